@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Sets up a Debian/Ubuntu host for hyperlab, idempotently: installs what is missing, writes the
+# Podman settings this kind of host needs, starts virtlogd, libvirtd and the Podman REST API, and
+# waits until each answers. A second run on a ready host changes nothing and takes a few seconds.
+#
+#   scripts/setup.sh            set up (needs root for installing and starting daemons)
+#   scripts/setup.sh --check    only report what is missing, change nothing
+set -euo pipefail
+
+CHECK_ONLY=0
+[[ "${1:-}" == "--check" ]] && CHECK_ONLY=1
+
+# Everything hyperlab and its test suite use. Keep in one place: the README and doctor point here.
+PACKAGES=(
+  # build and run
+  openjdk-17-jdk-headless maven
+  # VMs
+  qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients ovmf libxml2-utils virtinst
+  # containers
+  podman runc uidmap
+  # images
+  mmdebstrap e2fsprogs
+  # cloud-init seeds, checked by the host's own tools in tests
+  xorriso genisoimage cloud-init
+  # compare: the same micro-benchmarks on the host as in the guests; procps for ps/pgrep
+  sysbench fio stress-ng procps iproute2
+  # end-to-end TUI tests
+  tmux curl
+)
+
+PODMAN_SOCKET=/run/podman/podman.sock
+LOG_DIR=/var/log/hyperlab
+step() { printf '==> %s\n' "$*"; }
+ok()   { printf '    ok: %s\n' "$*"; }
+
+missing_packages() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  echo "${missing[@]:-}"
+}
+
+step "checking packages"
+MISSING=$(missing_packages)
+if [[ -n "$MISSING" ]]; then
+  if (( CHECK_ONLY )) || [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null; then
+    echo "    missing: $MISSING"
+    echo "    install them with:"
+    echo "      sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $MISSING"
+    (( CHECK_ONLY )) && exit 1
+    echo "    (this script installs them itself when run as root on Debian/Ubuntu)"
+    exit 1
+  fi
+  step "installing: $MISSING"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  # shellcheck disable=SC2086
+  apt-get install -y -q --no-install-recommends $MISSING
+else
+  ok "all ${#PACKAGES[@]} packages present"
+fi
+(( CHECK_ONLY )) && exit 0
+[[ $(id -u) -eq 0 ]] || { echo "run as root to start libvirtd and the Podman API"; exit 1; }
+
+mkdir -p "$LOG_DIR"
+has_systemd() { [[ "$(ps -p 1 -o comm= 2>/dev/null)" == "systemd" ]]; }
+
+wait_for() { # description, seconds, command...
+  local what=$1 secs=$2; shift 2
+  for ((i = 0; i < secs * 10; i++)); do
+    if "$@" >/dev/null 2>&1; then ok "$what answers"; return 0; fi
+    sleep 0.1
+  done
+  echo "    FAIL: $what did not answer within ${secs}s"; return 1
+}
+
+# --- libvirt -----------------------------------------------------------------------------------
+step "libvirt"
+if has_systemd; then
+  systemctl start virtlogd.socket libvirtd.socket libvirtd.service
+else
+  mkdir -p /var/log/libvirt /run/libvirt
+  # virtlogd backs <serial type='file'> and console logs; without it QEMU domains fail to start.
+  pgrep -x virtlogd >/dev/null || { virtlogd -d; ok "started virtlogd"; }
+  pgrep -x libvirtd >/dev/null || { libvirtd -d; ok "started libvirtd"; }
+fi
+wait_for "libvirtd (qemu:///system)" 30 virsh -c qemu:///system version
+# Tests and demos never use libvirt's NAT network (see the network rule in docs).
+if virsh -c qemu:///system net-info default 2>/dev/null | grep -q 'Active:.*yes'; then
+  virsh -c qemu:///system net-autostart default --disable >/dev/null 2>&1 || true
+fi
+
+# --- Podman ------------------------------------------------------------------------------------
+step "podman"
+CONF=/etc/containers/containers.conf
+# crun refuses cgroups in hybrid mode, Podman's default ulimits exceed what this host allows,
+# and without systemd there is no journald and no systemd cgroup manager.
+HARD_NOFILE=$(ulimit -Hn); HARD_NPROC=$(ulimit -Hu)
+NOFILE=$(( HARD_NOFILE < 1048576 ? HARD_NOFILE : 1048576 )); [[ "$HARD_NOFILE" == unlimited ]] && NOFILE=1048576
+NPROC=$(( HARD_NPROC < 65536 ? HARD_NPROC : 65536 )); [[ "$HARD_NPROC" == unlimited ]] && NPROC=65536
+MANAGER=cgroupfs; LOGGER=file
+has_systemd && { MANAGER=systemd; LOGGER=journald; }
+WANT=$(cat <<CONFEOF
+# Written by hyperlab scripts/setup.sh. Remove this file to go back to Podman's defaults.
+[containers]
+default_ulimits = ["nofile=${NOFILE}:${NOFILE}", "nproc=${NPROC}:${NPROC}"]
+log_driver = "k8s-file"
+
+[engine]
+runtime = "runc"
+cgroup_manager = "${MANAGER}"
+events_logger = "${LOGGER}"
+CONFEOF
+)
+if [[ -f "$CONF" ]] && ! grep -q 'Written by hyperlab' "$CONF" && grep -qv '^\s*#' "$CONF" 2>/dev/null && grep -q '^\s*\[' "$CONF"; then
+  echo "    $CONF has settings of its own; leaving it as it is. hyperlab needs: runtime=runc, explicit ulimits."
+elif [[ "$(cat "$CONF" 2>/dev/null)" != "$WANT" ]]; then
+  printf '%s\n' "$WANT" > "$CONF"; ok "wrote $CONF"
+else
+  ok "$CONF up to date"
+fi
+
+podman_api_up() { curl -sf --unix-socket "$PODMAN_SOCKET" http://d/_ping; }
+if ! podman_api_up >/dev/null 2>&1; then
+  if has_systemd && systemctl list-unit-files podman.socket >/dev/null 2>&1; then
+    systemctl start podman.socket
+  else
+    mkdir -p "$(dirname "$PODMAN_SOCKET")"
+    rm -f "$PODMAN_SOCKET"
+    nohup podman system service --time=0 "unix://$PODMAN_SOCKET" >>"$LOG_DIR/podman-service.log" 2>&1 &
+    ok "started the Podman API service"
+  fi
+fi
+wait_for "Podman API ($PODMAN_SOCKET)" 30 podman_api_up
+
+step "ready"

@@ -1,0 +1,33 @@
+package dev.hyperlab.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The root of the command tree. Each area adds one subcommand class here; the subcommands hold
+ * no logic beyond parsing and printing: they call the services in {@code dev.hyperlab.core.lab}.
+ */
+@Command(name = "hyperlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Manage local VMs and containers side by side, and measure what isolation costs.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                DoctorCommand.class,
+        })
+public final class HyperlabCommand implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        // No subcommand: the TUI on a terminal is wired in Main; here we only print usage.
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}
