@@ -204,7 +204,9 @@ public final class ImageBuilder {
 
     private static void tar(Path rootfs, Path tar) {
         Tools.check("image build (rootfs tar)", List.of("tar", "--numeric-owner", "--xattrs", "--xattrs-include=*",
-                "--sort=name", "-C", rootfs.toString(), "-cf", tar.toString(), "."), STEP_TIMEOUT_S);
+                "--sort=name",
+                // The container engine provides /dev; device nodes in the tar are only trouble.
+                "--exclude=./dev/*", "-C", rootfs.toString(), "-cf", tar.toString(), "."), STEP_TIMEOUT_S);
     }
 
     private static void makeExt4(Path rootfs, Path raw, long size) throws IOException {
