@@ -84,7 +84,7 @@ final class OciFlattener {
                     links.put(name, PathCheck.hardlinkTarget(name, e.getLinkName(), what));
                     continue;
                 }
-                if (!e.isFile()) {
+                if (!PathCheck.isRegular(e)) {
                     throw ImageException.badInput(what + " rejected: entry '" + name + "' is not a regular file");
                 }
                 bytes += e.getSize();
@@ -158,15 +158,35 @@ final class OciFlattener {
     }
 
     private Path file(Path root, String name, String what) {
-        String n = PathCheck.entryName(name, what);
-        for (int i = 0; i < 8 && links.containsKey(n); i++) {
-            n = links.get(n);
-        }
+        String n = followLinks(PathCheck.entryName(name, what));
         Path p = root.resolve(n).normalize();
         if (!p.startsWith(root) || !Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw ImageException.badInput(what + " rejected: it lacks " + name + "; try exporting the image again");
         }
         return p;
+    }
+
+    /** Resolves symlinked path components of the outer archive (docker save links shared layers). */
+    private String followLinks(String name) {
+        String n = name;
+        for (int hops = 0; hops < 16; hops++) {
+            String replaced = null;
+            String[] parts = n.split("/");
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < parts.length && replaced == null; i++) {
+                prefix.append(i == 0 ? "" : "/").append(parts[i]);
+                String target = links.get(prefix.toString());
+                if (target != null) {
+                    String rest = String.join("/", java.util.Arrays.copyOfRange(parts, i + 1, parts.length));
+                    replaced = rest.isEmpty() ? target : target + "/" + rest;
+                }
+            }
+            if (replaced == null) {
+                return n;
+            }
+            n = replaced;
+        }
+        return n;
     }
 
     private static String resolveRelative(String entry, String target) {

@@ -69,6 +69,12 @@ public final class PathCheck {
         }
     }
 
+    /** A regular file entry (Commons Compress's isFile() is also true for hard links and odd types). */
+    public static boolean isRegular(org.apache.commons.compress.archivers.tar.TarArchiveEntry e) {
+        return e.isFile() && !e.isLink() && !e.isSymbolicLink() && !e.isDirectory() && !e.isCharacterDevice()
+                && !e.isBlockDevice() && !e.isFIFO();
+    }
+
     static ImageException reject(String what, String why) {
         return ImageException.badInput(what + " rejected: " + why + "; try an archive made with tar -C ROOT .");
     }

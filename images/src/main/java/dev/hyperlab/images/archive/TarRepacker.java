@@ -86,10 +86,11 @@ public final class TarRepacker implements AutoCloseable {
             if (hiddenByUpperLayer(name) || layerEmitted.contains(name)) {
                 continue;
             }
-            if (e.isLink() && !emitted.contains(PathCheck.hardlinkTarget(name, e.getLinkName(), what))) {
+            String linkTarget = e.isLink() ? PathCheck.hardlinkTarget(name, e.getLinkName(), what) : null;
+            if (linkTarget != null && !emitted.contains(linkTarget) && !layerEmitted.contains(linkTarget)) {
                 continue; // its target was removed by an upper layer: nothing to link to
             }
-            long size = e.isFile() ? (e.isSparse() ? e.getRealSize() : e.getSize()) : 0;
+            long size = PathCheck.isRegular(e) ? (e.isSparse() ? e.getRealSize() : e.getSize()) : 0;
             bytes += size;
             if (bytes > limits.maxBytes()) {
                 throw ImageException.badInput(what + " rejected: it unpacks to more than " + limits.maxBytes()
@@ -118,7 +119,7 @@ public final class TarRepacker implements AutoCloseable {
             PathCheck.symlinkTarget(name, e.getLinkName(), what);
         } else if (e.isLink()) {
             PathCheck.hardlinkTarget(name, e.getLinkName(), what);
-        } else if (!(e.isFile() || e.isDirectory() || e.isFIFO() || e.isPaxHeader() || e.isGlobalPaxHeader())) {
+        } else if (!(PathCheck.isRegular(e) || e.isDirectory() || e.isFIFO())) {
             throw ImageException.badInput(what + " rejected: entry '" + name + "' has unsupported type '"
                     + (char) e.getLinkFlag() + "'; try an archive of plain files, directories and links");
         }

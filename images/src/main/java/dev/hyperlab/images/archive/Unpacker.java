@@ -154,7 +154,7 @@ public final class Unpacker {
             if (!name.contains("/")) {
                 top.add(name);
             }
-            if (e.isFile()) {
+            if (PathCheck.isRegular(e)) {
                 files++;
             } else {
                 others++;
@@ -170,11 +170,11 @@ public final class Unpacker {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry e; (e = tar.getNextEntry()) != null; ) {
             PathCheck.entryName(e.getName(), what);
-            if (e.isFile()) {
+            if (PathCheck.isRegular(e)) {
                 long declared = e.isSparse() ? e.getRealSize() : e.getSize();
                 if (declared > limits.maxBytes()) {
-                    throw ImageException.badInput(what + " rejected: its disk is " + declared + " bytes, over the limit of "
-                            + limits.maxBytes() + "; try a smaller image");
+                    throw ImageException.badInput(what + " rejected: its disk is " + declared + " bytes, over the "
+                            + "size limit of " + limits.maxBytes() + "; try a smaller image");
                 }
                 Decompress.copySparse(tar, disk, limits.maxBytes(), what);
                 if (Files.size(disk) != declared) {
