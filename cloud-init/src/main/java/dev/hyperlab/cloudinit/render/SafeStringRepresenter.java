@@ -17,9 +17,10 @@ import org.yaml.snakeyaml.representer.Representer;
  * (trailing spaces in a block, control characters).
  */
 final class SafeStringRepresenter extends Representer {
-    /** Starts with a letter and has no character with a YAML meaning; no ':' (sexagesimal, keys). */
-    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z][A-Za-z0-9_./@+-]*");
+    /** Starts with a letter or "/" and has no character with a YAML meaning; no ":" (sexagesimal, keys). */
+    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z/][A-Za-z0-9_./@+-]*");
     /** Words some YAML reader turns into booleans or null (YAML 1.1 includes y/n). */
+    private static final Pattern OTHER_BREAKS = Pattern.compile("[\\r\\u0085\\u2028\\u2029]");
     private static final Set<String> RESERVED = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
     SafeStringRepresenter(DumperOptions options) {
@@ -31,6 +32,10 @@ final class SafeStringRepresenter extends Representer {
     }
 
     static DumperOptions.ScalarStyle styleFor(String s) {
+        if (OTHER_BREAKS.matcher(s).find()) {
+            // A literal block would normalise CR, NEL and LS/PS to LF: escape them in double quotes.
+            return DumperOptions.ScalarStyle.DOUBLE_QUOTED;
+        }
         if (s.indexOf('\n') >= 0) {
             return DumperOptions.ScalarStyle.LITERAL;
         }

@@ -36,8 +36,8 @@ public final class YamlCodec {
         DumperOptions d = new DumperOptions();
         d.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         d.setIndent(2);
-        d.setIndicatorIndent(2);
-        d.setIndentWithIndicator(true);
+        d.setIndicatorIndent(0);
+        d.setIndentWithIndicator(false);
         d.setAllowUnicode(true);
         d.setSplitLines(false);
         d.setWidth(Integer.MAX_VALUE);
