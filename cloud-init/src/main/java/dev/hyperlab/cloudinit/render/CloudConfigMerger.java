@@ -48,11 +48,28 @@ public final class CloudConfigMerger {
      */
     public static Map<String, Object> finish(Map<String, Object> merged, String instanceId) {
         merged.putIfAbsent("ssh_genkeytypes", new ArrayList<>(DEFAULT_SSH_GENKEYTYPES));
+        normalizeFileModes(merged.get("write_files"));
         List<Object> runcmd = new ArrayList<>(asList("runcmd", merged.get("runcmd")));
         runcmd.removeIf(CloudConfigMerger::isMarkerCommand);
         runcmd.add(ReadinessMarker.command(instanceId));
         merged.put("runcmd", runcmd);
         return merged;
+    }
+
+    /**
+     * An unquoted {@code permissions: 0640} in a user's file is the int 416 after YAML; cloud-init would
+     * apply it, but its schema demands a string. Writing it back as the octal text keeps the meaning.
+     */
+    private static void normalizeFileModes(Object writeFiles) {
+        if (writeFiles instanceof List<?> files) {
+            for (Object f : files) {
+                if (f instanceof Map<?, ?> m && m.get("permissions") instanceof Integer mode && mode >= 0) {
+                    @SuppressWarnings("unchecked")
+                    Map<Object, Object> entry = (Map<Object, Object>) m;
+                    entry.put("permissions", String.format("%04o", mode));
+                }
+            }
+        }
     }
 
     private static boolean isMarkerCommand(Object entry) {

@@ -230,8 +230,7 @@ public final class CloudConfigValidator {
         if (mode instanceof String s) {
             return MODE.matcher(s).matches();
         }
-        // An unquoted 0644 in a user's YAML is already the int 420, which cloud-init accepts as well.
-        return mode instanceof Integer i && i >= 0 && i <= 07777;
+        return false; // ints from a user's unquoted 0644 were turned into octal text by the merger
     }
 
     private static void commands(String key, Object v, List<String> p) {

@@ -26,8 +26,8 @@ class CloudConfigMergerTest {
         assertEquals("/bin/bash", ((Map<String, Object>) users.get(1)).get("shell"));
         assertEquals("done: yes", u.get("final_message"));
         assertEquals(false, u.get("ssh_pwauth"));
-        assertEquals(416, ((Map<?, ?>) ((List<?>) u.get("write_files")).get(0)).get("permissions"),
-                "an unquoted 0640 in the user's file is the int 416 for cloud-init too");
+        assertEquals("0640", ((Map<?, ?>) ((List<?>) u.get("write_files")).get(0)).get("permissions"),
+                "an unquoted 0640 (the int 416 after YAML) is written back as the text cloud-init's schema wants");
         assertEquals("merged", u.get("hostname"));
     }
 
