@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 DoctorCommand.class,
                 ImageCommand.class,
+                CloudInitCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 
