@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DoctorCommand.class,
+                VmCommand.class,
+                GcCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 

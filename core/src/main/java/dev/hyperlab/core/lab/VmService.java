@@ -44,13 +44,21 @@ public final class VmService implements AutoCloseable {
     private final SeedMaker seeds;
     private final Path dataDir;
     private final LongSupplier nanoClock;
+    private final java.util.function.Supplier<DomainType> defaultType;
 
     public VmService(Hypervisor hv, ImageResolver images, SeedMaker seeds, Path dataDir, LongSupplier nanoClock) {
+        this(hv, images, seeds, dataDir, nanoClock, hv::defaultDomainType);
+    }
+
+    /** @param defaultType the domain type when the request names none (doctor's accelerator decision) */
+    public VmService(Hypervisor hv, ImageResolver images, SeedMaker seeds, Path dataDir, LongSupplier nanoClock,
+                     java.util.function.Supplier<DomainType> defaultType) {
         this.hv = hv;
         this.images = images;
         this.seeds = seeds;
         this.dataDir = dataDir;
         this.nanoClock = nanoClock;
+        this.defaultType = defaultType;
     }
 
     public Hypervisor hypervisor() { return hv; }
@@ -112,7 +120,7 @@ public final class VmService implements AutoCloseable {
                     + image.name() + " (" + Sizes.human(image.virtualSize()) + ")",
                     "try --disk " + Sizes.human(image.virtualSize()).replace(" ", "").replace("iB", ""));
         }
-        DomainType type = req.domainType().orElseGet(hv::defaultDomainType);
+        DomainType type = req.domainType().orElseGet(defaultType);
 
         // --- from here on, everything made is undone if a later step fails
         Deque<Runnable> undo = new ArrayDeque<>();

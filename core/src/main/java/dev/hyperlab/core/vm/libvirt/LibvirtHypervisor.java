@@ -102,23 +102,14 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public String uri() { return uri; }
 
-    /** TCG unless the host advertises hardware virtualization to libvirt for this architecture. */
+    /**
+     * KVM when libvirt's capabilities offer it, else TCG. For a local host the caller should prefer
+     * doctor's {@code AcceleratorDecision}: a {@code /dev/kvm} that opens (and so shows up here)
+     * can still be unable to run a stock kernel.
+     */
     @Override public DomainType defaultDomainType() {
-        return call("reading host capabilities", () -> {
-            String caps = conn.getCapabilities();
-            // a guest arch block lists <domain type='kvm'/> only when /dev/kvm is usable
-            boolean kvm = caps.contains("<domain type='kvm'") && hostHasVmx();
-            return kvm ? DomainType.KVM : DomainType.QEMU;
-        });
-    }
-
-    private static boolean hostHasVmx() {
-        try {
-            String cpu = Files.readString(Path.of("/proc/cpuinfo"));
-            return cpu.contains(" vmx") || cpu.contains(" svm");
-        } catch (IOException e) {
-            return false;
-        }
+        return call("reading host capabilities", () -> conn.getCapabilities().contains("<domain type='kvm'")
+                ? DomainType.KVM : DomainType.QEMU);
     }
 
     /** Number of handles freed vs taken so far (for leak tests). */
