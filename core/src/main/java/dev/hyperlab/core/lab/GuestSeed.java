@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param cloudConfig a user's cloud-config file merged under ours, if given
  * @param runcmd      extra commands (run before the readiness marker)
+ * @param hasNic      whether the guest has a NIC (without one, cloud-init's network config is disabled)
  */
 public record GuestSeed(String instanceId, String hostname, Optional<String> user, List<String> sshKeys,
-                        Optional<Path> cloudConfig, List<String> runcmd) {}
+                        Optional<Path> cloudConfig, List<String> runcmd, boolean hasNic) {}

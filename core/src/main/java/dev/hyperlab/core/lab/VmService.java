@@ -26,7 +26,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -105,9 +104,9 @@ public final class VmService implements AutoCloseable {
                 throw HyperlabException.badInput("cloud-config file " + p + " cannot be read", "try an existing file");
             }
         });
-        String instanceId = "iid-" + req.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> runcmd = new ArrayList<>(req.runcmd());
-        GuestSeed seed = new GuestSeed(instanceId, req.name(), req.user(), keys, req.cloudConfig(), runcmd);
+        String instanceId = dev.hyperlab.cloudinit.model.InstanceId.newFor(req.name());
+        GuestSeed seed = new GuestSeed(instanceId, req.name(), req.user(), keys, req.cloudConfig(), req.runcmd(),
+                !(req.network() instanceof dev.hyperlab.core.vm.NetworkSpec.None));
         seeds.validate(seed);
         if (hv.find(req.name()).isPresent()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + req.name() + "' exists already",
@@ -290,6 +289,12 @@ public final class VmService implements AutoCloseable {
     }
 
     public List<VmInfo> list() { return hv.list(); }
+
+    /** The VMs created from {@code image} (for 'hyperlab image rm', which refuses while one exists). */
+    public List<String> guestsUsing(String image) {
+        return hv.list().stream().filter(v -> v.label().map(l -> l.image().equals(image)).orElse(false))
+                .map(VmInfo::name).toList();
+    }
 
     public VmInfo info(String name) { return hv.get(name); }
 

@@ -6,6 +6,8 @@ import dev.hyperlab.core.host.linux.KvmProbe;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
+import dev.hyperlab.images.store.DataDir;
+import dev.hyperlab.images.store.ImageStore;
 import java.net.URI;
 import java.nio.file.Path;
 
@@ -19,14 +21,9 @@ public final class VmServices {
         return new VmService(hv, images, seeds, dataDir, System::nanoTime, () -> domainType(hv));
     }
 
-    /**
-     * The service as the CLI uses it: the data directory's image store and the cloud-init seed
-     * writer. (Until the images and cloud-init modules are merged, images resolve from
-     * {@code DATA/images/NAME/{disk.qcow2,vmlinuz,initrd.img,cmdline}}.)
-     */
+    /** The service as the CLI uses it: the data directory's image store and the cloud-init seed writer. */
     public static VmService openDefault(String uri) {
-        Path dataDir = LabDataDir.resolve();
-        return open(uri, dataDir, new DirImageResolver(dataDir.resolve("images")), new IsoSeedMaker());
+        return open(uri, DataDir.resolve(), new StoreImageResolver(ImageStore.openDefault()), new CloudInitSeedMaker());
     }
 
     /**

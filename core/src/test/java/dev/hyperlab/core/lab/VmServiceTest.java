@@ -28,7 +28,7 @@ class VmServiceTest {
                 .inheritIO().start();
         assertEquals(0, p.waitFor());
         svc = new VmService(LibvirtHypervisor.connect("test:///default"), new DirImageResolver(data.resolve("images")),
-                new IsoSeedMaker(), data, System::nanoTime);
+                new CloudInitSeedMaker(), data, System::nanoTime);
     }
 
     @AfterEach void close() { svc.close(); }
