@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DoctorCommand.class,
+                ContainerCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 

@@ -50,7 +50,7 @@ public interface ContainerEngine extends Closeable {
      * from the beginning; with {@code follow} until the container stops or the handle is closed.
      * {@code lines} is called on an engine thread.
      */
-    Closeable logs(String idOrName, boolean follow, Consumer<String> lines);
+    LogStream logs(String idOrName, boolean follow, Consumer<String> lines);
 
     /** Blocks until the container exits; returns its exit code. */
     int waitForExit(String idOrName, Duration timeout);

@@ -6,6 +6,7 @@ import dev.hyperlab.core.container.ContainerMode;
 import dev.hyperlab.core.container.ContainerSpec;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.ExecResult;
+import dev.hyperlab.core.container.LogStream;
 import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
@@ -14,7 +15,6 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,9 +49,16 @@ public final class ContainerService implements AutoCloseable {
     private final RootfsSource rootfs;
     private final SeedWriter seeds;
     private final LongSupplier clock;
+    private final HostResources host;
     private EngineInfo info;
 
     public ContainerService(ContainerEngine engine, Path dataDir, RootfsSource rootfs, SeedWriter seeds, LongSupplier clock) {
+        this(engine, dataDir, rootfs, seeds, clock, HostResources.local());
+    }
+
+    public ContainerService(ContainerEngine engine, Path dataDir, RootfsSource rootfs, SeedWriter seeds, LongSupplier clock,
+                            HostResources host) {
+        this.host = host;
         this.engine = engine;
         this.dataDir = dataDir;
         this.rootfs = rootfs;
@@ -158,7 +165,7 @@ public final class ContainerService implements AutoCloseable {
                 init = clock.getAsLong();
             }
         }
-        try (Closeable logs = engine.logs(d.id(), true, watcher::line)) {
+        try (LogStream logs = engine.logs(d.id(), true, watcher::line)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastFileCheck = System.nanoTime();
             while (!watcher.awaitReady(200)) {
@@ -188,8 +195,6 @@ public final class ContainerService implements AutoCloseable {
                     }
                 }
             }
-        } catch (IOException e) {
-            // closing the log stream: nothing to do
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " failed: interrupted", null, e);
@@ -245,7 +250,7 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /** Streams the container's output; see {@link ContainerEngine#logs}. */
-    public Closeable logs(String name, boolean follow, Consumer<String> lines) {
+    public LogStream logs(String name, boolean follow, Consumer<String> lines) {
         return engine.logs(managed(name).id(), follow, lines);
     }
 
@@ -296,14 +301,13 @@ public final class ContainerService implements AutoCloseable {
                     "try e.g. --memory 256M");
         }
         if (r.cpus() > 0 || r.memoryBytes() > 0) {
-            EngineInfo host = engineInfo();
-            if (r.cpus() > host.hostCpus()) {
-                throw HyperlabException.badInput("--cpus " + r.cpus() + " exceeds this host's " + host.hostCpus() + " CPUs",
-                        "try --cpus " + host.hostCpus() + " or less");
+            if (r.cpus() > host.cpus()) {
+                throw HyperlabException.badInput("--cpus " + r.cpus() + " exceeds this host's " + host.cpus() + " CPUs",
+                        "try --cpus " + host.cpus() + " or less");
             }
-            if (host.hostMemoryBytes() > 0 && r.memoryBytes() > host.hostMemoryBytes()) {
+            if (host.memoryBytes() > 0 && r.memoryBytes() > host.memoryBytes()) {
                 throw HyperlabException.badInput("--memory " + Sizes.format(r.memoryBytes()) + " exceeds this host's "
-                        + Sizes.format(host.hostMemoryBytes()), "try a smaller --memory");
+                        + Sizes.format(host.memoryBytes()), "try a smaller --memory");
             }
         }
     }
@@ -336,7 +340,7 @@ public final class ContainerService implements AutoCloseable {
     }
 
     private GuestSummary summary(ContainerDetails d) {
-        int vcpus = d.nanoCpus() > 0 ? (int) Math.ceil(d.nanoCpus() / 1e9) : engineInfo().hostCpus();
+        int vcpus = d.nanoCpus() > 0 ? (int) Math.ceil(d.nanoCpus() / 1e9) : host.cpus();
         return new GuestSummary(GuestKind.CONTAINER, d.name(), d.state(), vcpus, d.memoryBytes(),
                 d.labels().getOrDefault(ContainerLabels.IMAGE, d.image()), loadTimeline(d.name()), Optional.empty());
     }

@@ -28,13 +28,15 @@ import dev.hyperlab.core.container.ContainerSpec;
 import dev.hyperlab.core.container.EngineEndpoint;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.ExecResult;
+import dev.hyperlab.core.container.LogStream;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.GuestState;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +48,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@link ContainerEngine} over the Docker-compatible REST API (served by Podman and by Docker),
@@ -53,10 +57,12 @@ import java.util.function.Consumer;
  */
 public final class DockerApiEngine implements ContainerEngine {
     private final DockerClient client;
+    private final DockerHttpClient http;
     private final String endpoint;
 
-    private DockerApiEngine(DockerClient client, String endpoint) {
+    private DockerApiEngine(DockerClient client, DockerHttpClient http, String endpoint) {
         this.client = client;
+        this.http = http;
         this.endpoint = endpoint;
     }
 
@@ -97,7 +103,7 @@ public final class DockerApiEngine implements ContainerEngine {
                 .responseTimeout(Duration.ofMinutes(10))
                 .maxConnections(16)
                 .build();
-        return new DockerApiEngine(DockerClientImpl.getInstance(config, http), ep);
+        return new DockerApiEngine(DockerClientImpl.getInstance(config, http), http, ep);
     }
 
     @Override
@@ -154,8 +160,29 @@ public final class DockerApiEngine implements ContainerEngine {
         int colon = ref.lastIndexOf(':');
         String repo = colon > ref.lastIndexOf('/') ? ref.substring(0, colon) : ref;
         String tag = colon > ref.lastIndexOf('/') ? ref.substring(colon + 1) : "latest";
-        try (InputStream in = Files.newInputStream(rootfsTar)) {
-            String id = client.createImageCmd(repo, in).withTag(tag).exec().getId();
+        // Raw request: docker-java's createImageCmd stream upload arrives truncated at Podman 4.3
+        // ("processing tar file(unexpected EOF)"), while a plain chunked POST is accepted.
+        String path = "/images/create?fromSrc=-&repo=" + URLEncoder.encode(repo, StandardCharsets.UTF_8)
+                + "&tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8);
+        String id = null;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(rootfsTar), 1 << 20)) {
+            DockerHttpClient.Request req = DockerHttpClient.Request.builder()
+                    .method(DockerHttpClient.Request.Method.POST).path(path)
+                    .putHeader("Content-Type", "application/x-tar").body(in).build();
+            try (DockerHttpClient.Response resp = http.execute(req)) {
+                String body = new String(resp.getBody().readAllBytes(), StandardCharsets.UTF_8);
+                if (resp.getStatusCode() / 100 != 2 || body.contains("\"error\"")) {
+                    throw new HyperlabException(ErrorCode.OPERATION_FAILED, "importing " + rootfsTar + " as " + ref
+                            + " failed: " + resp.getStatusCode() + " " + body.strip(), "try `hyperlab doctor`");
+                }
+                Matcher m = Pattern.compile("sha256:[0-9a-f]{64}").matcher(body);
+                id = m.find() ? m.group() : null;
+            }
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "importing " + rootfsTar + " failed: " + e.getMessage(),
+                    "try rebuilding the image with `hyperlab image build`", e);
+        }
+        try {
             if (!imageExists(ref) && id != null) {
                 // Podman's compat import ignores "tag" and names the image repo:latest; tag it ourselves.
                 client.tagImageCmd(id, repo, tag).exec();
@@ -163,11 +190,8 @@ public final class DockerApiEngine implements ContainerEngine {
                     client.removeImageCmd(repo + ":latest").withNoPrune(true).exec();
                 }
             }
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "importing " + rootfsTar + " failed: " + e.getMessage(),
-                    "try rebuilding the image with `hyperlab image build`", e);
         } catch (DockerException e) {
-            throw failed("importing " + rootfsTar + " as " + ref, e);
+            throw failed("tagging the imported image as " + ref, e);
         }
         if (!imageExists(ref)) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED,
@@ -341,7 +365,7 @@ public final class DockerApiEngine implements ContainerEngine {
     }
 
     @Override
-    public Closeable logs(String id, boolean follow, Consumer<String> lines) {
+    public LogStream logs(String id, boolean follow, Consumer<String> lines) {
         LineSplitter splitter = new LineSplitter(lines);
         ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
             @Override public void onNext(Frame f) { splitter.accept(f.getPayload()); }
@@ -361,7 +385,17 @@ public final class DockerApiEngine implements ContainerEngine {
                 Thread.currentThread().interrupt();
             }
         }
-        return cb;
+        return new LogStream() {
+            @Override public void awaitEnd() throws InterruptedException { cb.awaitCompletion(); }
+
+            @Override public void close() {
+                try {
+                    cb.close();
+                } catch (IOException e) {
+                    // closing the stream's socket: nothing to do
+                }
+            }
+        };
     }
 
     @Override
