@@ -34,9 +34,12 @@ step() { printf '==> %s\n' "$*"; }
 ok()   { printf '    ok: %s\n' "$*"; }
 
 missing_packages() {
+  # One dpkg-query for all packages: a second run of this script must stay fast.
+  local installed
+  installed=$(dpkg-query -W -f='${Package} ${Status}\n' "${PACKAGES[@]}" 2>/dev/null | awk '/ install ok installed$/ {print $1}')
   local missing=()
   for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    grep -qx "$p" <<<"$installed" || missing+=("$p")
   done
   echo "${missing[@]:-}"
 }
@@ -85,7 +88,8 @@ else
   pgrep -x virtlogd >/dev/null || { virtlogd -d; ok "started virtlogd"; }
   pgrep -x libvirtd >/dev/null || { libvirtd -d; ok "started libvirtd"; }
 fi
-wait_for "libvirtd (qemu:///system)" 30 virsh -c qemu:///system version
+# "virsh uri" answers once the daemon accepts connections; "version" would also re-probe QEMU (seconds).
+wait_for "libvirtd (qemu:///system)" 30 virsh -c qemu:///system uri
 # Tests and demos never use libvirt's NAT network (see the network rule in docs).
 if virsh -c qemu:///system net-info default 2>/dev/null | grep -q 'Active:.*yes'; then
   virsh -c qemu:///system net-autostart default --disable >/dev/null 2>&1 || true

@@ -1,9 +1,75 @@
 package dev.hyperlab.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hyperlab.core.host.Check;
+import dev.hyperlab.core.host.CheckStatus;
+import dev.hyperlab.core.host.Doctor;
+import dev.hyperlab.core.host.DoctorReport;
+import dev.hyperlab.core.host.HostProbe;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this host: accelerator, libvirt, container engine, disk.")
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Check this host: accelerator (KVM or TCG), libvirt, virtlogd, container engine, "
+                + "cgroups, tools, disk.", "Exit code 1 when any check FAILs."})
 final class DoctorCommand implements Callable<Integer> {
-    @Override public Integer call() { return 0; }
+
+    @Mixin
+    ConnectOption connect;
+
+    @Option(names = "--json", description = "Print the report as JSON (field 'accelerator' is kvm or tcg).")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dataDir = Paths.dataDir();
+        DoctorReport report = Doctor.diagnose(HostProbe.collect(connect.uri(), dataDir));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            print(report, out);
+        }
+        out.flush();
+        return report.overall() == CheckStatus.FAIL ? Cli.FAILURE : Cli.OK;
+    }
+
+    static void print(DoctorReport report, PrintWriter out) {
+        int width = report.checks().stream().mapToInt(c -> c.name().length()).max().orElse(10);
+        for (Check c : report.checks()) {
+            out.printf("%-4s  %-" + width + "s  %s%n", c.status(), c.name(), c.detail());
+            if (!c.fix().isEmpty()) {
+                out.printf("%-4s  %-" + width + "s  fix: %s%n", "", "", c.fix());
+            }
+        }
+    }
+
+    static String toJson(DoctorReport report) throws Exception {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("accelerator", report.accelerator().accelerator().label());
+        root.put("acceleratorReason", report.accelerator().reason());
+        root.put("overall", report.overall().name());
+        ArrayNode checks = root.putArray("checks");
+        for (Check c : report.checks()) {
+            ObjectNode n = checks.addObject();
+            n.put("name", c.name());
+            n.put("status", c.status().name());
+            n.put("detail", c.detail());
+            n.put("fix", c.fix());
+        }
+        return m.writeValueAsString(root);
+    }
 }

@@ -1,0 +1,3 @@
+package dev.hyperlab.core.host;
+
+public enum CheckStatus { OK, WARN, FAIL }
