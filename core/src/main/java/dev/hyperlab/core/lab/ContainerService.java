@@ -313,7 +313,7 @@ public final class ContainerService implements AutoCloseable {
     }
 
     /** The engine reference for {@code image}: the default image is imported once per build id. */
-    String resolveImage(String image, Consumer<String> progress) {
+    public String resolveImage(String image, Consumer<String> progress) {
         if (rootfs.isDefault(image)) {
             RootfsSource.Rootfs fs = rootfs.ensure(progress);
             String ref = DEFAULT_IMAGE_REPO + fs.name() + ":" + fs.id();

@@ -238,12 +238,15 @@ public final class DockerApiEngine implements ContainerEngine {
             }
             return cmd.exec().getId();
         } catch (ConflictException e) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + s.name()
-                    + " failed: the name is taken", "try another name, or `hyperlab ct rm " + s.name() + "`", e);
+            throw nameTaken(s.name(), e);
         } catch (NotFoundException e) {
             throw new HyperlabException(ErrorCode.NOT_FOUND, "creating container " + s.name()
                     + " failed: image " + s.image() + " not found", "try `hyperlab image list`", e);
         } catch (DockerException e) {
+            // Podman 4.3 answers a name clash with 500 "... is already in use", Docker with 409.
+            if (String.valueOf(e.getMessage()).contains("already in use")) {
+                throw nameTaken(s.name(), e);
+            }
             throw failed("creating container " + s.name(), e);
         }
     }
@@ -443,6 +446,11 @@ public final class DockerApiEngine implements ContainerEngine {
     }
 
     private static String stripSlash(String n) { return n != null && n.startsWith("/") ? n.substring(1) : n; }
+
+    private static HyperlabException nameTaken(String name, Throwable e) {
+        return new HyperlabException(ErrorCode.CONFLICT, "creating container " + name + " failed: the name is taken",
+                "try another name, or `hyperlab ct rm " + name + "`", e);
+    }
 
     private static HyperlabException notFound(String id, Throwable e) {
         return new HyperlabException(ErrorCode.NOT_FOUND, "container " + id + " not found", "try `hyperlab ct list`", e);
