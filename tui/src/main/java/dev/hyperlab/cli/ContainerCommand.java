@@ -67,7 +67,8 @@ final class ContainerCommand implements Runnable {
     static final class Create extends Sub {
         @Parameters(index = "0", description = "Container name.") String name;
         @Option(names = "--image", required = true, description = "debian-12 (hyperlab's default image) or an engine image reference.") String image;
-        @Option(names = "--mode", defaultValue = "app", description = "app or system (default: ${DEFAULT-VALUE}).") String mode;
+        @Option(names = "--mode", defaultValue = "app", converter = ModeConverter.class,
+                description = "app or system (default: ${DEFAULT-VALUE}).") ContainerMode mode;
         @Option(names = "--cpus", defaultValue = "0", description = "CPU limit, e.g. 0.5 (default: none).") double cpus;
         @Option(names = "--memory", description = "Memory limit, e.g. 256M (default: none).") String memory;
         @Option(names = "--user", description = "User for app containers (default: 65534:65534, nobody).") String user;
@@ -79,7 +80,7 @@ final class ContainerCommand implements Runnable {
         @Parameters(index = "1..*", description = "The app container's command (after --).") List<String> command = new ArrayList<>();
 
         @Override int run(ContainerService svc) {
-            ContainerRequest r = new ContainerRequest(name, image, parseMode(mode), cpus,
+            ContainerRequest r = new ContainerRequest(name, image, mode, cpus,
                     memory == null ? 0 : Sizes.parse(memory), Optional.ofNullable(user), Optional.ofNullable(cloudConfig),
                     network, command);
             PrintWriter err = spec.commandLine().getErr();
@@ -95,12 +96,15 @@ final class ContainerCommand implements Runnable {
             }
             return 0;
         }
+    }
 
-        private static ContainerMode parseMode(String m) {
+    /** Parses --mode before anything connects, so a typo is a usage error (exit 2). */
+    static final class ModeConverter implements CommandLine.ITypeConverter<ContainerMode> {
+        @Override public ContainerMode convert(String v) {
             try {
-                return ContainerMode.parse(m);
+                return ContainerMode.parse(v);
             } catch (IllegalArgumentException e) {
-                throw dev.hyperlab.core.error.HyperlabException.badInput("--mode " + m + " is not valid", "try --mode app or --mode system");
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a mode; use app or system");
             }
         }
     }

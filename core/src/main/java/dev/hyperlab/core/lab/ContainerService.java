@@ -187,10 +187,14 @@ public final class ContainerService implements AutoCloseable {
                             + " before it was ready; last output: " + watcher.tail(), "try `hyperlab ct logs " + name + "`");
                 }
                 if (system && System.nanoTime() - lastFileCheck > 2_000_000_000L) {
-                    // The console may be lost (e.g. the engine's log driver); the marker file is authoritative.
+                    // The console may be lost, and on a restart runcmd (per instance) does not run again:
+                    // then the marker file left in /run is gone too, and cloud-init's own result file
+                    // (written when its final stage ends, on every boot) says it is done.
                     lastFileCheck = System.nanoTime();
-                    if (engine.exec(d.id(), List.of("cat", InterimSeedWriter.MARKER_FILE), Duration.ofSeconds(10))
-                            .stdout().contains(readyLine)) {
+                    String out = engine.exec(d.id(), List.of("sh", "-c", "cat " + InterimSeedWriter.MARKER_FILE
+                            + " 2>/dev/null; test -f /run/cloud-init/result.json && echo cloud-init-done"),
+                            Duration.ofSeconds(10)).stdout();
+                    if (out.contains(readyLine) || out.contains("cloud-init-done")) {
                         watcher.ready(clock.getAsLong());
                     }
                 }
