@@ -150,6 +150,8 @@ public final class ContainerService implements AutoCloseable {
         boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
         String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
         BootWatcher watcher = new BootWatcher(clock, readyLine);
+        // Logs of earlier runs (and their readiness line) must not count for this start.
+        long since = java.time.Instant.now().getEpochSecond();
         engine.start(d.id());
         long started = clock.getAsLong();
         BootTimeline tl = sofar.reached(Phase.STARTED, Duration.ofNanos(started - t0));
@@ -165,7 +167,7 @@ public final class ContainerService implements AutoCloseable {
                 init = clock.getAsLong();
             }
         }
-        try (LogStream logs = engine.logs(d.id(), true, watcher::line)) {
+        try (LogStream logs = engine.logs(d.id(), true, since, watcher::line)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastFileCheck = System.nanoTime();
             while (!watcher.awaitReady(200)) {

@@ -126,6 +126,13 @@ class ContainerServiceIT {
         assertEquals("systemd\n", pid1.stdout());
         svc.stop(n);
         assertEquals(dev.hyperlab.core.model.GuestState.STOPPED, svc.info(n).summary().state());
+
+        // A restart is READY only once this boot's cloud-init is done (not on the old marker in the logs).
+        BootTimeline again = svc.start(n, true, Duration.ofSeconds(120));
+        phasesInOrder(again, Phase.STARTED, Phase.READY);
+        assertFalse(again.has(Phase.CREATED));
+        assertEquals(0, svc.exec(n, List.of("test", "-f", "/run/cloud-init/result.json"), Duration.ofSeconds(10)).exitCode());
+        assertEquals("labhost\n", svc.exec(n, List.of("hostname"), Duration.ofSeconds(10)).stdout());
     }
 
     @Test void removeLeavesNoContainerVolumeOrSeed() {
