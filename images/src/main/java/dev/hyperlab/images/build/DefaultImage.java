@@ -31,6 +31,11 @@ public final class DefaultImage {
         return ensure(store, NAME, false, ImageUsage.NONE, progress);
     }
 
+    /** Builds recipe {@code name} unless cached, assuming no guest uses an older build. */
+    public static BuiltImage ensure(ImageStore store, String name, boolean rebuild, ProgressListener progress) {
+        return ensure(store, name, rebuild, ImageUsage.NONE, progress);
+    }
+
     /** Builds recipe {@code name} unless an up-to-date build is cached; {@code rebuild} forces it. */
     public static BuiltImage ensure(ImageStore store, String name, boolean rebuild, ImageUsage usage,
                                     ProgressListener progress) {
