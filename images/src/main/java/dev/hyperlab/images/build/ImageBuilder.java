@@ -132,6 +132,10 @@ public final class ImageBuilder {
                 "--format=directory",
                 // Keep the essential .debs in the archive dir so the cache below sees them too.
                 "--skip=essential/unlink",
+                // No fsync per file: a build that crashes is thrown away anyway, and the files are
+                // read back by mkfs/tar right after. Saves much time on a busy or slow disk.
+                "--dpkgopt=force-unsafe-io",
+                "--aptopt=Acquire::Languages \"none\"",
                 "--dpkgopt=path-exclude=/usr/share/man/*",
                 "--dpkgopt=path-exclude=/usr/share/doc/*",
                 "--dpkgopt=path-exclude=/usr/share/info/*",
