@@ -11,7 +11,8 @@ for ((i = 1; i <= runs; i++)); do
   start=$(date +%s.%N)
   java -jar "$jar" image build --rebuild >/dev/null 2>/tmp/hyperlab-image-build.log
   end=$(date +%s.%N)
-  printf 'run %d: image build --rebuild took %.1f s\n' "$i" "$(echo "$end - $start" | bc)"
+  printf 'run %d: image build --rebuild took %s s (load average %s)\n' "$i" \
+    "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.1f", b - a }')" "$(cut -d' ' -f1-3 /proc/loadavg)"
   # the first line of each phase: when it started
   awk '{ ph = $0; sub(/^\[ *[0-9]+s\] /, "", ph); split(ph, a, " "); if (!seen[a[1]]++) print "    " $0 }' \
     /tmp/hyperlab-image-build.log | cut -c1-110

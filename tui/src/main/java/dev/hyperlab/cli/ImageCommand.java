@@ -138,7 +138,7 @@ final class ImageCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Printer printer = new Printer(spec.commandLine().getErr());
             long t0 = System.nanoTime();
-            BuiltImage img = images(() -> DefaultImage.ensure(ImageStore.openDefault(), name, rebuild, printer));
+            BuiltImage img = images(() -> DefaultImage.ensure(ImageStore.openDefault(), name, rebuild, usage, printer));
             long secs = (System.nanoTime() - t0) / 1_000_000_000L;
             out.printf("%s ready (%d s)%n  disk    %s%n  kernel  %s%n  initrd  %s%n  rootfs  %s%n  cmdline %s%n",
                     name, secs, img.qcow2(), img.kernel(), img.initrd(), img.rootfsTar(), img.kernelCmdline());

@@ -3,6 +3,7 @@ package dev.hyperlab.images.build;
 import dev.hyperlab.images.ProgressListener;
 import dev.hyperlab.images.store.ImageRecord;
 import dev.hyperlab.images.store.ImageStore;
+import dev.hyperlab.images.store.ImageUsage;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
@@ -16,13 +17,28 @@ public final class DefaultImage {
 
     private DefaultImage() {}
 
-    /** The default image, built first if the store lacks a build of the current recipe. */
+    /**
+     * The default image, built first if the store lacks a build of the current recipe. Pass the
+     * guests' {@link ImageUsage}: when a changed recipe replaces a build that guests still use, the
+     * old build is kept (as {@code debian-12-OLDSHA12}) instead of pulled from under them.
+     */
+    public static BuiltImage ensure(ImageStore store, ImageUsage usage, ProgressListener progress) {
+        return ensure(store, NAME, false, usage, progress);
+    }
+
+    /** Same, for callers that know no guest uses the image (tests, first setup). */
     public static BuiltImage ensure(ImageStore store, ProgressListener progress) {
-        return ensure(store, NAME, false, progress);
+        return ensure(store, NAME, false, ImageUsage.NONE, progress);
+    }
+
+    /** Builds recipe {@code name} unless cached, assuming no guest uses an older build. */
+    public static BuiltImage ensure(ImageStore store, String name, boolean rebuild, ProgressListener progress) {
+        return ensure(store, name, rebuild, ImageUsage.NONE, progress);
     }
 
     /** Builds recipe {@code name} unless an up-to-date build is cached; {@code rebuild} forces it. */
-    public static BuiltImage ensure(ImageStore store, String name, boolean rebuild, ProgressListener progress) {
+    public static BuiltImage ensure(ImageStore store, String name, boolean rebuild, ImageUsage usage,
+                                    ProgressListener progress) {
         Recipe recipe = Recipe.load(name);
         if (!rebuild) {
             Optional<BuiltImage> cached = cached(store, recipe);
@@ -30,7 +46,7 @@ public final class DefaultImage {
                 return cached.get();
             }
         }
-        ImageRecord rec = new ImageBuilder(store, Clock.systemUTC(), progress).build(recipe);
+        ImageRecord rec = new ImageBuilder(store, Clock.systemUTC(), progress).build(recipe, usage);
         return BuiltImage.of(store, rec);
     }
 

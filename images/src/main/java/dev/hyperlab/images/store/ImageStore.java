@@ -159,6 +159,15 @@ public final class ImageStore {
      * without, an existing name is a conflict and nothing is written.
      */
     public ImageRecord commit(NewImage image, boolean replace) {
+        return commit(image, replace, ImageUsage.NONE);
+    }
+
+    /**
+     * Like {@link #commit(NewImage, boolean)}; when replacing an image that guests still use (their
+     * overlays point at its blobs), the old version is kept under {@code NAME-OLDSHA12} instead of
+     * being deleted, so those guests keep working until it is removed with {@code image rm}.
+     */
+    public ImageRecord commit(NewImage image, boolean replace, ImageUsage usage) {
         validName(image.name());
         if (!image.files().containsKey(image.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS)) {
             throw new IllegalArgumentException("primary artifact missing: " + image.files().keySet());
@@ -190,6 +199,11 @@ public final class ImageStore {
                 String primary = artifacts.get(image.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS);
                 ImageRecord rec = new ImageRecord(image.name(), image.format(), image.virtualSize(), diskSize,
                         image.source(), primary, Instant.now().toString(), artifacts, image.labels());
+                if (old.isPresent() && !old.get().sha256().equals(primary) && !usage.guestsUsing(old.get()).isEmpty()) {
+                    ImageRecord o = old.get();
+                    writeRecord(new ImageRecord(retiredName(o), o.format(), o.virtualSize(), o.diskSize(), o.source(),
+                            o.sha256(), o.created(), o.artifacts(), o.labels()));
+                }
                 writeRecord(rec);
                 added.clear();
                 collectGarbage();
@@ -203,6 +217,12 @@ public final class ImageStore {
                 }
             }
         }
+    }
+
+    /** The name an in-use image keeps when a new version replaces it. */
+    public static String retiredName(ImageRecord old) {
+        String base = old.name().length() > 50 ? old.name().substring(0, 50) : old.name();
+        return base + "-" + old.sha256().substring(0, 12);
     }
 
     /** Removes an image unless a guest uses it; blobs no other image references are deleted. */

@@ -133,7 +133,7 @@ class ImageBuildIT {
     void failedBuildLeavesNothingBehind(@TempDir Path tmp) throws IOException {
         ImageStore scratch = ImageStore.open(tmp.resolve("store"));
         ImageException e = assertThrows(ImageException.class,
-                () -> DefaultImage.ensure(scratch, "broken-test", false, p -> { }));
+                () -> DefaultImage.ensure(scratch, "broken-test", false, dev.hyperlab.images.store.ImageUsage.NONE, p -> { }));
         assertTrue(e.getMessage().startsWith("image build failed: mmdebstrap exited"), e.getMessage());
         assertEquals(List.of(), scratch.list());
         try (Stream<Path> s = Files.list(tmp.resolve("store/tmp"))) {

@@ -104,6 +104,21 @@ class ImageStoreTest {
         assertEquals("v2", Files.readString(store.path(store.get("a"), ImageRecord.DISK)));
     }
 
+    @Test
+    void replacingAnImageInUseKeepsTheOldVersionUnderARetiredName() throws IOException {
+        ImageStore store = ImageStore.open(dir);
+        ImageRecord old = put(store, "base", "v1");
+        try (ImageStore.Staging s = store.staging()) {
+            Path f = s.file("disk");
+            Files.writeString(f, "v2");
+            store.commit(new ImageStore.NewImage("base", ImageFormat.QCOW2, 1, "t", Map.of(ImageRecord.DISK, f), null), true,
+                    img -> img.sha256().equals(old.sha256()) ? List.of("vm1") : List.of());
+        }
+        assertEquals("v2", Files.readString(store.path(store.get("base"), ImageRecord.DISK)));
+        ImageRecord retired = store.get(ImageStore.retiredName(old));
+        assertEquals("v1", Files.readString(store.path(retired, ImageRecord.DISK)), "vm1's backing file is still there");
+    }
+
     static List<Path> files(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals(".lock")).sorted().toList();
