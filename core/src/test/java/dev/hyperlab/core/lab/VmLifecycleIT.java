@@ -34,7 +34,7 @@ class VmLifecycleIT {
                 long t0 = System.nanoTime();
                 CreateVmRequest req = CreateVmRequest.of(name, image).withUser("tester")
                         .withRuncmd(List.of("echo \"hl-runcmd host=$(hostname) user=$(id -un tester)\" > /dev/console"))
-                        .withStart(true, true).withTimeout(Duration.ofMinutes(8));
+                        .withStart(true, true).withTimeout(Duration.ofMinutes(10));
                 VmService.Created c = svc.create(req, t0, VmService.Listener.NONE);
 
                 // timeline: every phase in order, on the host clock, and persisted
