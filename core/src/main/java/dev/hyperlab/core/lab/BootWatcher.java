@@ -41,6 +41,16 @@ public final class BootWatcher {
      */
     public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
                               Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink) {
+        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code sshPort} (a loopback port forwarded to the guest's port 22) the SSH
+     * phase is recorded when the host first reads an SSH banner there, and the wait also covers it.
+     */
+    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
+                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
+                              Optional<Integer> sshPort) {
         if (!wait) {
             hv.start(name, false);
             BootTimeline t = before.reached(Phase.STARTED, since(t0));
@@ -79,9 +89,8 @@ public final class BootWatcher {
                         Optional<Phase> p = markers.classify(l);
                         if (p.isPresent()) {
                             BootTimeline t = timeline.get();
-                            BootTimeline t2 = reach(t, p.get(), Duration.ofNanos(now - t0));
-                            if (t2 != t) {
-                                timeline.set(t2);
+                            BootTimeline t2 = timeline.updateAndGet(x -> reach(x, p.get(), Duration.ofNanos(now - t0)));
+                            if (!t2.equals(t)) {
                                 onChange.accept(t2);
                             }
                             if (p.get() == Phase.READY) {
@@ -101,8 +110,24 @@ public final class BootWatcher {
         }, "console-reader-" + name);
         reader.setDaemon(true);
         reader.start();
+        CountDownLatch ssh = new CountDownLatch(sshPort.isPresent() ? 1 : 0);
+        Thread sshProbe = null;
+        if (sshPort.isPresent()) {
+            sshProbe = new Thread(() -> {
+                if (SshBanner.await(sshPort.get(), t0 + timeout.toNanos(), nanoClock)) {
+                    BootTimeline t2 = timeline.updateAndGet(t -> t.reached(Phase.SSH,
+                            Duration.ofNanos(nanoClock.getAsLong() - t0)));
+                    onChange.accept(t2);
+                }
+                ssh.countDown();
+            }, "ssh-probe-" + name);
+            sshProbe.setDaemon(true);
+            sshProbe.start();
+        }
         try {
-            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    || !ssh.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "
                         + timeout.toSeconds() + " s (reached: " + timeline.get().latest().map(Phase::label).orElse("none")
                         + "); it keeps running", "try 'hyperlab vm log " + name + "' or a longer --timeout");
@@ -112,6 +137,9 @@ public final class BootWatcher {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " interrupted", null, e);
         } finally {
             console.close();
+            if (sshProbe != null) {
+                sshProbe.interrupt();
+            }
         }
         if (!timeline.get().has(Phase.READY) && failure.get() != null) {
             throw failure.get();

@@ -121,6 +121,12 @@ public final class VmService implements AutoCloseable {
                     "try --disk " + Sizes.compact(image.virtualSize()));
         }
         DomainType type = req.domainType().orElseGet(defaultType);
+        dev.hyperlab.core.vm.NetworkSpec network = req.network();
+        if (network instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u && u.sshHostPort() == 0) {
+            network = new dev.hyperlab.core.vm.NetworkSpec.UserRestricted(freeLoopbackPort());
+        }
+        Optional<Integer> sshPort = network instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u
+                ? Optional.of(u.sshHostPort()) : Optional.empty();
 
         // --- from here on, everything made is undone if a later step fails
         Deque<Runnable> undo = new ArrayDeque<>();
@@ -152,8 +158,8 @@ public final class VmService implements AutoCloseable {
             DomainSpec spec = new DomainSpec(req.name(), type, req.cpus(), req.memoryBytes(), overlay.path(),
                     Optional.of(seedRef.path()), image.kernel().map(Path::toString),
                     image.kernel().isPresent() ? image.initrd().map(Path::toString) : Optional.empty(),
-                    image.kernel().isPresent() ? image.cmdline() : Optional.empty(),
-                    req.network(), log.toString(), label);
+                    image.kernel().isPresent() ? image.cmdline().map(VmService::observableCmdline) : Optional.empty(),
+                    network, log.toString(), label);
             listener.step("defining domain (" + type.xmlName() + ")");
             undo.push(() -> hv.undefine(req.name()));
             hv.define(spec);
@@ -167,7 +173,7 @@ public final class VmService implements AutoCloseable {
                     }
                 });
                 listener.step("starting");
-                timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener);
+                timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener, sshPort);
             }
             undo.clear();
             return new Created(hv.get(req.name()), timeline);
@@ -202,11 +208,12 @@ public final class VmService implements AutoCloseable {
                     "try 'hyperlab vm reboot " + name + "'");
         }
         String iid = vm.label().map(HyperlabLabel::instanceId).orElse("");
-        return boot(name, t0, BootTimeline.empty(), iid, wait, timeout, listener);
+        return boot(name, t0, BootTimeline.empty(), iid, wait, timeout, listener,
+                dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(hv.xml(name)));
     }
 
     private BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
-                              Duration timeout, Listener listener) {
+                              Duration timeout, Listener listener, Optional<Integer> sshPort) {
         BootWatcher watcher = new BootWatcher(hv, nanoClock);
         BootTimeline[] last = {before};
         try {
@@ -214,7 +221,7 @@ public final class VmService implements AutoCloseable {
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
-                    }, listener::console);
+                    }, listener::console, sshPort);
             last[0] = t;
             return t;
         } finally {
@@ -400,6 +407,23 @@ public final class VmService implements AutoCloseable {
         if (!hv.get(name).isRunning()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "cannot " + what + " VM " + name + ": it is not running",
                     "try 'hyperlab vm start " + name + "'");
+        }
+    }
+
+    /**
+     * The boot timeline is read from the serial console, so the kernel and init must say
+     * something there: {@code quiet} would hide the kernel's first line and systemd's start.
+     */
+    static String observableCmdline(String cmdline) {
+        return cmdline.replaceAll("(^|\\s)quiet(?=\\s|$)", " ").trim().replaceAll("\\s+", " ");
+    }
+
+    /** A free port on 127.0.0.1 for the guest's SSH (QEMU binds it when the guest starts). */
+    private static int freeLoopbackPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,8 +10,16 @@ public sealed interface NetworkSpec {
     /**
      * A QEMU user-mode NIC with {@code restrict=on}: the guest reaches nothing outside, only
      * forwarded host ports (loopback) reach the guest.
+     *
+     * @param sshHostPort the loopback port forwarded to the guest's port 22, or 0 for none
      */
-    record UserRestricted() implements NetworkSpec {}
+    record UserRestricted(int sshHostPort) implements NetworkSpec {
+        public UserRestricted {
+            if (sshHostPort < 0 || sshHostPort > 65535) {
+                throw new IllegalArgumentException("bad port " + sshHostPort);
+            }
+        }
+    }
 
     /** A NIC on a libvirt network defined by the user. */
     record Named(String network) implements NetworkSpec {
@@ -25,7 +33,7 @@ public sealed interface NetworkSpec {
     }
 
     NetworkSpec NONE = new None();
-    NetworkSpec USER = new UserRestricted();
+    NetworkSpec USER = new UserRestricted(0);
 
     /** Parses the CLI form: {@code none}, {@code user} or a libvirt network name. */
     static NetworkSpec parse(String s) {

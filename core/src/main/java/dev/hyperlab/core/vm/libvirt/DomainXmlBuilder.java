@@ -51,7 +51,8 @@ public final class DomainXmlBuilder {
         }
         x.append("  </os>\n");
         x.append("  <features><acpi/><apic/></features>\n");
-        // TCG cannot pass the host CPU through; KVM can.
+        // TCG cannot pass the host CPU through; KVM can. (The user-mode NIC, passed as raw QEMU
+        // arguments below, sits at PCI slot 0x1e so it never takes a slot libvirt assigns.)
         x.append(s.type() == dev.hyperlab.core.vm.DomainType.KVM
                 ? "  <cpu mode='host-passthrough'/>\n" : "  <cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu>\n");
         x.append("  <clock offset='utc'/>\n");
@@ -85,9 +86,13 @@ public final class DomainXmlBuilder {
         if (userNic) {
             x.append("  <qemu:commandline>\n")
                     .append("    <qemu:arg value='-netdev'/>\n")
-                    .append("    <qemu:arg value='user,id=hlnet0,restrict=on'/>\n")
+                    .append("    <qemu:arg value='user,id=hlnet0,restrict=on")
+                    .append(((NetworkSpec.UserRestricted) s.network()).sshHostPort() > 0
+                            ? ",hostfwd=tcp:127.0.0.1:" + ((NetworkSpec.UserRestricted) s.network()).sshHostPort() + "-:22"
+                            : "")
+                    .append("'/>\n")
                     .append("    <qemu:arg value='-device'/>\n")
-                    .append("    <qemu:arg value='virtio-net-pci,netdev=hlnet0'/>\n")
+                    .append("    <qemu:arg value='virtio-net-pci,netdev=hlnet0,bus=pci.0,addr=0x1e'/>\n")
                     .append("  </qemu:commandline>\n");
         }
         x.append("</domain>\n");

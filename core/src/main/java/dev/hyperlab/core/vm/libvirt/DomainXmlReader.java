@@ -57,6 +57,15 @@ public final class DomainXmlReader {
         return t;
     }
 
+    private static final java.util.regex.Pattern SSH_FWD =
+            java.util.regex.Pattern.compile("hostfwd=tcp:127\\.0\\.0\\.1:(\\d+)-:22");
+
+    /** The loopback port forwarded to the guest's SSH port (user-mode NIC), if any. */
+    public static Optional<Integer> sshPort(String domainXml) {
+        java.util.regex.Matcher m = SSH_FWD.matcher(domainXml);
+        return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
+    }
+
     /** The metadata element for {@code virDomainSetMetadata} (namespace given separately). */
     public static String timelineElement(BootTimeline t) {
         StringBuilder sb = new StringBuilder("<timeline>");

@@ -462,27 +462,45 @@ public final class LibvirtHypervisor implements Hypervisor {
      */
     private final class LibvirtConsole implements ConsoleStream {
         private final Stream st;
-        private volatile boolean closed;
+        private boolean closed;
+        private boolean freed;
+        /** Reads in flight: the stream is freed only after the last one returned (else use-after-free). */
+        private int reading;
 
         LibvirtConsole(Stream st) { this.st = st; }
 
         @Override public int read(byte[] buf) {
-            if (closed) {
-                return -1;
+            synchronized (this) {
+                if (closed) {
+                    return -1;
+                }
+                reading++;
             }
             try {
                 int n = st.receive(buf);
                 return n == 0 ? -1 : n;
             } catch (LibvirtException e) {
-                if (closed) {
-                    return -1;
+                synchronized (this) {
+                    if (closed) {
+                        return -1;
+                    }
                 }
                 throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading the console failed: "
                         + message(e), "try 'hyperlab vm log NAME'", e);
+            } finally {
+                synchronized (this) {
+                    reading--;
+                    freeIfDone();
+                }
             }
         }
 
         @Override public void write(byte[] data, int len) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+            }
             try {
                 int off = 0;
                 while (off < len) {
@@ -505,11 +523,18 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             closed = true;
             try {
-                st.abort();
+                st.abort(); // wakes a blocked read, which then frees the stream
             } catch (LibvirtException ignored) {
                 // already closed by the other end
             }
-            free(st);
+            freeIfDone();
+        }
+
+        private void freeIfDone() {
+            if (closed && reading == 0 && !freed) {
+                freed = true;
+                free(st);
+            }
         }
     }
 

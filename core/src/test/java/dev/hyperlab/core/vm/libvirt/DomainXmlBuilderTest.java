@@ -27,7 +27,8 @@ class DomainXmlBuilderTest {
                 Specs.spec("a", DomainType.QEMU, NetworkSpec.NONE, true),
                 Specs.spec("b", DomainType.KVM, NetworkSpec.USER, false),
                 Specs.spec("c", DomainType.QEMU, new NetworkSpec.Named("lab-net"), true),
-                Specs.spec("d", DomainType.KVM, NetworkSpec.NONE, false));
+                Specs.spec("d", DomainType.KVM, NetworkSpec.NONE, false),
+                Specs.spec("e", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), true));
     }
 
     /** libvirt's own schema is the judge: what libvirt would reject fails here. */
@@ -59,6 +60,10 @@ class DomainXmlBuilderTest {
         String xml = DomainXmlBuilder.build(Specs.spec("b", DomainType.KVM, NetworkSpec.USER, false));
         assertTrue(xml.contains("restrict=on"), xml);
         assertTrue(xml.contains("<boot dev='hd'/>"));
+        String fwd = DomainXmlBuilder.build(Specs.spec("e", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), true));
+        assertTrue(fwd.contains("restrict=on,hostfwd=tcp:127.0.0.1:2222-:22"), fwd);
+        assertEquals(java.util.Optional.of(2222), DomainXmlReader.sshPort(fwd));
+        assertEquals(java.util.Optional.empty(), DomainXmlReader.sshPort(xml));
     }
 
     @Test
