@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.cloudinit.seed.NoCloudSeedDirectory;
 import dev.hyperlab.core.container.ContainerMode;
 import dev.hyperlab.core.container.ContainerSpec;
 import java.nio.file.Path;
@@ -21,10 +22,15 @@ public final class ContainerSpecs {
     /** nobody:nogroup, present in every Debian image. */
     public static final String APP_DEFAULT_USER = "65534:65534";
     /** Where cloud-init's NoCloud datasource looks for a seed directory. */
-    public static final String SEED_MOUNT = "/var/lib/cloud/seed/nocloud";
-    /** Capabilities systemd and cloud-init need (Podman's rootful default set minus NET_BIND_SERVICE, NET_RAW, SETFCAP, MKNOD, AUDIT_WRITE). */
+    public static final String SEED_MOUNT = NoCloudSeedDirectory.CONTAINER_SEED_PATH;
+    /**
+     * Capabilities systemd, cloud-init and the image's services need: Podman's rootful default set
+     * minus NET_RAW, SETFCAP, MKNOD and AUDIT_WRITE. NET_BIND_SERVICE stays so sshd can listen on
+     * port 22 as in the VM (reachable only when a network is given).
+     */
     public static final List<String> SYSTEM_CAPS = List.of(
-            "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "SYS_CHROOT");
+            "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "SYS_CHROOT",
+            "NET_BIND_SERVICE");
     /**
      * Explicit limits: this host's Podman default (from containers.conf) exceeds the hard limits
      * runc may set and fails with "error setting rlimit".
