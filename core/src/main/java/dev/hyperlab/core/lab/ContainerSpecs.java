@@ -57,7 +57,11 @@ public final class ContainerSpecs {
         // written there, and systemd's boot messages, then reach the log stream.
         return new ContainerSpec(r.name(), imageRef, List.of("/sbin/init"), r.user().orElse(""), hostname,
                 nanoCpus(r.cpus()), r.memoryBytes(), r.network(), labels, Map.of("container", "podman"),
-                SYSTEM_CAPS, false, tmpfs, Map.of(seedDir.toString(), SEED_MOUNT), ULIMITS, "SIGRTMIN+3", true);
+                SYSTEM_CAPS, false, tmpfs, Map.of(seedDir.toString(), SEED_MOUNT,
+                        // Masks the getty on /dev/console: its vhangup() of the console hung
+                        // cloud-config (which writes there) in about half of the boots measured.
+                        "/dev/null", "/etc/systemd/system/console-getty.service"),
+                ULIMITS, "SIGRTMIN+3", true);
     }
 
     static long nanoCpus(double cpus) { return Math.round(cpus * 1e9); }
