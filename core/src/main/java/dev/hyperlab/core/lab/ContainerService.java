@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.cloudinit.model.ReadinessMarker;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.container.ContainerDetails;
 import dev.hyperlab.core.container.ContainerEngine;
@@ -16,6 +17,8 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.images.store.DataDir;
+import dev.hyperlab.images.store.ImageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,8 +72,8 @@ public final class ContainerService implements AutoCloseable {
 
     /** Connects to the engine found by discovery (see {@link dev.hyperlab.core.container.EngineEndpoint}). */
     public static ContainerService connect() {
-        return new ContainerService(DockerApiEngine.connect(), LabDirs.dataDir(), new EnvRootfsSource(),
-                new InterimSeedWriter(), System::nanoTime);
+        return new ContainerService(DockerApiEngine.connect(), DataDir.resolve(),
+                new StoreRootfsSource(ImageStore.openDefault()), new CloudInitSeedWriter(), System::nanoTime);
     }
 
     public EngineInfo engineInfo() {
@@ -194,7 +197,7 @@ public final class ContainerService implements AutoCloseable {
                     // then the marker file left in /run is gone too, and cloud-init's own result file
                     // (written when its final stage ends, on every boot) says it is done.
                     lastFileCheck = System.nanoTime();
-                    String out = engine.exec(d.id(), List.of("sh", "-c", "cat " + InterimSeedWriter.MARKER_FILE
+                    String out = engine.exec(d.id(), List.of("sh", "-c", "cat " + ReadinessMarker.FILE
                             + " 2>/dev/null; test -f /run/cloud-init/result.json && echo cloud-init-done"),
                             Duration.ofSeconds(10)).stdout();
                     if (out.contains(readyLine) || out.contains("cloud-init-done")) {

@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.cloudinit.seed.NoCloudSeedDirectory;
 import dev.hyperlab.core.container.ContainerMode;
 import dev.hyperlab.core.container.ContainerSpec;
 import java.nio.file.Path;
@@ -21,10 +22,15 @@ public final class ContainerSpecs {
     /** nobody:nogroup, present in every Debian image. */
     public static final String APP_DEFAULT_USER = "65534:65534";
     /** Where cloud-init's NoCloud datasource looks for a seed directory. */
-    public static final String SEED_MOUNT = "/var/lib/cloud/seed/nocloud";
-    /** Capabilities systemd and cloud-init need (Podman's rootful default set minus NET_BIND_SERVICE, NET_RAW, SETFCAP, MKNOD, AUDIT_WRITE). */
+    public static final String SEED_MOUNT = NoCloudSeedDirectory.CONTAINER_SEED_PATH;
+    /**
+     * Capabilities systemd, cloud-init and the image's services need: Podman's rootful default set
+     * minus NET_RAW, SETFCAP, MKNOD and AUDIT_WRITE. NET_BIND_SERVICE stays so sshd can listen on
+     * port 22 as in the VM (reachable only when a network is given).
+     */
     public static final List<String> SYSTEM_CAPS = List.of(
-            "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "SYS_CHROOT");
+            "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP", "SYS_CHROOT",
+            "NET_BIND_SERVICE");
     /**
      * Explicit limits: this host's Podman default (from containers.conf) exceeds the hard limits
      * runc may set and fails with "error setting rlimit".
@@ -51,7 +57,11 @@ public final class ContainerSpecs {
         // written there, and systemd's boot messages, then reach the log stream.
         return new ContainerSpec(r.name(), imageRef, List.of("/sbin/init"), r.user().orElse(""), hostname,
                 nanoCpus(r.cpus()), r.memoryBytes(), r.network(), labels, Map.of("container", "podman"),
-                SYSTEM_CAPS, false, tmpfs, Map.of(seedDir.toString(), SEED_MOUNT), ULIMITS, "SIGRTMIN+3", true);
+                SYSTEM_CAPS, false, tmpfs, Map.of(seedDir.toString(), SEED_MOUNT,
+                        // Masks the getty on /dev/console: its vhangup() of the console hung
+                        // cloud-config (which writes there) in about half of the boots measured.
+                        "/dev/null", "/etc/systemd/system/console-getty.service"),
+                ULIMITS, "SIGRTMIN+3", true);
     }
 
     static long nanoCpus(double cpus) { return Math.round(cpus * 1e9); }

@@ -15,6 +15,7 @@ import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.images.store.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class ContainerServiceIT {
 
     @BeforeAll static void connect() {
         svc = new ContainerService(DockerApiEngine.connect(List.of("unix://" + EngineEndpoint.PODMAN_ROOT_SOCKET)), DATA,
-                new EnvRootfsSource(), new InterimSeedWriter(), System::nanoTime);
+                new StoreRootfsSource(ImageStore.openDefault()), new CloudInitSeedWriter(), System::nanoTime);
         svc.resolveImage("debian-12", m -> System.err.println(m));
     }
 
