@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DoctorCommand.class,
+                TuiCommand.class,
+                KeysCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 
@@ -27,7 +29,7 @@ public final class HyperlabCommand implements Runnable {
 
     @Override
     public void run() {
-        // No subcommand: the TUI on a terminal is wired in Main; here we only print usage.
+        // No subcommand: Main opens the TUI on a terminal; reaching here means no terminal, so print usage.
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 }
