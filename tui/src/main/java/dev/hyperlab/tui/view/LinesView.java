@@ -19,6 +19,7 @@ final class LinesView extends AbstractComponent<LinesView> {
     private TextColor fg;
     private TextColor bg;
     private boolean bold;
+    private String right = "";
 
     /** @param rows how many rows it asks for; 0 asks for as many as it has lines */
     LinesView(int rows) {
@@ -42,6 +43,14 @@ final class LinesView extends AbstractComponent<LinesView> {
     }
 
     List<String> lines() { return lines; }
+
+    /** Text drawn right-aligned on the first row, over the end of the first line when space is short. */
+    void setRight(String text) {
+        if (!text.equals(right)) {
+            right = text;
+            invalidate();
+        }
+    }
 
     void scroll(int delta, int visible) {
         int max = Math.max(0, lines.size() - visible);
@@ -73,6 +82,9 @@ final class LinesView extends AbstractComponent<LinesView> {
                 int width = g.getSize().getColumns();
                 for (int y = 0; y < g.getSize().getRows() && y + c.offset < c.lines.size(); y++) {
                     g.putString(0, y, Formats.fit(c.lines.get(y + c.offset), width));
+                }
+                if (!c.right.isEmpty() && c.right.length() < width) {
+                    g.putString(width - c.right.length(), 0, c.right);
                 }
             }
         };

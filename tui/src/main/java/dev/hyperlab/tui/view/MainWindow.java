@@ -6,6 +6,7 @@ import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.BorderLayout;
 import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.Label;
+import com.googlecode.lanterna.gui2.LayoutData;
 import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
@@ -40,6 +41,7 @@ import java.util.function.Consumer;
  */
 public final class MainWindow extends BasicWindow {
     private static final int DETAIL_ROWS = 4;
+    private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
 
     private final String sourceName;
     private final GuestActions actions;
@@ -80,8 +82,8 @@ public final class MainWindow extends BasicWindow {
         setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
 
         Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        top.addComponent(header);
-        top.addComponent(banner);
+        top.addComponent(header, FILL);
+        top.addComponent(banner, FILL);
         banner.setVisible(false);
 
         promptText.setTextChangeListener((text, byUser) -> {
@@ -94,10 +96,10 @@ public final class MainWindow extends BasicWindow {
         prompt.setVisible(false);
 
         Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(detail);
-        bottom.addComponent(status);
-        bottom.addComponent(prompt);
-        bottom.addComponent(footer);
+        bottom.addComponent(detail, FILL);
+        bottom.addComponent(status, FILL);
+        bottom.addComponent(prompt, FILL);
+        bottom.addComponent(footer, FILL);
 
         Panel root = new Panel(new BorderLayout());
         root.addComponent(top, BorderLayout.Location.TOP);
@@ -120,7 +122,8 @@ public final class MainWindow extends BasicWindow {
     public void apply(Snapshot s) {
         snapshot = s;
         loaded = loaded || s.unavailable().isEmpty();
-        banner.setLines(s.unavailable().map(m -> List.of(" ! " + m + " -- retrying every second")).orElse(List.of()));
+        banner.setLines(s.unavailable().map(m -> List.of(" ! no connection, retrying every second: " + m))
+                .orElse(List.of()));
         banner.setVisible(s.unavailable().isPresent());
         renderRows();
         renderHeader();
@@ -175,7 +178,7 @@ public final class MainWindow extends BasicWindow {
         switch (a) {
             case HELP -> getTextGUI().addWindow(new HelpWindow(cols(), rows()));
             case QUIT -> close();
-            case FILTER -> openPrompt('/', filter);
+            case FILTER -> openPrompt('/', "");
             case COMMAND -> openPrompt(':', "");
             case CLEAR_FILTER -> {
                 setFilter("");
@@ -406,9 +409,9 @@ public final class MainWindow extends BasicWindow {
             right.append("/").append(filter).append(' ');
         }
         right.append(list.size()).append('/').append(snapshot.rows().size());
-        int width = cols();
-        int pad = Math.max(1, width - left.length() - right.length());
-        footer.setLines(List.of(left + " ".repeat(pad) + right));
+        footer.setLines(List.of(left));
+        footer.setRight(" " + right); // aligned when drawn, so a resize needs no re-render
+
     }
 
     private int cols() {
