@@ -13,7 +13,7 @@ public final class TuiApp {
     private TuiApp() {}
 
     /** @return the exit code */
-    public static int run(String libvirtUri, Path dataDir) throws IOException {
+    public static int run(String libvirtUri, Path dataDir) throws IOException, InterruptedException {
         // The terminal keeps the real stdout; TuiLog then points System.out/err at the log file.
         // Force a text terminal: never open Lanterna's Swing emulator, even with a DISPLAY.
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, Charset.defaultCharset())

@@ -5,7 +5,6 @@ import com.googlecode.lanterna.gui2.AsynchronousTextGUIThread;
 import com.googlecode.lanterna.gui2.DefaultWindowManager;
 import com.googlecode.lanterna.gui2.EmptySpace;
 import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
-import com.googlecode.lanterna.gui2.SeparateTextGUIThread;
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
@@ -53,7 +52,7 @@ public final class TuiSession implements AutoCloseable {
                                    Supplier<HostInfo> hostProbe) throws IOException {
         Screen screen = new TerminalScreen(terminal);
         screen.startScreen();
-        MultiWindowTextGUI gui = new MultiWindowTextGUI(new SeparateTextGUIThread.Factory(), screen,
+        MultiWindowTextGUI gui = new MultiWindowTextGUI(PacedTextGUIThread.FACTORY, screen,
                 new DefaultWindowManager(), null, new EmptySpace(TextColor.ANSI.DEFAULT));
         Holder h = new Holder();
         DetailLoader details = new DetailLoader(source, (key, r) -> post(gui, () -> h.window.showDetails(key, r)));
@@ -86,8 +85,8 @@ public final class TuiSession implements AutoCloseable {
     public Refresher refresher() { return refresher; }
 
     /** Blocks until the user quits (q or :q). */
-    public void awaitQuit() {
-        window.waitUntilClosed();
+    public void awaitQuit() throws InterruptedException {
+        window.awaitClosed(); // not waitUntilClosed(): that polls every millisecond
     }
 
     /** Applies a snapshot synchronously on the GUI thread and redraws; for the benchmark. */

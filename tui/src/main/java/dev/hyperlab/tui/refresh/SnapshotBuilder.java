@@ -34,7 +34,7 @@ final class SnapshotBuilder {
     }
 
     private OptionalDouble cpuPercent(GuestKey key, GuestState state, GuestSample now, Fetch f) {
-        if (previous == null || now == null || state != GuestState.RUNNING) {
+        if (previous == null || now == null || state != GuestState.RUNNING || now.cpuTimeNanos() < 0) {
             return OptionalDouble.empty();
         }
         Map<GuestKey, GuestSample> prev = previous.samples();

@@ -48,6 +48,7 @@ public final class MainWindow extends BasicWindow {
     private final Consumer<GuestKey> detailRequest;
     private final Runnable refreshRequest;
     private BackgroundActions background;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private final LinesView header = new LinesView(2);
     private final LinesView banner = new LinesView(1).colors(TextColor.ANSI.WHITE, TextColor.ANSI.RED, true);
@@ -428,5 +429,11 @@ public final class MainWindow extends BasicWindow {
             background.close();
         }
         super.close();
+        closed.countDown();
+    }
+
+    /** Blocks until the user quits. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
     }
 }

@@ -49,8 +49,20 @@ public final class LibvirtGuestSource implements GuestSource, GuestActions {
     private Connect conn;
     /** Set from the close callback when libvirtd goes away; read on the worker thread. */
     private volatile boolean broken;
+    /** Whether to try virConnectGetAllDomainStats; worker thread only. */
+    private boolean bulkStats = true;
+    /** Sizes by domain name; worker thread only. */
+    private Map<String, Config> config = new HashMap<>();
+    /** Names of domains with a lifecycle event since the last fetch: their cached sizes are stale. */
+    private static final String EVERY_DOMAIN = "\0every domain"; // no domain name holds a NUL
+    private final java.util.Queue<String> changed = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Held in a field: the event registration must outlive this call. */
     private final LifecycleListener lifecycle = (dom, event) -> {
+        try {
+            changed.add(dom.getName()); // a local accessor: no round trip to the daemon
+        } catch (LibvirtException e) {
+            changed.add(EVERY_DOMAIN); // cannot tell which one: forget every cached size
+        }
         notifySubscribers();
         return 0;
     };
@@ -72,45 +84,115 @@ public final class LibvirtGuestSource implements GuestSource, GuestActions {
         return onWorker("list guests", c -> {
             List<GuestSummary> guests = new ArrayList<>();
             Map<GuestKey, GuestSample> samples = new HashMap<>();
-            for (int id : c.listDomains()) {
-                Domain d = null;
-                try {
-                    d = c.domainLookupByID(id);
-                    add(d, d.getName(), guests, samples);
-                } catch (LibvirtException e) {
-                    if (!vanished(e)) {
-                        throw e;
+            List<BulkDomainStats.Stats> bulk = bulkStats ? BulkDomainStats.read(c) : null;
+            if (bulk == null) {
+                fetchOneByOne(c, guests, samples);
+                bulkStats = false; // the driver lacks bulk stats (the connection works: we just used it)
+            } else {
+                for (String name; (name = changed.poll()) != null; ) {
+                    if (name.equals(EVERY_DOMAIN)) {
+                        config.clear();
                     }
-                } finally {
-                    free(d);
+                    config.remove(name);
                 }
-            }
-            for (String name : c.listDefinedDomains()) {
-                Domain d = null;
-                try {
-                    d = c.domainLookupByName(name);
-                    add(d, name, guests, samples);
-                } catch (LibvirtException e) {
-                    if (!vanished(e)) {
-                        throw e;
+                Map<String, Config> seen = new HashMap<>();
+                for (BulkDomainStats.Stats st : bulk) {
+                    Config cfg = st.vcpus() > 0 && st.maxMemKiB() >= 0
+                            ? new Config(st.vcpus(), st.maxMemKiB()) : config.get(st.name());
+                    if (cfg == null) {
+                        cfg = readConfig(c, st.name()); // shut-off domains (and the test driver) report only state
                     }
-                } finally {
-                    free(d);
+                    if (cfg != null) {
+                        seen.put(st.name(), cfg);
+                        add(st.name(), stateOf(st.state()), cfg.vcpus(), cfg.maxMemKiB(), st.cpuTimeNanos(),
+                                guests, samples);
+                    }
                 }
+                config = seen;
             }
             return new Fetch(guests, samples, System.nanoTime());
         });
     }
 
+    /** A domain's configured size: changes only with a lifecycle event (defined, started), so it is cached. */
+    private record Config(int vcpus, long maxMemKiB) {}
+
+    private Config readConfig(Connect c, String name) throws LibvirtException {
+        Domain d = null;
+        try {
+            d = c.domainLookupByName(name);
+            DomainInfo info = d.getInfo();
+            return new Config(info.nrVirtCpu, info.maxMem);
+        } catch (LibvirtException e) {
+            if (vanished(e)) {
+                return null;
+            }
+            throw e;
+        } finally {
+            free(d);
+        }
+    }
+
+    private void fetchOneByOne(Connect c, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples)
+            throws LibvirtException {
+        for (int id : c.listDomains()) {
+            Domain d = null;
+            try {
+                d = c.domainLookupByID(id);
+                add(d, d.getName(), guests, samples);
+            } catch (LibvirtException e) {
+                if (!vanished(e)) {
+                    throw e;
+                }
+            } finally {
+                free(d);
+            }
+        }
+        for (String name : c.listDefinedDomains()) {
+            addOne(c, name, guests, samples);
+        }
+    }
+
+    private void addOne(Connect c, String name, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples)
+            throws LibvirtException {
+        Domain d = null;
+        try {
+            d = c.domainLookupByName(name);
+            add(d, name, guests, samples);
+        } catch (LibvirtException e) {
+            if (!vanished(e)) {
+                throw e;
+            }
+        } finally {
+            free(d);
+        }
+    }
+
     private void add(Domain d, String name, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples)
             throws LibvirtException {
         DomainInfo info = d.getInfo();
-        GuestState state = stateOf(info.state);
-        guests.add(new GuestSummary(GuestKind.VM, name, state, info.nrVirtCpu, info.maxMem * 1024, "",
+        add(name, stateOf(info.state), info.nrVirtCpu, info.maxMem, info.cpuTime, guests, samples);
+    }
+
+    private void add(String name, GuestState state, int vcpus, long maxMemKiB, long cpuTime,
+                     List<GuestSummary> guests, Map<GuestKey, GuestSample> samples) {
+        guests.add(new GuestSummary(GuestKind.VM, name, state, vcpus, maxMemKiB * 1024, "",
                 BootTimeline.empty(), Optional.empty()));
         Optional<Duration> up = state == GuestState.RUNNING || state == GuestState.PAUSED
                 ? uptime.flatMap(u -> u.of(name)) : Optional.empty();
-        samples.put(new GuestKey(GuestKind.VM, name), new GuestSample(info.cpuTime, up));
+        samples.put(new GuestKey(GuestKind.VM, name), new GuestSample(cpuTime, up));
+    }
+
+    /** virDomainState as numbered in libvirt.h. */
+    static GuestState stateOf(int virDomainState) {
+        return switch (virDomainState) {
+            case 1, 2 -> GuestState.RUNNING;
+            case 3, 7 -> GuestState.PAUSED;
+            case 4 -> GuestState.TRANSITIONING;
+            case 5 -> GuestState.STOPPED;
+            case 6 -> GuestState.CRASHED;
+            default -> GuestState.UNKNOWN;
+        };
     }
 
     static GuestState stateOf(DomainInfo.DomainState s) {
