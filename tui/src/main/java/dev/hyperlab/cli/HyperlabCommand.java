@@ -17,6 +17,10 @@ import picocli.CommandLine.Option;
                 DoctorCommand.class,
                 ImageCommand.class,
                 CloudInitCommand.class,
+                VmCommand.class,
+                ContainerCommand.class,
+                ListCommand.class,
+                GcCommand.class,
                 TuiCommand.class,
                 KeysCommand.class,
         })
