@@ -2,6 +2,8 @@ package dev.hyperlab.tui;
 
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
+import dev.hyperlab.tui.data.CompositeGuestSource;
+import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import java.io.IOException;
@@ -19,7 +21,8 @@ public final class TuiApp {
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, Charset.defaultCharset())
                 .setForceTextTerminal(true).createTerminal();
         try (TuiLog log = TuiLog.open(dataDir.resolve("logs"));
-             LibvirtGuestSource source = new LibvirtGuestSource(libvirtUri)) {
+             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(libvirtUri),
+                     ContainerGuestSource.connectDefault())) {
             try (TuiSession session = TuiSession.start(terminal, source, source,
                     () -> HostInfoProbe.probe(libvirtUri, dataDir))) {
                 session.awaitQuit();

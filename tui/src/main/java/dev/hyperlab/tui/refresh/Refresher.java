@@ -106,6 +106,9 @@ public final class Refresher implements AutoCloseable {
         try {
             Fetch f = source.fetch();
             lastRows = builder.rows(f);
+            if (!f.problems().isEmpty()) {
+                unavailable = Optional.of(String.join("; ", f.problems()));
+            }
         } catch (SourceUnavailableException e) {
             unavailable = Optional.of(e.getMessage());
         }

@@ -122,7 +122,7 @@ public final class MainWindow extends BasicWindow {
     /** Shows a new snapshot; cheap when nothing changed. */
     public void apply(Snapshot s) {
         snapshot = s;
-        loaded = loaded || s.unavailable().isEmpty();
+        loaded = loaded || s.unavailable().isEmpty() || !s.rows().isEmpty();
         banner.setLines(s.unavailable().map(m -> List.of(" ! no connection, retrying every second: " + m))
                 .orElse(List.of()));
         banner.setVisible(s.unavailable().isPresent());
