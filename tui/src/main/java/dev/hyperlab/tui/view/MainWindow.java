@@ -121,12 +121,17 @@ public final class MainWindow extends BasicWindow {
 
     /** Shows a new snapshot; cheap when nothing changed. */
     public void apply(Snapshot s) {
+        // Most ticks change nothing in the table: skip filtering and re-laying out 500 rows then.
+        boolean sameRows = s.rows().equals(snapshot.rows()) && loaded
+                && s.unavailable().isPresent() == snapshot.unavailable().isPresent();
         snapshot = s;
         loaded = loaded || s.unavailable().isEmpty() || !s.rows().isEmpty();
         banner.setLines(s.unavailable().map(m -> List.of(" ! no connection, retrying every second: " + m))
                 .orElse(List.of()));
         banner.setVisible(s.unavailable().isPresent());
-        renderRows();
+        if (!sameRows) {
+            renderRows();
+        }
         renderHeader();
     }
 
