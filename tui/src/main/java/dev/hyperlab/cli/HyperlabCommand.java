@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
                 ContainerCommand.class,
                 ListCommand.class,
                 GcCommand.class,
+                TuiCommand.class,
+                KeysCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 
@@ -33,7 +35,7 @@ public final class HyperlabCommand implements Runnable {
 
     @Override
     public void run() {
-        // No subcommand: the TUI on a terminal is wired in Main; here we only print usage.
+        // No subcommand: Main opens the TUI on a terminal; reaching here means no terminal, so print usage.
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 }

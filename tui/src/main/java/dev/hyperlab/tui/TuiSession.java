@@ -1,0 +1,121 @@
+package dev.hyperlab.tui;
+
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.gui2.AsynchronousTextGUIThread;
+import com.googlecode.lanterna.gui2.DefaultWindowManager;
+import com.googlecode.lanterna.gui2.EmptySpace;
+import com.googlecode.lanterna.gui2.MultiWindowTextGUI;
+import com.googlecode.lanterna.screen.Screen;
+import com.googlecode.lanterna.screen.TerminalScreen;
+import com.googlecode.lanterna.terminal.Terminal;
+import dev.hyperlab.tui.data.GuestActions;
+import dev.hyperlab.tui.data.GuestSource;
+import dev.hyperlab.tui.host.HostInfo;
+import dev.hyperlab.tui.refresh.DetailLoader;
+import dev.hyperlab.tui.refresh.Refresher;
+import dev.hyperlab.tui.refresh.Snapshot;
+import dev.hyperlab.tui.view.MainWindow;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One running TUI on one terminal: screen, GUI thread, main window, refresh pipeline. Tests drive
+ * it on a virtual terminal; {@link TuiApp} on the real one.
+ */
+public final class TuiSession implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TuiSession.class.getName());
+    /** Stats refresh period (the issue asks for every second). */
+    public static final Duration TICK = Duration.ofSeconds(1);
+    /** Bursts of events (e.g. 500 guests started by a script) cause at most one reload per this gap. */
+    public static final Duration MIN_GAP = Duration.ofMillis(150);
+
+    private final Screen screen;
+    private final MultiWindowTextGUI gui;
+    private final MainWindow window;
+    private final Refresher refresher;
+    private final DetailLoader details;
+
+    private TuiSession(Screen screen, MultiWindowTextGUI gui, MainWindow window, Refresher refresher,
+                       DetailLoader details) {
+        this.screen = screen;
+        this.gui = gui;
+        this.window = window;
+        this.refresher = refresher;
+        this.details = details;
+    }
+
+    /** Takes over the terminal and starts the GUI thread and the refresh pipeline. */
+    public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
+                                   Supplier<HostInfo> hostProbe) throws IOException {
+        Screen screen = new TerminalScreen(terminal);
+        screen.startScreen();
+        MultiWindowTextGUI gui = new MultiWindowTextGUI(PacedTextGUIThread.FACTORY, screen,
+                new DefaultWindowManager(), null, new EmptySpace(TextColor.ANSI.DEFAULT));
+        Holder h = new Holder();
+        DetailLoader details = new DetailLoader(source, (key, r) -> post(gui, () -> h.window.showDetails(key, r)));
+        Refresher refresher = new Refresher(source, snap -> post(gui, () -> h.window.apply(snap)), hostProbe,
+                TICK, MIN_GAP);
+        h.window = new MainWindow(source.describe(), actions, details::select, refresher::requestRefresh);
+        h.window.attach(gui);
+        gui.addWindow(h.window);
+        ((AsynchronousTextGUIThread) gui.getGUIThread()).start();
+        refresher.start();
+        return new TuiSession(screen, gui, h.window, refresher, details);
+    }
+
+    private static final class Holder {
+        MainWindow window;
+    }
+
+    private static void post(MultiWindowTextGUI gui, Runnable r) {
+        try {
+            gui.getGUIThread().invokeLater(r);
+        } catch (IllegalStateException e) {
+            LOG.fine("GUI stopped; dropping an update");
+        }
+    }
+
+    public MultiWindowTextGUI gui() { return gui; }
+
+    public MainWindow window() { return window; }
+
+    public Refresher refresher() { return refresher; }
+
+    /** Blocks until the user quits (q or :q). */
+    public void awaitQuit() throws InterruptedException {
+        window.awaitClosed(); // not waitUntilClosed(): that polls every millisecond
+    }
+
+    /** Applies a snapshot synchronously on the GUI thread and redraws; for the benchmark. */
+    public void applyAndWait(Snapshot s) throws InterruptedException {
+        gui.getGUIThread().invokeAndWait(() -> {
+            window.apply(s);
+            try {
+                gui.updateScreen();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        refresher.close();
+        details.close();
+        AsynchronousTextGUIThread t = (AsynchronousTextGUIThread) gui.getGUIThread();
+        t.stop();
+        try {
+            t.waitForStop(2, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            screen.stopScreen();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "restoring the terminal", e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.hyperlab.tui.data;
+
+import dev.hyperlab.core.model.GuestSummary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One reading of every guest a source knows, taken at {@code takenAtNanos} ({@link System#nanoTime()}).
+ * Immutable, so it can cross from the reload thread to the GUI thread.
+ *
+ * @param problems backends that did not answer while others did (their last rows are kept)
+ */
+public record Fetch(List<GuestSummary> guests, Map<GuestKey, GuestSample> samples, long takenAtNanos,
+                    List<String> problems) {
+    public Fetch {
+        guests = List.copyOf(guests);
+        samples = Map.copyOf(samples);
+        problems = List.copyOf(problems);
+    }
+
+    public Fetch(List<GuestSummary> guests, Map<GuestKey, GuestSample> samples, long takenAtNanos) {
+        this(guests, samples, takenAtNanos, List.of());
+    }
+}

@@ -1,0 +1,109 @@
+package dev.hyperlab.tui.data.lab;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.lab.ContainerInfo;
+import dev.hyperlab.core.lab.ContainerService;
+import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.tui.data.Fetch;
+import dev.hyperlab.tui.data.GuestActions;
+import dev.hyperlab.tui.data.GuestKey;
+import dev.hyperlab.tui.data.GuestSample;
+import dev.hyperlab.tui.data.GuestSource;
+import dev.hyperlab.tui.data.SourceUnavailableException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Containers through {@link ContainerService}. The engine's event stream is not wired yet, so
+ * changes show on the next one-second tick. A lost engine is reconnected on the next call.
+ * Calls are serialized: the service's client is used by one thread at a time.
+ */
+public final class ContainerGuestSource implements GuestSource, GuestActions {
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private final Supplier<ContainerService> connector;
+    private final String label;
+    private ContainerService service;
+
+    public ContainerGuestSource(Supplier<ContainerService> connector, String label) {
+        this.connector = connector;
+        this.label = label;
+    }
+
+    /** The engine hyperlab finds the way the CLI does (CONTAINER_HOST, DOCKER_HOST, the Podman socket). */
+    public static ContainerGuestSource connectDefault() {
+        return new ContainerGuestSource(ContainerService::connect, "engine");
+    }
+
+    @Override public String describe() { return label; }
+
+    @Override
+    public synchronized Fetch fetch() {
+        List<GuestSummary> guests = call(ContainerService::list);
+        Map<GuestKey, GuestSample> samples = new HashMap<>();
+        for (GuestSummary g : guests) {
+            samples.put(new GuestKey(GuestKind.CONTAINER, g.name()), new GuestSample(-1, Optional.empty()));
+        }
+        return new Fetch(guests, samples, System.nanoTime());
+    }
+
+    @Override
+    public synchronized List<Field> details(GuestKey key) {
+        ContainerInfo i = call(s -> s.info(key.name()));
+        return List.of(new Field("id", i.details().id().substring(0, Math.min(12, i.details().id().length()))),
+                new Field("mode", i.mode().toString().toLowerCase(java.util.Locale.ROOT)),
+                new Field("status", i.details().status()),
+                new Field("engine image", i.details().image()),
+                new Field("instance", i.instanceId()));
+    }
+
+    @Override public synchronized void start(GuestKey key) { call(s -> s.start(key.name(), false, START_TIMEOUT)); }
+
+    @Override public synchronized void stop(GuestKey key) { call(s -> { s.stop(key.name()); return null; }); }
+
+    /** SIGKILL at once: a stop with no grace period. */
+    @Override
+    public synchronized void destroy(GuestKey key) {
+        call(s -> {
+            ContainerInfo i = s.info(key.name()); // refuses containers hyperlab did not make
+            s.engine().stop(i.details().id(), Duration.ZERO);
+            return null;
+        });
+    }
+
+    @Override public synchronized void remove(GuestKey key) { call(s -> { s.remove(key.name()); return null; }); }
+
+    @Override public AutoCloseable subscribe(Runnable onChange) { return () -> { }; }
+
+    @Override
+    public synchronized void close() {
+        if (service != null) {
+            service.close();
+            service = null;
+        }
+    }
+
+    private <T> T call(java.util.function.Function<ContainerService, T> op) {
+        if (service == null) {
+            try {
+                service = connector.get();
+            } catch (HyperlabException e) {
+                throw new SourceUnavailableException(label + " unreachable: " + e.userMessage(), e);
+            }
+        }
+        try {
+            return op.apply(service);
+        } catch (HyperlabException e) {
+            if (e.code() == ErrorCode.UNAVAILABLE) {
+                close();
+                throw new SourceUnavailableException(label + " unreachable: " + e.userMessage(), e);
+            }
+            throw e;
+        }
+    }
+}

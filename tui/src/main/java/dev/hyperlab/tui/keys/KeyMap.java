@@ -1,0 +1,121 @@
+package dev.hyperlab.tui.keys;
+
+import com.googlecode.lanterna.input.KeyStroke;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one table of key bindings. The help screen, the footer hints and docs/keybindings.md are
+ * all generated from it, so they cannot drift from what the keys actually do.
+ */
+public final class KeyMap {
+    private static final List<KeyBinding> BINDINGS = List.of(
+            b("?", Context.GLOBAL, Action.HELP, "show this help", "help"),
+            b("q", Context.LIST, Action.QUIT, "quit hyperlab", "quit"),
+            b("/", Context.LIST, Action.FILTER, "filter guests by name, kind, state or image", "filter"),
+            b(":", Context.LIST, Action.COMMAND, "command line: :vm :ct :all :images :compare :q", "cmd"),
+            b("Esc", Context.LIST, Action.CLEAR_FILTER, "clear the filter and show every kind", ""),
+            b("Up", Context.LIST, Action.MOVE_UP, "select the previous guest", ""),
+            b("k", Context.LIST, Action.MOVE_UP, "select the previous guest", ""),
+            b("Down", Context.LIST, Action.MOVE_DOWN, "select the next guest", ""),
+            b("j", Context.LIST, Action.MOVE_DOWN, "select the next guest", ""),
+            b("PgUp", Context.LIST, Action.PAGE_UP, "one page up", ""),
+            b("PgDn", Context.LIST, Action.PAGE_DOWN, "one page down", ""),
+            b("Home", Context.LIST, Action.MOVE_TOP, "first guest", ""),
+            b("g", Context.LIST, Action.MOVE_TOP, "first guest", ""),
+            b("End", Context.LIST, Action.MOVE_BOTTOM, "last guest", ""),
+            b("G", Context.LIST, Action.MOVE_BOTTOM, "last guest", ""),
+            b("s", Context.LIST, Action.START, "start the selected guest", "start"),
+            b("t", Context.LIST, Action.STOP, "stop the selected guest gracefully (ACPI shutdown / SIGTERM)", "stop"),
+            b("K", Context.LIST, Action.DESTROY, "kill: power off the selected guest at once", "kill"),
+            b("x", Context.LIST, Action.REMOVE, "remove the selected guest (asks first)", "rm"),
+            b("Del", Context.LIST, Action.REMOVE, "remove the selected guest (asks first)", ""),
+            b("Enter", Context.PROMPT, Action.PROMPT_ACCEPT, "run the command / keep the filter", ""),
+            b("Esc", Context.PROMPT, Action.PROMPT_CANCEL, "leave the prompt (a filter is cleared)", ""),
+            b("Esc", Context.HELP, Action.CLOSE, "close the help", ""),
+            b("q", Context.HELP, Action.CLOSE, "close the help", ""),
+            b("?", Context.HELP, Action.CLOSE, "close the help", ""),
+            b("Up", Context.HELP, Action.MOVE_UP, "scroll up", ""),
+            b("k", Context.HELP, Action.MOVE_UP, "scroll up", ""),
+            b("Down", Context.HELP, Action.MOVE_DOWN, "scroll down", ""),
+            b("j", Context.HELP, Action.MOVE_DOWN, "scroll down", ""),
+            b("PgUp", Context.HELP, Action.PAGE_UP, "scroll a page up", ""),
+            b("PgDn", Context.HELP, Action.PAGE_DOWN, "scroll a page down", ""),
+            b("y", Context.CONFIRM, Action.CONFIRM_YES, "yes, do it", ""),
+            b("n", Context.CONFIRM, Action.CONFIRM_NO, "no, keep everything as it is", ""),
+            b("Esc", Context.CONFIRM, Action.CONFIRM_NO, "no, keep everything as it is", ""),
+            b("Enter", Context.DIALOG, Action.CLOSE, "close the message", ""),
+            b("Esc", Context.DIALOG, Action.CLOSE, "close the message", ""));
+
+    private KeyMap() {}
+
+    private static KeyBinding b(String key, Context ctx, Action action, String description, String hint) {
+        return new KeyBinding(key, ctx, action, description, hint);
+    }
+
+    public static List<KeyBinding> all() { return BINDINGS; }
+
+    /** The action a keystroke runs in a context; context-specific bindings win over GLOBAL ones. */
+    public static Optional<Action> lookup(Context ctx, KeyStroke ks) {
+        for (KeyBinding kb : BINDINGS) {
+            if (kb.context() == ctx && kb.matches(ks)) {
+                return Optional.of(kb.action());
+            }
+        }
+        if (ctx == Context.LIST) { // GLOBAL bindings only reach the list; modals own their keys
+            for (KeyBinding kb : BINDINGS) {
+                if (kb.context() == Context.GLOBAL && kb.matches(ks)) {
+                    return Optional.of(kb.action());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "?:help q:quit ..." for the footer, in table order, one entry per distinct hint. */
+    public static String footer(Context ctx) {
+        List<String> parts = new ArrayList<>();
+        for (KeyBinding kb : BINDINGS) {
+            boolean applies = kb.context() == ctx || (kb.context() == Context.GLOBAL && ctx == Context.LIST);
+            String part = kb.key() + ":" + kb.hint();
+            if (applies && !kb.hint().isEmpty() && !parts.contains(part)) {
+                parts.add(part);
+            }
+        }
+        return String.join("  ", parts);
+    }
+
+    /** Rows for the help screen: keys of the same action and context joined ("Up, k"). */
+    public static List<String[]> helpRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (KeyBinding kb : BINDINGS) {
+            String[] existing = rows.stream()
+                    .filter(r -> r[1].equals(kb.context().label()) && r[2].equals(kb.description()))
+                    .findFirst().orElse(null);
+            if (existing != null) {
+                existing[0] = existing[0] + ", " + kb.key();
+            } else {
+                rows.add(new String[] {kb.key(), kb.context().label(), kb.description()});
+            }
+        }
+        return rows;
+    }
+
+    /** The Markdown section for the README / docs/keybindings.md. */
+    public static String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("## Keys in the TUI\n\n");
+        sb.append("Generated from `dev.hyperlab.tui.keys.KeyMap` (`hyperlab keys --markdown`); ")
+                .append("the `?` screen shows the same table.\n\n");
+        sb.append("| Key | Where | Does |\n|---|---|---|\n");
+        for (String[] r : helpRows()) {
+            sb.append("| `").append(r[0].replace(", ", "`, `")).append('`').append(" | ").append(r[1]).append(" | ").append(md(r[2])).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    private static String md(String s) {
+        return s.replace("|", "\\|");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.hyperlab.tui.refresh;
+
+import dev.hyperlab.tui.host.HostInfo;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the main view shows, built off the GUI thread and applied on it in one step.
+ *
+ * @param rows        every guest, sorted by kind then name
+ * @param unavailable why the backend does not answer (the rows are then the last ones known)
+ * @param host        host facts, once probed
+ * @param fetchTime   how long the fetch took
+ */
+public record Snapshot(List<GuestRow> rows, Optional<String> unavailable, Optional<HostInfo> host,
+                       Duration fetchTime) {
+    public Snapshot {
+        rows = List.copyOf(rows);
+    }
+}

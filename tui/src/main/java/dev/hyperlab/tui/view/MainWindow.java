@@ -1,0 +1,444 @@
+package dev.hyperlab.tui.view;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.gui2.BasicWindow;
+import com.googlecode.lanterna.gui2.BorderLayout;
+import com.googlecode.lanterna.gui2.Direction;
+import com.googlecode.lanterna.gui2.Label;
+import com.googlecode.lanterna.gui2.LayoutData;
+import com.googlecode.lanterna.gui2.LinearLayout;
+import com.googlecode.lanterna.gui2.Panel;
+import com.googlecode.lanterna.gui2.TextBox;
+import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.core.model.GuestState;
+import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.tui.data.GuestActions;
+import dev.hyperlab.tui.data.GuestKey;
+import dev.hyperlab.tui.data.GuestSource;
+import dev.hyperlab.tui.host.HostInfo;
+import dev.hyperlab.tui.keys.Action;
+import dev.hyperlab.tui.keys.Context;
+import dev.hyperlab.tui.keys.KeyMap;
+import dev.hyperlab.tui.refresh.DetailLoader;
+import dev.hyperlab.tui.refresh.GuestRow;
+import dev.hyperlab.tui.refresh.Snapshot;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The main screen: host header, connection banner, guest table, detail pane, prompt and footer.
+ * Every method runs on the GUI thread; background work reaches it only through {@link #apply}
+ * and {@link #showDetails} posted with invokeLater.
+ */
+public final class MainWindow extends BasicWindow {
+    private static final int DETAIL_ROWS = 4;
+    private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
+
+    private final String sourceName;
+    private final GuestActions actions;
+    private final Consumer<GuestKey> detailRequest;
+    private final Runnable refreshRequest;
+    private BackgroundActions background;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private final LinesView header = new LinesView(2);
+    private final LinesView banner = new LinesView(1).colors(TextColor.ANSI.WHITE, TextColor.ANSI.RED, true);
+    private final GuestListView list = new GuestListView();
+    private final LinesView detail = new LinesView(DETAIL_ROWS);
+    private final LinesView status = new LinesView(1).colors(TextColor.ANSI.YELLOW, null, false);
+    private final Panel prompt = new Panel(new BorderLayout());
+    private final Label promptLabel = new Label("/");
+    private final TextBox promptText = new TextBox(new TerminalSize(40, 1));
+    private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
+
+    private Snapshot snapshot = new Snapshot(List.of(), Optional.empty(), Optional.empty(), Duration.ZERO);
+    private boolean loaded;
+    private String filter = "";
+    private Optional<GuestKind> kindFilter = Optional.empty();
+    private Context mode = Context.LIST;
+    private char promptKind;
+    private GuestKey detailKey;
+    private List<String> detailFields = List.of();
+
+    /**
+     * @param detailRequest asks for the selected guest's details, e.g. {@link DetailLoader#select}
+     * @param refreshRequest asks the refresh pipeline for a reload soon
+     */
+    public MainWindow(String sourceName, GuestActions actions, Consumer<GuestKey> detailRequest,
+                      Runnable refreshRequest) {
+        super("hyperlab");
+        this.sourceName = sourceName;
+        this.actions = actions;
+        this.detailRequest = detailRequest;
+        this.refreshRequest = refreshRequest;
+        setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
+
+        Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
+        top.addComponent(header, FILL);
+        top.addComponent(banner, FILL);
+        banner.setVisible(false);
+
+        promptText.setTextChangeListener((text, byUser) -> {
+            if (byUser && promptKind == '/') {
+                setFilter(text);
+            }
+        });
+        prompt.addComponent(promptLabel, BorderLayout.Location.LEFT);
+        prompt.addComponent(promptText, BorderLayout.Location.CENTER);
+        prompt.setVisible(false);
+
+        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
+        bottom.addComponent(detail, FILL);
+        bottom.addComponent(status, FILL);
+        bottom.addComponent(prompt, FILL);
+        bottom.addComponent(footer, FILL);
+
+        Panel root = new Panel(new BorderLayout());
+        root.addComponent(top, BorderLayout.Location.TOP);
+        root.addComponent(list, BorderLayout.Location.CENTER);
+        root.addComponent(bottom, BorderLayout.Location.BOTTOM);
+        setComponent(root);
+        renderHeader();
+        renderFooter();
+        list.setRows(List.of(), "loading guests from " + sourceName + " ...");
+    }
+
+    /** Wires the action runner once the window is on a GUI (it posts results back through it). */
+    public void attach(com.googlecode.lanterna.gui2.TextGUI gui) {
+        this.background = new BackgroundActions(gui);
+    }
+
+    // ---- applying background results -------------------------------------------------------
+
+    /** Shows a new snapshot; cheap when nothing changed. */
+    public void apply(Snapshot s) {
+        // Most ticks change nothing in the table: skip filtering and re-laying out 500 rows then.
+        boolean sameRows = s.rows().equals(snapshot.rows()) && loaded
+                && s.unavailable().isPresent() == snapshot.unavailable().isPresent();
+        snapshot = s;
+        loaded = loaded || s.unavailable().isEmpty() || !s.rows().isEmpty();
+        banner.setLines(s.unavailable().map(m -> List.of(" ! no connection, retrying every second: " + m))
+                .orElse(List.of()));
+        banner.setVisible(s.unavailable().isPresent());
+        if (!sameRows) {
+            renderRows();
+        }
+        renderHeader();
+    }
+
+    /** Shows details loaded for {@code key}, unless the selection moved on meanwhile. */
+    public void showDetails(GuestKey key, DetailLoader.Result r) {
+        if (!key.equals(list.selectedKey().orElse(null))) {
+            return;
+        }
+        List<String> lines = new ArrayList<>();
+        if (r.error() != null) {
+            lines.add("details: " + r.error());
+        } else {
+            // Fill the lines left under the summary and timeline, field after field.
+            StringBuilder sb = new StringBuilder();
+            for (GuestSource.Field f : r.fields()) {
+                String part = f.label() + " " + f.value();
+                if (sb.length() > 0 && sb.length() + 3 + part.length() > cols()) {
+                    lines.add(sb.toString());
+                    sb.setLength(0);
+                }
+                sb.append(sb.length() == 0 ? "" : "   ").append(part);
+            }
+            lines.add(sb.toString());
+        }
+        detailFields = lines;
+        renderDetail();
+    }
+
+    // ---- keys -------------------------------------------------------------------------------
+
+    @Override
+    public boolean handleInput(KeyStroke key) {
+        if (mode == Context.PROMPT) {
+            Optional<Action> a = KeyMap.lookup(Context.PROMPT, key);
+            if (a.isPresent()) {
+                if (a.get() == Action.PROMPT_ACCEPT) {
+                    acceptPrompt();
+                } else {
+                    cancelPrompt();
+                }
+                return true;
+            }
+            return super.handleInput(key); // typing goes to the text box
+        }
+        KeyMap.lookup(Context.LIST, key).ifPresent(this::run);
+        return true;
+    }
+
+    void run(Action a) {
+        switch (a) {
+            case HELP -> getTextGUI().addWindow(new HelpWindow(cols(), rows()));
+            case QUIT -> close();
+            case FILTER -> openPrompt('/', "");
+            case COMMAND -> openPrompt(':', "");
+            case CLEAR_FILTER -> {
+                setFilter("");
+                kindFilter = Optional.empty();
+                renderRows();
+            }
+            case MOVE_UP -> moved(() -> list.move(-1));
+            case MOVE_DOWN -> moved(() -> list.move(1));
+            case PAGE_UP -> moved(() -> list.page(-1));
+            case PAGE_DOWN -> moved(() -> list.page(1));
+            case MOVE_TOP -> moved(() -> list.moveTo(0));
+            case MOVE_BOTTOM -> moved(() -> list.moveTo(Integer.MAX_VALUE));
+            case START -> act("start", actions::start);
+            case STOP -> act("stop", actions::stop);
+            case DESTROY -> act("kill", actions::destroy);
+            case REMOVE -> list.selectedKey().ifPresent(k -> getTextGUI().addWindow(new ConfirmWindow("Remove " + k,
+                    "Remove " + k + "? It is powered off and its definition deleted. This cannot be undone.",
+                    cols(), () -> act("remove", actions::remove))));
+            default -> { }
+        }
+    }
+
+    private void act(String verb, Consumer<GuestKey> op) {
+        Optional<GuestKey> key = list.selectedKey();
+        if (key.isEmpty()) {
+            setStatus("no guest selected");
+            return;
+        }
+        GuestKey k = key.get();
+        setStatus(verb + " " + k + " ...");
+        background.run(verb + " " + k, () -> op.accept(k), () -> {
+            setStatus(verb + " " + k + ": done");
+            refreshRequest.run();
+            detailRequest.accept(k);
+        }, msg -> {
+            setStatus(verb + " " + k + ": failed");
+            showError(msg);
+        });
+    }
+
+    public void showError(String message) {
+        getTextGUI().addWindow(new MessageWindow("Error", message, cols(), true));
+    }
+
+    private void showNotice(String title, String message) {
+        getTextGUI().addWindow(new MessageWindow(title, message, cols(), false));
+    }
+
+    private void moved(Runnable move) {
+        move.run();
+        selectionMaybeChanged();
+    }
+
+    private void openPrompt(char kind, String text) {
+        mode = Context.PROMPT;
+        promptKind = kind;
+        promptLabel.setText(String.valueOf(kind));
+        promptText.setText(text);
+        promptText.setCaretPosition(text.length());
+        prompt.setVisible(true);
+        setFocusedInteractable(promptText);
+        renderFooter();
+    }
+
+    private void closePrompt() {
+        mode = Context.LIST;
+        prompt.setVisible(false);
+        setFocusedInteractable(null);
+        renderFooter();
+    }
+
+    private void acceptPrompt() {
+        String text = promptText.getText().trim();
+        char kind = promptKind;
+        closePrompt();
+        if (kind == ':') {
+            command(text);
+        } else {
+            setFilter(text);
+        }
+    }
+
+    private void cancelPrompt() {
+        if (promptKind == '/') {
+            setFilter("");
+        }
+        closePrompt();
+    }
+
+    /** Runs a ':' command. */
+    void command(String line) {
+        String cmd = line.startsWith(":") ? line.substring(1).trim() : line;
+        switch (cmd.toLowerCase(Locale.ROOT)) {
+            case "" -> { }
+            case "q", "quit" -> close();
+            case "vm", "vms" -> showKind(Optional.of(GuestKind.VM));
+            case "ct", "cts", "container", "containers" -> showKind(Optional.of(GuestKind.CONTAINER));
+            case "all", "guests" -> showKind(Optional.empty());
+            case "help" -> run(Action.HELP);
+            case "images" -> showNotice("Images", "The images view needs the images service, which is not "
+                    + "part of this build yet. Meanwhile use 'hyperlab --help' on the command line.");
+            case "compare" -> showNotice("Compare", "The compare view needs the compare service, which is not "
+                    + "part of this build yet.");
+            default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :images :compare :q");
+        }
+    }
+
+    private void showKind(Optional<GuestKind> kind) {
+        kindFilter = kind;
+        renderRows();
+    }
+
+    private void setFilter(String text) {
+        filter = text.trim().toLowerCase(Locale.ROOT);
+        renderRows();
+    }
+
+    private void setStatus(String text) {
+        status.setLines(List.of(text));
+    }
+
+    // ---- rendering ----------------------------------------------------------------------------
+
+    private void renderRows() {
+        List<GuestRow> shown = new ArrayList<>();
+        for (GuestRow r : snapshot.rows()) {
+            if (matches(r.summary())) {
+                shown.add(r);
+            }
+        }
+        String empty;
+        if (!loaded) {
+            empty = snapshot.unavailable().isPresent() ? "no connection to " + sourceName
+                    : "loading guests from " + sourceName + " ...";
+        } else if (snapshot.rows().isEmpty()) {
+            empty = "no guests on " + sourceName;
+        } else {
+            empty = "no guest matches" + (filter.isEmpty() ? "" : " '" + filter + "'")
+                    + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("") + " (Esc shows all)";
+        }
+        list.setRows(shown, empty);
+        renderFooter();
+        selectionMaybeChanged();
+    }
+
+    boolean matches(GuestSummary g) {
+        if (kindFilter.isPresent() && g.kind() != kindFilter.get()) {
+            return false;
+        }
+        if (filter.isEmpty()) {
+            return true;
+        }
+        return g.name().toLowerCase(Locale.ROOT).contains(filter)
+                || g.kind().shortName().equals(filter)
+                || g.state().label().equals(filter)
+                || g.image().toLowerCase(Locale.ROOT).contains(filter);
+    }
+
+    private void selectionMaybeChanged() {
+        GuestKey now = list.selectedKey().orElse(null);
+        if (now != null && !now.equals(detailKey)) {
+            detailKey = now;
+            detailFields = List.of("details: loading ...");
+            detailRequest.accept(now);
+        } else if (now == null) {
+            detailKey = null;
+            detailFields = List.of();
+        }
+        renderDetail();
+    }
+
+    private void renderDetail() {
+        Optional<GuestRow> sel = list.selectedRow();
+        if (sel.isEmpty()) {
+            detail.setLines(List.of());
+            return;
+        }
+        GuestSummary g = sel.get().summary();
+        List<String> lines = new ArrayList<>();
+        lines.add(g.kind().shortName() + "/" + g.name() + "  " + g.state().label()
+                + "  image " + (g.image().isEmpty() ? Formats.NONE : g.image())
+                + "  ip " + g.ip().orElse(Formats.NONE));
+        lines.add(timeline(g));
+        lines.addAll(detailFields);
+        detail.setLines(lines);
+    }
+
+    private static String timeline(GuestSummary g) {
+        if (g.timeline().asMap().isEmpty()) {
+            return "boot: no timeline (" + (g.state() == GuestState.RUNNING ? "started outside hyperlab or before it watched"
+                    : "not booted by hyperlab") + ")";
+        }
+        StringBuilder sb = new StringBuilder("boot:");
+        for (Phase p : Phase.values()) {
+            g.timeline().at(p).ifPresent(d -> sb.append(' ').append(p.label()).append(' ').append(Formats.seconds(d)));
+        }
+        return sb.toString();
+    }
+
+    private void renderHeader() {
+        String l1 = "hyperlab " + sourceName;
+        String l2;
+        Optional<HostInfo> h = snapshot.host();
+        if (h.isPresent()) {
+            HostInfo hi = h.get();
+            String hv = sourceName.startsWith("qemu") ? "QEMU " : "hv ";
+            l1 += "  " + hi.accelerator() + " (" + hi.acceleratorWhy() + ")  libvirt "
+                    + hi.libvirt().orElse("?") + "  " + hv + hi.hypervisor().orElse("?");
+            long used = hi.load().memTotalBytes() - hi.load().memAvailableBytes();
+            l2 = "engine " + hi.engine().orElse("unreachable") + "  mem " + Formats.memory(used) + "/"
+                    + Formats.memory(hi.load().memTotalBytes()) + "  load " + hi.load().loadAverage();
+        } else {
+            l2 = "probing host ...";
+        }
+        long running = snapshot.rows().stream().filter(r -> r.summary().state() == GuestState.RUNNING).count();
+        l2 += "  guests " + snapshot.rows().size() + " (" + running + " up)";
+        header.setLines(List.of(l1, l2));
+    }
+
+    private void renderFooter() {
+        String left = KeyMap.footer(mode);
+        if (mode == Context.PROMPT) {
+            left = promptKind == '/' ? "type to filter  Enter:keep  Esc:clear" : "Enter:run  Esc:cancel  (vm ct all images compare q)";
+        }
+        StringBuilder right = new StringBuilder();
+        kindFilter.ifPresent(k -> right.append(":").append(k.shortName()).append(' '));
+        if (!filter.isEmpty()) {
+            right.append("/").append(filter).append(' ');
+        }
+        right.append(list.size()).append('/').append(snapshot.rows().size());
+        footer.setLines(List.of(left));
+        footer.setRight(" " + right); // aligned when drawn, so a resize needs no re-render
+
+    }
+
+    private int cols() {
+        return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();
+    }
+
+    private int rows() {
+        return getTextGUI() == null ? 24 : getTextGUI().getScreen().getTerminalSize().getRows();
+    }
+
+    @Override
+    public void close() {
+        if (background != null) {
+            background.close();
+        }
+        super.close();
+        closed.countDown();
+    }
+
+    /** Blocks until the user quits. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+}

@@ -1,0 +1,13 @@
+package dev.hyperlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+class MainTest {
+    @Test
+    void noArgumentsOpenTheTuiOnATerminalAndRunDoctorOtherwise() {
+        assertArrayEquals(new String[] {"tui"}, Main.defaultArgs(true));
+        assertArrayEquals(new String[] {"doctor"}, Main.defaultArgs(false));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hyperlab.tui.refresh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.core.model.GuestState;
+import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.tui.data.Fetch;
+import dev.hyperlab.tui.data.GuestKey;
+import dev.hyperlab.tui.data.GuestSample;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SnapshotBuilderTest {
+    static GuestSummary g(GuestKind kind, String name, GuestState state) {
+        return new GuestSummary(kind, name, state, 1, 1 << 30, "debian-12", BootTimeline.empty(), Optional.empty());
+    }
+
+    static Fetch fetch(long at, long cpuA, GuestState stateA) {
+        return new Fetch(List.of(g(GuestKind.VM, "b", GuestState.RUNNING), g(GuestKind.VM, "a", stateA),
+                g(GuestKind.CONTAINER, "a", GuestState.RUNNING)),
+                Map.of(new GuestKey(GuestKind.VM, "a"), new GuestSample(cpuA, Optional.empty()),
+                        new GuestKey(GuestKind.VM, "b"), new GuestSample(-1, Optional.empty())), at);
+    }
+
+    @Test
+    void cpuPercentComesFromTwoSamplesAndRowsAreSorted() {
+        SnapshotBuilder b = new SnapshotBuilder();
+        List<GuestRow> first = b.rows(fetch(1_000_000_000L, 5_000_000_000L, GuestState.RUNNING));
+        assertEquals(List.of("vm/a", "vm/b", "ct/a"), first.stream().map(r -> r.key().toString()).toList());
+        assertTrue(first.get(0).cpuPercent().isEmpty(), "no rate from one sample");
+        // 0.5 s of CPU in 2 s of wall time: 25 % of one core.
+        List<GuestRow> second = b.rows(fetch(3_000_000_000L, 5_500_000_000L, GuestState.RUNNING));
+        assertEquals(25.0, second.get(0).cpuPercent().getAsDouble(), 1e-9);
+        assertTrue(second.get(1).cpuPercent().isEmpty(), "a backend without CPU counters shows no rate");
+        assertTrue(second.get(2).cpuPercent().isEmpty(), "no sample, no rate");
+    }
+
+    @Test
+    void restartedOrStoppedGuestsShowNoRate() {
+        SnapshotBuilder b = new SnapshotBuilder();
+        b.rows(fetch(1_000_000_000L, 5_000_000_000L, GuestState.RUNNING));
+        assertTrue(b.rows(fetch(2_000_000_000L, 1_000L, GuestState.RUNNING)).get(0).cpuPercent().isEmpty());
+        assertTrue(b.rows(fetch(3_000_000_000L, 2_000L, GuestState.STOPPED)).get(0).cpuPercent().isEmpty());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.hyperlab.tui.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.input.KeyType;
+import dev.hyperlab.tui.data.libvirt.TestDomains;
+import dev.hyperlab.tui.host.HostInfo;
+import dev.hyperlab.tui.host.HostInfoProbe;
+import dev.hyperlab.tui.keys.KeyMap;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Screen tests: the real TUI on a virtual 80x24 terminal over libvirt's test:///default driver. */
+class MainScreenTest {
+    static final String URI = "test:///default";
+
+    @TempDir
+    Path dataDir;
+
+    ScreenHarness screen;
+    TestDomains domains;
+
+    Supplier<HostInfo> host() {
+        return () -> HostInfoProbe.probe(URI, dataDir);
+    }
+
+    @BeforeEach
+    void open() throws Exception {
+        domains = new TestDomains();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (screen != null) {
+            screen.close();
+        }
+        domains.close();
+    }
+
+    ScreenHarness start() throws Exception {
+        screen = new ScreenHarness(URI, 80, 24, host());
+        return screen;
+    }
+
+    @Test
+    void tableShowsTheTestDriversDomainWithHeaderAndFooterAt80x24() throws Exception {
+        domains.define("hl-stopped", 512, 1, false);
+        start();
+        String t = screen.awaitText("hl-stopped");
+        String[] rows = t.split("\n", -1);
+        assertTrue(rows[0].startsWith("hyperlab test:///default"), rows[0]);
+        assertTrue(rows[2].matches("KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +IP"), rows[2]);
+        assertTrue(t.lines().anyMatch(l -> l.matches("vm +hl-stopped +stopped +1 +512M +- +- +- +-")), t);
+        assertTrue(t.lines().anyMatch(l -> l.matches("vm +test +running +2 +8\\.0G .*")), t);
+        assertTrue(rows[23].startsWith(KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST)), rows[23]);
+        assertTrue(rows[23].endsWith("2/2"), rows[23]);
+        // The host probe runs in the background and fills the header in when it answers.
+        screen.await("the host header", s -> s.split("\n")[0].contains("libvirt 9.")
+                && s.split("\n")[0].matches(".*(KVM|TCG) \\(.*"));
+    }
+
+    @Test
+    void helpScreenShowsTheKeyTableAndScrolls() throws Exception {
+        start();
+        screen.awaitText("running");
+        screen.type("?");
+        List<String> lines = HelpWindow.lines(76);
+        String t = screen.await("the first 10 help lines",
+                s -> lines.subList(0, 10).stream().allMatch(l -> s.contains(l.strip())));
+        String last = lines.get(lines.size() - 1).strip();
+        assertFalse(t.contains(last), "the help must scroll at 24 rows\n" + t);
+        screen.key(KeyType.PageDown);
+        screen.key(KeyType.PageDown);
+        screen.awaitText(last);
+        screen.key(KeyType.Escape);
+        screen.awaitNoText("Keys");
+    }
+
+    @Test
+    void slashFiltersLiveAndEscClears() throws Exception {
+        domains.define("hl-alpha", 256, 1, false);
+        domains.define("hl-beta", 256, 1, true);
+        start();
+        screen.awaitText("hl-beta");
+        screen.type("/alp");
+        String t = screen.awaitNoText("hl-beta");
+        assertTrue(t.contains("hl-alpha"), t);
+        assertTrue(t.split("\n")[23].endsWith("/alp 1/3"), t);
+        screen.key(KeyType.Enter); // keep the filter, back to the list
+        screen.await("footer hints back", s -> s.split("\n")[23].startsWith("?:help"));
+        screen.type("/running");
+        screen.key(KeyType.Enter);
+        t = screen.awaitNoText("hl-alpha");
+        assertTrue(t.contains("hl-beta") && t.contains(" test "), t);
+        screen.key(KeyType.Escape);
+        screen.awaitText("hl-alpha");
+        screen.type("/zzz");
+        screen.awaitText("no guest matches 'zzz' (Esc shows all)");
+    }
+
+    @Test
+    void colonRunsCommandsAndRejectsUnknownOnes() throws Exception {
+        start();
+        screen.awaitText("running");
+        screen.type(":ct");
+        screen.key(KeyType.Enter);
+        screen.awaitText("no guest matches among cts (Esc shows all)");
+        screen.type(":vm");
+        screen.key(KeyType.Enter);
+        screen.awaitText("running");
+        screen.type(":bogus");
+        screen.key(KeyType.Enter);
+        screen.awaitText("unknown command ':bogus'");
+        screen.key(KeyType.Enter);
+        screen.awaitNoText("unknown command");
+        screen.type(":q");
+        screen.key(KeyType.Enter);
+        assertTrue(waitClosed(), "':q' must close the main window");
+    }
+
+    @Test
+    void startKillAndRemoveWithConfirmation() throws Exception {
+        domains.define("hl-gamma", 128, 1, false);
+        start();
+        screen.awaitText("hl-gamma");
+        screen.type("/gamma");
+        screen.key(KeyType.Enter);
+        screen.awaitText("1/2");
+        screen.type("s");
+        screen.await("hl-gamma running", s -> s.lines().anyMatch(l -> l.matches("vm +hl-gamma +running .*")));
+        assertTrue(domains.isActive("hl-gamma"));
+        screen.type("K");
+        screen.await("hl-gamma stopped", s -> s.lines().anyMatch(l -> l.matches("vm +hl-gamma +stopped .*")));
+        screen.type("x");
+        screen.awaitText("Remove vm/hl-gamma?");
+        screen.type("n");
+        screen.awaitNoText("Remove vm/hl-gamma?");
+        assertTrue(domains.exists("hl-gamma"), "'n' must keep the guest");
+        screen.type("x");
+        screen.awaitText("Remove vm/hl-gamma?");
+        screen.type("y");
+        screen.awaitNoText("vm   hl-gamma");
+        assertFalse(domains.exists("hl-gamma"));
+    }
+
+    @Test
+    void failedActionShowsAnErrorDialog() throws Exception {
+        start();
+        screen.awaitText("running");
+        screen.type("s"); // "test" already runs: libvirt refuses, and says why
+        String t = screen.awaitText("Error");
+        assertTrue(t.contains("start vm/test failed"), t);
+        screen.key(KeyType.Escape);
+        screen.awaitNoText("start vm/test failed:");
+    }
+
+    @Test
+    void relayoutsOnResize() throws Exception {
+        start();
+        screen.awaitText("running");
+        screen.terminal.setTerminalSize(new TerminalSize(120, 30));
+        screen.await("footer on row 29 with the count at column 120", s -> {
+            String footer = s.split("\n", -1)[29];
+            return footer.startsWith("?:help") && footer.matches(".* \\d+/\\d+") && footer.length() == 120;
+        });
+        screen.terminal.setTerminalSize(new TerminalSize(60, 20));
+        String t = screen.await("footer on row 19", s -> s.split("\n", -1)[19].startsWith("?:help"));
+        String header = t.split("\n")[2];
+        assertFalse(header.contains(" IP"), "IP is the first column dropped when narrow: " + header);
+        assertTrue(header.startsWith("KIND NAME"), header);
+    }
+
+    @Test
+    void unreachableDaemonShowsABanner() throws Exception {
+        String uri = "qemu+unix:///system?socket=/nonexistent/libvirt.sock";
+        screen = new ScreenHarness(uri, 80, 24, host());
+        String t = screen.awaitText("no connection, retrying every second");
+        assertTrue(t.split("\n")[2].startsWith(" ! no connection, retrying every second: qemu+unix"), t);
+        screen.awaitText("no connection to " + uri);
+    }
+
+    private boolean waitClosed() throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (!screen.session.gui().getWindows().contains(screen.session.window())) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    @Test
+    void footerComesFromTheKeyTable() {
+        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm",
+                KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST));
+    }
+}
