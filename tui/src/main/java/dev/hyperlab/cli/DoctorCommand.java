@@ -9,6 +9,7 @@ import dev.hyperlab.core.host.CheckStatus;
 import dev.hyperlab.core.host.Doctor;
 import dev.hyperlab.core.host.DoctorReport;
 import dev.hyperlab.core.host.HostProbe;
+import dev.hyperlab.images.store.DataDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = Paths.dataDir();
+        Path dataDir = DataDir.resolve();
         DoctorReport report = Doctor.diagnose(HostProbe.collect(connect.uri(), dataDir));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 DoctorCommand.class,
+                ImageCommand.class,
+                CloudInitCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 

@@ -1,0 +1,358 @@
+package dev.hyperlab.images.store;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hyperlab.images.ImageException;
+import dev.hyperlab.images.ImageException.Kind;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local, content-addressed image store.
+ *
+ * <pre>
+ *   ROOT/blobs/sha256/HEX      every artifact (disk, kernel, initrd, rootfs tar), named by its digest
+ *   ROOT/records/NAME.json     one record per named image, pointing at its blobs
+ *   ROOT/tmp/                  staging on the same filesystem, so moves into blobs/ are atomic
+ * </pre>
+ *
+ * Artifacts are written elsewhere first (a staging directory from {@link #staging()}) and enter
+ * the store only through {@link #commit}, by an atomic rename; the record is written last, so a
+ * crash leaves at most unreferenced blobs, which the next commit or remove collects. Mutations hold
+ * a file lock, so two hyperlab processes do not interleave.
+ */
+public final class ImageStore {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ImageStore(Path root) {
+        this.root = root;
+    }
+
+    /** Opens (creating if needed) the store at {@code root}. */
+    public static ImageStore open(Path root) {
+        ImageStore s = new ImageStore(root.toAbsolutePath().normalize());
+        try {
+            for (Path d : List.of(s.root, s.blobs(), s.records(), s.tmp())) {
+                Files.createDirectories(d);
+            }
+        } catch (IOException e) {
+            throw new ImageException(Kind.FAILED, "opening the image store failed: cannot create " + root + ": "
+                    + e.getMessage() + "; try setting HYPERLAB_HOME to a writable directory", e);
+        }
+        return s;
+    }
+
+    /** The store under {@link DataDir#images()}. */
+    public static ImageStore openDefault() {
+        return open(DataDir.images());
+    }
+
+    public Path root() { return root; }
+
+    /** Checks a user-supplied image name before anything is written. */
+    public static String validName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw ImageException.badInput("invalid image name '" + name + "': use 1-63 lower-case letters, digits, "
+                    + "'.', '_' or '-', starting with a letter or digit; try e.g. --name debian-12");
+        }
+        return name;
+    }
+
+    public Optional<ImageRecord> find(String name) {
+        Path f = records().resolve(validName(name) + ".json");
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(f.toFile(), ImageRecord.class));
+        } catch (IOException e) {
+            throw new ImageException(Kind.FAILED, "reading image " + name + " failed: " + e.getMessage()
+                    + "; try hyperlab image rm " + name + " and import it again", e);
+        }
+    }
+
+    public ImageRecord get(String name) {
+        return find(name).orElseThrow(() -> new ImageException(Kind.NOT_FOUND,
+                "image " + name + " not found; try hyperlab image list"));
+    }
+
+    /** All images, by name. */
+    public List<ImageRecord> list() {
+        List<ImageRecord> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(records())) {
+            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                String n = f.getFileName().toString();
+                find(n.substring(0, n.length() - 5)).ifPresent(out::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The file of one artifact of an image. */
+    public Path path(ImageRecord image, String role) {
+        String digest = image.artifacts().get(role);
+        if (digest == null) {
+            throw new ImageException(Kind.NOT_FOUND, "image " + image.name() + " has no " + role
+                    + "; try hyperlab image list to see its artifacts");
+        }
+        return blob(digest);
+    }
+
+    public Path blob(String sha256) {
+        if (!HEX64.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("not a sha256: " + sha256);
+        }
+        return blobs().resolve(sha256);
+    }
+
+    /**
+     * A fresh staging directory on the store's filesystem; close it to delete it with everything
+     * still inside (files already committed were moved out).
+     */
+    public Staging staging() {
+        try {
+            return new Staging(Files.createTempDirectory(tmp(), "stage-"));
+        } catch (IOException e) {
+            throw new ImageException(Kind.FAILED, "image store failed: cannot create a staging directory in "
+                    + tmp() + ": " + e.getMessage() + "; try freeing disk space", e);
+        }
+    }
+
+    /** What {@link #commit} needs: artifact files (in a staging directory) by role. */
+    public record NewImage(String name, ImageFormat format, long virtualSize, String source,
+                           Map<String, Path> files, Map<String, String> labels) {
+        public NewImage {
+            files = new LinkedHashMap<>(files);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+    }
+
+    /**
+     * Moves the artifacts into the store and records the image, all or nothing. With
+     * {@code replace} an existing image of that name is replaced (its unused blobs removed);
+     * without, an existing name is a conflict and nothing is written.
+     */
+    public ImageRecord commit(NewImage image, boolean replace) {
+        validName(image.name());
+        if (!image.files().containsKey(image.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS)) {
+            throw new IllegalArgumentException("primary artifact missing: " + image.files().keySet());
+        }
+        try (Lock l = lock()) {
+            Optional<ImageRecord> old = find(image.name());
+            if (old.isPresent() && !replace) {
+                throw new ImageException(Kind.CONFLICT, "image " + image.name() + " exists already; "
+                        + "try another --name or hyperlab image rm " + image.name());
+            }
+            List<Path> added = new ArrayList<>();
+            try {
+                Map<String, String> artifacts = new LinkedHashMap<>();
+                long diskSize = 0;
+                for (Map.Entry<String, Path> e : image.files().entrySet()) {
+                    Path src = e.getValue();
+                    String digest = Digests.sha256(src);
+                    Path dst = blob(digest);
+                    diskSize += allocated(src);
+                    if (Files.exists(dst)) {
+                        Files.delete(src);
+                    } else {
+                        Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rw-r--r--"));
+                        moveAtomically(src, dst);
+                        added.add(dst);
+                    }
+                    artifacts.put(e.getKey(), digest);
+                }
+                String primary = artifacts.get(image.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS);
+                ImageRecord rec = new ImageRecord(image.name(), image.format(), image.virtualSize(), diskSize,
+                        image.source(), primary, Instant.now().toString(), artifacts, image.labels());
+                writeRecord(rec);
+                added.clear();
+                collectGarbage();
+                return rec;
+            } catch (IOException e) {
+                throw new ImageException(Kind.FAILED, "storing image " + image.name() + " failed: " + e
+                        + "; try freeing disk space in " + root, e);
+            } finally {
+                for (Path p : added) {
+                    deleteQuietly(p);
+                }
+            }
+        }
+    }
+
+    /** Removes an image unless a guest uses it; blobs no other image references are deleted. */
+    public void remove(String name, ImageUsage usage) {
+        try (Lock l = lock()) {
+            ImageRecord rec = get(name);
+            List<String> users = usage.guestsUsing(rec);
+            if (!users.isEmpty()) {
+                throw new ImageException(Kind.CONFLICT, "image rm failed: " + name + " is used by "
+                        + String.join(", ", users) + "; try removing those guests first");
+            }
+            Files.delete(records().resolve(name + ".json"));
+            collectGarbage();
+        } catch (IOException e) {
+            throw new ImageException(Kind.FAILED, "image rm failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void writeRecord(ImageRecord rec) throws IOException {
+        Path tmpFile = Files.createTempFile(tmp(), "record-", ".json");
+        try {
+            json.writeValue(tmpFile.toFile(), rec);
+            Files.setPosixFilePermissions(tmpFile, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmpFile, records().resolve(rec.name() + ".json"),
+                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            deleteQuietly(tmpFile);
+        }
+    }
+
+    /** Deletes blobs that no record references (left by a replaced or removed image, or a crash). */
+    private void collectGarbage() throws IOException {
+        Set<String> used = new HashSet<>();
+        for (ImageRecord r : list()) {
+            used.addAll(r.artifacts().values());
+        }
+        try (Stream<Path> s = Files.list(blobs())) {
+            for (Path b : s.toList()) {
+                if (!used.contains(b.getFileName().toString())) {
+                    Files.deleteIfExists(b);
+                }
+            }
+        }
+    }
+
+    private static void moveAtomically(Path src, Path dst) throws IOException {
+        try {
+            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException e) {
+            Files.delete(src); // same content arrived concurrently
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("staging file " + src + " is not on the store's filesystem", e);
+        }
+    }
+
+    /** Bytes a file really occupies (sparse files count only what is allocated). */
+    static long allocated(Path f) throws IOException {
+        try {
+            Object blocks = Files.getAttribute(f, "unix:blocks");
+            if (blocks instanceof Long b) {
+                return b * 512;
+            }
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // not a unix filesystem view: fall back to the apparent size
+        }
+        return Files.size(f);
+    }
+
+    /** Bytes an image's artifacts occupy on disk right now. */
+    public long diskUsage(ImageRecord rec) {
+        long sum = 0;
+        for (String d : rec.artifacts().values()) {
+            try {
+                sum += allocated(blob(d));
+            } catch (IOException e) {
+                // a missing blob shows as 0; list still works
+            }
+        }
+        return sum;
+    }
+
+    private Path blobs() { return root.resolve("blobs/sha256"); }
+    private Path records() { return root.resolve("records"); }
+    private Path tmp() { return root.resolve("tmp"); }
+
+    /** Exclusive lock over mutations, across threads (FileLock throws on overlap) and processes. */
+    private Lock lock() {
+        return new Lock(root.resolve(".lock"));
+    }
+
+    private static final class Lock implements AutoCloseable {
+        private static final java.util.concurrent.locks.ReentrantLock THREADS = new java.util.concurrent.locks.ReentrantLock();
+        private final FileChannel channel;
+        private final FileLock lock;
+
+        Lock(Path file) {
+            THREADS.lock();
+            try {
+                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                lock = channel.lock();
+            } catch (IOException e) {
+                THREADS.unlock();
+                throw new ImageException(Kind.FAILED, "locking the image store failed: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // closing the channel releases the lock anyway
+            } finally {
+                THREADS.unlock();
+            }
+        }
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // best effort cleanup
+        }
+    }
+
+    /** Deletes a directory tree (does not follow symlinks). */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(ImageStore::deleteQuietly);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A staging directory, deleted with its contents on close. */
+    public static final class Staging implements AutoCloseable {
+        private final Path dir;
+
+        Staging(Path dir) { this.dir = dir; }
+
+        public Path dir() { return dir; }
+
+        public Path file(String name) { return dir.resolve(name); }
+
+        @Override
+        public void close() { deleteTree(dir); }
+    }
+}

@@ -1,0 +1,264 @@
+package dev.hyperlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.images.ImageException;
+import dev.hyperlab.images.Progress;
+import dev.hyperlab.images.ProgressListener;
+import dev.hyperlab.images.archive.ImageImporter;
+import dev.hyperlab.images.archive.Limits;
+import dev.hyperlab.images.build.BuiltImage;
+import dev.hyperlab.images.build.DefaultImage;
+import dev.hyperlab.images.catalog.Catalog;
+import dev.hyperlab.images.catalog.CatalogEntry;
+import dev.hyperlab.images.download.ImagePuller;
+import dev.hyperlab.images.store.ImageRecord;
+import dev.hyperlab.images.store.ImageStore;
+import dev.hyperlab.images.store.ImageUsage;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hyperlab image build|pull|import|list|rm}: parses, calls the images module, prints. */
+@Command(name = "image", mixinStandardHelpOptions = true,
+        description = "Build, download, import, list and remove base images.",
+        subcommands = {ImageCommand.Build.class, ImageCommand.Pull.class, ImageCommand.Import.class,
+                ImageCommand.ListImages.class, ImageCommand.Remove.class})
+final class ImageCommand implements Runnable {
+
+    /**
+     * Which guests use an image. Core replaces this with a lookup over libvirt domains and
+     * containers; until then no guest is reported.
+     */
+    static volatile ImageUsage usage = ImageUsage.NONE;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs an images-module call, turning its exception into the CLI's (exit code 2 for bad input). */
+    static <T> T images(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ImageException e) {
+            ErrorCode code = switch (e.kind()) {
+                case BAD_INPUT -> ErrorCode.BAD_INPUT;
+                case NOT_FOUND -> ErrorCode.NOT_FOUND;
+                case CONFLICT -> ErrorCode.CONFLICT;
+                case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
+                case FAILED -> ErrorCode.OPERATION_FAILED;
+            };
+            throw new HyperlabException(code, e.getMessage(), null, e);
+        }
+    }
+
+    /** Prints progress to stderr: a redrawn line on a terminal, a line per phase (and every few seconds) otherwise. */
+    static final class Printer implements ProgressListener {
+        private final PrintWriter err;
+        private final boolean tty = System.console() != null;
+        private String lastPhase = "";
+        private long lastLine;
+
+        Printer(PrintWriter err) { this.err = err; }
+
+        @Override
+        public void onProgress(Progress p) {
+            String line = p.isTransfer() ? transfer(p)
+                    : String.format(Locale.ROOT, "[%4ds] %-9s %s", p.elapsed().toSeconds(), p.phase(), p.detail());
+            long now = System.nanoTime();
+            boolean newPhase = !p.phase().equals(lastPhase);
+            if (tty && p.isTransfer()) {
+                err.print("\r" + line + "   ");
+            } else if (newPhase || !p.isTransfer() || now - lastLine > 5_000_000_000L) {
+                err.println(line);
+                lastLine = now;
+            }
+            lastPhase = p.phase();
+            err.flush();
+        }
+
+        void done() {
+            if (tty) {
+                err.println();
+            }
+        }
+
+        private static String transfer(Progress p) {
+            String total = p.total() > 0 ? " / " + size(p.total()) : "";
+            String pct = p.total() > 0 ? String.format(Locale.ROOT, " %3d%%", p.done() * 100 / p.total()) : "";
+            String eta = p.eta() == null ? "" : String.format(Locale.ROOT, " ETA %dm%02ds", p.eta().toMinutes(), p.eta().toSecondsPart());
+            return String.format(Locale.ROOT, "[%4ds] %-9s%s %s%s  %s/s%s", p.elapsed().toSeconds(), p.phase(), pct,
+                    size(p.done()), total, size((long) p.rate()), eta);
+        }
+    }
+
+    static String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = bytes;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build the default image locally (mmdebstrap from the host's apt sources; needs root).")
+    static final class Build implements Callable<Integer> {
+        @Parameters(arity = "0..1", defaultValue = DefaultImage.NAME, description = "Recipe name (default: ${DEFAULT-VALUE}).")
+        String name;
+
+        @Option(names = "--rebuild", description = "Build even if the cached image matches the recipe.")
+        boolean rebuild;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            Printer printer = new Printer(spec.commandLine().getErr());
+            long t0 = System.nanoTime();
+            BuiltImage img = images(() -> DefaultImage.ensure(ImageStore.openDefault(), name, rebuild, printer));
+            long secs = (System.nanoTime() - t0) / 1_000_000_000L;
+            out.printf("%s ready (%d s)%n  disk    %s%n  kernel  %s%n  initrd  %s%n  rootfs  %s%n  cmdline %s%n",
+                    name, secs, img.qcow2(), img.kernel(), img.initrd(), img.rootfsTar(), img.kernelCmdline());
+            return 0;
+        }
+    }
+
+    @Command(name = "pull", mixinStandardHelpOptions = true,
+            description = "Download a cloud image from the catalog or a URL, verify its checksum, store it as qcow2.")
+    static final class Pull implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "NAME|URL", description = "A catalog name (see --list) or an http(s) URL.")
+        String what;
+
+        @Option(names = "--name", description = "Store it under this name.")
+        String name;
+
+        @Option(names = "--checksum-url", paramLabel = "URL", description = "For a URL: its SHA256SUMS/SHA512SUMS file.")
+        URI checksumUrl;
+
+        @Option(names = {"--sha256", "--sha512"}, paramLabel = "HEX", description = "For a URL: the expected digest.")
+        String digest;
+
+        @Option(names = "--list", description = "List the catalog and exit.")
+        boolean list;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (list || what == null) {
+                for (CatalogEntry e : Catalog.builtIn().entries()) {
+                    out.printf("%-20s %-8s %s%n", e.name(), e.arch(), e.description());
+                }
+                return 0;
+            }
+            Printer printer = new Printer(spec.commandLine().getErr());
+            ImageRecord r = images(() -> ImagePuller.standard(ImageStore.openDefault(), printer)
+                    .pull(new ImagePuller.Request(what, name, checksumUrl, null, digest)));
+            printer.done();
+            out.printf("pulled %s (%s, %s virtual, sha256 %s)%n", r.name(), r.format().label(), size(r.virtualSize()),
+                    r.sha256());
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Import a local qcow2, raw disk, rootfs tar(.gz/.xz/.zst) or OCI / docker save archive.")
+    static final class Import implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE") Path file;
+
+        @Option(names = "--name", description = "Store it under this name (default: from the file name).")
+        String name;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Printer printer = new Printer(spec.commandLine().getErr());
+            ImageRecord r = images(() -> new ImageImporter(ImageStore.openDefault(), Limits.DEFAULT, printer).importFile(file, name));
+            spec.commandLine().getOut().printf("imported %s (%s, %s, sha256 %s)%n", r.name(), r.format().label(),
+                    size(r.virtualSize()), r.sha256());
+            return 0;
+        }
+    }
+
+    @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the images in the store.")
+    static final class ListImages implements Callable<Integer> {
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            ImageStore store = images(ImageStore::openDefault);
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (ImageRecord r : images(store::list)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("name", r.name());
+                m.put("format", r.format().label());
+                m.put("virtualSize", r.virtualSize());
+                m.put("diskSize", store.diskUsage(r));
+                m.put("source", r.source());
+                m.put("sha256", r.sha256());
+                m.put("created", r.created());
+                m.put("guests", usage.guestsUsing(r));
+                m.put("artifacts", r.artifacts());
+                rows.add(m);
+            }
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
+                return 0;
+            }
+            out.printf("%-20s %-10s %10s %10s %-14s %s  %s%n", "NAME", "FORMAT", "VIRTUAL", "ON DISK", "SHA256", "GUESTS", "SOURCE");
+            for (Map<String, Object> m : rows) {
+                @SuppressWarnings("unchecked") List<String> guests = (List<String>) m.get("guests");
+                out.printf("%-20s %-10s %10s %10s %-14s %-6s  %s%n", m.get("name"), m.get("format"),
+                        size((Long) m.get("virtualSize")), size((Long) m.get("diskSize")),
+                        ((String) m.get("sha256")).substring(0, 12), guests.isEmpty() ? "-" : String.join(",", guests),
+                        m.get("source"));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove an image (refused while a guest uses it).")
+    static final class Remove implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            images(() -> {
+                ImageStore.openDefault().remove(name, usage);
+                return null;
+            });
+            spec.commandLine().getOut().println("removed " + name);
+            return 0;
+        }
+    }
+}
