@@ -9,7 +9,9 @@ import dev.hyperlab.core.compare.ExecResult;
 import dev.hyperlab.core.compare.GuestExec;
 import dev.hyperlab.core.compare.HostExec;
 import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.compare.MemoryLedger;
 import dev.hyperlab.core.compare.memory.CgroupMemory;
+import dev.hyperlab.core.compare.memory.MemoryProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ class ContainerProbesIT {
 
     @BeforeAll
     static void startContainer() throws Exception {
-        for (String bin : List.of("/bin/sh", "/usr/bin/readlink", "/bin/sleep")) {
+        for (String bin : List.of("/bin/sh", "/usr/bin/readlink", "/bin/sleep", "/bin/cat")) {
             copyWithLibraries(Path.of(bin));
         }
         for (String d : List.of("proc", "sys", "dev", "etc", "tmp")) {
@@ -94,6 +96,16 @@ class ContainerProbesIT {
         assertTrue(m.directory().toString().contains(containerId()), m.directory().toString());
         assertTrue(m.rawUsageBytes() > 0 && m.rawUsageBytes() < 64L << 20, "an idle sleep: " + m);
         assertTrue(m.usageBytes() <= m.rawUsageBytes());
+    }
+
+    @Test
+    void memoryLedgerOfARealContainer() {
+        long pid = Long.parseLong(HOST.exec(List.of("podman", "inspect", "--format", "{{.State.Pid}}", NAME), T).stdout().trim());
+        MemoryLedger l = MemoryProbe.container(Subject.APP_CONTAINER, 1, pid, IN_CONTAINER);
+        assertTrue(l.guestViewIsHost(), "without lxcfs a container's /proc/meminfo is the host's");
+        assertTrue(l.hostCostBytes().orElseThrow() > 0);
+        assertTrue(l.overheadBytes().isPresent());
+        assertTrue(l.qemuRssBytes().isEmpty());
     }
 
     private static String containerId() {
