@@ -51,6 +51,33 @@ public final class QemuAgentExec implements GuestExec {
         });
     }
 
+    /**
+     * Waits until the agent answers guest-ping: it starts late in a VM's boot, possibly after
+     * cloud-init's readiness marker.
+     */
+    public QemuAgentExec awaitAgent(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                call("{\"execute\":\"guest-ping\"}");
+                return this;
+            } catch (HyperlabException | AgentChannel.AgentCommandException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new HyperlabException(ErrorCode.UNAVAILABLE, "the VM's guest agent did not answer within "
+                            + timeout.toSeconds() + " s: " + e.getMessage(),
+                            "try an image with qemu-guest-agent (the default debian-12 has it) and a domain with an "
+                                    + "org.qemu.guest_agent.0 channel", e);
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
+            }
+        }
+    }
+
     @Override
     public ExecResult exec(List<String> argv, Duration timeout) {
         if (argv.isEmpty()) {

@@ -65,6 +65,11 @@ class QemuAgentExecIT {
     }
 
     @Test
+    void aRunningAgentAnswersPing() {
+        new QemuAgentExec(channel).awaitAgent(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aMissingProgramIsExit127() {
         ExecResult r = new QemuAgentExec(channel).exec(List.of("hyperlab-no-such-program"), Duration.ofSeconds(20));
         assertEquals(GuestExec.NOT_FOUND_EXIT, r.exitCode());
