@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
                 DoctorCommand.class,
                 ImageCommand.class,
                 CloudInitCommand.class,
+                VmCommand.class,
+                GcCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 

@@ -37,7 +37,7 @@ public final class CloudConfig {
         this.timezone = b.timezone;
         this.network = b.network;
         @SuppressWarnings("unchecked")
-        Map<String, Object> copy = (Map<String, Object>) deepCopy(b.base);
+        Map<String, Object> copy = (Map<String, Object>) (Map<?, ?>) deepCopy(b.base);
         this.base = copy;
     }
 
@@ -73,8 +73,8 @@ public final class CloudConfig {
 
     private static Object deepCopy(Object o) {
         if (o instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, v) -> copy.put(String.valueOf(k), deepCopy(v)));
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            m.forEach((k, v) -> copy.put(k, deepCopy(v)));
             return Collections.unmodifiableMap(copy);
         }
         if (o instanceof List<?> l) {

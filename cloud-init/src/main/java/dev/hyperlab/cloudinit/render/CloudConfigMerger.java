@@ -10,13 +10,14 @@ import java.util.Set;
 
 /**
  * Merges a user's cloud-config (the base) with what hyperlab adds. List keys are appended to (base
- * first, duplicates dropped), users with the same name are replaced by hyperlab's, other keys set by
+ * first; duplicate packages and keys dropped), users with the same name are replaced by hyperlab's, other keys set by
  * hyperlab win (they come from explicit command-line options). Then the defaults and, last of all, the
  * readiness marker are applied, so nothing in the base can remove or reorder them.
  */
 public final class CloudConfigMerger {
     private static final Set<String> APPENDED_LISTS =
             Set.of("packages", "runcmd", "bootcmd", "write_files", "ssh_authorized_keys");
+    private static final Set<String> DEDUPLICATED_LISTS = Set.of("packages", "ssh_authorized_keys");
     /** RSA host key generation costs ~14 s under TCG; one modern key type is enough for a lab guest. */
     static final List<String> DEFAULT_SSH_GENKEYTYPES = List.of("ed25519");
 
@@ -79,7 +80,8 @@ public final class CloudConfigMerger {
     private static List<Object> append(String key, Object theirs, List<?> ours) {
         List<Object> out = new ArrayList<>(asList(key, theirs));
         for (Object o : ours) {
-            if (!out.contains(o)) {
+            // A package or key twice is noise; a command twice may be meant (it runs twice).
+            if (!DEDUPLICATED_LISTS.contains(key) || !out.contains(o)) {
                 out.add(o);
             }
         }

@@ -113,7 +113,10 @@ class ImagePullerTest {
         assertEquals(ImageFormat.QCOW2, r.format());
         List<String> gets = server.requests.stream().filter(s -> s.startsWith("/drop.qcow2")).toList();
         assertEquals(2, gets.size(), gets.toString());
-        assertEquals("/drop.qcow2 bytes=" + (qcow2.length / 2) + "-", gets.get(1));
+        // the second request asks only for what the first did not deliver (how much arrived before
+        // the drop depends on the socket buffers, at most the half the server sent)
+        long from = Long.parseLong(gets.get(1).replaceAll("^/drop.qcow2 bytes=(\\d+)-$", "$1"));
+        assertTrue(from > 0 && from <= qcow2.length / 2, gets.toString());
     }
 
     @Test
@@ -123,9 +126,10 @@ class ImagePullerTest {
         List<Path> partial = files(store.root().resolve("downloads")).stream()
                 .filter(p -> p.toString().endsWith(".part")).toList();
         assertEquals(1, partial.size());
-        assertEquals(qcow2.length / 2, Files.size(partial.get(0)));
+        long kept = Files.size(partial.get(0));
+        assertTrue(kept > 0 && kept <= qcow2.length / 2, "kept " + kept);
         puller(1).pull(ImagePuller.Request.of("drop-qcow2"));
-        assertTrue(server.requests.contains("/drop.qcow2 bytes=" + (qcow2.length / 2) + "-"), server.requests.toString());
+        assertTrue(server.requests.contains("/drop.qcow2 bytes=" + kept + "-"), server.requests.toString());
     }
 
     @Test

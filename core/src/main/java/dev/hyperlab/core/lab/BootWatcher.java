@@ -1,0 +1,126 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.vm.ConsoleStream;
+import dev.hyperlab.core.vm.Hypervisor;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+/**
+ * Starts a VM and timestamps its boot phases on the host clock, at the moment the host reads
+ * each marker from the serial console.
+ *
+ * <p>The domain is started paused, the console opened, then the CPUs resumed: so not one line of
+ * the kernel's output is missed, however fast it comes.
+ */
+public final class BootWatcher {
+    private final Hypervisor hv;
+    private final LongSupplier nanoClock;
+
+    public BootWatcher(Hypervisor hv, LongSupplier nanoClock) {
+        this.hv = hv;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * Starts {@code name} and, when {@code wait} is set, follows the console until READY or the
+     * timeout. Offsets are from {@code t0} (the nano-clock at the user's command start).
+     *
+     * @param onChange receives the timeline each time a phase is reached (on the reader thread)
+     * @param consoleSink receives every console line (e.g. for a test), may be null
+     */
+    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
+                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink) {
+        if (!wait) {
+            hv.start(name, false);
+            BootTimeline t = before.reached(Phase.STARTED, since(t0));
+            onChange.accept(t);
+            return t;
+        }
+        hv.start(name, true);
+        AtomicReference<BootTimeline> timeline = new AtomicReference<>(before.reached(Phase.STARTED, since(t0)));
+        onChange.accept(timeline.get());
+        ConsoleStream console;
+        try {
+            console = hv.openConsole(name);
+        } finally {
+            hv.resume(name); // never leave the guest paused, even when the console failed
+        }
+        ConsoleMarkers markers = new ConsoleMarkers(readyLine);
+        CountDownLatch ready = new CountDownLatch(1);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                ByteArrayOutputStream line = new ByteArrayOutputStream();
+                byte[] buf = new byte[4096];
+                int n;
+                while ((n = console.read(buf)) > 0) {
+                    long now = nanoClock.getAsLong(); // when the host read these bytes
+                    for (int i = 0; i < n; i++) {
+                        if (buf[i] != '\n') {
+                            line.write(buf[i]);
+                            continue;
+                        }
+                        String l = line.toString(StandardCharsets.UTF_8);
+                        line.reset();
+                        if (consoleSink != null) {
+                            consoleSink.accept(ConsoleMarkers.clean(l));
+                        }
+                        Optional<Phase> p = markers.classify(l);
+                        if (p.isPresent()) {
+                            BootTimeline t = timeline.get();
+                            BootTimeline t2 = reach(t, p.get(), Duration.ofNanos(now - t0));
+                            if (t2 != t) {
+                                timeline.set(t2);
+                                onChange.accept(t2);
+                            }
+                            if (p.get() == Phase.READY) {
+                                ready.countDown();
+                                return;
+                            }
+                        }
+                    }
+                }
+                failure.set(new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
+                        + " stopped before it was ready", "try 'hyperlab vm log " + name + "'"));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            } finally {
+                ready.countDown();
+            }
+        }, "console-reader-" + name);
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "
+                        + timeout.toSeconds() + " s (reached: " + timeline.get().latest().map(Phase::label).orElse("none")
+                        + "); it keeps running", "try 'hyperlab vm log " + name + "' or a longer --timeout");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " interrupted", null, e);
+        } finally {
+            console.close();
+        }
+        if (!timeline.get().has(Phase.READY) && failure.get() != null) {
+            throw failure.get();
+        }
+        return timeline.get();
+    }
+
+    /** Only phases actually seen are recorded: a quiet kernel leaves KERNEL out rather than guessed. */
+    static BootTimeline reach(BootTimeline t, Phase p, Duration at) { return t.reached(p, at); }
+
+    private Duration since(long t0) { return Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - t0)); }
+}

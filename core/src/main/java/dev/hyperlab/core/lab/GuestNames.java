@@ -1,0 +1,28 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.error.HyperlabException;
+import java.util.regex.Pattern;
+
+/** Guest and snapshot names: they become libvirt names, file names and hostnames, so keep them plain. */
+public final class GuestNames {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern SNAPSHOT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+    private GuestNames() {}
+
+    public static String requireValid(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw HyperlabException.badInput("bad VM name '" + name + "': use 1-63 lower-case letters, digits and"
+                    + " inner dashes (it becomes the hostname)", "try e.g. 'web-1'");
+        }
+        return name;
+    }
+
+    public static String requireValidSnapshot(String name) {
+        if (name == null || !SNAPSHOT.matcher(name).matches()) {
+            throw HyperlabException.badInput("bad snapshot name '" + name + "': use letters, digits, '.', '_' and '-'",
+                    "try e.g. 'before-upgrade'");
+        }
+        return name;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.host.Accelerator;
+import dev.hyperlab.core.host.AcceleratorDecision;
+import dev.hyperlab.core.host.linux.KvmProbe;
+import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
+import dev.hyperlab.images.store.DataDir;
+import dev.hyperlab.images.store.ImageStore;
+import java.net.URI;
+import java.nio.file.Path;
+
+/** Wires a {@link VmService} to libvirt at a URI, the image store and the cloud-init seed writer. */
+public final class VmServices {
+    private VmServices() {}
+
+    /** {@code uri} null: LIBVIRT_DEFAULT_URI, else qemu:///system. */
+    public static VmService open(String uri, Path dataDir, ImageResolver images, SeedMaker seeds) {
+        Hypervisor hv = LibvirtHypervisor.connect(uri);
+        return new VmService(hv, images, seeds, dataDir, System::nanoTime, () -> domainType(hv));
+    }
+
+    /** The service as the CLI uses it: the data directory's image store and the cloud-init seed writer. */
+    public static VmService openDefault(String uri) {
+        return open(uri, DataDir.resolve(), new StoreImageResolver(ImageStore.openDefault()), new CloudInitSeedMaker());
+    }
+
+    /**
+     * On a local QEMU host doctor's decision counts (KVM only when it can really run a guest);
+     * on a remote host libvirt's own capabilities are all we can ask.
+     */
+    static DomainType domainType(Hypervisor hv) {
+        if (isLocal(hv.uri())) {
+            return AcceleratorDecision.decide(KvmProbe.probe()).accelerator() == Accelerator.KVM
+                    ? DomainType.KVM : DomainType.QEMU;
+        }
+        return hv.defaultDomainType();
+    }
+
+    static boolean isLocal(String uri) {
+        try {
+            URI u = URI.create(uri);
+            return u.getScheme() != null && u.getScheme().startsWith("qemu") && !u.getScheme().contains("+")
+                    && (u.getHost() == null || u.getHost().isEmpty());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

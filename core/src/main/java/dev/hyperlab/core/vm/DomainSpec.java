@@ -1,0 +1,44 @@
+package dev.hyperlab.core.vm;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything needed to define one VM. Paths are paths on the libvirt host.
+ *
+ * @param kernel     the kernel for direct kernel boot; empty boots the firmware from the disk
+ * @param initrd     the initrd, only with a kernel
+ * @param cmdline    the kernel command line, only with a kernel
+ * @param seedPath   the NoCloud seed image, attached as a read-only virtio disk; empty for none
+ */
+public record DomainSpec(
+        String name,
+        DomainType type,
+        int vcpus,
+        long memoryBytes,
+        String overlayPath,
+        Optional<String> seedPath,
+        Optional<String> kernel,
+        Optional<String> initrd,
+        Optional<String> cmdline,
+        NetworkSpec network,
+        String consoleLogPath,
+        HyperlabLabel label) {
+    public DomainSpec {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(type);
+        Objects.requireNonNull(overlayPath);
+        Objects.requireNonNull(network);
+        Objects.requireNonNull(consoleLogPath);
+        Objects.requireNonNull(label);
+        if (vcpus < 1) {
+            throw new IllegalArgumentException("vcpus must be >= 1: " + vcpus);
+        }
+        if (memoryBytes < 64L << 20) {
+            throw new IllegalArgumentException("memory must be >= 64 MiB: " + memoryBytes);
+        }
+        if (kernel.isEmpty() && (initrd.isPresent() || cmdline.isPresent())) {
+            throw new IllegalArgumentException("initrd or cmdline without a kernel");
+        }
+    }
+}

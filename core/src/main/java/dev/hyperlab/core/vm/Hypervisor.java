@@ -1,0 +1,93 @@
+package dev.hyperlab.core.vm;
+
+import dev.hyperlab.core.model.BootTimeline;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The port to a hypervisor host. Methods throw {@link dev.hyperlab.core.error.HyperlabException};
+ * {@link dev.hyperlab.core.error.ErrorCode#NOT_FOUND} for unknown names. Implementations are
+ * thread-safe (they confine the connection to one thread).
+ */
+public interface Hypervisor extends AutoCloseable {
+    /** The connection URI, e.g. {@code qemu:///system}. */
+    String uri();
+
+    /** The domain type to use on this host unless told otherwise. */
+    DomainType defaultDomainType();
+
+    // --- storage ---
+
+    /** Makes sure a directory pool {@code name} at {@code dir} on the host exists and runs. */
+    void ensurePool(String name, String dir);
+
+    /** Creates a qcow2 volume backed by the qcow2 {@code basePath}; {@code capacityBytes} >= the base's size. */
+    VolumeRef createOverlay(String pool, String volName, String basePath, long capacityBytes);
+
+    /** Creates a raw volume and uploads the local file into it through a libvirt stream. */
+    VolumeRef uploadVolume(String pool, String volName, Path localFile);
+
+    /** Deletes a volume; nothing happens when it does not exist. */
+    void deleteVolume(String pool, String volName);
+
+    List<VolumeRef> listVolumes(String pool);
+
+    // --- domains ---
+
+    void define(DomainSpec spec);
+
+    /** Starts a defined domain; {@code paused} leaves the CPUs stopped until {@link #resume}. */
+    void start(String name, boolean paused);
+
+    void resume(String name);
+
+    /** Asks the guest to shut down (ACPI); returns at once. */
+    void shutdown(String name);
+
+    /** Stops the guest at once (pulls the plug). */
+    void destroy(String name);
+
+    void reboot(String name);
+
+    /** Removes the definition (and snapshot metadata); the domain must not be running. */
+    void undefine(String name);
+
+    Optional<VmInfo> find(String name);
+
+    default VmInfo get(String name) {
+        return find(name).orElseThrow(() -> new dev.hyperlab.core.error.HyperlabException(
+                dev.hyperlab.core.error.ErrorCode.NOT_FOUND, "no VM named '" + name + "'",
+                "try 'hyperlab vm list'"));
+    }
+
+    List<VmInfo> list();
+
+    /** Stores the boot timeline in the domain's metadata so later calls can show it. */
+    void saveTimeline(String name, BootTimeline timeline);
+
+    /** The domain XML as libvirt has it. */
+    String xml(String name);
+
+    // --- console and events ---
+
+    /** Opens the domain's serial console (forcibly taking it over from another client). */
+    ConsoleStream openConsole(String name);
+
+    /** Registers a lifecycle listener; it runs on an executor, never on the event-loop thread. */
+    AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener);
+
+    // --- snapshots ---
+
+    void createSnapshot(String domain, String snapshot, String description);
+
+    List<SnapshotInfo> listSnapshots(String domain);
+
+    void revertSnapshot(String domain, String snapshot);
+
+    /** Deletes one snapshot; its children are re-parented, no data they need is lost. */
+    void deleteSnapshot(String domain, String snapshot);
+
+    @Override void close();
+}

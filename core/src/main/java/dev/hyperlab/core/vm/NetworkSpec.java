@@ -1,0 +1,50 @@
+package dev.hyperlab.core.vm;
+
+import java.util.regex.Pattern;
+
+/** What network a VM gets: none, QEMU user-mode restricted to the host, or a named libvirt network. */
+public sealed interface NetworkSpec {
+    /** No NIC at all. */
+    record None() implements NetworkSpec {}
+
+    /**
+     * A QEMU user-mode NIC with {@code restrict=on}: the guest reaches nothing outside, only
+     * forwarded host ports (loopback) reach the guest.
+     */
+    record UserRestricted() implements NetworkSpec {}
+
+    /** A NIC on a libvirt network defined by the user. */
+    record Named(String network) implements NetworkSpec {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+        public Named {
+            if (network == null || !NAME.matcher(network).matches()) {
+                throw new IllegalArgumentException("bad libvirt network name: " + network);
+            }
+        }
+    }
+
+    NetworkSpec NONE = new None();
+    NetworkSpec USER = new UserRestricted();
+
+    /** Parses the CLI form: {@code none}, {@code user} or a libvirt network name. */
+    static NetworkSpec parse(String s) {
+        if (s == null || s.isBlank() || s.equals("none")) {
+            return NONE;
+        }
+        if (s.equals("user")) {
+            return USER;
+        }
+        return new Named(s);
+    }
+
+    default String describe() {
+        if (this instanceof None) {
+            return "none";
+        }
+        if (this instanceof UserRestricted) {
+            return "user";
+        }
+        return ((Named) this).network();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.hyperlab.core.vm.libvirt;
+
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.vm.HyperlabLabel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/** Reads the hyperlab label and boot timeline back out of a domain's XML. */
+public final class DomainXmlReader {
+    private DomainXmlReader() {}
+
+    public static Optional<HyperlabLabel> label(Document doc) {
+        Element root = Xml.first(doc, HyperlabLabel.NAMESPACE, "hyperlab");
+        if (root == null) {
+            return Optional.empty();
+        }
+        String created = Xml.text(root, HyperlabLabel.NAMESPACE, "created");
+        Instant when;
+        try {
+            when = created == null ? Instant.EPOCH : Instant.parse(created);
+        } catch (RuntimeException e) {
+            when = Instant.EPOCH;
+        }
+        return Optional.of(new HyperlabLabel(
+                orEmpty(Xml.text(root, HyperlabLabel.NAMESPACE, "image")), when,
+                orEmpty(Xml.text(root, HyperlabLabel.NAMESPACE, "instance-id")),
+                orEmpty(Xml.text(root, HyperlabLabel.NAMESPACE, "pool")),
+                orEmpty(Xml.text(root, HyperlabLabel.NAMESPACE, "overlay")),
+                orEmpty(Xml.text(root, HyperlabLabel.NAMESPACE, "seed")),
+                orEmpty(Xml.text(root, HyperlabLabel.NAMESPACE, "console-log"))));
+    }
+
+    public static BootTimeline timeline(Document doc) {
+        Element root = Xml.first(doc, HyperlabLabel.TIMELINE_NAMESPACE, "timeline");
+        BootTimeline t = BootTimeline.empty();
+        if (root == null) {
+            return t;
+        }
+        NodeList phases = root.getElementsByTagNameNS(HyperlabLabel.TIMELINE_NAMESPACE, "phase");
+        for (int i = 0; i < phases.getLength(); i++) {
+            Element p = (Element) phases.item(i);
+            for (Phase ph : Phase.values()) {
+                if (ph.label().equals(p.getAttribute("name"))) {
+                    try {
+                        t = t.reached(ph, Duration.ofMillis(Long.parseLong(p.getAttribute("ms"))));
+                    } catch (NumberFormatException ignored) {
+                        // a hand-edited value: skip it rather than fail the listing
+                    }
+                }
+            }
+        }
+        return t;
+    }
+
+    /** The metadata element for {@code virDomainSetMetadata} (namespace given separately). */
+    public static String timelineElement(BootTimeline t) {
+        StringBuilder sb = new StringBuilder("<timeline>");
+        t.asMap().forEach((p, d) -> sb.append("<phase name='").append(p.label()).append("' ms='")
+                .append(d.toMillis()).append("'/>"));
+        return sb.append("</timeline>").toString();
+    }
+
+    /** The {@code <source file=...>} of the serial log, for domains without our label. */
+    static String domainName(Document doc) { return Xml.text(doc, null, "name"); }
+
+    private static String orEmpty(String s) { return s == null ? "" : s; }
+}

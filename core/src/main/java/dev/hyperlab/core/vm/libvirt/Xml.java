@@ -1,0 +1,53 @@
+package dev.hyperlab.core.vm.libvirt;
+
+import java.io.StringReader;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import org.xml.sax.InputSource;
+
+/** Small XML helpers: escaping for the builders, namespace-aware parsing for the readers. */
+final class Xml {
+    private Xml() {}
+
+    static String esc(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '\'' -> sb.append("&apos;");
+                case '"' -> sb.append("&quot;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static Document parse(String xml) {
+        try {
+            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+            f.setNamespaceAware(true);
+            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            f.setExpandEntityReferences(false);
+            return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+        } catch (Exception e) {
+            throw new IllegalStateException("unparsable XML from libvirt: " + e.getMessage(), e);
+        }
+    }
+
+    /** The first element named {@code local} in namespace {@code ns} (null ns: no namespace), or null. */
+    static Element first(Node parent, String ns, String local) {
+        NodeList nl = parent instanceof Document d ? d.getElementsByTagNameNS(ns == null ? "*" : ns, local)
+                : ((Element) parent).getElementsByTagNameNS(ns == null ? "*" : ns, local);
+        return nl.getLength() == 0 ? null : (Element) nl.item(0);
+    }
+
+    static String text(Node parent, String ns, String local) {
+        Element e = first(parent, ns, local);
+        return e == null ? null : e.getTextContent().trim();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.hyperlab.core.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** VmService on libvirt's test driver with a real (tiny) qcow2 made by qemu-img and a real seed ISO. */
+class VmServiceTest {
+    @TempDir Path data;
+    private VmService svc;
+
+    @BeforeEach void open() throws Exception {
+        Path img = data.resolve("images/tiny");
+        Files.createDirectories(img);
+        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", img.resolve("disk.qcow2").toString(), "64M")
+                .inheritIO().start();
+        assertEquals(0, p.waitFor());
+        svc = new VmService(LibvirtHypervisor.connect("test:///default"), new DirImageResolver(data.resolve("images")),
+                new CloudInitSeedMaker(), data, System::nanoTime);
+    }
+
+    @AfterEach void close() { svc.close(); }
+
+    private int poolVolumes() { return svc.hypervisor().listVolumes(VmService.POOL).size(); }
+
+    @Test
+    void badInputIsRejectedBeforeAnythingIsWritten() {
+        for (CreateVmRequest bad : List.of(
+                CreateVmRequest.of("Bad_Name", "tiny"),
+                CreateVmRequest.of("ok", "tiny").withUser("root"),
+                new CreateVmRequest("ok", "tiny", 0, 1L << 30, Optional.empty(), Optional.empty(), List.of(),
+                        Optional.empty(), dev.hyperlab.core.vm.NetworkSpec.NONE, false, false,
+                        java.time.Duration.ofMinutes(1), Optional.empty(), List.of()),
+                new CreateVmRequest("ok", "tiny", 1, 1L << 30, Optional.of(1L << 20), Optional.empty(), List.of(),
+                        Optional.empty(), dev.hyperlab.core.vm.NetworkSpec.NONE, false, false,
+                        java.time.Duration.ofMinutes(1), Optional.empty(), List.of()),
+                new CreateVmRequest("ok", "tiny", 1, 1L << 30, Optional.empty(), Optional.empty(),
+                        List.of(data.resolve("missing.pub")), Optional.empty(), dev.hyperlab.core.vm.NetworkSpec.NONE,
+                        false, false, java.time.Duration.ofMinutes(1), Optional.empty(), List.of()))) {
+            HyperlabException e = assertThrows(HyperlabException.class, () -> svc.create(bad, System.nanoTime(),
+                    VmService.Listener.NONE));
+            assertEquals(ErrorCode.BAD_INPUT, e.code(), e.getMessage());
+        }
+        assertTrue(svc.hypervisor().find("ok").isEmpty());
+        assertEquals(0, poolVolumes());
+        assertTrue(Files.notExists(data.resolve("logs")));
+    }
+
+    @Test
+    void unknownImageIsNotFound() {
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> svc.create(CreateVmRequest.of("vm1", "nope"), System.nanoTime(), VmService.Listener.NONE));
+        assertEquals(ErrorCode.NOT_FOUND, e.code());
+    }
+
+    /**
+     * The test driver cannot upload into a volume, so create fails after the overlay exists:
+     * exactly the half-made state that must be rolled back.
+     */
+    @Test
+    void aFailedCreateLeavesNothingBehind() {
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> svc.create(CreateVmRequest.of("half", "tiny"), System.nanoTime(), VmService.Listener.NONE));
+        assertEquals(ErrorCode.OPERATION_FAILED, e.code(), e.getMessage());
+        assertTrue(svc.hypervisor().find("half").isEmpty());
+        assertTrue(svc.hypervisor().listVolumes(VmService.POOL).stream().noneMatch(v -> v.name().startsWith("half")),
+                svc.hypervisor().listVolumes(VmService.POOL).toString());
+    }
+
+    @Test
+    void removeRefusesARunningGuestWithoutForce() {
+        // 'test' is the test driver's own running domain: not ours, but rm's guard applies to any
+        HyperlabException e = assertThrows(HyperlabException.class, () -> svc.remove("test", false));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertTrue(svc.hypervisor().get("test").isRunning());
+    }
+}
