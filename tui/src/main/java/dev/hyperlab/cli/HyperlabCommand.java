@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 ImageCommand.class,
                 CloudInitCommand.class,
                 VmCommand.class,
+                ContainerCommand.class,
                 GcCommand.class,
         })
 public final class HyperlabCommand implements Runnable {

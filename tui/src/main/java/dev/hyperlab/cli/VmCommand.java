@@ -3,7 +3,7 @@ package dev.hyperlab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.lab.CreateVmRequest;
-import dev.hyperlab.core.lab.Sizes;
+import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.VmServices;
 import dev.hyperlab.core.model.BootTimeline;

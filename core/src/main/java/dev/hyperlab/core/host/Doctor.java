@@ -1,5 +1,6 @@
 package dev.hyperlab.core.host;
 
+import dev.hyperlab.core.model.Sizes;
 import java.util.ArrayList;
 import java.util.List;
 

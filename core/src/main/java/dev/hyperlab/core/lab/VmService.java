@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
@@ -117,7 +118,7 @@ public final class VmService implements AutoCloseable {
         if (capacity < image.virtualSize()) {
             throw HyperlabException.badInput("bad --disk " + Sizes.human(capacity) + ": smaller than image "
                     + image.name() + " (" + Sizes.human(image.virtualSize()) + ")",
-                    "try --disk " + Sizes.human(image.virtualSize()).replace(" ", "").replace("iB", ""));
+                    "try --disk " + Sizes.compact(image.virtualSize()));
         }
         DomainType type = req.domainType().orElseGet(defaultType);
 

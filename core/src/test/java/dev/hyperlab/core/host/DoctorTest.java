@@ -119,7 +119,7 @@ class DoctorTest {
         assertTrue(byName(r, "qemu-img").fix().contains("qemu-utils"));
         Check disk = byName(r, "disk");
         assertEquals(CheckStatus.WARN, disk.status());
-        assertTrue(disk.detail().startsWith("1.0 GiB free in /data"), disk.detail());
+        assertTrue(disk.detail().startsWith("1 GiB free in /data"), disk.detail());
     }
 
     static Check byName(DoctorReport r, String name) {

@@ -12,11 +12,4 @@ class HostProbeTest {
                 "cgroup /sys/fs/cgroup/memory cgroup rw,memory 0 0\ncgroup2 /sys/fs/cgroup/unified cgroup2 rw 0 0\n"));
         assertEquals("v1 (legacy)", HostProbe.cgroupModeFromMounts("cgroup /sys/fs/cgroup/cpu cgroup rw,cpu 0 0\n"));
     }
-
-    @Test
-    void sizesAreShownInBinaryUnits() {
-        assertEquals("512 B", Sizes.human(512));
-        assertEquals("1.5 KiB", Sizes.human(1536));
-        assertEquals("4.0 GiB", Sizes.human(4L << 30));
-    }
 }

@@ -1,0 +1,40 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.container.ContainerMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the user asked for in {@code hyperlab ct create}.
+ *
+ * @param image       "debian-12" (the default image, built and imported on demand) or an engine image reference
+ * @param cpus        CPU limit in CPUs (fractions allowed), 0 for none
+ * @param memoryBytes memory limit, 0 for none
+ * @param user        empty for the mode's default (nobody for app containers)
+ * @param cloudConfig a cloud-config file for system containers
+ * @param network     "none" (default) or an engine network name
+ * @param command     the app container's command
+ */
+public record ContainerRequest(String name, String image, ContainerMode mode, double cpus, long memoryBytes,
+                               Optional<String> user, Optional<Path> cloudConfig, String network, List<String> command) {
+    public ContainerRequest {
+        command = List.copyOf(command);
+    }
+
+    public static ContainerRequest app(String name, String image, List<String> command) {
+        return new ContainerRequest(name, image, ContainerMode.APP, 0, 0, Optional.empty(), Optional.empty(), "none", command);
+    }
+
+    public static ContainerRequest system(String name, String image, Optional<Path> cloudConfig) {
+        return new ContainerRequest(name, image, ContainerMode.SYSTEM, 0, 0, Optional.empty(), cloudConfig, "none", List.of());
+    }
+
+    public ContainerRequest withLimits(double cpus, long memoryBytes) {
+        return new ContainerRequest(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command);
+    }
+
+    public ContainerRequest withUser(String u) {
+        return new ContainerRequest(name, image, mode, cpus, memoryBytes, Optional.of(u), cloudConfig, network, command);
+    }
+}

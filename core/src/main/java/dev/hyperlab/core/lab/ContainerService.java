@@ -1,0 +1,409 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.model.Sizes;
+import dev.hyperlab.core.container.ContainerDetails;
+import dev.hyperlab.core.container.ContainerEngine;
+import dev.hyperlab.core.container.ContainerMode;
+import dev.hyperlab.core.container.ContainerSpec;
+import dev.hyperlab.core.container.EngineInfo;
+import dev.hyperlab.core.container.ExecResult;
+import dev.hyperlab.core.container.LogStream;
+import dev.hyperlab.core.container.docker.DockerApiEngine;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.core.model.GuestState;
+import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.core.model.Phase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Containers as hyperlab guests: create from the default image (or any engine image) with the
+ * isolation policy of {@link ContainerSpecs}, start and time the boot, list, inspect, exec, remove.
+ * Everything is validated before anything is created, and a failure after creation removes the
+ * container and its seed directory.
+ */
+public final class ContainerService implements AutoCloseable {
+    public static final String DEFAULT_IMAGE_REPO = "localhost/hyperlab/";
+    /** cgroup v1 refuses memory limits below this (and the engine's own minimum is 6 MiB). */
+    public static final long MIN_MEMORY = 6L << 20;
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ContainerEngine engine;
+    private final Path dataDir;
+    private final RootfsSource rootfs;
+    private final SeedWriter seeds;
+    private final LongSupplier clock;
+    private final HostResources host;
+    private EngineInfo info;
+
+    public ContainerService(ContainerEngine engine, Path dataDir, RootfsSource rootfs, SeedWriter seeds, LongSupplier clock) {
+        this(engine, dataDir, rootfs, seeds, clock, HostResources.local());
+    }
+
+    public ContainerService(ContainerEngine engine, Path dataDir, RootfsSource rootfs, SeedWriter seeds, LongSupplier clock,
+                            HostResources host) {
+        this.host = host;
+        this.engine = engine;
+        this.dataDir = dataDir;
+        this.rootfs = rootfs;
+        this.seeds = seeds;
+        this.clock = clock;
+    }
+
+    /** Connects to the engine found by discovery (see {@link dev.hyperlab.core.container.EngineEndpoint}). */
+    public static ContainerService connect() {
+        return new ContainerService(DockerApiEngine.connect(), LabDirs.dataDir(), new EnvRootfsSource(),
+                new InterimSeedWriter(), System::nanoTime);
+    }
+
+    public EngineInfo engineInfo() {
+        if (info == null) {
+            info = engine.info();
+        }
+        return info;
+    }
+
+    public ContainerEngine engine() { return engine; }
+
+    /** The result of {@link #create}: the timeline starts at the moment create was called. */
+    public record Created(String id, String name, long startNanos, BootTimeline timeline) {}
+
+    /** Validates, imports the image if needed, writes the seed, creates the container (not started). */
+    public Created create(ContainerRequest r, Consumer<String> progress) {
+        long t0 = clock.getAsLong();
+        validate(r);
+        if (engine.inspect(r.name()).isPresent()) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + r.name() + " failed: the name is taken",
+                    "try another name, or `hyperlab ct rm " + r.name() + "`");
+        }
+        String imageRef = resolveImage(r.image(), progress);
+        Path dir = LabDirs.containerDir(dataDir, r.name());
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(ContainerLabels.MANAGED, "true");
+        labels.put(ContainerLabels.KIND, r.mode().label());
+        labels.put(ContainerLabels.IMAGE, r.image());
+        ContainerSpec spec;
+        try {
+            if (r.mode() == ContainerMode.SYSTEM) {
+                Path seedDir = dir.resolve("seed");
+                Files.createDirectories(seedDir);
+                SeedWriter.Seed seed = seeds.write(r.name(), r.cloudConfig(), seedDir);
+                labels.put(ContainerLabels.INSTANCE_ID, seed.instanceId());
+                labels.put(ContainerLabels.SEED_DIR, seedDir.toString());
+                spec = ContainerSpecs.system(r, imageRef, seed.hostname(), seedDir, labels);
+            } else {
+                labels.put(ContainerLabels.INSTANCE_ID, r.name());
+                spec = ContainerSpecs.app(r, imageRef, labels);
+            }
+            String id = engine.create(spec);
+            long created = clock.getAsLong();
+            BootTimeline tl = BootTimeline.empty().reached(Phase.CREATED, Duration.ofNanos(created - t0));
+            return new Created(id, r.name(), t0, tl);
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "creating " + dir + " failed: " + e.getMessage(),
+                    "try checking permissions on " + dataDir, e);
+        } catch (RuntimeException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /** create, start and (optionally) wait for READY; on any failure after create, removes everything. */
+    public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress) {
+        Created c = create(r, progress);
+        try {
+            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout);
+        } catch (RuntimeException e) {
+            try {
+                remove(r.name());
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Starts a created or stopped container; with {@code waitReady}, waits for READY and records the timeline. */
+    public BootTimeline start(String name, boolean waitReady, Duration timeout) {
+        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout);
+    }
+
+    private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout) {
+        ContainerDetails d = managed(name);
+        boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
+        String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
+        ContainerLogWatcher watcher = new ContainerLogWatcher(clock, readyLine);
+        // Logs of earlier runs (and their readiness line) must not count for this start.
+        long since = java.time.Instant.now().getEpochSecond();
+        engine.start(d.id());
+        long started = clock.getAsLong();
+        BootTimeline tl = sofar.reached(Phase.STARTED, Duration.ofNanos(started - t0));
+        if (!waitReady) {
+            saveTimeline(name, tl);
+            return tl;
+        }
+        Long init = null;
+        if (!system) {
+            // The command runs once the engine reports its process (or its exit).
+            ContainerDetails now = engine.inspect(d.id()).orElseThrow(() -> gone(name));
+            if (now.pid() > 0 || now.exitCode().isPresent()) {
+                init = clock.getAsLong();
+            }
+        }
+        try (LogStream logs = engine.logs(d.id(), true, since, watcher::line)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            long lastFileCheck = System.nanoTime();
+            while (!watcher.awaitReady(200)) {
+                if (System.nanoTime() > deadline) {
+                    throw new HyperlabException(ErrorCode.TIMEOUT, "starting container " + name + " failed: not ready after "
+                            + timeout.toSeconds() + " s; last output: " + watcher.tail(),
+                            "try `hyperlab ct logs " + name + "`");
+                }
+                ContainerDetails now = engine.inspect(d.id()).orElseThrow(() -> gone(name));
+                if (now.state() != GuestState.RUNNING) {
+                    if (!system && now.exitCode().isPresent()) {
+                        // A command that printed nothing: it has run to completion.
+                        watcher.awaitReady(500);
+                        watcher.ready(clock.getAsLong());
+                        break;
+                    }
+                    throw new HyperlabException(ErrorCode.OPERATION_FAILED, "starting container " + name + " failed: it "
+                            + now.status() + now.exitCode().map(c -> " with code " + c).orElse("")
+                            + " before it was ready; last output: " + watcher.tail(), "try `hyperlab ct logs " + name + "`");
+                }
+                if (system && System.nanoTime() - lastFileCheck > 2_000_000_000L) {
+                    // The console may be lost, and on a restart runcmd (per instance) does not run again:
+                    // then the marker file left in /run is gone too, and cloud-init's own result file
+                    // (written when its final stage ends, on every boot) says it is done.
+                    lastFileCheck = System.nanoTime();
+                    String out = engine.exec(d.id(), List.of("sh", "-c", "cat " + InterimSeedWriter.MARKER_FILE
+                            + " 2>/dev/null; test -f /run/cloud-init/result.json && echo cloud-init-done"),
+                            Duration.ofSeconds(10)).stdout();
+                    if (out.contains(readyLine) || out.contains("cloud-init-done")) {
+                        watcher.ready(clock.getAsLong());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " failed: interrupted", null, e);
+        }
+        Map<Phase, Long> seen = watcher.seen();
+        if (init != null) {
+            seen.put(Phase.INIT, init);
+        }
+        for (Map.Entry<Phase, Long> e : seen.entrySet()) {
+            tl = tl.reached(e.getKey(), Duration.ofNanos(Math.max(e.getValue(), started) - t0));
+        }
+        saveTimeline(name, tl);
+        return tl;
+    }
+
+    public void stop(String name) {
+        engine.stop(managed(name).id(), STOP_TIMEOUT);
+    }
+
+    /** Removes the container, its volumes and its directory (seed, timeline). Idempotent for hyperlab's own leftovers. */
+    public void remove(String name) {
+        Optional<ContainerDetails> d = engine.inspect(name);
+        if (d.isPresent()) {
+            if (!"true".equals(d.get().labels().get(ContainerLabels.MANAGED))) {
+                throw notOurs(name);
+            }
+            engine.remove(d.get().id());
+            d.get().label(ContainerLabels.SEED_DIR).map(Path::of).ifPresent(ContainerService::deleteTree);
+        }
+        deleteTree(LabDirs.containerDir(dataDir, name));
+    }
+
+    public List<GuestSummary> list() {
+        List<GuestSummary> out = new ArrayList<>();
+        for (ContainerDetails d : engine.list(Map.of(ContainerLabels.MANAGED, "true"))) {
+            out.add(summary(d));
+        }
+        out.sort(Comparator.comparing(GuestSummary::name));
+        return out;
+    }
+
+    public ContainerInfo info(String name) {
+        ContainerDetails d = managed(name);
+        return new ContainerInfo(summary(d), ContainerMode.parse(d.labels().getOrDefault(ContainerLabels.KIND, "app")), d,
+                d.labels().getOrDefault(ContainerLabels.INSTANCE_ID, ""), d.labels().getOrDefault(ContainerLabels.SEED_DIR, ""));
+    }
+
+    public ExecResult exec(String name, List<String> command, Duration timeout) {
+        if (command.isEmpty()) {
+            throw HyperlabException.badInput("exec needs a command", "try `hyperlab ct exec " + name + " -- hostname`");
+        }
+        return engine.exec(managed(name).id(), command, timeout);
+    }
+
+    /** Streams the container's output; see {@link ContainerEngine#logs}. */
+    public LogStream logs(String name, boolean follow, Consumer<String> lines) {
+        return engine.logs(managed(name).id(), follow, lines);
+    }
+
+    @Override public void close() { engine.close(); }
+
+    // ---- validation and helpers ----
+
+    void validate(ContainerRequest r) {
+        if (!NAME.matcher(r.name()).matches()) {
+            throw HyperlabException.badInput("container name '" + r.name() + "' is not valid",
+                    "try letters, digits, '.', '_', '-' (max 63, starting with a letter or digit)");
+        }
+        if (r.mode() == ContainerMode.APP && r.command().isEmpty()) {
+            throw HyperlabException.badInput("an app container needs a command", "try `hyperlab ct create " + r.name()
+                    + " --image debian-12 -- echo hello`");
+        }
+        if (r.mode() == ContainerMode.SYSTEM && !r.command().isEmpty()) {
+            throw HyperlabException.badInput("a system container runs /sbin/init, not a command",
+                    "try --mode app for a command, or put it in runcmd of --cloud-config");
+        }
+        if (r.mode() == ContainerMode.SYSTEM && r.user().isPresent()) {
+            throw HyperlabException.badInput("--user applies to app containers; systemd runs as the container's root",
+                    "try declaring users in --cloud-config");
+        }
+        if (r.mode() == ContainerMode.APP && r.cloudConfig().isPresent()) {
+            throw HyperlabException.badInput("--cloud-config needs a system container (cloud-init runs under systemd)",
+                    "try --mode system");
+        }
+        r.cloudConfig().ifPresent(p -> {
+            if (!Files.isReadable(p)) {
+                throw HyperlabException.badInput("cloud-config " + p + " cannot be read", "try an existing file");
+            }
+        });
+        if (r.user().isPresent() && !r.user().get().matches("[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?")) {
+            throw HyperlabException.badInput("user '" + r.user().get() + "' is not valid", "try a name or uid:gid such as 65534:65534");
+        }
+        if (r.network() == null || !r.network().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw HyperlabException.badInput("network '" + r.network() + "' is not valid", "try --network none");
+        }
+        if (r.cpus() < 0 || Double.isNaN(r.cpus())) {
+            throw HyperlabException.badInput("--cpus " + r.cpus() + " is out of range", "try a value such as 0.5 or 1");
+        }
+        if (r.cpus() > 0 && r.cpus() < 0.01) {
+            throw HyperlabException.badInput("--cpus " + r.cpus() + " is below the smallest quota (0.01)", "try 0.01 or more");
+        }
+        if (r.memoryBytes() < 0 || (r.memoryBytes() > 0 && r.memoryBytes() < MIN_MEMORY)) {
+            throw HyperlabException.badInput("--memory " + Sizes.compact(r.memoryBytes()) + " is below the minimum of 6M",
+                    "try e.g. --memory 256M");
+        }
+        if (r.cpus() > 0 || r.memoryBytes() > 0) {
+            if (r.cpus() > host.cpus()) {
+                throw HyperlabException.badInput("--cpus " + r.cpus() + " exceeds this host's " + host.cpus() + " CPUs",
+                        "try --cpus " + host.cpus() + " or less");
+            }
+            if (host.memoryBytes() > 0 && r.memoryBytes() > host.memoryBytes()) {
+                throw HyperlabException.badInput("--memory " + Sizes.compact(r.memoryBytes()) + " exceeds this host's "
+                        + Sizes.compact(host.memoryBytes()), "try a smaller --memory");
+            }
+        }
+    }
+
+    /** The engine reference for {@code image}: the default image is imported once per build id. */
+    public String resolveImage(String image, Consumer<String> progress) {
+        if (rootfs.isDefault(image)) {
+            RootfsSource.Rootfs fs = rootfs.ensure(progress);
+            String ref = DEFAULT_IMAGE_REPO + fs.name() + ":" + fs.id();
+            if (!engine.imageExists(ref)) {
+                progress.accept("importing " + fs.tar() + " into the container engine as " + ref);
+                engine.importRootfs(fs.tar(), ref);
+            }
+            return ref;
+        }
+        if (!image.matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*") || !engine.imageExists(image)) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + image + "' not found in the container engine",
+                    "try --image debian-12 (hyperlab's default image)");
+        }
+        return image;
+    }
+
+    private ContainerDetails managed(String name) {
+        ContainerDetails d = engine.inspect(name).orElseThrow(() -> new HyperlabException(ErrorCode.NOT_FOUND,
+                "container " + name + " not found", "try `hyperlab ct list`"));
+        if (!"true".equals(d.labels().get(ContainerLabels.MANAGED))) {
+            throw notOurs(name);
+        }
+        return d;
+    }
+
+    private GuestSummary summary(ContainerDetails d) {
+        int vcpus = d.nanoCpus() > 0 ? (int) Math.ceil(d.nanoCpus() / 1e9) : host.cpus();
+        return new GuestSummary(GuestKind.CONTAINER, d.name(), d.state(), vcpus, d.memoryBytes(),
+                d.labels().getOrDefault(ContainerLabels.IMAGE, d.image()), loadTimeline(d.name()), Optional.empty());
+    }
+
+    private static HyperlabException notOurs(String name) {
+        return new HyperlabException(ErrorCode.CONFLICT, "container " + name + " was not created by hyperlab",
+                "try `podman` for containers hyperlab does not manage");
+    }
+
+    private static HyperlabException gone(String name) {
+        return new HyperlabException(ErrorCode.OPERATION_FAILED, "container " + name + " vanished while starting", null);
+    }
+
+    // The timeline file: one "phase=millis" line per phase reached.
+    private void saveTimeline(String name, BootTimeline tl) {
+        Path f = LabDirs.containerDir(dataDir, name).resolve("timeline");
+        StringBuilder sb = new StringBuilder();
+        tl.asMap().forEach((p, d) -> sb.append(p.name()).append('=').append(d.toNanos()).append('\n'));
+        try {
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // The timeline is informative; the container itself is fine.
+        }
+    }
+
+    BootTimeline loadTimeline(String name) {
+        Path f = LabDirs.containerDir(dataDir, name).resolve("timeline");
+        BootTimeline tl = BootTimeline.empty();
+        if (!Files.isRegularFile(f)) {
+            return tl;
+        }
+        try {
+            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (eq > 0) {
+                    tl = tl.reached(Phase.valueOf(line.substring(0, eq)), Duration.ofNanos(Long.parseLong(line.substring(eq + 1))));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return BootTimeline.empty();
+        }
+        return tl;
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "removing " + dir + " failed: " + e.getMessage(),
+                    "try `rm -r " + dir + "`", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.hyperlab.core.lab;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Writes a NoCloud seed directory (user-data, meta-data, network-config) for one system container. */
+public interface SeedWriter {
+
+    /** What the container must be told about the seed it gets. */
+    record Seed(String instanceId, String hostname, String readyLine) {}
+
+    /**
+     * Validates {@code cloudConfig} (if any) and writes the seed into {@code dir}, which exists and is empty.
+     * Throws BAD_INPUT for an invalid cloud-config, before anything else is created.
+     */
+    Seed write(String name, Optional<Path> cloudConfig, Path dir);
+}

@@ -1,0 +1,222 @@
+package dev.hyperlab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hyperlab.core.container.ContainerMode;
+import dev.hyperlab.core.container.ExecResult;
+import dev.hyperlab.core.container.LogStream;
+import dev.hyperlab.core.lab.ContainerInfo;
+import dev.hyperlab.core.lab.ContainerRequest;
+import dev.hyperlab.core.lab.ContainerService;
+import dev.hyperlab.core.lab.GuestSummaries;
+import dev.hyperlab.core.model.Sizes;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.GuestSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hyperlab ct ...}: containers beside VMs, from the same image and cloud-init. */
+@Command(name = "ct", mixinStandardHelpOptions = true,
+        description = "Manage containers (Podman or Docker through its REST API).",
+        subcommands = {
+                ContainerCommand.Create.class, ContainerCommand.Start.class, ContainerCommand.Stop.class,
+                ContainerCommand.Remove.class, ContainerCommand.ListCmd.class, ContainerCommand.Info.class,
+                ContainerCommand.Exec.class, ContainerCommand.Logs.class,
+        })
+final class ContainerCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
+
+    /** Common parts: a service per invocation, and the output writer. */
+    abstract static class Sub implements Callable<Integer> {
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        PrintWriter out() { return spec.commandLine().getOut(); }
+
+        @Override public Integer call() throws Exception {
+            try (ContainerService svc = ContainerService.connect()) {
+                return run(svc);
+            }
+        }
+
+        abstract int run(ContainerService svc) throws Exception;
+
+        static String json(Object o) throws IOException {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
+        }
+
+        void printTimeline(BootTimeline tl) {
+            out().println(GuestSummaries.timelineText(tl));
+        }
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a container (app: runs CMD; system: runs systemd + cloud-init).")
+    static final class Create extends Sub {
+        @Parameters(index = "0", description = "Container name.") String name;
+        @Option(names = "--image", required = true, description = "debian-12 (hyperlab's default image) or an engine image reference.") String image;
+        @Option(names = "--mode", defaultValue = "app", converter = ModeConverter.class,
+                description = "app or system (default: ${DEFAULT-VALUE}).") ContainerMode mode;
+        @Option(names = "--cpus", defaultValue = "0", description = "CPU limit, e.g. 0.5 (default: none).") double cpus;
+        @Option(names = "--memory", description = "Memory limit, e.g. 256M (default: none).") String memory;
+        @Option(names = "--user", description = "User for app containers (default: 65534:65534, nobody).") String user;
+        @Option(names = "--cloud-config", description = "cloud-config file for system containers.") Path cloudConfig;
+        @Option(names = "--network", defaultValue = "none", description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
+        @Option(names = "--start", description = "Start it after creating it.") boolean start;
+        @Option(names = "--wait", description = "With --start: wait until ready and print the boot timeline.") boolean await;
+        @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait with --wait (default: ${DEFAULT-VALUE}).") int timeout;
+        @Parameters(index = "1..*", description = "The app container's command (after --).") List<String> command = new ArrayList<>();
+
+        @Override int run(ContainerService svc) {
+            ContainerRequest r = new ContainerRequest(name, image, mode, cpus,
+                    memory == null ? 0 : Sizes.parse("--memory", memory, "M"), Optional.ofNullable(user), Optional.ofNullable(cloudConfig),
+                    network, command);
+            PrintWriter err = spec.commandLine().getErr();
+            if (start || await) {
+                BootTimeline tl = svc.createAndStart(r, await, Duration.ofSeconds(timeout), m -> err.println(m));
+                out().println(name);
+                if (await) {
+                    printTimeline(tl);
+                }
+            } else {
+                svc.create(r, m -> err.println(m));
+                out().println(name);
+            }
+            return 0;
+        }
+    }
+
+    /** Parses --mode before anything connects, so a typo is a usage error (exit 2). */
+    static final class ModeConverter implements CommandLine.ITypeConverter<ContainerMode> {
+        @Override public ContainerMode convert(String v) {
+            try {
+                return ContainerMode.parse(v);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not a mode; use app or system");
+            }
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a container.")
+    static final class Start extends Sub {
+        @Parameters(index = "0") String name;
+        @Option(names = "--wait", description = "Wait until ready and print the boot timeline.") boolean await;
+        @Option(names = "--timeout", defaultValue = "120") int timeout;
+
+        @Override int run(ContainerService svc) {
+            BootTimeline tl = svc.start(name, await, Duration.ofSeconds(timeout));
+            if (await) {
+                printTimeline(tl);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a container.")
+    static final class Stop extends Sub {
+        @Parameters(index = "0") String name;
+
+        @Override int run(ContainerService svc) { svc.stop(name); return 0; }
+    }
+
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove a container, its volumes and its seed.")
+    static final class Remove extends Sub {
+        @Parameters(index = "0..*", arity = "1..*") List<String> names;
+
+        @Override int run(ContainerService svc) {
+            for (String n : names) {
+                svc.remove(n);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List hyperlab's containers.")
+    static final class ListCmd extends Sub {
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override int run(ContainerService svc) throws IOException {
+            List<GuestSummary> rows = svc.list();
+            if (json) {
+                out().println(json(rows.stream().map(GuestSummaries::toMap).toList()));
+            } else {
+                GuestSummaries.table(rows).forEach(out()::println);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true, description = "Show one container.")
+    static final class Info extends Sub {
+        @Parameters(index = "0") String name;
+        @Option(names = "--json", description = "Print JSON.") boolean json;
+
+        @Override int run(ContainerService svc) throws IOException {
+            ContainerInfo i = svc.info(name);
+            Map<String, Object> m = new LinkedHashMap<>(GuestSummaries.toMap(i.summary()));
+            m.put("mode", i.mode().label());
+            m.put("id", i.details().id());
+            m.put("engineImage", i.details().image());
+            m.put("status", i.details().status());
+            m.put("cpus", i.details().nanoCpus() / 1e9);
+            m.put("instanceId", i.instanceId());
+            m.put("seedDir", i.seedDir());
+            i.details().exitCode().ifPresent(c -> m.put("exitCode", c));
+            if (json) {
+                out().println(json(m));
+            } else {
+                m.forEach((k, v) -> out().printf("%-12s %s%n", k + ":", v));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a running container: exec NAME -- CMD...")
+    static final class Exec extends Sub {
+        @Parameters(index = "0") String name;
+        @Parameters(index = "1..*", arity = "1..*", description = "The command.") List<String> command;
+        @Option(names = "--timeout", defaultValue = "300") int timeout;
+
+        @Override int run(ContainerService svc) {
+            ExecResult r = svc.exec(name, command, Duration.ofSeconds(timeout));
+            out().print(r.stdout());
+            out().flush();
+            spec.commandLine().getErr().print(r.stderr());
+            spec.commandLine().getErr().flush();
+            return r.exitCode() == 0 ? 0 : 1;
+        }
+    }
+
+    @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a container's output.")
+    static final class Logs extends Sub {
+        @Parameters(index = "0") String name;
+        @Option(names = {"-f", "--follow"}, description = "Keep printing until the container stops.") boolean follow;
+
+        @Override int run(ContainerService svc) throws Exception {
+            Object lock = new Object();
+            try (LogStream s = svc.logs(name, follow, line -> {
+                synchronized (lock) {
+                    out().println(line);
+                    out().flush();
+                }
+            })) {
+                if (follow) {
+                    s.awaitEnd();
+                }
+            }
+            return 0;
+        }
+    }
+}
