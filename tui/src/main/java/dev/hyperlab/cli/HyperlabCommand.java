@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
                 VmCommand.class,
                 ContainerCommand.class,
                 GcCommand.class,
+                CompareCommand.class,
+                DemoCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 

@@ -6,7 +6,7 @@ import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.bench.Benchmark;
 import dev.hyperlab.core.compare.isolation.IsolationTable;
 import dev.hyperlab.core.compare.stats.Stats;
-import dev.hyperlab.core.host.Sizes;
+import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.model.Phase;
 import java.util.ArrayList;
 import java.util.List;

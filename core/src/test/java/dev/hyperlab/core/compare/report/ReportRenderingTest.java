@@ -44,7 +44,9 @@ class ReportRenderingTest {
 
     @Test
     void jsonHasTheDocumentedFields() throws Exception {
-        JsonNode root = new ObjectMapper().readTree(JsonReport.render(summary));
+        String json = JsonReport.render(summary);
+        golden("compare-report.json", json);
+        JsonNode root = new ObjectMapper().readTree(json);
         assertEquals("hyperlab.compare/1", root.get("schema").asText());
         assertEquals(Set.of("schema", "meta", "boot", "bootTrials", "memory", "memorySummary", "disk", "benchmarks",
                 "benchmarkRuns", "isolation", "density"), names(root));
