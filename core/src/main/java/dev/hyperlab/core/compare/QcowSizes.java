@@ -47,6 +47,11 @@ public final class QcowSizes {
     /** The VM's disk usage: base = the overlay's backing file, instance = the overlay. */
     public static DiskUsage ofOverlay(Path overlay) {
         Info o = info(overlay);
+        if (o.backingFile().isPresent() && !java.nio.file.Files.exists(o.backingFile().get())) {
+            // the image was replaced in the store while this VM ran (QEMU still holds the old file open)
+            return new DiskUsage(Subject.VM, 0, o.actualBytes(), "qcow2 base (replaced while running, size unknown)",
+                    "qcow2 overlay");
+        }
         long base = o.backingFile().map(b -> info(b).actualBytes()).orElse(0L);
         return new DiskUsage(Subject.VM, base, o.actualBytes(), "qcow2 base", "qcow2 overlay");
     }
