@@ -141,7 +141,7 @@ final class CloudInitCommand implements Runnable {
             }
             List<String> keys = !sshKeys.isEmpty() ? SshKeys.fromFiles(sshKeys)
                     : noDefaultKeys ? List.of() : SshKeys.defaultKeys();
-            if (keys.isEmpty() && cloudConfig == null) {
+            if (keys.isEmpty() && cloudConfig == null && !noDefaultKeys) {
                 stderr.println("note: no SSH key (none given and no ~/.ssh/*.pub); only the console will let you in");
             }
             String hash = password();

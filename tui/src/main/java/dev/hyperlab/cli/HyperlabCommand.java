@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 CloudInitCommand.class,
                 VmCommand.class,
                 ContainerCommand.class,
+                ListCommand.class,
                 GcCommand.class,
                 CompareCommand.class,
                 DemoCommand.class,

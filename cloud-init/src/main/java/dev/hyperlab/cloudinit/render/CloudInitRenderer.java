@@ -28,6 +28,8 @@ public final class CloudInitRenderer {
 
     /** @throws dev.hyperlab.cloudinit.CloudInitException bad input, listing every problem */
     public RenderedSeed render(CloudConfig config) {
+        // Checked first: the readiness marker command is built from it.
+        CloudConfigValidator.requireValidInstanceId(config.instanceId());
         Map<String, Object> merged = CloudConfigMerger.merge(config.base(), UserDataMapper.toMap(config));
         CloudConfigMerger.finish(merged, config.instanceId());
         CloudConfigValidator.validate(merged, config.network(), config.instanceId());

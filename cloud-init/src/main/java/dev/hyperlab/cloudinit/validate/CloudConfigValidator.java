@@ -27,14 +27,24 @@ public final class CloudConfigValidator {
     public static void validate(Map<String, Object> userData, NetworkConfig network, String instanceId) {
         List<String> problems = new ArrayList<>();
         if (!InstanceId.isValid(instanceId)) {
-            problems.add("instance-id '" + instanceId + "' is invalid; use letters, digits, '.', '_' and '-' "
-                    + "(at most 128), or leave it unset to get a fresh one");
+            problems.add(instanceIdProblem(instanceId));
         }
         problems.addAll(userDataProblems(userData));
         problems.addAll(networkProblems(network));
         if (!problems.isEmpty()) {
             throw CloudInitException.badInput(problems);
         }
+    }
+
+    public static void requireValidInstanceId(String instanceId) {
+        if (!InstanceId.isValid(instanceId)) {
+            throw CloudInitException.badInput(instanceIdProblem(instanceId));
+        }
+    }
+
+    private static String instanceIdProblem(String instanceId) {
+        return "instance-id '" + instanceId + "' is invalid; use letters, digits, '.', '_' and '-' "
+                + "(at most 128, starting with a letter or digit), or leave it unset to get a fresh one";
     }
 
     /** Throws bad input when the seed's files together exceed {@code maxBytes}. */

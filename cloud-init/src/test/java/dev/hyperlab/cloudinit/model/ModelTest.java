@@ -58,6 +58,7 @@ class ModelTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void configIsImmutable() {
         CloudConfig c = SampleConfigs.full();
         assertThrows(UnsupportedOperationException.class, () -> c.runcmd().add("x"));

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 class NoCloudSeedIT {
     @TempDir Path tmp;
     private final CloudInitRenderer renderer = new CloudInitRenderer();
+    /** Debian's interpreter, the one cloud-init runs on (not a pyenv/venv python3 earlier in PATH). */
+    static final String PYTHON = "/usr/bin/python3";
 
     record Result(int exit, String out) {}
 
@@ -110,7 +112,7 @@ class NoCloudSeedIT {
                 + "d = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
                 + "for e in d['runcmd']: print('R ' + e.encode('utf-8').hex())\n"
                 + "for f in d['write_files']: print('W ' + f['content'].encode('utf-8').hex() + ' ' + f['permissions'])\n";
-        Result r = run(tmp, "python3", "-c", script, userData.toString());
+        Result r = run(tmp, PYTHON, "-c", script, userData.toString());
         assertEquals(0, r.exit(), r.out());
         List<String> expected = new ArrayList<>();
         c.runcmd().forEach(s -> expected.add("R " + hex(s)));
@@ -136,6 +138,32 @@ class NoCloudSeedIT {
         assertEquals(0, r.exit(), r.out());
         String eni = Files.readString(tmp.resolve("net-dhcp/etc/network/interfaces.d/50-cloud-init"));
         assertTrue(eni.contains("iface eth0 inet dhcp"), eni);
+    }
+
+    @Test
+    void cloudInitsNoCloudDatasourceReadsTheContainerSeedDirectory() throws Exception {
+        CloudConfig c = SampleConfigs.full().toBuilder().network(dev.hyperlab.cloudinit.model.NetworkConfig.disabled()).build();
+        RenderedSeed seed = renderer.render(c);
+        Path rootfs = Files.createDirectory(tmp.resolve("rootfs"));
+        NoCloudSeedDirectory.writeIntoRootfs(seed, rootfs);
+        // cloud-init's own datasource code, pointed at the rootfs instead of /: what a system container runs.
+        String script = "import sys\n"
+                + "from cloudinit import helpers\n"
+                + "from cloudinit.sources.DataSourceNoCloud import DataSourceNoCloud\n"
+                + "root = sys.argv[1]\n"
+                + "paths = helpers.Paths({'cloud_dir': root + '/var/lib/cloud', 'run_dir': root + '/run/cloud-init'})\n"
+                + "ds = DataSourceNoCloud(sys_cfg={}, distro=None, paths=paths)\n"
+                + "print('found', ds.get_data())\n"
+                + "print('seed', ds.seed)\n"
+                + "print('instance-id', ds.get_instance_id())\n"
+                + "print('hostname', ds.metadata.get('local-hostname'))\n"
+                + "print('network', ds.network_config)\n"
+                + "print('user-data', ds.get_userdata_raw() == open(ds.seed + '/user-data', 'rb').read())\n";
+        Result r = run(tmp, PYTHON, "-c", script, rootfs.toString());
+        assertEquals(0, r.exit(), r.out());
+        assertEquals(List.of("found True", "seed " + rootfs.resolve("var/lib/cloud/seed/nocloud"),
+                "instance-id " + c.instanceId(), "hostname web-1", "network {'config': 'disabled'}", "user-data True"),
+                r.out().lines().toList());
     }
 
     private static String hex(String s) {

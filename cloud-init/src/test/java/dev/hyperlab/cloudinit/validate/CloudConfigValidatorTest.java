@@ -107,6 +107,12 @@ class CloudConfigValidatorTest {
     }
 
     @Test
+    void badInstanceIdIsBadInputNotACrash() {
+        assertTrue(refused(CloudConfig.builder().instanceId("bad id; reboot").build()).getMessage()
+                .contains("instance-id 'bad id; reboot' is invalid"));
+    }
+
+    @Test
     void suggestionDistance() {
         assertEquals(1, Suggestions.distance("packges", "packages"));
         assertEquals(1, Suggestions.distance("rnucmd", "runcmd"));

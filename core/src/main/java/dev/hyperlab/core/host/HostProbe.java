@@ -1,6 +1,5 @@
 package dev.hyperlab.core.host;
 
-import dev.hyperlab.core.host.linux.EngineApiProbe;
 import dev.hyperlab.core.host.linux.KvmProbe;
 import dev.hyperlab.core.host.linux.LibvirtProbe;
 import java.io.IOException;
@@ -18,7 +17,7 @@ public final class HostProbe {
                 KvmProbe.probe(),
                 LibvirtProbe.probe(libvirtUri),
                 processRunning("virtlogd"),
-                EngineApiProbe.probe(),
+                EngineFactsProbe.probe(),
                 cgroupMode(),
                 onPath("mmdebstrap"),
                 onPath("qemu-img"),

@@ -1,0 +1,24 @@
+package dev.hyperlab.core.host;
+
+import dev.hyperlab.core.container.EngineEndpoint;
+import dev.hyperlab.core.container.EngineInfo;
+import dev.hyperlab.core.container.docker.DockerApiEngine;
+import dev.hyperlab.core.error.HyperlabException;
+import java.util.List;
+import java.util.Optional;
+
+/** Asks the container engine that hyperlab would use (same discovery as {@code ct}) what it is. */
+final class EngineFactsProbe {
+    private EngineFactsProbe() {}
+
+    static EngineFacts probe() {
+        List<String> tried = EngineEndpoint.candidates(System.getenv(), EngineEndpoint.runningAsRoot());
+        try (DockerApiEngine engine = DockerApiEngine.connect(tried)) {
+            EngineInfo i = engine.info();
+            return new EngineFacts(tried, Optional.of(i.socket()), Optional.empty(), i.name(), i.version(),
+                    i.apiVersion(), i.runtime());
+        } catch (HyperlabException e) {
+            return EngineFacts.unreachable(tried, e.getMessage());
+        }
+    }
+}
