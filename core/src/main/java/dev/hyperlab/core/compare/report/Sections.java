@@ -199,7 +199,8 @@ final class Sections {
     }
 
     private static String cpu(CompareSummary s, Subject k) {
-        return s.percentOfHost(k, Benchmark.CPU).map(p -> Fmt.pct(100 - p) + " slower than host (" + Fmt.pct(p) + " of host)")
+        return s.percentOfHost(k, Benchmark.CPU).map(p -> (p <= 100 ? Fmt.pct(100 - p) + " slower" : Fmt.pct(p - 100) + " faster")
+                        + " than host (" + Fmt.pct(p) + " of host)")
                 .orElse("not measured");
     }
 
