@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
                 ContainerCommand.class,
                 ListCommand.class,
                 GcCommand.class,
+                CompareCommand.class,
+                DemoCommand.class,
                 TuiCommand.class,
                 KeysCommand.class,
         })

@@ -39,6 +39,9 @@ public interface ContainerEngine extends Closeable {
 
     Optional<ContainerDetails> inspect(String idOrName);
 
+    /** The image size and the container's writable layer size (the engine computes them on request; slowish). */
+    ContainerDiskSizes diskSizes(String idOrName);
+
     /** Containers (running or not) carrying every label in {@code labels}. */
     List<ContainerDetails> list(Map<String, String> labels);
 

@@ -70,6 +70,13 @@ public interface Hypervisor extends AutoCloseable {
     /** The domain XML as libvirt has it. */
     String xml(String name);
 
+    /**
+     * Sends one qemu-guest-agent command (JSON) to a running domain and returns the agent's JSON
+     * reply; an error the agent reports comes back as a {@code {"error": {"desc": ...}}} reply.
+     * Throws UNAVAILABLE when the agent is not configured or not (yet) connected.
+     */
+    String agentCommand(String name, String json, int timeoutSeconds);
+
     // --- console and events ---
 
     /** Opens the domain's serial console (forcibly taking it over from another client). */

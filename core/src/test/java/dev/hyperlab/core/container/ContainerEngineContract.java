@@ -83,6 +83,9 @@ public abstract class ContainerEngineContract {
         assertEquals(3, r.exitCode());
         assertEquals("out\n", r.stdout());
         assertEquals("err\n", r.stderr());
+        ContainerDiskSizes sizes = engine().diskSizes(n);
+        assertTrue(sizes.imageBytes() > 1L << 20, sizes.toString());
+        assertTrue(sizes.writableLayerBytes() >= 0 && sizes.writableLayerBytes() < sizes.imageBytes(), sizes.toString());
         engine().stop(n, Duration.ofSeconds(1));
         assertEquals(GuestState.STOPPED, engine().inspect(n).orElseThrow().state());
         engine().stop(n, Duration.ofSeconds(1)); // stopping twice is fine

@@ -23,6 +23,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.hyperlab.core.container.ContainerDetails;
+import dev.hyperlab.core.container.ContainerDiskSizes;
 import dev.hyperlab.core.container.ContainerEngine;
 import dev.hyperlab.core.container.ContainerSpec;
 import dev.hyperlab.core.container.EngineEndpoint;
@@ -296,6 +297,19 @@ public final class DockerApiEngine implements ContainerEngine {
             return Optional.empty();
         } catch (DockerException e) {
             throw failed("inspecting container " + id, e);
+        }
+    }
+
+    @Override
+    public ContainerDiskSizes diskSizes(String id) {
+        try {
+            InspectContainerResponse r = client.inspectContainerCmd(id).withSize(true).exec();
+            Long image = client.inspectImageCmd(r.getImageId()).exec().getSize();
+            return new ContainerDiskSizes(image == null ? 0 : image, r.getSizeRw() == null ? 0 : r.getSizeRw());
+        } catch (NotFoundException e) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "container " + id + " not found", "try `hyperlab ct list`");
+        } catch (DockerException e) {
+            throw failed("reading disk sizes of container " + id, e);
         }
     }
 

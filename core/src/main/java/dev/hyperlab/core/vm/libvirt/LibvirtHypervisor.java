@@ -424,6 +424,26 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    @Override public String agentCommand(String name, String json, int timeoutSeconds) {
+        return call("asking the guest agent of " + name, () -> {
+            Domain d = required(name);
+            try {
+                return d.qemuAgentCommand(json, timeoutSeconds, 0);
+            } catch (LibvirtException e) {
+                String m = message(e);
+                int at = m.indexOf("Guest agent command failed");
+                if (at >= 0) { // the agent answered: hand its error back as the agent's own reply shape
+                    return "{\"error\":{\"class\":\"GenericError\",\"desc\":"
+                            + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m.substring(at)) + "}}";
+                }
+                throw new HyperlabException(ErrorCode.UNAVAILABLE, "the guest agent of " + name + " did not answer: " + m,
+                        "try again once the guest has booted; the image needs qemu-guest-agent", e);
+            } finally {
+                free(d);
+            }
+        });
+    }
+
     @Override public String xml(String name) {
         return call("reading the XML of " + name, () -> {
             Domain d = required(name);

@@ -51,6 +51,8 @@ class DomainXmlBuilderTest {
         assertFalse(xml.contains("cdrom"));
         assertTrue(xml.contains("<domain type='qemu'"));
         assertTrue(xml.contains("&lt;&amp;&apos;&quot;&gt;"), "cmdline escaped");
+        assertTrue(xml.contains("<channel type='unix'><target type='virtio' name='org.qemu.guest_agent.0'/></channel>"),
+                "qemu-guest-agent port for commands in NIC-less guests");
         Document doc = Xml.parse(xml);
         assertEquals(s.label(), DomainXmlReader.label(doc).orElseThrow());
     }

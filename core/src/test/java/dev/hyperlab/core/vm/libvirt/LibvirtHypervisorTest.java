@@ -61,6 +61,17 @@ class LibvirtHypervisorTest {
     }
 
     @Test
+    void agentCommandWithoutAnAgentIsUnavailable() {
+        hv.define(Specs.spec("hl-t-ga", DomainType.QEMU, NetworkSpec.NONE, false));
+        hv.start("hl-t-ga", false);
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> hv.agentCommand("hl-t-ga", "{\"execute\":\"guest-ping\"}", 1));
+        assertEquals(ErrorCode.UNAVAILABLE, e.code(), e.getMessage());
+        hv.destroy("hl-t-ga");
+        hv.undefine("hl-t-ga");
+    }
+
+    @Test
     void defineTwiceIsAConflict() {
         hv.define(Specs.spec("hl-t-b", DomainType.QEMU, NetworkSpec.NONE, false));
         HyperlabException e = assertThrows(HyperlabException.class,

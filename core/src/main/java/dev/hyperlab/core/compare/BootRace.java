@@ -1,0 +1,78 @@
+package dev.hyperlab.core.compare;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The demo's race: guests of several kinds started at the same moment from the same image, each
+ * on its own thread, with every timeline snapshot handed to a listener as phases are reached.
+ * The caller owns the returned guests through the {@link Cleanup} it passes in.
+ */
+public final class BootRace {
+    private BootRace() {}
+
+    /** Immutable view of the race so far, for the live display. */
+    public record Snapshot(Map<Subject, BootTimeline> timelines) {}
+
+    public static Map<Subject, LaunchedGuest> run(GuestLab lab, Cleanup cleanup, List<Subject> kinds, CompareOptions o,
+                                                  String session, Consumer<Snapshot> onChange) {
+        Map<Subject, BootTimeline> live = new EnumMap<>(Subject.class);
+        kinds.forEach(k -> live.put(k, BootTimeline.empty()));
+        ExecutorService pool = Executors.newFixedThreadPool(kinds.size(), r -> {
+            Thread t = new Thread(r, "hyperlab-race");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<Subject, Future<LaunchedGuest>> futures = new LinkedHashMap<>();
+            for (Subject k : kinds) {
+                futures.put(k, pool.submit(() -> {
+                    LaunchedGuest g = lab.launch(k, "hldemo-" + session + "-" + k.label(), o, t -> {
+                        Snapshot s;
+                        synchronized (live) {
+                            live.put(k, t);
+                            s = new Snapshot(Map.copyOf(live));
+                        }
+                        onChange.accept(s);
+                    });
+                    cleanup.track(g);
+                    return g;
+                }));
+            }
+            Map<Subject, LaunchedGuest> out = new EnumMap<>(Subject.class);
+            List<Throwable> failures = new ArrayList<>();
+            for (Map.Entry<Subject, Future<LaunchedGuest>> e : futures.entrySet()) {
+                try {
+                    out.put(e.getKey(), e.getValue().get());
+                } catch (ExecutionException ex) {
+                    failures.add(ex.getCause());
+                }
+            }
+            if (!failures.isEmpty()) {
+                Throwable first = failures.get(0);
+                if (first instanceof HyperlabException he) {
+                    throw he;
+                }
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "boot race failed: " + first.getMessage(),
+                        "try 'hyperlab doctor'", first);
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "boot race interrupted", null, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

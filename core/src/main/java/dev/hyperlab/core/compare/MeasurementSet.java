@@ -1,0 +1,21 @@
+package dev.hyperlab.core.compare;
+
+import dev.hyperlab.core.compare.bench.BenchResult;
+import dev.hyperlab.core.compare.isolation.IsolationReport;
+import java.util.List;
+import java.util.Objects;
+
+/** Everything one {@code hyperlab compare} run recorded; reports render from this alone. */
+public record MeasurementSet(ReportMeta meta, List<BootTrial> boots, List<MemoryLedger> memory,
+                            List<DiskUsage> disk, List<BenchResult> benchmarks,
+                            List<IsolationReport> isolation, List<DensityResult> density) {
+    public MeasurementSet {
+        Objects.requireNonNull(meta);
+        boots = List.copyOf(boots);
+        memory = List.copyOf(memory);
+        disk = List.copyOf(disk);
+        benchmarks = List.copyOf(benchmarks);
+        isolation = List.copyOf(isolation);
+        density = List.copyOf(density);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.hyperlab.core.compare;
+
+import dev.hyperlab.core.model.Phase;
+import java.util.List;
+
+/**
+ * What a comparison measures: the bare host as the baseline, and the three kinds of guest made from
+ * the same image and cloud-init.
+ */
+public enum Subject {
+    HOST("host", "bare host", List.of()),
+    VM("vm", "VM", List.of(Phase.CREATED, Phase.STARTED, Phase.KERNEL, Phase.INIT, Phase.READY)),
+    /** A container whose PID 1 is systemd, so cloud-init runs as in the VM. */
+    SYSTEM_CONTAINER("system-ct", "system container", List.of(Phase.CREATED, Phase.STARTED, Phase.INIT, Phase.READY)),
+    /** A container running one command; ready at its first output. */
+    APP_CONTAINER("app-ct", "app container", List.of(Phase.CREATED, Phase.STARTED, Phase.READY));
+
+    private final String label;
+    private final String title;
+    private final List<Phase> phases;
+
+    Subject(String label, String title, List<Phase> phases) {
+        this.label = label;
+        this.title = title;
+        this.phases = phases;
+    }
+
+    /** Stable machine name used in JSON and CSV. */
+    public String label() { return label; }
+
+    /** Human name used in tables. */
+    public String title() { return title; }
+
+    /** The boot phases this kind passes through, in order. */
+    public List<Phase> phases() { return phases; }
+
+    public boolean isContainer() { return this == SYSTEM_CONTAINER || this == APP_CONTAINER; }
+
+    /** The three guest kinds, without the host. */
+    public static List<Subject> guests() { return List.of(VM, SYSTEM_CONTAINER, APP_CONTAINER); }
+}

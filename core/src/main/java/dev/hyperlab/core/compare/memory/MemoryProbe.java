@@ -1,0 +1,68 @@
+package dev.hyperlab.core.compare.memory;
+
+import dev.hyperlab.core.compare.ExecResult;
+import dev.hyperlab.core.compare.GuestExec;
+import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** Fills a {@link MemoryLedger}: host-side readers plus the guest's own /proc/meminfo read through exec. */
+public final class MemoryProbe {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private MemoryProbe() {}
+
+    /** A VM: its QEMU process's RSS/PSS, and what the guest kernel reports. */
+    public static MemoryLedger vm(int run, long qemuPid, GuestExec guest) {
+        SmapsRollup s = SmapsRollup.read(qemuPid);
+        MemInfo inside = guestMemInfo(Subject.VM, guest);
+        return MemoryLedger.vm(run, s.rssBytes(), s.pssBytes(), inside.usedBytes(), inside.totalBytes());
+    }
+
+    /** A container: its cgroup found from its init PID, and what /proc/meminfo shows inside. */
+    public static MemoryLedger container(Subject kind, int run, long initPid, GuestExec guest) {
+        CgroupMemory cg = CgroupMemory.forPid(initPid);
+        MemInfo inside = guestMemInfo(kind, guest);
+        // Without lxcfs a container's /proc/meminfo is the host's: same MemTotal means "host-wide figures".
+        boolean hostView = inside.totalBytes() == hostMemInfo().totalBytes();
+        return MemoryLedger.container(kind, run, cg.usageBytes(), cg.anonBytes(), inside.usedBytes(), inside.totalBytes(),
+                hostView);
+    }
+
+    static MemInfo guestMemInfo(Subject kind, GuestExec guest) {
+        ExecResult r = guest.exec(List.of("/bin/cat", "/proc/meminfo"), TIMEOUT);
+        if (!r.ok()) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading /proc/meminfo in the " + kind.title()
+                    + " failed with exit code " + r.exitCode() + ": " + r.stderr().strip(), "try the guest's console");
+        }
+        return MemInfo.parse(r.stdout());
+    }
+
+    static MemInfo hostMemInfo() {
+        try {
+            return MemInfo.parse(Files.readString(Path.of("/proc/meminfo")));
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading /proc/meminfo failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * The PID of a libvirt QEMU domain's process, from the pid file libvirtd writes for the system
+     * instance ({@code /run/libvirt/qemu/NAME.pid}).
+     */
+    public static long qemuPid(String domainName) {
+        Path p = Path.of("/run/libvirt/qemu", domainName + ".pid");
+        try {
+            return Long.parseLong(Files.readString(p).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "finding the QEMU process of " + domainName
+                    + " failed: " + p + " unreadable (" + e.getMessage() + ")", "try as root, with qemu:///system");
+        }
+    }
+}

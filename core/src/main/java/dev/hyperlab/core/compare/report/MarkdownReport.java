@@ -1,0 +1,44 @@
+package dev.hyperlab.core.compare.report;
+
+/**
+ * The Markdown report for people: metadata, every measured section, and at the end the primers'
+ * VM-vs-container table with this host's figures next to each claim.
+ */
+public final class MarkdownReport {
+    private MarkdownReport() {}
+
+    public static String render(CompareSummary s) {
+        StringBuilder b = new StringBuilder("# hyperlab compare: VMs vs containers on this host\n\n");
+        for (String l : Sections.metaLines(s.set().meta())) {
+            b.append("- ").append(l).append('\n');
+        }
+        String disclaimer = s.set().meta().disclaimer();
+        if (!disclaimer.isEmpty()) {
+            b.append("\n> **Note:** ").append(disclaimer).append('\n');
+        }
+        section(b, "Boot: time to ready", "Median time from the create request to each phase, read on the host.",
+                Sections.bootPhases(s));
+        section(b, "Memory per idle instance", "Host cost is the QEMU process's PSS for a VM and the cgroup's memory "
+                + "without page cache for a container; overhead = host cost - what the workload itself uses.", Sections.memory(s));
+        section(b, "Disk", "", Sections.disk(s));
+        section(b, "Overhead vs bare host", "The same sysbench and fio command lines on the host, in each container "
+                + "and in the VM; percentages are medians relative to the host's median.", Sections.overhead(s));
+        section(b, "Isolation probes", "One shell script run in each place; namespaces are compared with the host's.",
+                Sections.isolation(s));
+        section(b, "Density", "", Sections.density(s));
+        b.append("\n## The primers' table, measured on this host\n\n");
+        b.append(Sections.primers(s).markdown());
+        return b.toString();
+    }
+
+    private static void section(StringBuilder b, String title, String intro, Table t) {
+        if (t.isEmpty()) {
+            return;
+        }
+        b.append("\n## ").append(title).append("\n\n");
+        if (!intro.isEmpty()) {
+            b.append(intro).append("\n\n");
+        }
+        b.append(t.markdown());
+    }
+}

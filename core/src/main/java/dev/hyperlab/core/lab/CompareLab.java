@@ -1,0 +1,207 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.compare.DiskUsage;
+import dev.hyperlab.core.compare.ExecResult;
+import dev.hyperlab.core.compare.GuestExec;
+import dev.hyperlab.core.compare.GuestLab;
+import dev.hyperlab.core.compare.LaunchedGuest;
+import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.compare.CompareOptions;
+import dev.hyperlab.core.compare.QcowSizes;
+import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.compare.memory.MemoryProbe;
+import dev.hyperlab.core.container.ContainerDiskSizes;
+import dev.hyperlab.core.container.docker.DockerApiEngine;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.host.LibvirtFacts;
+import dev.hyperlab.core.host.linux.LibvirtProbe;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.vm.NetworkSpec;
+import dev.hyperlab.core.vm.libvirt.AgentChannel;
+import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
+import dev.hyperlab.images.ProgressListener;
+import dev.hyperlab.images.build.BuiltImage;
+import dev.hyperlab.images.build.DefaultImage;
+import dev.hyperlab.images.store.ImageStore;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * {@link GuestLab} over the lab's own services: VMs through {@link VmService} (no NIC; commands via
+ * qemu-guest-agent), containers through {@link ContainerService} (network none; engine exec).
+ */
+public final class CompareLab implements GuestLab, AutoCloseable {
+    /** The app container's workload: announce readiness, then stay up so we can measure and exec into it. */
+    static final List<String> APP_COMMAND = List.of("/bin/sh", "-c", "echo hyperlab-app-ready; exec sleep infinity");
+    private static final Duration AGENT_WAIT = Duration.ofMinutes(3);
+
+    private final VmService vms;
+    private final ContainerService cts;
+    private final String libvirtUri;
+    private final Map<String, QemuAgentExec> agents = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public CompareLab(VmService vms, ContainerService cts, String libvirtUri) {
+        this.vms = vms;
+        this.cts = cts;
+        this.libvirtUri = libvirtUri;
+    }
+
+    public static CompareLab openDefault(String libvirtUri) {
+        VmService vms = VmServices.openDefault(libvirtUri);
+        try {
+            ContainerService cts = new ContainerService(DockerApiEngine.connect(), LabDirs.dataDir(),
+                    new StoreRootfsSource(), new InterimSeedWriter(), System::nanoTime);
+            return new CompareLab(vms, cts, vms.hypervisor().uri());
+        } catch (RuntimeException e) {
+            vms.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress) {
+        try {
+            return switch (kind) {
+                case VM -> {
+                    long t0 = System.nanoTime();
+                    CreateVmRequest req = new CreateVmRequest(name, o.image(), o.cpus(), o.memoryBytes(), Optional.empty(),
+                            Optional.empty(), List.of(), Optional.empty(), NetworkSpec.NONE, true, true, o.bootTimeout(),
+                            Optional.empty(), List.of());
+                    VmService.Created c = vms.create(req, t0, new VmService.Listener() {
+                        @Override public void step(String what) { }
+
+                        @Override public void phase(BootTimeline t) { progress.accept(t); }
+                    });
+                    yield new LaunchedGuest(kind, name, c.timeline());
+                }
+                case SYSTEM_CONTAINER -> {
+                    ContainerRequest r = ContainerRequest.system(name, o.image(), Optional.empty())
+                            .withLimits(o.cpus(), o.memoryBytes());
+                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { });
+                    progress.accept(t);
+                    yield new LaunchedGuest(kind, name, t);
+                }
+                case APP_CONTAINER -> {
+                    ContainerRequest r = ContainerRequest.app(name, o.image(), APP_COMMAND).withLimits(o.cpus(), o.memoryBytes());
+                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { });
+                    progress.accept(t);
+                    yield new LaunchedGuest(kind, name, t);
+                }
+                case HOST -> throw new IllegalArgumentException("the host is not launched");
+            };
+        } catch (RuntimeException e) {
+            // a timed-out VM is left running by VmService (only the wait ran out): ours to remove
+            try {
+                remove(new LaunchedGuest(kind, name, BootTimeline.empty()));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public GuestExec exec(LaunchedGuest g) {
+        if (g.kind() == Subject.VM) {
+            return agents.computeIfAbsent(g.name(), n -> new QemuAgentExec(channel(n)).awaitAgent(AGENT_WAIT));
+        }
+        return (argv, timeout) -> {
+            long t0 = System.nanoTime();
+            dev.hyperlab.core.container.ExecResult r = cts.exec(g.name(), argv, timeout);
+            return new ExecResult(r.exitCode(), r.stdout(), r.stderr(), Duration.ofNanos(System.nanoTime() - t0));
+        };
+    }
+
+    /** libvirt's agent command; "not connected yet" is the channel being unavailable, which awaitAgent retries. */
+    private AgentChannel channel(String name) {
+        return (json, timeout) -> {
+            try {
+                return vms.hypervisor().agentCommand(name, json, timeout);
+            } catch (HyperlabException e) {
+                if (e.code() == ErrorCode.UNAVAILABLE) {
+                    throw new AgentChannel.AgentUnavailableException(e.getMessage(), e);
+                }
+                throw e;
+            }
+        };
+    }
+
+    @Override
+    public MemoryLedger memory(LaunchedGuest g, int run) {
+        if (g.kind() == Subject.VM) {
+            return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), exec(g));
+        }
+        int pid = cts.info(g.name()).details().pid();
+        if (pid <= 0) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "container " + g.name() + " has no running process",
+                    "try `hyperlab ct logs " + g.name() + "`");
+        }
+        return MemoryProbe.container(g.kind(), run, pid, exec(g));
+    }
+
+    @Override
+    public DiskUsage disk(LaunchedGuest g) {
+        if (g.kind() == Subject.VM) {
+            return QcowSizes.ofOverlay(vms.poolDir().resolve(g.name() + ".qcow2"));
+        }
+        ContainerDiskSizes sizes = cts.engine().diskSizes(g.name());
+        return new DiskUsage(g.kind(), sizes.imageBytes(), sizes.writableLayerBytes(), "OCI image", "writable layer");
+    }
+
+    @Override
+    public void remove(LaunchedGuest g) {
+        agents.remove(g.name());
+        try {
+            if (g.kind() == Subject.VM) {
+                vms.remove(g.name(), true);
+            } else {
+                cts.remove(g.name());
+            }
+        } catch (HyperlabException e) {
+            if (e.code() != ErrorCode.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        LibvirtFacts f = LibvirtProbe.probe(libvirtUri);
+        f.libvirtVersion().ifPresent(s -> v.put("libvirt", s));
+        f.hypervisorVersion().ifPresent(s -> v.put("qemu", s));
+        try {
+            var info = cts.engineInfo();
+            v.put("engine", info.name() + " " + info.version() + " (" + info.runtime() + ")");
+        } catch (RuntimeException e) {
+            v.put("engine", "unknown");
+        }
+        return v;
+    }
+
+    /** The default image's rootfs from the image store (the same build the VM boots), for the engine to import. */
+    static final class StoreRootfsSource implements RootfsSource {
+        @Override
+        public boolean isDefault(String image) { return DefaultImage.NAME.equals(image) || "default".equals(image); }
+
+        @Override
+        public Rootfs ensure(Consumer<String> progress) {
+            BuiltImage b = DefaultImage.ensure(ImageStore.openDefault(), ProgressListener.NONE);
+            return new Rootfs(DefaultImage.NAME, b.id().length() > 12 ? b.id().substring(0, 12) : b.id(), b.rootfsTar());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cts.close();
+        } finally {
+            vms.close();
+        }
+    }
+}

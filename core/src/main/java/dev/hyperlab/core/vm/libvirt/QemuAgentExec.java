@@ -1,0 +1,185 @@
+package dev.hyperlab.core.vm.libvirt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.hyperlab.core.compare.ExecResult;
+import dev.hyperlab.core.compare.GuestExec;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+
+/**
+ * {@link GuestExec} for a VM without a NIC: runs the command through qemu-guest-agent's
+ * {@code guest-exec} and polls {@code guest-exec-status} until it exits, decoding the base64 output.
+ *
+ * <p>The domain needs a virtio-serial channel named {@code org.qemu.guest_agent.0} and the guest must
+ * run qemu-guest-agent (the default debian-12 image does). Elapsed time is measured on the host.
+ */
+public final class QemuAgentExec implements GuestExec {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Per agent call; the command's own run time is bounded by the poll loop's deadline. */
+    private static final int CALL_TIMEOUT_SECONDS = 30;
+    private static final long POLL_MILLIS = 200;
+
+    private final AgentChannel channel;
+
+    public QemuAgentExec(AgentChannel channel) { this.channel = channel; }
+
+    /**
+     * Over libvirt (virDomainQemuAgentCommand). The caller owns {@code domain} and must call this
+     * exec on the thread its connection is confined to.
+     */
+    public static QemuAgentExec forDomain(Domain domain) {
+        return new QemuAgentExec((json, timeout) -> {
+            try {
+                return domain.qemuAgentCommand(json, timeout, 0);
+            } catch (LibvirtException e) {
+                String msg = String.valueOf(e.getMessage());
+                if (msg.contains("Guest agent command failed")) {
+                    throw new AgentChannel.AgentCommandException(msg);
+                }
+                throw new AgentChannel.AgentUnavailableException(msg, e);
+            }
+        });
+    }
+
+    /**
+     * Waits until the agent answers guest-ping: it starts late in a VM's boot, possibly after
+     * cloud-init's readiness marker.
+     */
+    public QemuAgentExec awaitAgent(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                call("{\"execute\":\"guest-ping\"}");
+                return this;
+            } catch (HyperlabException | AgentChannel.AgentCommandException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new HyperlabException(ErrorCode.UNAVAILABLE, "the VM's guest agent did not answer within "
+                            + timeout.toSeconds() + " s: " + e.getMessage(),
+                            "try an image with qemu-guest-agent (the default debian-12 has it) and a domain with an "
+                                    + "org.qemu.guest_agent.0 channel", e);
+                }
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
+            }
+        }
+    }
+
+    @Override
+    public ExecResult exec(List<String> argv, Duration timeout) {
+        if (argv.isEmpty()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long pid;
+        try {
+            pid = call(execRequest(argv)).path("pid").asLong(-1);
+        } catch (AgentChannel.AgentCommandException e) {
+            if (isNotFound(e.getMessage())) {
+                return new ExecResult(NOT_FOUND_EXIT, "", e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
+            }
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec of " + argv.get(0) + " failed: "
+                    + e.getMessage(), "try running the command in the VM's console");
+        }
+        if (pid < 0) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec of " + argv.get(0)
+                    + " failed: the agent returned no pid", "try a newer qemu-guest-agent in the image");
+        }
+        while (true) {
+            JsonNode st;
+            try {
+                st = call(statusRequest(pid));
+            } catch (AgentChannel.AgentCommandException e) {
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec-status for " + argv.get(0)
+                        + " failed: " + e.getMessage(), "try again; the guest agent may have restarted");
+            }
+            if (st.path("exited").asBoolean(false)) {
+                return result(st, Duration.ofNanos(System.nanoTime() - start));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new HyperlabException(ErrorCode.TIMEOUT, "running " + argv.get(0) + " in the VM failed: no result within "
+                        + timeout.toSeconds() + " s (guest pid " + pid + " may still run)",
+                        "try a longer timeout; under TCG commands run many times slower than on the host");
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "running " + argv.get(0) + " in the VM was interrupted",
+                        null, e);
+            }
+        }
+    }
+
+    static String execRequest(List<String> argv) {
+        ObjectNode root = JSON.createObjectNode().put("execute", "guest-exec");
+        ObjectNode args = root.putObject("arguments");
+        args.put("path", argv.get(0));
+        ArrayNode a = args.putArray("arg");
+        argv.subList(1, argv.size()).forEach(a::add);
+        args.put("capture-output", true);
+        return root.toString();
+    }
+
+    static String statusRequest(long pid) {
+        ObjectNode root = JSON.createObjectNode().put("execute", "guest-exec-status");
+        root.putObject("arguments").put("pid", pid);
+        return root.toString();
+    }
+
+    /** Decodes a finished guest-exec-status; a signal death becomes 128 + signal, as a shell reports it. */
+    static ExecResult result(JsonNode st, Duration elapsed) {
+        int code = st.has("exitcode") ? st.get("exitcode").asInt() : 128 + st.path("signal").asInt(0);
+        String out = decode(st.path("out-data").asText(""));
+        String err = decode(st.path("err-data").asText(""));
+        if (st.path("out-truncated").asBoolean(false)) {
+            err += "\n[hyperlab: stdout truncated by the guest agent]";
+        }
+        return new ExecResult(code, out, err, elapsed);
+    }
+
+    private static String decode(String b64) {
+        return new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8);
+    }
+
+    static boolean isNotFound(String agentError) {
+        return agentError != null && (agentError.contains("No such file or directory")
+                || agentError.contains("Failed to execute child process"));
+    }
+
+    /** One exchange; returns the "return" member, throws on an "error" reply. */
+    private JsonNode call(String request) {
+        String reply;
+        try {
+            reply = channel.command(request, CALL_TIMEOUT_SECONDS);
+        } catch (AgentChannel.AgentUnavailableException e) {
+            throw new HyperlabException(ErrorCode.UNAVAILABLE, "talking to the VM's guest agent failed: " + e.getMessage(),
+                    "try again once the guest has booted; the image needs qemu-guest-agent and the domain an "
+                            + "org.qemu.guest_agent.0 channel", e);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(reply);
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest agent reply unreadable: " + e.getMessage(), null, e);
+        }
+        if (root.has("error")) {
+            throw new AgentChannel.AgentCommandException(root.path("error").path("desc").asText("agent error"));
+        }
+        return root.path("return");
+    }
+}

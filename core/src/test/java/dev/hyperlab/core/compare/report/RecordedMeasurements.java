@@ -1,0 +1,139 @@
+package dev.hyperlab.core.compare.report;
+
+import dev.hyperlab.core.compare.BootTrial;
+import dev.hyperlab.core.compare.DensityResult;
+import dev.hyperlab.core.compare.DiskUsage;
+import dev.hyperlab.core.compare.MeasurementSet;
+import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.compare.ReportMeta;
+import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.compare.bench.BenchResult;
+import dev.hyperlab.core.compare.bench.Benchmark;
+import dev.hyperlab.core.compare.isolation.IsolationReport;
+import dev.hyperlab.core.host.Accelerator;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A hand-built measurement set shaped like a real 3-run compare on the 2-core TCG build host: VM
+ * figures in the range HOST.md measured (~100 s to ready), container probes copied from real probe
+ * output on this host.
+ */
+final class RecordedMeasurements {
+    private RecordedMeasurements() {}
+
+    static final String HOST_PROBE = """
+            probe_version=1
+            kernel=6.18.44-fc-v669
+            boot_id=bd15440f-dca6-4d29-8558-b689dbf3f671
+            pid1=process_api
+            processes=110
+            pid_ns=pid:[4026531836]
+            net_ns=net:[4026531833]
+            uid=0
+            cap_eff=000001fffeffffff
+            seccomp=0
+            modules_disabled=absent
+            proc_sys_writable=yes
+            net_ifaces=lo,eth0
+            probe_done=1
+            """;
+    static final String CT_PROBE = """
+            probe_version=1
+            kernel=6.18.44-fc-v669
+            boot_id=bd15440f-dca6-4d29-8558-b689dbf3f671
+            pid1=%s
+            processes=%d
+            pid_ns=pid:[4026532253]
+            net_ns=net:[4026532254]
+            uid=0
+            cap_eff=00000000800405fb
+            seccomp=2
+            modules_disabled=absent
+            proc_sys_writable=no
+            net_ifaces=lo
+            probe_done=1
+            """;
+    static final String VM_PROBE = """
+            probe_version=1
+            kernel=6.1.0-27-cloud-amd64
+            boot_id=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0
+            pid1=systemd
+            processes=78
+            pid_ns=pid:[4026531836]
+            net_ns=net:[4026531840]
+            uid=0
+            cap_eff=000001ffffffffff
+            seccomp=0
+            modules_disabled=0
+            proc_sys_writable=yes
+            net_ifaces=lo
+            probe_done=1
+            """;
+
+    static MeasurementSet set() {
+        ReportMeta meta = new ReportMeta(Instant.parse("2026-11-22T01:30:00Z"), Accelerator.TCG,
+                "/dev/kvm is present but the CPU advertises neither vmx nor svm",
+                "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", 2, 24L << 30, "6.18.44-fc-v669",
+                Map.of("libvirt", "9.0.0", "qemu", "7.2.0", "engine", "podman 4.3.1"), 3, "debian-12", 1, 1L << 30);
+        List<BootTrial> boots = new ArrayList<>();
+        long[][] vm = {{120, 900, 4_100, 38_000, 104_500}, {115, 870, 4_000, 37_200, 98_700}, {130, 950, 4_300, 40_100, 112_900}};
+        long[][] sys = {{210, 480, 1_100, 2_900}, {190, 450, 1_000, 2_700}, {240, 520, 1_250, 3_400}};
+        long[][] app = {{180, 390, 420}, {170, 360, 400}, {200, 410, 460}};
+        for (int r = 0; r < 3; r++) {
+            boots.add(new BootTrial(Subject.VM, r + 1, timeline(Subject.VM, vm[r])));
+            boots.add(new BootTrial(Subject.SYSTEM_CONTAINER, r + 1, timeline(Subject.SYSTEM_CONTAINER, sys[r])));
+            boots.add(new BootTrial(Subject.APP_CONTAINER, r + 1, timeline(Subject.APP_CONTAINER, app[r])));
+        }
+        long mb = 1L << 20;
+        List<MemoryLedger> mem = new ArrayList<>();
+        for (int r = 1; r <= 3; r++) {
+            mem.add(MemoryLedger.vm(r, (610 + r) * mb, (585 + r) * mb, (172 + r) * mb, 985 * mb));
+            mem.add(MemoryLedger.container(Subject.SYSTEM_CONTAINER, r, (44 + r) * mb, (31 + r) * mb, 3900 * mb, 24 * 1024 * mb, true));
+            mem.add(MemoryLedger.container(Subject.APP_CONTAINER, r, (2 * mb) + r * 100_000, mb, 3900 * mb, 24 * 1024 * mb, true));
+        }
+        List<DiskUsage> disk = List.of(
+                new DiskUsage(Subject.VM, 1_213_202_432L, 64_356_352L, "qcow2 base", "qcow2 overlay"),
+                new DiskUsage(Subject.SYSTEM_CONTAINER, 304_087_040L, 12_582_912L, "OCI image", "writable layer"),
+                new DiskUsage(Subject.APP_CONTAINER, 304_087_040L, 4_096L, "OCI image", "writable layer"));
+        List<BenchResult> bench = new ArrayList<>();
+        double[][] v = { // cpu, memory, randread, seqwrite
+                {1723.6, 3889.3, 15308.1, 410.2}, // host
+                {96.4, 310.5, 2101.7, 88.9},      // vm (TCG)
+                {1701.2, 3850.0, 14100.4, 401.7}, // system-ct
+                {1710.9, 3861.8, 14350.0, 398.3}, // app-ct
+        };
+        Subject[] subjects = {Subject.HOST, Subject.VM, Subject.SYSTEM_CONTAINER, Subject.APP_CONTAINER};
+        for (int s = 0; s < subjects.length; s++) {
+            for (int r = 1; r <= 3; r++) {
+                for (Benchmark b : Benchmark.values()) {
+                    double jitter = 1 + (r - 2) * 0.01;
+                    bench.add(new BenchResult(subjects[s], b, r, v[s][b.ordinal()] * jitter, ""));
+                }
+            }
+        }
+        List<IsolationReport> iso = List.of(
+                IsolationReport.parse(Subject.HOST, HOST_PROBE),
+                IsolationReport.parse(Subject.VM, VM_PROBE),
+                IsolationReport.parse(Subject.SYSTEM_CONTAINER, CT_PROBE.formatted("systemd", 9)),
+                IsolationReport.parse(Subject.APP_CONTAINER, CT_PROBE.formatted("sh", 1)));
+        List<DensityResult> density = List.of(
+                new DensityResult(Subject.VM, 4L << 30, 6, 3_600L * mb, 596L * mb, "budget reached"),
+                new DensityResult(Subject.APP_CONTAINER, 4L << 30, 200, 420L * mb, 2L * mb, "instance cap of 200 reached"));
+        return new MeasurementSet(meta, boots, mem, disk, bench, iso, density);
+    }
+
+    private static BootTimeline timeline(Subject s, long[] millis) {
+        BootTimeline t = BootTimeline.empty();
+        List<Phase> phases = s.phases();
+        for (int i = 0; i < millis.length; i++) {
+            t = t.reached(phases.get(i), Duration.ofMillis(millis[i]));
+        }
+        return t;
+    }
+}
