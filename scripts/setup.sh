@@ -16,6 +16,8 @@ PACKAGES=(
   openjdk-17-jdk-headless maven
   # VMs
   qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients ovmf libxml2-utils virtinst
+  # the guest agent on the host too: tests run it against a socket to check hyperlab's agent exec
+  qemu-guest-agent
   # containers
   podman runc uidmap
   # images
@@ -77,6 +79,13 @@ wait_for() { # description, seconds, command...
   done
   echo "    FAIL: $what did not answer within ${secs}s"; return 1
 }
+
+# --- /dev/kvm ----------------------------------------------------------------------------------
+# Without udev, /dev/kvm stays root:root 0600 and libvirt re-probes QEMU's capabilities on every
+# define (40 s here instead of 0.1 s). Debian's udev rule makes it root:kvm 0660; do the same.
+if [[ -e /dev/kvm ]] && getent group kvm >/dev/null && [[ "$(stat -c '%G %a' /dev/kvm)" != "kvm 660" ]]; then
+  chgrp kvm /dev/kvm && chmod 0660 /dev/kvm && ok "/dev/kvm is root:kvm 0660"
+fi
 
 # --- libvirt -----------------------------------------------------------------------------------
 step "libvirt"

@@ -2,8 +2,8 @@ package dev.hyperlab.cli;
 
 /**
  * The {@code hyperlab} program. With arguments it is the CLI. With none it opens the TUI when
- * stdin and stdout are a terminal, and otherwise runs the host check ({@code doctor}), which is
- * useful in scripts and CI logs.
+ * stdin and stdout are a terminal, and otherwise runs the demo: the default image (built when
+ * missing) boots as a VM and as a container side by side, and the result table is printed.
  */
 public final class Main {
     private Main() {}
@@ -13,6 +13,6 @@ public final class Main {
     }
 
     static String[] defaultArgs(boolean onTerminal) {
-        return new String[] {onTerminal ? "tui" : "doctor"};
+        return new String[] {onTerminal ? "tui" : "demo"};
     }
 }

@@ -8,6 +8,6 @@ class MainTest {
     @Test
     void noArgumentsOpenTheTuiOnATerminalAndRunDoctorOtherwise() {
         assertArrayEquals(new String[] {"tui"}, Main.defaultArgs(true));
-        assertArrayEquals(new String[] {"doctor"}, Main.defaultArgs(false));
+        assertArrayEquals(new String[] {"demo"}, Main.defaultArgs(false));
     }
 }

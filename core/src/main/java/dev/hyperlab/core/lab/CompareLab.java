@@ -11,7 +11,6 @@ import dev.hyperlab.core.compare.QcowSizes;
 import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.memory.MemoryProbe;
 import dev.hyperlab.core.container.ContainerDiskSizes;
-import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.host.LibvirtFacts;
@@ -20,10 +19,6 @@ import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.vm.NetworkSpec;
 import dev.hyperlab.core.vm.libvirt.AgentChannel;
 import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
-import dev.hyperlab.images.ProgressListener;
-import dev.hyperlab.images.build.BuiltImage;
-import dev.hyperlab.images.build.DefaultImage;
-import dev.hyperlab.images.store.ImageStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +49,7 @@ public final class CompareLab implements GuestLab, AutoCloseable {
     public static CompareLab openDefault(String libvirtUri) {
         VmService vms = VmServices.openDefault(libvirtUri);
         try {
-            ContainerService cts = new ContainerService(DockerApiEngine.connect(), LabDirs.dataDir(),
-                    new StoreRootfsSource(), new InterimSeedWriter(), System::nanoTime);
+            ContainerService cts = ContainerService.connect();
             return new CompareLab(vms, cts, vms.hypervisor().uri());
         } catch (RuntimeException e) {
             vms.close();
@@ -182,18 +176,6 @@ public final class CompareLab implements GuestLab, AutoCloseable {
             v.put("engine", "unknown");
         }
         return v;
-    }
-
-    /** The default image's rootfs from the image store (the same build the VM boots), for the engine to import. */
-    static final class StoreRootfsSource implements RootfsSource {
-        @Override
-        public boolean isDefault(String image) { return DefaultImage.NAME.equals(image) || "default".equals(image); }
-
-        @Override
-        public Rootfs ensure(Consumer<String> progress) {
-            BuiltImage b = DefaultImage.ensure(ImageStore.openDefault(), ProgressListener.NONE);
-            return new Rootfs(DefaultImage.NAME, b.id().length() > 12 ? b.id().substring(0, 12) : b.id(), b.rootfsTar());
-        }
     }
 
     @Override

@@ -172,7 +172,11 @@ class MainScreenTest {
             return footer.startsWith("?:help") && footer.matches(".* \\d+/\\d+") && footer.length() == 120;
         });
         screen.terminal.setTerminalSize(new TerminalSize(60, 20));
-        String t = screen.await("footer on row 19", s -> s.split("\n", -1)[19].startsWith("?:help"));
+        // Wait for the whole relayout (footer and table header), not just the first part drawn.
+        String t = screen.await("footer on row 19 and the table header on row 2", s -> {
+            String[] rows = s.split("\n", -1);
+            return rows[19].startsWith("?:help") && rows[2].startsWith("KIND NAME");
+        });
         String header = t.split("\n")[2];
         assertFalse(header.contains(" IP"), "IP is the first column dropped when narrow: " + header);
         assertTrue(header.startsWith("KIND NAME"), header);
