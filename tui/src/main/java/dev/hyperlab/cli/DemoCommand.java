@@ -1,5 +1,6 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.lab.GuestImageUsage;
 import dev.hyperlab.core.compare.BootRace;
 import dev.hyperlab.core.compare.BootTrial;
 import dev.hyperlab.core.compare.Cleanup;
@@ -52,7 +53,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("hyperlab demo: one VM and one system container from image " + DefaultImage.NAME
                 + ", same cloud-init, started at the same moment; times on the host clock.");
         out.flush();
-        DefaultImage.ensure(ImageStore.openDefault(), p -> { });
+        // A rebuild must not delete the base disk of guests still using the old build.
+        DefaultImage.ensure(ImageStore.openDefault(), GuestImageUsage.connect(connect.uri()), p -> { });
         CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
         AcceleratorDecision accel = AcceleratorDecision.decide(KvmProbe.probe());
         out.println("accelerator: " + accel.accelerator().label() + " (" + accel.reason() + ")");

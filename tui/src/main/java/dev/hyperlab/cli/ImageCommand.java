@@ -17,6 +17,7 @@ import dev.hyperlab.images.download.ImagePuller;
 import dev.hyperlab.images.store.ImageRecord;
 import dev.hyperlab.images.store.ImageStore;
 import dev.hyperlab.images.store.ImageUsage;
+import dev.hyperlab.core.lab.GuestImageUsage;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,11 +40,13 @@ import picocli.CommandLine.Parameters;
                 ImageCommand.ListImages.class, ImageCommand.Remove.class})
 final class ImageCommand implements Runnable {
 
-    /**
-     * Which guests use an image. Core replaces this with a lookup over libvirt domains and
-     * containers; until then no guest is reported.
-     */
-    static volatile ImageUsage usage = ImageUsage.NONE;
+    /** Which guests use an image; tests may set it, otherwise libvirt and the engine are asked. */
+    static volatile ImageUsage usage;
+
+    static ImageUsage usage() {
+        ImageUsage u = usage;
+        return u != null ? u : GuestImageUsage.connect(new ConnectOption().uri());
+    }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -138,7 +141,7 @@ final class ImageCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Printer printer = new Printer(spec.commandLine().getErr());
             long t0 = System.nanoTime();
-            BuiltImage img = images(() -> DefaultImage.ensure(ImageStore.openDefault(), name, rebuild, usage, printer));
+            BuiltImage img = images(() -> DefaultImage.ensure(ImageStore.openDefault(), name, rebuild, usage(), printer));
             long secs = (System.nanoTime() - t0) / 1_000_000_000L;
             out.printf("%s ready (%d s)%n  disk    %s%n  kernel  %s%n  initrd  %s%n  rootfs  %s%n  cmdline %s%n",
                     name, secs, img.qcow2(), img.kernel(), img.initrd(), img.rootfsTar(), img.kernelCmdline());
@@ -216,6 +219,7 @@ final class ImageCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             ImageStore store = images(ImageStore::openDefault);
             List<Map<String, Object>> rows = new ArrayList<>();
+            ImageUsage users = usage();
             for (ImageRecord r : images(store::list)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", r.name());
@@ -225,7 +229,7 @@ final class ImageCommand implements Runnable {
                 m.put("source", r.source());
                 m.put("sha256", r.sha256());
                 m.put("created", r.created());
-                m.put("guests", usage.guestsUsing(r));
+                m.put("guests", users.guestsUsing(r));
                 m.put("artifacts", r.artifacts());
                 rows.add(m);
             }
@@ -254,7 +258,7 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() {
             images(() -> {
-                ImageStore.openDefault().remove(name, usage);
+                ImageStore.openDefault().remove(name, usage());
                 return null;
             });
             spec.commandLine().getOut().println("removed " + name);

@@ -1,0 +1,57 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.core.vm.VmInfo;
+import dev.hyperlab.images.store.ImageRecord;
+import dev.hyperlab.images.store.ImageUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Which VMs and containers use an image, for {@code image list} and for refusing {@code image rm}
+ * (and a rebuild's replacement) while a guest still needs the base disk.
+ *
+ * <p>When libvirt or the engine cannot be asked, the answer says so as an "unknown" entry: an image
+ * must not be removed on the strength of a daemon that did not answer.
+ */
+public final class GuestImageUsage implements ImageUsage {
+    private final Supplier<List<VmInfo>> vms;
+    private final Supplier<List<GuestSummary>> containers;
+    private Inventory.Listing listing; // asked once per command, not once per image
+
+    public GuestImageUsage(Supplier<List<VmInfo>> vms, Supplier<List<GuestSummary>> containers) {
+        this.vms = vms;
+        this.containers = containers;
+    }
+
+    /** Over libvirt at {@code libvirtUri} and the discovered container engine. */
+    public static GuestImageUsage connect(String libvirtUri) {
+        return new GuestImageUsage(
+                () -> {
+                    try (VmService s = VmServices.openDefault(libvirtUri)) {
+                        return s.list();
+                    }
+                },
+                () -> {
+                    try (ContainerService s = ContainerService.connect()) {
+                        return s.list();
+                    }
+                });
+    }
+
+    @Override
+    public synchronized List<String> guestsUsing(ImageRecord image) {
+        if (listing == null) {
+            listing = Inventory.list(vms, containers);
+        }
+        List<String> users = new ArrayList<>();
+        for (GuestSummary g : listing.guests()) {
+            if (g.image().equals(image.name())) {
+                users.add(g.kind().shortName() + "/" + g.name());
+            }
+        }
+        listing.problems().forEach(p -> users.add("unknown (" + p + ")"));
+        return users;
+    }
+}
