@@ -177,7 +177,8 @@ public final class ContainerService implements AutoCloseable {
             while (!watcher.awaitReady(200)) {
                 if (System.nanoTime() > deadline) {
                     throw new HyperlabException(ErrorCode.TIMEOUT, "starting container " + name + " failed: not ready after "
-                            + timeout.toSeconds() + " s; last output: " + watcher.tail(),
+                            + timeout.toSeconds() + " s; last output: " + watcher.tail()
+                            + (system ? "; still waiting: " + pendingJobs(d.id()) : ""),
                             "try `hyperlab ct logs " + name + "`");
                 }
                 ContainerDetails now = engine.inspect(d.id()).orElseThrow(() -> gone(name));
@@ -218,6 +219,16 @@ public final class ContainerService implements AutoCloseable {
         }
         saveTimeline(name, tl);
         return tl;
+    }
+
+    /** What systemd is still working on, so that a boot that hangs says where. */
+    private String pendingJobs(String id) {
+        try {
+            return engine.exec(id, List.of("sh", "-c", "systemctl list-jobs --no-pager --no-legend 2>&1 | head -8; "
+                    + "cloud-init status --long 2>&1 | head -4"), Duration.ofSeconds(10)).stdout().strip().replace("\n", " | ");
+        } catch (HyperlabException e) {
+            return "(could not ask: " + e.getMessage() + ")";
+        }
     }
 
     public void stop(String name) {
