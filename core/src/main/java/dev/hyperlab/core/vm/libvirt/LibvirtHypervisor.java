@@ -403,7 +403,8 @@ public final class LibvirtHypervisor implements Hypervisor {
                 i.cpuTime, DomainXmlReader.label(doc), DomainXmlReader.timeline(doc));
     }
 
-    static GuestState state(DomainInfo.DomainState s) {
+    /** One mapping of libvirt states for every caller (the CLI, the TUI). */
+    public static GuestState state(DomainInfo.DomainState s) {
         return switch (s) {
             case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> GuestState.RUNNING;
             case VIR_DOMAIN_PAUSED -> GuestState.PAUSED;

@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.data.libvirt;
 
+import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
@@ -196,17 +197,7 @@ public final class LibvirtGuestSource implements GuestSource, GuestActions {
     }
 
     static GuestState stateOf(DomainInfo.DomainState s) {
-        if (s == null) {
-            return GuestState.UNKNOWN;
-        }
-        return switch (s) {
-            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> GuestState.RUNNING;
-            case VIR_DOMAIN_PAUSED -> GuestState.PAUSED;
-            case VIR_DOMAIN_SHUTDOWN -> GuestState.TRANSITIONING;
-            case VIR_DOMAIN_SHUTOFF -> GuestState.STOPPED;
-            case VIR_DOMAIN_CRASHED -> GuestState.CRASHED;
-            default -> GuestState.UNKNOWN;
-        };
+        return s == null ? GuestState.UNKNOWN : LibvirtHypervisor.state(s);
     }
 
     @Override
