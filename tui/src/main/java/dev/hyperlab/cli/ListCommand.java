@@ -2,11 +2,8 @@ package dev.hyperlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.hyperlab.core.lab.ContainerService;
 import dev.hyperlab.core.lab.GuestSummaries;
 import dev.hyperlab.core.lab.Inventory;
-import dev.hyperlab.core.lab.VmService;
-import dev.hyperlab.core.lab.VmServices;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,17 +29,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Inventory.Listing listing = Inventory.list(
-                () -> {
-                    try (VmService vms = VmServices.openDefault(connect.uri())) {
-                        return vms.list();
-                    }
-                },
-                () -> {
-                    try (ContainerService cts = ContainerService.connect()) {
-                        return cts.list();
-                    }
-                });
+        Inventory.Listing listing = Inventory.list(Inventory.vmsAt(connect.uri()), Inventory.containers());
         return print(listing);
     }
 

@@ -27,17 +27,7 @@ public final class GuestImageUsage implements ImageUsage {
 
     /** Over libvirt at {@code libvirtUri} and the discovered container engine. */
     public static GuestImageUsage connect(String libvirtUri) {
-        return new GuestImageUsage(
-                () -> {
-                    try (VmService s = VmServices.openDefault(libvirtUri)) {
-                        return s.list();
-                    }
-                },
-                () -> {
-                    try (ContainerService s = ContainerService.connect()) {
-                        return s.list();
-                    }
-                });
+        return new GuestImageUsage(Inventory.vmsAt(libvirtUri), Inventory.containers());
     }
 
     @Override
