@@ -109,9 +109,11 @@ step "podman"
 CONF=/etc/containers/containers.conf
 # crun refuses cgroups in hybrid mode, Podman's default ulimits exceed what this host allows,
 # and without systemd there is no journald and no systemd cgroup manager.
+# The hard limits differ between sessions of one machine (this shell saw nproc 96365 where runc
+# could set no more than 32768), so stay well below them: 4096 is plenty for a lab container.
 HARD_NOFILE=$(ulimit -Hn); HARD_NPROC=$(ulimit -Hu)
-NOFILE=$(( HARD_NOFILE < 1048576 ? HARD_NOFILE : 1048576 )); [[ "$HARD_NOFILE" == unlimited ]] && NOFILE=1048576
-NPROC=$(( HARD_NPROC < 65536 ? HARD_NPROC : 65536 )); [[ "$HARD_NPROC" == unlimited ]] && NPROC=65536
+NOFILE=4096; [[ "$HARD_NOFILE" != unlimited ]] && (( HARD_NOFILE < NOFILE )) && NOFILE=$HARD_NOFILE
+NPROC=4096; [[ "$HARD_NPROC" != unlimited ]] && (( HARD_NPROC < NPROC )) && NPROC=$HARD_NPROC
 MANAGER=cgroupfs; LOGGER=file
 has_systemd && { MANAGER=systemd; LOGGER=journald; }
 WANT=$(cat <<CONFEOF

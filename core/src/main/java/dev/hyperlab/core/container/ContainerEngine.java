@@ -53,12 +53,7 @@ public interface ContainerEngine extends Closeable {
      * from the beginning; with {@code follow} until the container stops or the handle is closed.
      * {@code lines} is called on an engine thread.
      */
-    default LogStream logs(String idOrName, boolean follow, Consumer<String> lines) {
-        return logs(idOrName, follow, 0, lines);
-    }
-
-    /** As {@link #logs(String, boolean, Consumer)}, only lines logged from {@code sinceEpochSeconds} on (0: all). */
-    LogStream logs(String idOrName, boolean follow, long sinceEpochSeconds, Consumer<String> lines);
+    LogStream logs(String idOrName, boolean follow, Consumer<String> lines);
 
     /** Blocks until the container exits; returns its exit code. */
     int waitForExit(String idOrName, Duration timeout);

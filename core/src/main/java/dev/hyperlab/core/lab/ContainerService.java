@@ -154,8 +154,10 @@ public final class ContainerService implements AutoCloseable {
         boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
         String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
         ContainerLogWatcher watcher = new ContainerLogWatcher(clock, readyLine);
-        // Logs of earlier runs (and their readiness line) must not count for this start.
-        long since = java.time.Instant.now().getEpochSecond();
+        // Lines of earlier runs (and their readiness line) must not count for this start. The API's
+        // "since" and Podman's log stamps have whole seconds only, and a stop and start fit in one
+        // second: count the lines the stopped container has logged and skip that many instead.
+        int earlierLines = countLogLines(d.id());
         engine.start(d.id());
         long started = clock.getAsLong();
         BootTimeline tl = sofar.reached(Phase.STARTED, Duration.ofNanos(started - t0));
@@ -171,7 +173,7 @@ public final class ContainerService implements AutoCloseable {
                 init = clock.getAsLong();
             }
         }
-        try (LogStream logs = engine.logs(d.id(), true, since, watcher::line)) {
+        try (LogStream logs = engine.logs(d.id(), true, skipFirst(earlierLines, watcher::line))) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastFileCheck = System.nanoTime();
             while (!watcher.awaitReady(200)) {
@@ -219,6 +221,22 @@ public final class ContainerService implements AutoCloseable {
         }
         saveTimeline(name, tl);
         return tl;
+    }
+
+    private int countLogLines(String id) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        engine.logs(id, false, line -> n.incrementAndGet()).close();
+        return n.get();
+    }
+
+    /** Passes lines on after dropping the first {@code n}; logs are append-only, so those are the old ones. */
+    static Consumer<String> skipFirst(int n, Consumer<String> sink) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(n);
+        return line -> {
+            if (left.get() <= 0 || left.getAndDecrement() <= 0) {
+                sink.accept(line);
+            }
+        };
     }
 
     /** What systemd is still working on, so that a boot that hangs says where. */

@@ -75,6 +75,23 @@ public abstract class ContainerEngineContract {
         assertEquals(List.of("65534", "CapEff:\t0000000000000000", "NoNewPrivs:\t1", "1024", "1", n, "lo"), lines);
     }
 
+    @Test void logsOfARestartedContainerKeepEveryRunInOrder() {
+        // ContainerService relies on this to tell a restart's lines from the earlier runs' ones.
+        String n = name();
+        engine().create(spec(n, List.of("sh", "-c", "echo run-$(cut -c1-8 /proc/sys/kernel/random/uuid)"), 0, 0));
+        List<String> runs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            engine().start(n);
+            assertEquals(0, engine().waitForExit(n, Duration.ofSeconds(60)));
+            List<String> lines = Collections.synchronizedList(new ArrayList<>());
+            engine().logs(n, false, lines::add).close();
+            assertEquals(i + 1, lines.size(), lines.toString());
+            assertEquals(runs, lines.subList(0, i));
+            runs.add(lines.get(i));
+        }
+        assertEquals(3, new java.util.HashSet<>(runs).size(), runs.toString());
+    }
+
     @Test void execRunsInARunningContainerAndStopStopsIt() {
         String n = name();
         engine().create(spec(n, List.of("sleep", "300"), 0, 0));

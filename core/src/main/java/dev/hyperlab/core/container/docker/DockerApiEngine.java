@@ -382,18 +382,14 @@ public final class DockerApiEngine implements ContainerEngine {
     }
 
     @Override
-    public LogStream logs(String id, boolean follow, long sinceEpochSeconds, Consumer<String> lines) {
+    public LogStream logs(String id, boolean follow, Consumer<String> lines) {
         LineSplitter splitter = new LineSplitter(lines);
         ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
             @Override public void onNext(Frame f) { splitter.accept(f.getPayload()); }
             @Override public void onComplete() { splitter.flush(); super.onComplete(); }
         };
         try {
-            var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow);
-            if (sinceEpochSeconds > 0) {
-                cmd.withSince((int) sinceEpochSeconds);
-            }
-            cmd.exec(cb);
+            client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow).exec(cb);
         } catch (NotFoundException e) {
             throw notFound(id, e);
         } catch (DockerException e) {
