@@ -62,13 +62,9 @@ final class DemoCommand implements Callable<Integer> {
         long start = System.nanoTime();
         String session = UUID.randomUUID().toString().substring(0, 6);
         try (CompareLab lab = CompareLab.openDefault(connect.uri()); Cleanup cleanup = new Cleanup(lab)) {
-            Map<Subject, LaunchedGuest> guests = BootRace.run(lab, cleanup, RACERS, o, session, snap -> {
-                synchronized (out) {
-                    out.println();
-                    out.print(BootRaceView.render(snap.timelines(), Duration.ofNanos(System.nanoTime() - start)));
-                    out.flush();
-                }
-            });
+            LiveRace live = new LiveRace(out, System.console() != null);
+            Map<Subject, LaunchedGuest> guests = BootRace.run(lab, cleanup, RACERS, o, session,
+                    snap -> live.show(snap.timelines(), Duration.ofNanos(System.nanoTime() - start)));
             List<BootTrial> boots = new ArrayList<>();
             List<MemoryLedger> memory = new ArrayList<>();
             List<IsolationReport> iso = new ArrayList<>();
@@ -88,5 +84,38 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
         return Cli.OK;
+    }
+
+    /**
+     * The race table as it changes. On a terminal it is redrawn in place every tick, so the waiting
+     * cells count up; into a file or pipe it is printed only when a guest reaches a new phase, so a
+     * log holds one table per step instead of one per tick.
+     */
+    static final class LiveRace {
+        private final PrintWriter out;
+        private final boolean terminal;
+        private int drawnLines;
+        private Map<Subject, dev.hyperlab.core.model.BootTimeline> lastReached = Map.of();
+
+        LiveRace(PrintWriter out, boolean terminal) {
+            this.out = out;
+            this.terminal = terminal;
+        }
+
+        synchronized void show(Map<Subject, dev.hyperlab.core.model.BootTimeline> timelines, Duration now) {
+            if (!terminal && timelines.equals(lastReached)) {
+                return;
+            }
+            lastReached = Map.copyOf(timelines);
+            String table = BootRaceView.render(timelines, now);
+            if (terminal && drawnLines > 0) {
+                out.print("\u001B[" + drawnLines + "F\u001B[J"); // back to the table's first line, clear below
+            } else {
+                out.println();
+            }
+            out.print(table);
+            out.flush();
+            drawnLines = (int) table.chars().filter(c -> c == '\n').count();
+        }
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 class MainTest {
     @Test
-    void noArgumentsOpenTheTuiOnATerminalAndRunDoctorOtherwise() {
+    void noArgumentsOpenTheTuiOnATerminalAndRunTheDemoOtherwise() {
         assertArrayEquals(new String[] {"tui"}, Main.defaultArgs(true));
         assertArrayEquals(new String[] {"demo"}, Main.defaultArgs(false));
     }
