@@ -33,6 +33,8 @@ public final class Views implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Written on the GUI thread, read by the ticker: no wake-ups while nothing runs. */
+    private volatile boolean imagesBusy;
     // GUI thread only:
     private ImagesWindow imagesWindow;
     private CompareWindow compareWindow;
@@ -46,6 +48,7 @@ public final class Views implements AutoCloseable {
         this.compare = new CompareJob(services.compare(), clock, s -> post(() -> raceChanged(s)));
         images.listen(new ImageJobs.Listener() {
             @Override public void changed() {
+                imagesBusy = images.busy();
                 if (imagesWindow != null) {
                     imagesWindow.render();
                 }
@@ -62,7 +65,11 @@ public final class Views implements AutoCloseable {
 
             @Override public void error(String message) { showError(message); }
         });
-        ticker.scheduleWithFixedDelay(() -> post(this::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(() -> {
+            if (imagesBusy || compare.state().active()) {
+                post(this::tick);
+            }
+        }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
     public void openImages() {
