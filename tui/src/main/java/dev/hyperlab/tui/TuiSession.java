@@ -104,9 +104,6 @@ public final class TuiSession implements AutoCloseable {
 
     public Refresher refresher() { return refresher; }
 
-    /** The images and compare views, when the session has them. */
-    public java.util.Optional<Views> views() { return java.util.Optional.ofNullable(views); }
-
     /** Blocks until the user quits (q or :q). */
     public void awaitQuit() throws InterruptedException {
         window.awaitClosed(); // not waitUntilClosed(): that polls every millisecond

@@ -91,11 +91,6 @@ public final class Views implements AutoCloseable {
         gui.addWindow(compareWindow);
     }
 
-    /** For tests: the compare job (to inspect its state), and the images' state. */
-    CompareJob compareJob() { return compare; }
-
-    ImageJobs imageJobs() { return images; }
-
     private void raceChanged(RaceState s) {
         if (compareWindow != null && gui.getWindows().contains(compareWindow)) {
             compareWindow.apply(s);
