@@ -6,6 +6,7 @@ import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.images.ImageException;
 import dev.hyperlab.images.Progress;
+import dev.hyperlab.images.ProgressText;
 import dev.hyperlab.images.ProgressListener;
 import dev.hyperlab.images.archive.ImageImporter;
 import dev.hyperlab.images.archive.Limits;
@@ -14,6 +15,7 @@ import dev.hyperlab.images.build.DefaultImage;
 import dev.hyperlab.images.catalog.Catalog;
 import dev.hyperlab.images.catalog.CatalogEntry;
 import dev.hyperlab.images.download.ImagePuller;
+import dev.hyperlab.images.store.ImageListing;
 import dev.hyperlab.images.store.ImageRecord;
 import dev.hyperlab.images.store.ImageStore;
 import dev.hyperlab.images.store.ImageUsage;
@@ -24,7 +26,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -82,8 +83,7 @@ final class ImageCommand implements Runnable {
 
         @Override
         public void onProgress(Progress p) {
-            String line = p.isTransfer() ? transfer(p)
-                    : String.format(Locale.ROOT, "[%4ds] %-9s %s", p.elapsed().toSeconds(), p.phase(), p.detail());
+            String line = ProgressText.line(p);
             long now = System.nanoTime();
             boolean newPhase = !p.phase().equals(lastPhase);
             if (tty && p.isTransfer()) {
@@ -101,28 +101,10 @@ final class ImageCommand implements Runnable {
                 err.println();
             }
         }
-
-        private static String transfer(Progress p) {
-            String total = p.total() > 0 ? " / " + size(p.total()) : "";
-            String pct = p.total() > 0 ? String.format(Locale.ROOT, " %3d%%", p.done() * 100 / p.total()) : "";
-            String eta = p.eta() == null ? "" : String.format(Locale.ROOT, " ETA %dm%02ds", p.eta().toMinutes(), p.eta().toSecondsPart());
-            return String.format(Locale.ROOT, "[%4ds] %-9s%s %s%s  %s/s%s", p.elapsed().toSeconds(), p.phase(), pct,
-                    size(p.done()), total, size((long) p.rate()), eta);
-        }
     }
 
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return String.format(Locale.ROOT, "%.1f %s", v, units[u]);
+        return ProgressText.size(bytes);
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
@@ -219,17 +201,17 @@ final class ImageCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             ImageStore store = images(ImageStore::openDefault);
             List<Map<String, Object>> rows = new ArrayList<>();
-            ImageUsage users = usage();
-            for (ImageRecord r : images(store::list)) {
+            for (ImageListing l : images(() -> store.listing(usage()))) {
+                ImageRecord r = l.image();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", r.name());
                 m.put("format", r.format().label());
                 m.put("virtualSize", r.virtualSize());
-                m.put("diskSize", store.diskUsage(r));
+                m.put("diskSize", l.diskBytes());
                 m.put("source", r.source());
                 m.put("sha256", r.sha256());
                 m.put("created", r.created());
-                m.put("guests", users.guestsUsing(r));
+                m.put("guests", l.guests());
                 m.put("artifacts", r.artifacts());
                 rows.add(m);
             }

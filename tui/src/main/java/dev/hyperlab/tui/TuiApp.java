@@ -2,10 +2,15 @@ package dev.hyperlab.tui;
 
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
+import dev.hyperlab.core.lab.GuestImageUsage;
+import dev.hyperlab.images.catalog.Catalog;
+import dev.hyperlab.tui.compare.LabCompareBackend;
 import dev.hyperlab.tui.data.CompositeGuestSource;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfoProbe;
+import dev.hyperlab.tui.images.DefaultBuild;
+import dev.hyperlab.tui.images.StoreImagesBackend;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
@@ -23,8 +28,12 @@ public final class TuiApp {
         try (TuiLog log = TuiLog.open(dataDir.resolve("logs"));
              CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(libvirtUri),
                      ContainerGuestSource.connectDefault())) {
+            ViewServices services = new ViewServices(
+                    new StoreImagesBackend(dataDir.resolve("images"), Catalog.builtIn(),
+                            () -> GuestImageUsage.connect(libvirtUri), DefaultBuild.standard()),
+                    new LabCompareBackend(libvirtUri));
             try (TuiSession session = TuiSession.start(terminal, source, source,
-                    () -> HostInfoProbe.probe(libvirtUri, dataDir))) {
+                    () -> HostInfoProbe.probe(libvirtUri, dataDir), services, System::nanoTime)) {
                 session.awaitQuit();
             } finally {
                 terminal.close();

@@ -15,8 +15,10 @@ import dev.hyperlab.tui.refresh.DetailLoader;
 import dev.hyperlab.tui.refresh.Refresher;
 import dev.hyperlab.tui.refresh.Snapshot;
 import dev.hyperlab.tui.view.MainWindow;
+import dev.hyperlab.tui.view.Views;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -37,19 +39,33 @@ public final class TuiSession implements AutoCloseable {
     private final MainWindow window;
     private final Refresher refresher;
     private final DetailLoader details;
+    private final Views views;
 
     private TuiSession(Screen screen, MultiWindowTextGUI gui, MainWindow window, Refresher refresher,
-                       DetailLoader details) {
+                       DetailLoader details, Views views) {
         this.screen = screen;
         this.gui = gui;
         this.window = window;
         this.refresher = refresher;
         this.details = details;
+        this.views = views;
     }
 
-    /** Takes over the terminal and starts the GUI thread and the refresh pipeline. */
+    /** Takes over the terminal and starts the GUI thread and the refresh pipeline; without the images and compare views. */
     public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
                                    Supplier<HostInfo> hostProbe) throws IOException {
+        return start(terminal, source, actions, hostProbe, null, System::nanoTime);
+    }
+
+    /**
+     * Takes over the terminal and starts the GUI thread and the refresh pipeline.
+     *
+     * @param services what the images and compare views work on; null leaves them out
+     * @param clock    nanoseconds for elapsed times and the race clock ({@code System::nanoTime})
+     */
+    public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
+                                   Supplier<HostInfo> hostProbe, ViewServices services, LongSupplier clock)
+            throws IOException {
         Screen screen = new TerminalScreen(terminal);
         screen.startScreen();
         MultiWindowTextGUI gui = new MultiWindowTextGUI(PacedTextGUIThread.FACTORY, screen,
@@ -60,10 +76,14 @@ public final class TuiSession implements AutoCloseable {
                 TICK, MIN_GAP);
         h.window = new MainWindow(source.describe(), actions, details::select, refresher::requestRefresh);
         h.window.attach(gui);
+        Views views = services == null ? null : new Views(gui, h.window, services, clock);
+        if (views != null) {
+            h.window.setViews(views::openImages, views::openCompare);
+        }
         gui.addWindow(h.window);
         ((AsynchronousTextGUIThread) gui.getGUIThread()).start();
         refresher.start();
-        return new TuiSession(screen, gui, h.window, refresher, details);
+        return new TuiSession(screen, gui, h.window, refresher, details, views);
     }
 
     private static final class Holder {
@@ -103,6 +123,9 @@ public final class TuiSession implements AutoCloseable {
 
     @Override
     public void close() {
+        if (views != null) {
+            views.close(); // a compare run in flight removes its guests first
+        }
         refresher.close();
         details.close();
         AsynchronousTextGUIThread t = (AsynchronousTextGUIThread) gui.getGUIThread();

@@ -2,7 +2,6 @@ package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
-import dev.hyperlab.core.model.BootTimeline;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -12,23 +11,25 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 
 /**
  * The demo's race: guests of several kinds started at the same moment from the same image, each
- * on its own thread, with every timeline snapshot handed to a listener as phases are reached.
- * The caller owns the returned guests through the {@link Cleanup} it passes in.
+ * on its own thread, with every new timeline handed to {@link CompareListener#boot} as phases are
+ * reached (calls for one kind come from its own thread, in phase order). The caller owns the
+ * returned guests through the {@link Cleanup} it passes in; each is registered there before its
+ * launch begins, so a cancel during the race removes it.
  */
 public final class BootRace {
     private BootRace() {}
 
-    /** Immutable view of the race so far, for the live display. */
-    public record Snapshot(Map<Subject, BootTimeline> timelines) {}
-
     public static Map<Subject, LaunchedGuest> run(GuestLab lab, Cleanup cleanup, List<Subject> kinds, CompareOptions o,
-                                                  String session, Consumer<Snapshot> onChange) {
-        Map<Subject, BootTimeline> live = new EnumMap<>(Subject.class);
-        kinds.forEach(k -> live.put(k, BootTimeline.empty()));
+                                                  String session, CompareListener listener) {
+        Map<Subject, String> names = new EnumMap<>(Subject.class);
+        for (Subject k : kinds) {
+            names.put(k, "hldemo-" + session + "-" + k.label());
+            cleanup.launching(k, names.get(k));
+        }
+        listener.raceStarted(List.copyOf(kinds));
         ExecutorService pool = Executors.newFixedThreadPool(kinds.size(), r -> {
             Thread t = new Thread(r, "hyperlab-race");
             t.setDaemon(true);
@@ -38,14 +39,7 @@ public final class BootRace {
             Map<Subject, Future<LaunchedGuest>> futures = new LinkedHashMap<>();
             for (Subject k : kinds) {
                 futures.put(k, pool.submit(() -> {
-                    LaunchedGuest g = lab.launch(k, "hldemo-" + session + "-" + k.label(), o, t -> {
-                        Snapshot s;
-                        synchronized (live) {
-                            live.put(k, t);
-                            s = new Snapshot(Map.copyOf(live));
-                        }
-                        onChange.accept(s);
-                    });
+                    LaunchedGuest g = lab.launch(k, names.get(k), o, t -> listener.boot(k, 1, t));
                     cleanup.track(g);
                     return g;
                 }));

@@ -33,6 +33,7 @@ public final class CompareRunner {
         HostSpecs host = HostSpecs.read();
         ReportMeta meta = new ReportMeta(clock.instant(), accel.accelerator(), accel.reason(), host.cpuModel(), host.cpus(),
                 host.memoryBytes(), host.kernel(), lab.versions(), o.runs(), o.image(), o.cpus(), o.memoryBytes());
+        listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
 
         List<BootTrial> boots = new ArrayList<>();
@@ -59,6 +60,7 @@ public final class CompareRunner {
                     int run = r;
                     String name = "hlc-" + session + "-" + kind.label() + "-" + r;
                     listener.step("run " + r + "/" + o.runs() + ": starting " + kind.title() + " " + name);
+                    cleanup.launching(kind, name);
                     LaunchedGuest g = lab.launch(kind, name, o, t -> listener.boot(kind, run, t));
                     cleanup.track(g);
                     boots.add(new BootTrial(kind, r, g.timeline()));
@@ -89,7 +91,7 @@ public final class CompareRunner {
     }
 
     /** Under TCG a VM runs the same command many times slower, and the agent adds latency. */
-    private static Duration benchTimeout(CompareOptions o) {
+    static Duration benchTimeout(CompareOptions o) {
         return Duration.ofSeconds(Math.max(120, o.plan().seconds() * 30L));
     }
 }

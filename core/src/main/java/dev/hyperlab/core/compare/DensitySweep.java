@@ -44,7 +44,9 @@ final class DensitySweep {
                     break;
                 }
                 listener.step("density " + kind.title() + ": instance " + i);
-                LaunchedGuest g = lab.launch(kind, "hld-" + session + "-" + kind.label() + "-" + i, o, t -> { });
+                String name = "hld-" + session + "-" + kind.label() + "-" + i;
+                cleanup.launching(kind, name);
+                LaunchedGuest g = lab.launch(kind, name, o, t -> { });
                 cleanup.track(g);
                 started.add(g);
                 long cost = lab.memory(g, i).hostCostBytes().orElse(o.memoryBytes());

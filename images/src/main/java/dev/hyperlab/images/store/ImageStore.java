@@ -114,6 +114,15 @@ public final class ImageStore {
         return out;
     }
 
+    /** All images with their size on disk and the guests that use them ({@code usage} is asked once per image). */
+    public List<ImageListing> listing(ImageUsage usage) {
+        List<ImageListing> out = new ArrayList<>();
+        for (ImageRecord r : list()) {
+            out.add(new ImageListing(r, diskUsage(r), usage.guestsUsing(r)));
+        }
+        return out;
+    }
+
     /** The file of one artifact of an image. */
     public Path path(ImageRecord image, String role) {
         String digest = image.artifacts().get(role);

@@ -74,6 +74,19 @@ class ImageStoreTest {
     }
 
     @Test
+    void listingHasDiskBytesAndTheGuestsOfEachImage() throws IOException {
+        ImageStore store = ImageStore.open(dir);
+        put(store, "a", "x".repeat(10_000));
+        put(store, "b", "y");
+        List<ImageListing> l = store.listing(img -> img.name().equals("a") ? List.of("vm/web") : List.of());
+        assertEquals(List.of("a", "b"), l.stream().map(x -> x.image().name()).toList());
+        assertEquals(List.of("vm/web"), l.get(0).guests());
+        assertEquals(List.of(), l.get(1).guests());
+        assertTrue(l.get(0).diskBytes() >= 10_000, "allocated bytes of the blob: " + l.get(0).diskBytes());
+        assertEquals(l.get(0).image().sha256().substring(0, 12), l.get(0).shortSha());
+    }
+
+    @Test
     void removeUnknownIsNotFound() {
         ImageStore store = ImageStore.open(dir);
         ImageException e = assertThrows(ImageException.class, () -> store.remove("nope", ImageUsage.NONE));

@@ -1,17 +1,24 @@
 package dev.hyperlab.tui.keys;
 
-/** Where a key binding applies; GLOBAL bindings work in every context without a modal in front. */
+/** Where a key binding applies; GLOBAL bindings work in every full-screen view when no modal is in front. */
 public enum Context {
     GLOBAL("anywhere"),
     LIST("guest list"),
     PROMPT("filter / command line"),
     HELP("help screen"),
     CONFIRM("confirmation"),
-    DIALOG("message dialog");
+    DIALOG("message dialog"),
+    IMAGES("images view"),
+    COMPARE("compare view"),
+    CHOICE("choice list"),
+    INPUT("text input");
 
     private final String label;
 
     Context(String label) { this.label = label; }
 
     public String label() { return label; }
+
+    /** A full-screen view (not a modal): GLOBAL keys reach it. */
+    public boolean isView() { return this == LIST || this == IMAGES || this == COMPARE; }
 }

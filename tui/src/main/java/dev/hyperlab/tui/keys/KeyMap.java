@@ -31,6 +31,9 @@ public final class KeyMap {
             b("K", Context.LIST, Action.DESTROY, "kill: power off the selected guest at once", "kill"),
             b("x", Context.LIST, Action.REMOVE, "remove the selected guest (asks first)", "rm"),
             b("Del", Context.LIST, Action.REMOVE, "remove the selected guest (asks first)", ""),
+            b("i", Context.LIST, Action.OPEN_IMAGES, "images: list, build, pull, import, remove (also :images)", "images"),
+            b("b", Context.LIST, Action.OPEN_COMPARE, "boot race: a VM and a container from one image, then what each costs "
+                    + "(also :compare)", "race"),
             b("Enter", Context.PROMPT, Action.PROMPT_ACCEPT, "run the command / keep the filter", ""),
             b("Esc", Context.PROMPT, Action.PROMPT_CANCEL, "leave the prompt (a filter is cleared)", ""),
             b("Esc", Context.HELP, Action.CLOSE, "close the help", ""),
@@ -46,7 +49,50 @@ public final class KeyMap {
             b("n", Context.CONFIRM, Action.CONFIRM_NO, "no, keep everything as it is", ""),
             b("Esc", Context.CONFIRM, Action.CONFIRM_NO, "no, keep everything as it is", ""),
             b("Enter", Context.DIALOG, Action.CLOSE, "close the message", ""),
-            b("Esc", Context.DIALOG, Action.CLOSE, "close the message", ""));
+            b("Esc", Context.DIALOG, Action.CLOSE, "close the message", ""),
+            b("Esc", Context.IMAGES, Action.BACK, "back to the guests (a build, pull or import keeps running)", "back"),
+            b("q", Context.IMAGES, Action.BACK, "back to the guests (a build, pull or import keeps running)", ""),
+            b("Up", Context.IMAGES, Action.MOVE_UP, "select the previous image", ""),
+            b("k", Context.IMAGES, Action.MOVE_UP, "select the previous image", ""),
+            b("Down", Context.IMAGES, Action.MOVE_DOWN, "select the next image", ""),
+            b("j", Context.IMAGES, Action.MOVE_DOWN, "select the next image", ""),
+            b("Home", Context.IMAGES, Action.MOVE_TOP, "first image", ""),
+            b("End", Context.IMAGES, Action.MOVE_BOTTOM, "last image", ""),
+            b("b", Context.IMAGES, Action.BUILD_IMAGE, "build the default image debian-12 (only when missing or its "
+                    + "recipe changed; needs root)", "build"),
+            b("p", Context.IMAGES, Action.PULL_IMAGE, "pull a cloud image: choose from the catalog, or give a URL and "
+                    + "its checksum", "pull"),
+            b("i", Context.IMAGES, Action.IMPORT_IMAGE, "import a file: qcow2, raw, rootfs tar(.gz/.xz/.zst), OCI archive",
+                    "import"),
+            b("x", Context.IMAGES, Action.REMOVE, "remove the selected image (asks first; refused while a guest uses it)",
+                    "rm"),
+            b("Del", Context.IMAGES, Action.REMOVE, "remove the selected image (asks first; refused while a guest uses it)",
+                    ""),
+            b("r", Context.IMAGES, Action.RELOAD, "reload the list and ask again which guests use each image", "reload"),
+            b("Enter", Context.COMPARE, Action.RUN_COMPARE, "start the race: a VM and a system container from debian-12 "
+                    + "with the same cloud-init; removed at the end", "start"),
+            b("o", Context.COMPARE, Action.TOGGLE_BENCHMARKS, "micro-benchmarks (quick sysbench + fio on host and guests) "
+                    + "on or off for the next run", "bench"),
+            b("Esc", Context.COMPARE, Action.BACK, "back to the guests; during a run: cancel it (asks, then removes "
+                    + "everything it made)", "back"),
+            b("q", Context.COMPARE, Action.BACK, "back to the guests; during a run: cancel it (asks, then removes "
+                    + "everything it made)", ""),
+            b("Up", Context.COMPARE, Action.MOVE_UP, "scroll up", ""),
+            b("k", Context.COMPARE, Action.MOVE_UP, "scroll up", ""),
+            b("Down", Context.COMPARE, Action.MOVE_DOWN, "scroll down", ""),
+            b("j", Context.COMPARE, Action.MOVE_DOWN, "scroll down", ""),
+            b("PgUp", Context.COMPARE, Action.PAGE_UP, "scroll a page up", ""),
+            b("PgDn", Context.COMPARE, Action.PAGE_DOWN, "scroll a page down", ""),
+            b("Home", Context.COMPARE, Action.MOVE_TOP, "scroll to the top", ""),
+            b("End", Context.COMPARE, Action.MOVE_BOTTOM, "scroll to the end", ""),
+            b("Up", Context.CHOICE, Action.MOVE_UP, "previous entry", ""),
+            b("k", Context.CHOICE, Action.MOVE_UP, "previous entry", ""),
+            b("Down", Context.CHOICE, Action.MOVE_DOWN, "next entry", ""),
+            b("j", Context.CHOICE, Action.MOVE_DOWN, "next entry", ""),
+            b("Enter", Context.CHOICE, Action.PROMPT_ACCEPT, "take the selected entry", ""),
+            b("Esc", Context.CHOICE, Action.CLOSE, "cancel", ""),
+            b("Enter", Context.INPUT, Action.PROMPT_ACCEPT, "accept what was typed", ""),
+            b("Esc", Context.INPUT, Action.PROMPT_CANCEL, "cancel", ""));
 
     private KeyMap() {}
 
@@ -63,7 +109,7 @@ public final class KeyMap {
                 return Optional.of(kb.action());
             }
         }
-        if (ctx == Context.LIST) { // GLOBAL bindings only reach the list; modals own their keys
+        if (ctx.isView()) { // GLOBAL bindings only reach full-screen views; modals own their keys
             for (KeyBinding kb : BINDINGS) {
                 if (kb.context() == Context.GLOBAL && kb.matches(ks)) {
                     return Optional.of(kb.action());
@@ -77,7 +123,7 @@ public final class KeyMap {
     public static String footer(Context ctx) {
         List<String> parts = new ArrayList<>();
         for (KeyBinding kb : BINDINGS) {
-            boolean applies = kb.context() == ctx || (kb.context() == Context.GLOBAL && ctx == Context.LIST);
+            boolean applies = kb.context() == ctx || (kb.context() == Context.GLOBAL && ctx.isView());
             String part = kb.key() + ":" + kb.hint();
             if (applies && !kb.hint().isEmpty() && !parts.contains(part)) {
                 parts.add(part);

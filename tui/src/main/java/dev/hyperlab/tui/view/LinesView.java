@@ -44,7 +44,10 @@ final class LinesView extends AbstractComponent<LinesView> {
 
     List<String> lines() { return lines; }
 
-    /** Text drawn right-aligned on the first row, over the end of the first line when space is short. */
+    /**
+     * Text drawn right-aligned on the first row. When space is short the first line (footer hints
+     * separated by two spaces) loses whole hints from its end rather than half of one.
+     */
     void setRight(String text) {
         if (!text.equals(right)) {
             right = text;
@@ -56,6 +59,15 @@ final class LinesView extends AbstractComponent<LinesView> {
         int max = Math.max(0, lines.size() - visible);
         offset = Math.max(0, Math.min(max, offset + delta));
         invalidate();
+    }
+
+    /** The line cut at the last two-space gap that leaves room for the right text (whole hints only). */
+    static String beforeRight(String line, int room) {
+        if (line.length() <= room) {
+            return line;
+        }
+        int cut = line.lastIndexOf("  ", Math.max(0, room));
+        return cut > 0 ? line.substring(0, cut) : Formats.fit(line, Math.max(0, room));
     }
 
     @Override
@@ -81,7 +93,11 @@ final class LinesView extends AbstractComponent<LinesView> {
                 g.fill(' ');
                 int width = g.getSize().getColumns();
                 for (int y = 0; y < g.getSize().getRows() && y + c.offset < c.lines.size(); y++) {
-                    g.putString(0, y, Formats.fit(c.lines.get(y + c.offset), width));
+                    String line = c.lines.get(y + c.offset);
+                    if (y == 0 && !c.right.isEmpty()) {
+                        line = beforeRight(line, width - c.right.length());
+                    }
+                    g.putString(0, y, Formats.fit(line, width));
                 }
                 if (!c.right.isEmpty() && c.right.length() < width) {
                     g.putString(width - c.right.length(), 0, c.right);

@@ -48,6 +48,8 @@ public final class MainWindow extends BasicWindow {
     private final Consumer<GuestKey> detailRequest;
     private final Runnable refreshRequest;
     private BackgroundActions background;
+    private Runnable openImages;
+    private Runnable openCompare;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private final LinesView header = new LinesView(2);
@@ -110,6 +112,12 @@ public final class MainWindow extends BasicWindow {
         renderHeader();
         renderFooter();
         list.setRows(List.of(), "loading guests from " + sourceName + " ...");
+    }
+
+    /** Wires the images and compare views ({@link Views}); without them those keys show a notice. */
+    public void setViews(Runnable images, Runnable compare) {
+        this.openImages = images;
+        this.openCompare = compare;
     }
 
     /** Wires the action runner once the window is on a GUI (it posts results back through it). */
@@ -203,6 +211,8 @@ public final class MainWindow extends BasicWindow {
             case REMOVE -> list.selectedKey().ifPresent(k -> getTextGUI().addWindow(new ConfirmWindow("Remove " + k,
                     "Remove " + k + "? It is powered off and its definition deleted. This cannot be undone.",
                     cols(), () -> act("remove", actions::remove))));
+            case OPEN_IMAGES -> openView("Images", openImages);
+            case OPEN_COMPARE -> openView("Compare", openCompare);
             default -> { }
         }
     }
@@ -284,11 +294,18 @@ public final class MainWindow extends BasicWindow {
             case "ct", "cts", "container", "containers" -> showKind(Optional.of(GuestKind.CONTAINER));
             case "all", "guests" -> showKind(Optional.empty());
             case "help" -> run(Action.HELP);
-            case "images" -> showNotice("Images", "The images view needs the images service, which is not "
-                    + "part of this build yet. Meanwhile use 'hyperlab --help' on the command line.");
-            case "compare" -> showNotice("Compare", "The compare view needs the compare service, which is not "
-                    + "part of this build yet.");
+            case "images" -> run(Action.OPEN_IMAGES);
+            case "compare" -> run(Action.OPEN_COMPARE);
             default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :images :compare :q");
+        }
+    }
+
+    private void openView(String title, Runnable open) {
+        if (open == null) {
+            showNotice(title, "This session has no " + title.toLowerCase(Locale.ROOT) + " view; use 'hyperlab --help' on "
+                    + "the command line.");
+        } else {
+            open.run();
         }
     }
 
@@ -304,6 +321,11 @@ public final class MainWindow extends BasicWindow {
 
     private void setStatus(String text) {
         status.setLines(List.of(text));
+    }
+
+    /** A one-line outcome of background work (an image pull, a compare run) for the status line. */
+    public void showStatus(String text) {
+        setStatus(text);
     }
 
     // ---- rendering ----------------------------------------------------------------------------

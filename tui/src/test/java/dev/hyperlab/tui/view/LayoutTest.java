@@ -19,6 +19,34 @@ class LayoutTest {
     }
 
     @Test
+    void imageColumnsFill80AndDropSourceThenChecksumWhenNarrow() {
+        List<int[]> at80 = ImageTable.layout(80);
+        assertEquals(7, at80.size());
+        assertEquals(80, at80.stream().mapToInt(c -> c[1]).sum() + 6);
+        assertEquals(6, ImageTable.layout(70).size(), "the source goes first");
+        assertTrue(ImageTable.layout(70).stream().noneMatch(c -> c[0] == 6));
+        assertTrue(ImageTable.layout(50).stream().noneMatch(c -> c[0] == 4), "then the checksum");
+        assertEquals(0, ImageTable.layout(30).get(0)[0], "the name always stays");
+    }
+
+    @Test
+    void footerHintsGiveWayWholeToTheRightText() {
+        assertEquals("?:help  q:quit", LinesView.beforeRight("?:help  q:quit  /:filter", 20));
+        assertEquals("?:help  q:quit  /:filter", LinesView.beforeRight("?:help  q:quit  /:filter", 24));
+    }
+
+    @Test
+    void transferLineIsABarWithBytesRateAndEta() {
+        var p = new dev.hyperlab.images.Progress("download", Duration.ofSeconds(3), 37L << 20, 100L << 20, 4.1 * (1 << 20),
+                Duration.ofSeconds(65), "");
+        String line = ImagesWindow.transferLine(p, 80);
+        assertEquals(80, line.length(), line);
+        assertTrue(line.matches("\\[#{11}-{19}\\]  37%  37\\.0 MiB / 100\\.0 MiB  4\\.1 MiB/s ETA 1m05s"), line);
+        var unknown = new dev.hyperlab.images.Progress("download", Duration.ZERO, 2048, -1, 1024, null, "");
+        assertEquals("downloaded 2.0 KiB  1.0 KiB/s", ImagesWindow.transferLine(unknown, 80));
+    }
+
+    @Test
     void formatsAreShort() {
         assertEquals("512M", Formats.memory(512L << 20));
         assertEquals("1.5G", Formats.memory(3L << 29));

@@ -60,7 +60,10 @@ class MainScreenTest {
         assertTrue(rows[2].matches("KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +IP"), rows[2]);
         assertTrue(t.lines().anyMatch(l -> l.matches("vm +hl-stopped +stopped +1 +512M +- +- +- +-")), t);
         assertTrue(t.lines().anyMatch(l -> l.matches("vm +test +running +2 +8\\.0G .*")), t);
-        assertTrue(rows[23].startsWith(KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST)), rows[23]);
+        // the hints that fit before the count, whole: the last ones give way at 80 columns
+        String hints = LinesView.beforeRight(KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST), 80 - " 2/2".length());
+        assertTrue(rows[23].startsWith(hints + " "), rows[23]);
+        assertTrue(hints.startsWith("?:help  q:quit") && hints.endsWith("i:images"), hints);
         assertTrue(rows[23].endsWith("2/2"), rows[23]);
         // The host probe runs in the background and fills the header in when it answers.
         screen.await("the host header", s -> s.split("\n")[0].contains("libvirt 9.")
@@ -77,8 +80,9 @@ class MainScreenTest {
                 s -> lines.subList(0, 10).stream().allMatch(l -> s.contains(l.strip())));
         String last = lines.get(lines.size() - 1).strip();
         assertFalse(t.contains(last), "the help must scroll at 24 rows\n" + t);
-        screen.key(KeyType.PageDown);
-        screen.key(KeyType.PageDown);
+        for (int i = 0; i < lines.size() / 10; i++) {
+            screen.key(KeyType.PageDown);
+        }
         screen.awaitText(last);
         screen.key(KeyType.Escape);
         screen.awaitNoText("Keys");
@@ -116,6 +120,11 @@ class MainScreenTest {
         screen.type(":vm");
         screen.key(KeyType.Enter);
         screen.awaitText("running");
+        screen.type(":images"); // this session was started without the views
+        screen.key(KeyType.Enter);
+        screen.awaitText("This session has no images view");
+        screen.key(KeyType.Enter);
+        screen.awaitNoText("This session has no images view");
         screen.type(":bogus");
         screen.key(KeyType.Enter);
         screen.awaitText("unknown command ':bogus'");
@@ -203,7 +212,7 @@ class MainScreenTest {
 
     @Test
     void footerComesFromTheKeyTable() {
-        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm",
+        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm  i:images  b:race",
                 KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST));
     }
 }

@@ -9,6 +9,8 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import dev.hyperlab.tui.TuiSession;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfo;
+import dev.hyperlab.tui.ViewServices;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -19,9 +21,15 @@ final class ScreenHarness implements AutoCloseable {
     final TuiSession session;
 
     ScreenHarness(String uri, int cols, int rows, Supplier<HostInfo> host) throws Exception {
+        this(uri, cols, rows, host, null, System::nanoTime);
+    }
+
+    /** With the images and compare views over {@code services}, and {@code clock} for their elapsed times. */
+    ScreenHarness(String uri, int cols, int rows, Supplier<HostInfo> host, ViewServices services, LongSupplier clock)
+            throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         source = new LibvirtGuestSource(uri);
-        session = TuiSession.start(terminal, source, source, host);
+        session = TuiSession.start(terminal, source, source, host, services, clock);
     }
 
     /**
@@ -89,6 +97,12 @@ final class ScreenHarness implements AutoCloseable {
 
     void key(KeyType type) {
         terminal.addInput(new KeyStroke(type));
+    }
+
+    /** Types {@code chars} and presses Enter: one line into a prompt. */
+    void enter(String chars) {
+        type(chars);
+        key(KeyType.Enter);
     }
 
     @Override

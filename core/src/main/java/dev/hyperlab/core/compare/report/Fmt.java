@@ -30,7 +30,7 @@ final class Fmt {
 
     /** An ASCII bar of {@code width} cells at most, '#' filled, proportional to value/max. */
     static String bar(double value, double max, int width) {
-        if (max <= 0 || value <= 0) {
+        if (max <= 0 || value <= 0 || width <= 0) {
             return "";
         }
         int n = (int) Math.round(value / max * width);

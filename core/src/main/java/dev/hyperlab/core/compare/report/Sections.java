@@ -32,13 +32,15 @@ final class Sections {
         return l;
     }
 
-    /** Time to ready per kind, with a bar. */
-    static Table bootBars(CompareSummary s) {
+    static Table bootBars(CompareSummary s) { return bootBars(s, BAR); }
+
+    /** Time to ready per kind, with a bar of at most {@code bar} cells. */
+    static Table bootBars(CompareSummary s, int bar) {
         Table t = new Table("kind", "ready (median)", "");
         for (Subject k : s.bootSubjects()) {
             Optional<Stats> r = s.boot(k, Phase.READY);
             t.row(k.title(), r.map(st -> Fmt.seconds(st.median())).orElse("did not get ready"),
-                    r.map(st -> Fmt.bar(st.median(), maxOf(s), BAR)).orElse(""));
+                    r.map(st -> Fmt.bar(st.median(), maxOf(s), bar)).orElse(""));
         }
         return t;
     }
@@ -62,7 +64,9 @@ final class Sections {
         return t;
     }
 
-    static Table memory(CompareSummary s) {
+    static Table memory(CompareSummary s) { return memory(s, BAR); }
+
+    static Table memory(CompareSummary s, int bar) {
         double max = 0;
         for (Subject k : s.memorySubjects()) {
             max = Math.max(max, s.memory(k, CompareSummary.MemoryMetric.HOST_COST).map(Stats::median).orElse(0.0));
@@ -76,7 +80,7 @@ final class Sections {
             }
             t.row(k.title(), mem(s, k, CompareSummary.MemoryMetric.HOST_COST), mem(s, k, CompareSummary.MemoryMetric.QEMU_RSS),
                     mem(s, k, CompareSummary.MemoryMetric.QEMU_PSS), mem(s, k, CompareSummary.MemoryMetric.CGROUP), used,
-                    mem(s, k, CompareSummary.MemoryMetric.OVERHEAD), Fmt.bar(cost, max, BAR));
+                    mem(s, k, CompareSummary.MemoryMetric.OVERHEAD), Fmt.bar(cost, max, bar));
         }
         return t;
     }
@@ -94,14 +98,16 @@ final class Sections {
         return t;
     }
 
-    static Table overhead(CompareSummary s) {
+    static Table overhead(CompareSummary s) { return overhead(s, BAR); }
+
+    static Table overhead(CompareSummary s, int bar) {
         Table t = new Table("benchmark", "kind", "median", "% of host", "", "note");
         for (Benchmark b : Benchmark.values()) {
             for (Subject k : s.benchSubjects()) {
                 s.bench(k, b).ifPresent(st -> {
                     Optional<Double> p = s.percentOfHost(k, b);
                     t.row(b.label(), k.title(), Fmt.num(st.median()) + " " + b.unit(), p.map(Fmt::pct).orElse("-"),
-                            p.map(v -> Fmt.bar(v, Math.max(100, v), BAR)).orElse(""), s.benchNote(k, b));
+                            p.map(v -> Fmt.bar(v, Math.max(100, v), bar)).orElse(""), s.benchNote(k, b));
                 });
             }
         }

@@ -126,6 +126,55 @@ class ReportRenderingTest {
         assertTrue(text.lines().allMatch(l -> l.length() <= 140), "no runaway lines");
     }
 
+    @Test
+    void terminalReportFitsEightyColumnsWithTheSameFigures() {
+        String text = TextReport.render(RecordedMeasurements.set(), 80);
+        for (String l : text.lines().toList()) {
+            assertTrue(l.length() <= 80, "too wide (" + l.length() + "): " + l);
+        }
+        assertTrue(text.contains("Accelerator: TCG"), text);
+        assertTrue(text.replace("\n", " ").replaceAll(" +", " ").contains("are emulation figures"), text);
+        for (String title : List.of("Boot: time to ready", "Boot phases", "Memory per idle instance", "Disk",
+                "Overhead vs bare host", "Isolation: what each kind can and cannot do", "Density")) {
+            assertTrue(text.contains(title), title);
+        }
+        // the boot bars fit untouched; the overhead bars are shortened, not cut: the host still has the longest
+        assertTrue(text.contains("#".repeat(Sections.BAR)), text);
+        String cpuHost = text.lines().filter(l -> l.contains("cpu") && l.contains("bare host")).findFirst().orElseThrow();
+        String cpuVm = text.lines().filter(l -> l.contains("cpu") && l.contains("96.40")).findFirst().orElseThrow();
+        int hostBar = cpuHost.length() - cpuHost.replace("#", "").length();
+        int vmBar = cpuVm.length() - cpuVm.replace("#", "").length();
+        assertTrue(hostBar >= TextReport.MIN_BAR && hostBar < Sections.BAR && vmBar >= 1 && vmBar < hostBar,
+                hostBar + " " + vmBar);
+        // wrapped cells keep every word: the isolation answers are all there
+        String flat = text.replaceAll("\\s+", " ");
+        assertTrue(flat.contains("41 of 41"), text);
+        assertTrue(flat.contains("587 MB") && flat.contains("(host-wide)"), text);
+    }
+
+    @Test
+    void tablesWrapTheWidestColumnsAndDropEmptyOnes() {
+        Table t = new Table("probe", "answer", "").row("can load kernel modules", "yes (into the HOST kernel)", "");
+        assertEquals("""
+                  probe            answer
+                  ---------------  ----------------
+                  can load kernel  yes (into the
+                  modules          HOST kernel)
+                """, t.text("  ", 35));
+        assertEquals("""
+                  probe                    answer
+                  -----------------------  --------------------------
+                  can load kernel modules  yes (into the HOST kernel)
+                """, t.text("  ", 200), "fits: no wrapping, and the empty column is left out");
+        Table kernel = new Table("kind", "kernel").row("VM", "6.1.0-27-cloud-amd64");
+        assertEquals("""
+                  kind  kernel
+                  ----  ---------------
+                  VM    6.1.0-27-cloud-
+                        amd64
+                """, kernel.text("  ", 23), "a word too long for any column breaks after a '-'");
+    }
+
     private static void golden(String name, String actual) throws Exception {
         Path src = Path.of("src/test/resources/dev/hyperlab/core/compare/report", name);
         if (Boolean.getBoolean("hyperlab.updateGolden")) {

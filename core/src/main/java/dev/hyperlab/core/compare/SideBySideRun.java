@@ -1,0 +1,144 @@
+package dev.hyperlab.core.compare;
+
+import dev.hyperlab.core.compare.bench.BenchResult;
+import dev.hyperlab.core.compare.bench.BenchmarkRunner;
+import dev.hyperlab.core.compare.isolation.IsolationProbe;
+import dev.hyperlab.core.compare.isolation.IsolationReport;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.host.AcceleratorDecision;
+import dev.hyperlab.core.host.linux.KvmProbe;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * The side-by-side comparison behind {@code hyperlab demo} and the TUI's compare view: guests of
+ * several kinds (a VM and a system container by default) started at the same moment from the same
+ * image and cloud-init ({@link BootRace}), then measured the way {@link CompareRunner} measures them
+ * (memory, disk, isolation, and with a benchmark plan the micro-benchmarks against the bare host),
+ * and removed. One trial per kind: the figures are single samples, not medians of N.
+ *
+ * <p>{@link #cancel} may be called from any thread: everything made or being made is removed, and
+ * {@link #run} then throws.
+ */
+public final class SideBySideRun {
+    public static final List<Subject> RACERS = List.of(Subject.VM, Subject.SYSTEM_CONTAINER);
+    private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
+
+    /** What a run needs from the host besides the lab; {@link #real()} on a real host, doubles in tests. */
+    public record Host(GuestExec exec, Supplier<AcceleratorDecision> accelerator, Supplier<HostSpecs> specs) {
+        public static Host real() {
+            return new Host(new HostExec(), () -> AcceleratorDecision.decide(KvmProbe.probe()), HostSpecs::read);
+        }
+    }
+
+    private final GuestLab lab;
+    private final Host host;
+    private final Clock clock;
+    private volatile boolean cancelled;
+    private volatile Cleanup cleanup;
+
+    public SideBySideRun(GuestLab lab, Host host, Clock clock) {
+        this.lab = lab;
+        this.host = host;
+        this.clock = clock;
+    }
+
+    public MeasurementSet run(CompareOptions o, List<Subject> racers, CompareListener listener) {
+        if (racers.isEmpty() || racers.contains(Subject.HOST)) {
+            throw new IllegalArgumentException("racers must be guest kinds: " + racers);
+        }
+        AcceleratorDecision accel = host.accelerator().get();
+        HostSpecs specs = host.specs().get();
+        ReportMeta meta = new ReportMeta(clock.instant(), accel.accelerator(), accel.reason(), specs.cpuModel(),
+                specs.cpus(), specs.memoryBytes(), specs.kernel(), lab.versions(), 1, o.image(), o.cpus(), o.memoryBytes());
+        listener.meta(meta);
+        String session = UUID.randomUUID().toString().substring(0, 6);
+        List<BootTrial> boots = new ArrayList<>();
+        List<MemoryLedger> memory = new ArrayList<>();
+        List<DiskUsage> disk = new ArrayList<>();
+        List<BenchResult> bench = new ArrayList<>();
+        List<IsolationReport> isolation = new ArrayList<>();
+
+        step(listener, "probing the bare host");
+        isolation.add(IsolationProbe.run(Subject.HOST, host.exec(), PROBE_TIMEOUT));
+        BenchmarkRunner runner = o.benchmarks() ? new BenchmarkRunner(o.plan(), CompareRunner.benchTimeout(o)) : null;
+        if (runner != null) {
+            step(listener, "benchmarks on the bare host");
+            bench.addAll(runner.runAll(Subject.HOST, host.exec(), 1));
+        }
+        try (Cleanup c = new Cleanup(lab)) {
+            cleanup = c;
+            if (cancelled) { // cancel() ran before the cleanup existed: it could not stop it
+                c.cancel();
+            }
+            step(listener, "starting " + titles(racers) + " from " + o.image() + " at the same moment");
+            Map<Subject, LaunchedGuest> guests = BootRace.run(lab, c, racers, o, session, listener);
+            for (Subject k : racers) {
+                LaunchedGuest g = guests.get(k);
+                boots.add(new BootTrial(k, 1, g.timeline()));
+                step(listener, "reading the memory of the " + k.title());
+                memory.add(lab.memory(g, 1));
+                disk.add(lab.disk(g));
+                GuestExec exec = lab.exec(g);
+                step(listener, "isolation probe in the " + k.title());
+                isolation.add(IsolationProbe.run(k, exec, PROBE_TIMEOUT));
+                if (runner != null) {
+                    step(listener, "benchmarks in the " + k.title());
+                    bench.addAll(runner.runAll(k, exec, 1));
+                }
+            }
+            step(listener, "removing the " + titles(racers));
+        } catch (RuntimeException e) {
+            if (cancelled) {
+                throw cancelledError(e);
+            }
+            throw e;
+        }
+        if (!cleanup.failures().isEmpty()) {
+            listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
+        }
+        return new MeasurementSet(meta, boots, memory, disk, bench, isolation, List.of());
+    }
+
+    /**
+     * Stops the run from another thread and removes every guest it made or is making. Blocks while
+     * removing (seconds: a forced power-off and undefine, a container removal); call it off any UI thread.
+     */
+    public void cancel() {
+        cancelled = true;
+        Cleanup c = cleanup;
+        if (c != null) {
+            c.cancel();
+        }
+    }
+
+    /** What a cancel could not remove (also reported as a step); empty before a run. */
+    public List<String> cleanupFailures() {
+        Cleanup c = cleanup;
+        return c == null ? List.of() : c.failures();
+    }
+
+    private void step(CompareListener listener, String message) {
+        if (cancelled) {
+            throw cancelledError(null);
+        }
+        listener.step(message);
+    }
+
+    private static HyperlabException cancelledError(Throwable cause) {
+        return new HyperlabException(ErrorCode.OPERATION_FAILED, "compare was cancelled",
+                null, cause);
+    }
+
+    private static String titles(List<Subject> racers) {
+        List<String> t = new ArrayList<>();
+        racers.forEach(k -> t.add(k.title()));
+        return String.join(" and ", t);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.hyperlab.core.compare;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A {@link GuestLab} test double: guests "boot" through their kind's phases at once, or — for the
+ * kinds listed in {@link #hang} — stay booting until they are removed, as a VM under TCG would for
+ * minutes. Records what exists, so tests can check that nothing is left behind.
+ */
+final class FakeLab implements GuestLab {
+    final Set<String> existing = ConcurrentHashMap.newKeySet();
+    final List<String> removed = new CopyOnWriteArrayList<>();
+    final Set<Subject> hang = ConcurrentHashMap.newKeySet();
+    final CountDownLatch hanging = new CountDownLatch(1);
+    private final Map<String, CountDownLatch> gone = new ConcurrentHashMap<>();
+
+    @Override
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress) {
+        existing.add(name);
+        gone.put(name, new CountDownLatch(1));
+        BootTimeline t = BootTimeline.empty();
+        List<Phase> phases = kind.phases();
+        for (int i = 0; i < phases.size(); i++) {
+            if (hang.contains(kind) && phases.get(i) == Phase.READY) {
+                hanging.countDown();
+                try {
+                    gone.get(name).await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, kind.title() + " " + name
+                        + " stopped before it was ready", null);
+            }
+            t = t.reached(phases.get(i), Duration.ofMillis(100L * (i + 1) * (kind == Subject.VM ? 10 : 1)));
+            progress.accept(t);
+        }
+        return new LaunchedGuest(kind, name, t);
+    }
+
+    @Override
+    public GuestExec exec(LaunchedGuest guest) {
+        return FakeExec.of(guest.kind());
+    }
+
+    @Override
+    public MemoryLedger memory(LaunchedGuest g, int run) {
+        long mb = 1L << 20;
+        return g.kind() == Subject.VM ? MemoryLedger.vm(run, 600 * mb, 580 * mb, 170 * mb, 985 * mb)
+                : MemoryLedger.container(g.kind(), run, 45 * mb, 30 * mb, 3900 * mb, 24 * 1024 * mb, true);
+    }
+
+    @Override
+    public DiskUsage disk(LaunchedGuest g) {
+        return g.kind() == Subject.VM ? new DiskUsage(g.kind(), 1L << 30, 64L << 20, "qcow2 base", "qcow2 overlay")
+                : new DiskUsage(g.kind(), 300L << 20, 12L << 20, "OCI image", "writable layer");
+    }
+
+    @Override
+    public void remove(LaunchedGuest g) {
+        removed.add(g.name());
+        existing.remove(g.name());
+        CountDownLatch l = gone.get(g.name());
+        if (l != null) {
+            l.countDown();
+        }
+    }
+
+    @Override
+    public Map<String, String> versions() {
+        return Map.of("libvirt", "9.0.0", "engine", "podman 4.3.1");
+    }
+}

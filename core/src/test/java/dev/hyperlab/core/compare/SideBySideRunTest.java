@@ -1,0 +1,79 @@
+package dev.hyperlab.core.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.compare.bench.BenchmarkPlan;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.host.Accelerator;
+import dev.hyperlab.core.host.AcceleratorDecision;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SideBySideRunTest {
+    private final FakeLab lab = new FakeLab();
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private final SideBySideRun.Host host = new SideBySideRun.Host(FakeExec.of(Subject.HOST),
+            () -> new AcceleratorDecision(Accelerator.TCG, "no vmx/svm"),
+            () -> new HostSpecs("Test CPU", 2, 24L << 30, "6.18.44"));
+
+    private final CompareListener listener = new CompareListener() {
+        @Override public void meta(ReportMeta m) { events.add("meta " + m.accelerator().label()); }
+
+        @Override public void raceStarted(List<Subject> kinds) { events.add("race " + kinds); }
+
+        @Override public void boot(Subject kind, int run, BootTimeline t) {
+            events.add(kind.label() + " " + t.latest().orElseThrow().label());
+        }
+    };
+
+    private static CompareOptions options(BenchmarkPlan plan) {
+        return new CompareOptions("debian-12", 1, 1, 1L << 30, plan, Duration.ofMinutes(15), 0, 1);
+    }
+
+    @Test
+    void racesBothKindsThenMeasuresThemAndRemovesThem() {
+        MeasurementSet set = new SideBySideRun(lab, host, Clock.systemUTC())
+                .run(options(BenchmarkPlan.quick()), SideBySideRun.RACERS, listener);
+        assertEquals("meta tcg", events.get(0));
+        assertEquals("race [VM, SYSTEM_CONTAINER]", events.get(1));
+        assertTrue(events.contains("vm ready") && events.contains("system-ct ready"), events.toString());
+        assertTrue(events.indexOf("vm kernel") < events.indexOf("vm ready"), "phases arrive in order per kind");
+        assertEquals(Accelerator.TCG, set.meta().accelerator());
+        assertEquals(1, set.meta().runs());
+        assertEquals(List.of(Subject.VM, Subject.SYSTEM_CONTAINER), set.boots().stream().map(BootTrial::subject).toList());
+        assertEquals(Duration.ofMillis(5000), set.boots().get(0).timeline().at(Phase.READY).orElseThrow());
+        assertEquals(2, set.memory().size());
+        assertEquals(2, set.disk().size());
+        assertEquals(List.of(Subject.HOST, Subject.VM, Subject.SYSTEM_CONTAINER),
+                set.isolation().stream().map(r -> r.subject()).toList());
+        assertEquals(3 * 4, set.benchmarks().size(), "4 benchmarks on the host and in each guest");
+        assertTrue(lab.existing.isEmpty(), "everything removed: " + lab.existing);
+        assertEquals(2, lab.removed.size());
+    }
+
+    @Test
+    void cancelDuringTheRaceRemovesTheGuestStillBootingAndTheOneThatIsReady() throws Exception {
+        lab.hang.add(Subject.VM);
+        SideBySideRun run = new SideBySideRun(lab, host, Clock.systemUTC());
+        CompletableFuture<MeasurementSet> f = CompletableFuture.supplyAsync(
+                () -> run.run(options(null), SideBySideRun.RACERS, listener));
+        assertTrue(lab.hanging.await(10, TimeUnit.SECONDS), "the VM is booting");
+        run.cancel();
+        Exception e = assertThrows(Exception.class, () -> f.get(10, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof HyperlabException && e.getCause().getMessage().contains("cancelled"),
+                String.valueOf(e.getCause()));
+        assertTrue(lab.existing.isEmpty(), "left behind: " + lab.existing);
+        assertTrue(lab.removed.stream().anyMatch(n -> n.endsWith("-vm")), lab.removed.toString());
+        assertTrue(lab.removed.stream().anyMatch(n -> n.endsWith("-system-ct")), lab.removed.toString());
+        assertTrue(run.cleanupFailures().isEmpty());
+    }
+}

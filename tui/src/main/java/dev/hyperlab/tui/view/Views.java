@@ -1,0 +1,139 @@
+package dev.hyperlab.tui.view;
+
+import com.googlecode.lanterna.gui2.TextGUI;
+import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
+import dev.hyperlab.tui.ViewServices;
+import dev.hyperlab.tui.compare.CompareJob;
+import dev.hyperlab.tui.compare.RaceState;
+import dev.hyperlab.tui.images.ImageJobs;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+
+/**
+ * The views beside the guest list: images and compare. Owns their background jobs, which outlive
+ * the windows (leave a view, come back, the pull is still there), and a clock tick that redraws
+ * elapsed times and growing bars while something runs. Window methods are only called on the GUI
+ * thread: the jobs' results arrive through {@link #post}.
+ */
+public final class Views implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Views.class.getName());
+    /** How often growing bars and elapsed times are redrawn while something runs. */
+    static final long TICK_MS = 250;
+
+    private final WindowBasedTextGUI gui;
+    private final MainWindow main;
+    private final ImageJobs images;
+    private final CompareJob compare;
+    private final LongSupplier clock;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hyperlab-view-tick");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Written on the GUI thread, read by the ticker: no wake-ups while nothing runs. */
+    private volatile boolean imagesBusy;
+    // GUI thread only:
+    private ImagesWindow imagesWindow;
+    private CompareWindow compareWindow;
+
+    /** @param clock nanoseconds ({@code System::nanoTime}); tests pass one they drive */
+    public Views(WindowBasedTextGUI gui, MainWindow main, ViewServices services, LongSupplier clock) {
+        this.gui = gui;
+        this.main = main;
+        this.clock = clock;
+        this.images = new ImageJobs(services.images(), this::post, clock);
+        this.compare = new CompareJob(services.compare(), clock, s -> post(() -> raceChanged(s)));
+        images.listen(new ImageJobs.Listener() {
+            @Override public void changed() {
+                imagesBusy = images.busy();
+                if (imagesWindow != null) {
+                    imagesWindow.render();
+                }
+            }
+
+            @Override public void status(String line) {
+                main.showStatus("images: " + line);
+                if (imagesWindow != null) {
+                    imagesWindow.showStatus(line);
+                }
+            }
+
+            @Override public void background(String line) { main.showStatus("images: " + line); }
+
+            @Override public void error(String message) { showError(message); }
+        });
+        ticker.scheduleWithFixedDelay(() -> {
+            if (imagesBusy || compare.state().active()) {
+                post(this::tick);
+            }
+        }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+    }
+
+    public void openImages() {
+        if (imagesWindow != null && gui.getWindows().contains(imagesWindow)) {
+            gui.setActiveWindow(imagesWindow);
+            return;
+        }
+        imagesWindow = new ImagesWindow(images, this::showError);
+        gui.addWindow(imagesWindow);
+        images.reload();
+    }
+
+    public void openCompare() {
+        if (compareWindow != null && gui.getWindows().contains(compareWindow)) {
+            gui.setActiveWindow(compareWindow);
+            return;
+        }
+        compareWindow = new CompareWindow(compare, clock);
+        gui.addWindow(compareWindow);
+    }
+
+    private void raceChanged(RaceState s) {
+        if (compareWindow != null && gui.getWindows().contains(compareWindow)) {
+            compareWindow.apply(s);
+        }
+        switch (s.stage()) {
+            case DONE -> main.showStatus("compare: done (b shows the report)");
+            case FAILED -> {
+                main.showStatus("compare: failed");
+                showError(s.message());
+            }
+            case CANCELLED -> main.showStatus("compare: " + s.message());
+            case RUNNING, PREPARING -> main.showStatus("compare: running (b shows it)");
+            default -> { }
+        }
+    }
+
+    private void tick() {
+        if (imagesWindow != null && gui.getWindows().contains(imagesWindow) && images.busy()) {
+            imagesWindow.render();
+        }
+        if (compareWindow != null && gui.getWindows().contains(compareWindow) && compare.state().active()) {
+            compareWindow.tick();
+        }
+    }
+
+    private void showError(String message) {
+        int cols = gui.getScreen().getTerminalSize().getColumns();
+        gui.addWindow(new MessageWindow("Error", message, cols, true));
+    }
+
+    private void post(Runnable r) {
+        try {
+            ((TextGUI) gui).getGUIThread().invokeLater(r);
+        } catch (IllegalStateException e) {
+            LOG.fine("GUI stopped; dropping a view update");
+        }
+    }
+
+    /** Stops the tick; a compare run in flight is cancelled and its guests removed before this returns. */
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        images.close();
+        compare.close();
+    }
+}
