@@ -331,7 +331,7 @@ final class VmCommand implements Runnable {
         @Override Integer run(VmService svc) throws Exception {
             out().println("connected to " + name + " (Ctrl-] detaches)");
             out().flush();
-            try (ConsoleStream c = svc.hypervisor().openConsole(name); RawTerminal raw = RawTerminal.enter()) {
+            try (ConsoleStream c = svc.console(name); RawTerminal raw = RawTerminal.enter()) {
                 Thread pump = new Thread(() -> {
                     byte[] buf = new byte[4096];
                     int n;

@@ -86,4 +86,18 @@ class VmServiceTest {
         assertEquals(ErrorCode.CONFLICT, e.code());
         assertTrue(svc.hypervisor().get("test").isRunning());
     }
+
+    @Test
+    void checkRefusesWhatCreateWouldAndWritesNothing() {
+        assertEquals(ErrorCode.BAD_INPUT, assertThrows(HyperlabException.class,
+                () -> svc.check(CreateVmRequest.of("Bad_Name", "tiny"))).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(HyperlabException.class,
+                () -> svc.check(CreateVmRequest.of("fine", "nope"))).code());
+        assertEquals(ErrorCode.CONFLICT, assertThrows(HyperlabException.class,
+                () -> svc.check(CreateVmRequest.of("test", "tiny"))).code(), "the test driver's own domain");
+        svc.check(CreateVmRequest.of("fine", "tiny"));
+        assertTrue(svc.hypervisor().find("fine").isEmpty());
+        assertTrue(svc.hypervisor().listVolumes(VmService.POOL).stream().noneMatch(v -> v.name().startsWith("fine")));
+        assertTrue(Files.notExists(data.resolve("logs")));
+    }
 }
