@@ -236,10 +236,16 @@ public final class VmService implements AutoCloseable {
 
     private BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
                               Duration timeout, Listener listener, Optional<Integer> sshPort) {
+        if (wait && instanceId.isEmpty()) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " was not created by hyperlab: there is no "
+                    + "readiness marker to wait for", "try 'hyperlab vm start " + name + "' without --wait");
+        }
+        // Only a wait needs the marker: a domain hyperlab did not make has no instance id to build it from.
+        String readyLine = wait ? seeds.readinessLine(instanceId) : "";
         BootWatcher watcher = new BootWatcher(hv, nanoClock);
         BootTimeline[] last = {before};
         try {
-            BootTimeline t = watcher.start(name, t0, before, seeds.readinessLine(instanceId), wait, timeout,
+            BootTimeline t = watcher.start(name, t0, before, readyLine, wait, timeout,
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
