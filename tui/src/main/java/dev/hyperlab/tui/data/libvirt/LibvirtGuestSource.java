@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.data.libvirt;
 
+import dev.hyperlab.core.vm.libvirt.LibvirtEventLoop;
 import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
@@ -328,7 +329,7 @@ public final class LibvirtGuestSource implements GuestSource, GuestActions {
             conn = c;
             LOG.info("connected to " + uri);
             return c;
-        } catch (LibvirtException | UnsatisfiedLinkError e) {
+        } catch (LibvirtException | IllegalStateException | UnsatisfiedLinkError e) {
             throw new SourceUnavailableException(uri + " unreachable: " + firstLine(e), e);
         }
     }
