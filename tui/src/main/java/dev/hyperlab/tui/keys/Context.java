@@ -7,7 +7,14 @@ public enum Context {
     PROMPT("filter / command line"),
     HELP("help screen"),
     CONFIRM("confirmation"),
-    DIALOG("message dialog");
+    DIALOG("message dialog"),
+    // guest views
+    WIZARD("create wizard"),
+    BOOT("boot timeline"),
+    CONSOLE("VM console"),
+    OUTPUT("log / container output"),
+    SNAPSHOTS("snapshots"),
+    NAME("name prompt");
 
     private final String label;
 
