@@ -9,6 +9,7 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.hyperlab.tui.data.GuestActions;
+import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.GuestSource;
 import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.refresh.DetailLoader;
@@ -50,6 +51,12 @@ public final class TuiSession implements AutoCloseable {
     /** Takes over the terminal and starts the GUI thread and the refresh pipeline. */
     public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
                                    Supplier<HostInfo> hostProbe) throws IOException {
+        return start(terminal, source, actions, hostProbe, null);
+    }
+
+    /** As above, with the guest views (create wizard, console, log, snapshots) over {@code guestServices}. */
+    public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
+                                   Supplier<HostInfo> hostProbe, GuestServices guestServices) throws IOException {
         Screen screen = new TerminalScreen(terminal);
         screen.startScreen();
         MultiWindowTextGUI gui = new MultiWindowTextGUI(PacedTextGUIThread.FACTORY, screen,
@@ -59,6 +66,9 @@ public final class TuiSession implements AutoCloseable {
         Refresher refresher = new Refresher(source, snap -> post(gui, () -> h.window.apply(snap)), hostProbe,
                 TICK, MIN_GAP);
         h.window = new MainWindow(source.describe(), actions, details::select, refresher::requestRefresh);
+        if (guestServices != null) {
+            h.window.useGuestServices(guestServices);
+        }
         h.window.attach(gui);
         gui.addWindow(h.window);
         ((AsynchronousTextGUIThread) gui.getGUIThread()).start();

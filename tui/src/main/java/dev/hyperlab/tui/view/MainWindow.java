@@ -48,6 +48,9 @@ public final class MainWindow extends BasicWindow {
     private final Consumer<GuestKey> detailRequest;
     private final Runnable refreshRequest;
     private BackgroundActions background;
+    /** The create wizard, console, log and snapshot views; null when the session has no such services. */
+    private GuestViews guests;
+    private GuestKey selectWhenListed;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private final LinesView header = new LinesView(2);
@@ -110,6 +113,12 @@ public final class MainWindow extends BasicWindow {
         renderHeader();
         renderFooter();
         list.setRows(List.of(), "loading guests from " + sourceName + " ...");
+    }
+
+    /** Enables the guest views (c, Enter/o, l, S, :create, :console) over these services. */
+    public void useGuestServices(dev.hyperlab.tui.data.GuestServices services) {
+        guests = new GuestViews(this, services);
+        guests.board().listen(this::renderRows); // a boot's progress shows in its row
     }
 
     /** Wires the action runner once the window is on a GUI (it posts results back through it). */
@@ -203,8 +212,41 @@ public final class MainWindow extends BasicWindow {
             case REMOVE -> list.selectedKey().ifPresent(k -> getTextGUI().addWindow(new ConfirmWindow("Remove " + k,
                     "Remove " + k + "? It is powered off and its definition deleted. This cannot be undone.",
                     cols(), () -> act("remove", actions::remove))));
+            case CREATE -> withGuests(g -> g.openWizard());
+            case CONSOLE -> withSelected(k -> withGuests(g -> g.openConsole(k)));
+            case LOG -> withSelected(k -> withGuests(g -> g.openLog(k)));
+            case SNAPSHOTS -> withSelected(k -> withGuests(g -> g.openSnapshots(k)));
             default -> { }
         }
+    }
+
+    private void withGuests(Consumer<GuestViews> open) {
+        if (guests == null) {
+            showError("this session has no guest services (create, console, log, snapshots)");
+        } else {
+            open.accept(guests);
+        }
+    }
+
+    private void withSelected(Consumer<GuestKey> open) {
+        Optional<GuestKey> key = list.selectedKey();
+        if (key.isEmpty()) {
+            setStatus("no guest selected");
+        } else {
+            open.accept(key.get());
+        }
+    }
+
+    /** ":console NAME": the VM of that name, else the container; "vm/NAME" or "ct/NAME" picks one. */
+    private void consoleByName(String name) {
+        int slash = name.indexOf('/');
+        String kind = slash < 0 ? null : name.substring(0, slash);
+        String n = name.substring(slash + 1);
+        snapshot.rows().stream()
+                .filter(r -> r.summary().name().equals(n) && (kind == null || r.summary().kind().shortName().equals(kind)))
+                .min(java.util.Comparator.comparing((GuestRow r) -> r.summary().kind())) // VM first
+                .ifPresentOrElse(r -> withGuests(g -> g.openConsole(r.key())),
+                        () -> showError("no guest named '" + name + "'; try :console NAME with a name from the list"));
     }
 
     private void act(String verb, Consumer<GuestKey> op) {
@@ -277,6 +319,10 @@ public final class MainWindow extends BasicWindow {
     /** Runs a ':' command. */
     void command(String line) {
         String cmd = line.startsWith(":") ? line.substring(1).trim() : line;
+        if (cmd.startsWith("console ")) {
+            consoleByName(cmd.substring("console ".length()).trim());
+            return;
+        }
         switch (cmd.toLowerCase(Locale.ROOT)) {
             case "" -> { }
             case "q", "quit" -> close();
@@ -284,6 +330,8 @@ public final class MainWindow extends BasicWindow {
             case "ct", "cts", "container", "containers" -> showKind(Optional.of(GuestKind.CONTAINER));
             case "all", "guests" -> showKind(Optional.empty());
             case "help" -> run(Action.HELP);
+            case "create", "new" -> run(Action.CREATE);
+            case "console" -> run(Action.CONSOLE);
             case "images" -> showNotice("Images", "The images view needs the images service, which is not "
                     + "part of this build yet. Meanwhile use 'hyperlab --help' on the command line.");
             case "compare" -> showNotice("Compare", "The compare view needs the compare service, which is not "
@@ -306,13 +354,24 @@ public final class MainWindow extends BasicWindow {
         status.setLines(List.of(text));
     }
 
+    void status(String text) { setStatus(text); }
+
+    /** Asks the refresh pipeline for a reload soon (a guest view changed something). */
+    void refresh() { refreshRequest.run(); }
+
+    /** Selects {@code key} as soon as it is in the list (a guest the wizard is creating). */
+    void selectWhenListed(GuestKey key) {
+        selectWhenListed = key;
+        renderRows();
+    }
+
     // ---- rendering ----------------------------------------------------------------------------
 
     private void renderRows() {
         List<GuestRow> shown = new ArrayList<>();
         for (GuestRow r : snapshot.rows()) {
             if (matches(r.summary())) {
-                shown.add(r);
+                shown.add(guests == null ? r : liveBoot(r));
             }
         }
         String empty;
@@ -326,8 +385,26 @@ public final class MainWindow extends BasicWindow {
                     + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("") + " (Esc shows all)";
         }
         list.setRows(shown, empty);
+        if (guests != null) {
+            list.setBooting(guests.board().running().keySet());
+        }
+        if (selectWhenListed != null && list.select(selectWhenListed)) {
+            selectWhenListed = null;
+        }
         renderFooter();
         selectionMaybeChanged();
+    }
+
+    /** The row with the boot this session follows: while it runs, or when the backend keeps no timeline (VMs). */
+    private GuestRow liveBoot(GuestRow r) {
+        boolean running = guests.board().running().containsKey(r.key());
+        return guests.board().timeline(r.key())
+                .filter(t -> running || r.summary().timeline().asMap().isEmpty())
+                .map(t -> {
+                    GuestSummary g = r.summary();
+                    return new GuestRow(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
+                            g.image(), t, g.ip()), r.cpuPercent(), r.uptime());
+                }).orElse(r);
     }
 
     boolean matches(GuestSummary g) {
@@ -420,11 +497,11 @@ public final class MainWindow extends BasicWindow {
 
     }
 
-    private int cols() {
+    int cols() {
         return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();
     }
 
-    private int rows() {
+    int rows() {
         return getTextGUI() == null ? 24 : getTextGUI().getScreen().getTerminalSize().getRows();
     }
 

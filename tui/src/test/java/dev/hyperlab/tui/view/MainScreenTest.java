@@ -46,7 +46,7 @@ class MainScreenTest {
     }
 
     ScreenHarness start() throws Exception {
-        screen = new ScreenHarness(URI, 80, 24, host());
+        screen = new ScreenHarness(URI, 80, 24, host(), dataDir);
         return screen;
     }
 
@@ -155,11 +155,11 @@ class MainScreenTest {
     void failedActionShowsAnErrorDialog() throws Exception {
         start();
         screen.awaitText("running");
-        screen.type("s"); // "test" already runs: libvirt refuses, and says why
+        screen.type("s"); // "test" already runs: the VM service refuses, and says what to try
         String t = screen.awaitText("Error");
-        assertTrue(t.contains("start vm/test failed"), t);
+        assertTrue(t.contains("VM test is running already"), t);
         screen.key(KeyType.Escape);
-        screen.awaitNoText("start vm/test failed:");
+        screen.awaitNoText("VM test is running already");
     }
 
     @Test
@@ -185,7 +185,7 @@ class MainScreenTest {
     @Test
     void unreachableDaemonShowsABanner() throws Exception {
         String uri = "qemu+unix:///system?socket=/nonexistent/libvirt.sock";
-        screen = new ScreenHarness(uri, 80, 24, host());
+        screen = new ScreenHarness(uri, 80, 24, host(), dataDir);
         String t = screen.awaitText("no connection, retrying every second");
         assertTrue(t.split("\n")[2].startsWith(" ! no connection, retrying every second: qemu+unix"), t);
         screen.awaitText("no connection to " + uri);
@@ -203,7 +203,7 @@ class MainScreenTest {
 
     @Test
     void footerComesFromTheKeyTable() {
-        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm",
+        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm  c:new",
                 KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST));
     }
 }
