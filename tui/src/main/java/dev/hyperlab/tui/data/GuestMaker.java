@@ -30,5 +30,11 @@ public interface GuestMaker {
 
         /** The timeline, each time a phase is reached. */
         void phase(BootTimeline timeline);
+
+        /**
+         * A console line the boot watcher read (VMs). While it watches, it holds the VM's only
+         * console: a console view shows these lines instead of taking the console over.
+         */
+        default void console(String line) { }
     }
 }

@@ -28,6 +28,8 @@ final class GuestViews {
     private final MainWindow main;
     private final GuestServices services;
     private final BootBoard board = new BootBoard();
+    /** What each boot watcher reads from its VM's console, while it holds it; touched by boot threads too. */
+    private final java.util.Map<GuestKey, BootFeed> feeds = new java.util.concurrent.ConcurrentHashMap<>();
     private BootWindow bootWindow;
 
     GuestViews(MainWindow main, GuestServices services) {
@@ -67,11 +69,15 @@ final class GuestViews {
     /** On the boot's own thread: create, start, follow to ready; every report goes to the board. */
     private void boot(GuestMaker maker, GuestRecipe recipe, GuestKey key, long t0) {
         WindowBasedTextGUI gui = gui();
+        BootFeed feed = new BootFeed();
+        feeds.put(key, feed);
         try {
             BootTimeline done = maker.createAndBoot(recipe, t0, new GuestMaker.Progress() {
                 @Override public void step(String what) { GuiThread.later(gui, () -> board.update(key, b -> b.step(what))); }
 
                 @Override public void phase(BootTimeline t) { GuiThread.later(gui, () -> board.update(key, b -> b.timeline(t))); }
+
+                @Override public void console(String line) { feed.line(line); }
             });
             long end = System.nanoTime();
             GuiThread.later(gui, () -> {
@@ -92,6 +98,9 @@ final class GuestViews {
                 }
                 main.refresh();
             });
+        } finally {
+            feed.end(); // after the service closed its console: a console view may take it now
+            feeds.remove(key, feed);
         }
     }
 
@@ -105,7 +114,9 @@ final class GuestViews {
         if (c == null) {
             main.showError("no console for " + key + " in this session");
         } else if (c.interactive()) {
-            gui().addWindow(new ConsoleWindow(gui(), key, () -> c.open(key.name()), main::showError));
+            BootFeed feed = feeds.get(key);
+            gui().addWindow(new ConsoleWindow(gui(), key, feed == null || feed.ended() ? null : feed::open,
+                    () -> c.open(key.name()), main::showError));
         } else {
             gui().addWindow(OutputWindow.follow(gui(), "output of " + key + " (live; Esc back to the list)", key.name(),
                     () -> c.open(key.name()), main::showError));

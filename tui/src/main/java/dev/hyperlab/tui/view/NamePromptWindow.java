@@ -45,6 +45,9 @@ final class NamePromptWindow extends BasicWindow {
             }
             return true;
         }
+        if (WizardWindow.isControlCharacter(key)) {
+            return true; // the text box would type the plain letter
+        }
         return super.handleInput(key);
     }
 }

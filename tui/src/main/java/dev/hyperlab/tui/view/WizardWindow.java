@@ -143,6 +143,8 @@ final class WizardWindow extends BasicWindow {
         if (a.isPresent() && a.get() == Action.CLOSE) {
             close();
             return true;
+        } else if (a.isEmpty() && isControlCharacter(key)) {
+            return true; // an unbound Ctrl-U or Alt-x: Lanterna's text box would type a plain 'u' or 'x'
         } else if (a.isPresent() && (a.get() == Action.CHOICE_NEXT || a.get() == Action.CHOICE_PREVIOUS)
                 && focused instanceof ChoiceField<?> choice) {
             if (a.get() == Action.CHOICE_NEXT) {
@@ -159,6 +161,10 @@ final class WizardWindow extends BasicWindow {
         }
         renderHint();
         return handled;
+    }
+
+    static boolean isControlCharacter(KeyStroke key) {
+        return key.getKeyType() == KeyType.Character && (key.isCtrlDown() || key.isAltDown());
     }
 
     private void renderHint() {

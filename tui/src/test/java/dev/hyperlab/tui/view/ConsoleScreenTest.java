@@ -101,4 +101,46 @@ class ConsoleScreenTest extends GuestScreenFixture {
         screen.awaitText("?:help  q:quit");
         assertTrue(out.isClosed());
     }
+
+    /**
+     * libvirt gives a VM's console to one reader: opening it during a watched boot would take it
+     * from the boot watcher and end the create. The view reads the watcher's lines instead, then
+     * takes the console once the boot is over.
+     */
+    @Test
+    void consoleDuringAWatchedBootSharesTheWatchersLinesThenTakesTheConsole() throws Exception {
+        screen.type("c");
+        screen.awaitText("Create guests");
+        screen.key(KeyType.Tab, 2);
+        screen.type("hl-tui-c3");
+        screen.key(KeyType.Enter, 9);
+        screen.awaitText("Booting");
+        ScriptedConsole watcher = hv.console("hl-tui-c3");
+        watcher.emit("[    0.000000] Linux version 6.1.0-28-cloud-amd64\r\n");
+        screen.key(KeyType.Escape);
+        screen.awaitLine("vm +hl-tui-c3 +running .* kernel +-");
+        screen.type("o");
+        String t = screen.awaitText("Linux version 6.1.0-28-cloud-amd64");
+        assertTrue(t.contains("booting: read-only until ready"), t);
+        watcher.emit("Welcome to Debian GNU/Linux 12 (bookworm)!\r\n");
+        screen.awaitText("Welcome to Debian GNU/Linux 12");
+        screen.type("ls");
+        Thread.sleep(200);
+        assertEquals(1, hv.opens("hl-tui-c3"), "the view must not take the console from the boot watcher");
+        assertEquals("", watcher.written(), "keys do not reach the guest while the watcher holds the console");
+
+        String iid = hv.real().get("hl-tui-c3").label().orElseThrow().instanceId();
+        watcher.emit(new dev.hyperlab.core.lab.CloudInitSeedMaker().readinessLine(iid) + "\r\n");
+        screen.awaitText("connected");
+        ScriptedConsole mine = hv.console("hl-tui-c3");
+        assertEquals(2, hv.opens("hl-tui-c3"), "after the boot, the view opens the console itself");
+        mine.emit("hl-tui-c3 login: ");
+        screen.awaitText("hl-tui-c3 login:");
+        screen.type("x");
+        awaitWritten(mine, "x");
+        screen.ctrl(']');
+        screen.awaitText("?:help  q:quit");
+        assertTrue(hv.real().get("hl-tui-c3").timeline().has(dev.hyperlab.core.model.Phase.READY),
+                "the boot finished: nothing was rolled back");
+    }
 }

@@ -27,6 +27,10 @@ import java.util.function.Consumer;
 final class ScriptedHypervisor implements Hypervisor {
     private final LibvirtHypervisor hv = LibvirtHypervisor.connect("test:///default");
     private final Map<String, ScriptedConsole> consoles = new ConcurrentHashMap<>();
+    private final Map<String, Integer> opens = new ConcurrentHashMap<>();
+
+    /** How often the console of {@code name} was opened (each open takes it over from the last). */
+    int opens(String name) { return opens.getOrDefault(name, 0); }
 
     /** The console last opened for {@code name}, waiting up to 20 s for someone to open it. */
     ScriptedConsole console(String name) throws InterruptedException {
@@ -45,7 +49,11 @@ final class ScriptedHypervisor implements Hypervisor {
     @Override public ConsoleStream openConsole(String name) {
         hv.get(name); // unknown names fail as they would
         ScriptedConsole c = new ScriptedConsole();
-        consoles.put(name, c);
+        ScriptedConsole before = consoles.put(name, c);
+        if (before != null) {
+            before.close(); // FORCE: the last reader loses the console, as with libvirt
+        }
+        opens.merge(name, 1, Integer::sum);
         return c;
     }
 

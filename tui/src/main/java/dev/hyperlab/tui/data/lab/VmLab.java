@@ -64,6 +64,8 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
             @Override public void step(String what) { progress.step(what); }
 
             @Override public void phase(BootTimeline timeline) { progress.phase(timeline); }
+
+            @Override public void console(String line) { progress.console(line); }
         }).timeline());
     }
 
