@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,9 @@ final class BootWindow extends ModalWindow {
         this.board = board;
         this.keys = List.copyOf(keys);
         this.width = Math.max(40, Math.min(70, screenCols - 6));
-        text = new LinesView(Math.max(6, Math.min(screenRows - 4, lines().size() + 2)));
+        // Room for every phase, a step or a wrapped error (3 lines) per guest, and the footer.
+        int wanted = keys.stream().mapToInt(k -> board.get(k).map(b -> 1 + b.phases().size() + 3).orElse(0)).sum() + 2;
+        text = new LinesView(Math.max(6, Math.min(screenRows - 4, wanted)));
         Panel p = new Panel(new LinearLayout(Direction.VERTICAL));
         p.addComponent(text);
         setComponent(p);
@@ -105,9 +108,12 @@ final class BootWindow extends ModalWindow {
             if (!b.done() && !b.timeline().has(Phase.CREATED) && b.step() != null) {
                 out.add(Formats.fit("  " + b.step(), width));
             }
-            if (b.failed()) {
-                for (String l : MessageWindow.wrap("! " + b.error(), width - 2)) {
-                    out.add("  " + l);
+            if (b.failed()) { // the whole message is in the error dialog; three lines say enough here
+                List<String> wrapped = MessageWindow.wrap("! " + b.error(), width - 2);
+                for (int i = 0; i < Math.min(3, wrapped.size()); i++) {
+                    String l = wrapped.get(i);
+                    boolean cut = i == 2 && wrapped.size() > 3; // "~" marks a cut, as everywhere in the TUI
+                    out.add("  " + (!cut ? l : l.length() < width - 2 ? l + "~" : l.substring(0, width - 3) + "~"));
                 }
             }
         }
@@ -123,8 +129,11 @@ final class BootWindow extends ModalWindow {
         if (b.done()) {
             return b.timeline().at(Phase.READY).map(d -> "ready in " + seconds(d)).orElse("done after " + secs);
         }
-        Phase next = b.phases().stream().filter(p -> !b.timeline().has(p)).findFirst().orElse(Phase.READY);
-        return "booting " + secs + ": waiting for " + next.label();
+        Optional<Phase> next = b.phases().stream().filter(p -> !b.timeline().has(p)).findFirst();
+        if (next.isEmpty()) { // every phase is in; the service is only tidying up (closing the console)
+            return "ready in " + seconds(b.timeline().at(Phase.READY).orElse(b.elapsed(now)));
+        }
+        return "booting " + secs + ": waiting for " + next.get().label();
     }
 
     /** "  ready      2.9 s": the label the tmux test looks for, then host-clock seconds since Create. */

@@ -93,9 +93,7 @@ final class GuestViews {
             long end = System.nanoTime();
             GuiThread.later(gui, () -> {
                 board.update(key, b -> b.failed(msg, end));
-                if (!showing()) {
-                    main.showError(key + ": " + msg); // the boot window is gone: say it in a dialog
-                }
+                main.showError(key + ": " + msg); // over the boot window too: it shows only the start
                 main.refresh();
             });
         } finally {

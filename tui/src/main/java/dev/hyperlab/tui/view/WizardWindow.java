@@ -116,7 +116,7 @@ final class WizardWindow extends BasicWindow {
         Panel buttons = new Panel(new LinearLayout(Direction.HORIZONTAL));
         buttons.addComponent(create);
         buttons.addComponent(new Button("Cancel", this::close));
-        hints.put(create, "Enter: check the form, then create and boot (nothing is made if a check fails)");
+        hints.put(create, "Enter: check, then create and boot (nothing is made if a check fails)");
         form.addComponent(new EmptySpace());
         form.addComponent(buttons);
 

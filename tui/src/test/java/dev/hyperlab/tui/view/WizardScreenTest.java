@@ -132,7 +132,8 @@ class WizardScreenTest extends GuestScreenFixture {
         String iid = hv.real().get("hl-tui-w1").label().orElseThrow().instanceId();
         console.emit("[   58.1] cloud-init[612]: " + new CloudInitSeedMaker().readinessLine(iid) + "\r\n");
         t = screen.await("the VM ready", s -> line(s, "vm/hl-tui-w1", 5).matches("ready" + PHASE));
-        assertTrue(t.contains("all ready: back to the list in 3 s"), t);
+        assertTrue(line(t, "vm/hl-tui-w1", 0).matches("vm/hl-tui-w1  ready in \\d+\\.\\d s"), t);
+        screen.awaitText("all ready: back to the list in 3 s (Enter: now)");
         t = screen.awaitNoText("Booting"); // back to the list by itself
         assertTrue(t.lines().anyMatch(l -> l.matches("vm +hl-tui-w1 +running +2 +1\\.0G .* \\d+\\.\\ds +-")), t);
         assertTrue(t.lines().anyMatch(l -> l.matches("ct +hl-tui-w1 +running .*")), t);
@@ -170,5 +171,26 @@ class WizardScreenTest extends GuestScreenFixture {
                 + "try a longer wait"), t);
         screen.key(KeyType.Enter);
         screen.awaitLine("ct +hl-tui-w2 +running .* - +-"); // no longer followed: READY is "-" again
+    }
+
+    @Test
+    void aFailedBootShowsInTheTimelineAndTheWholeMessageInADialog() throws Exception {
+        openAt("R");
+        screen.type("hl-tui-w3");
+        createFromName();
+        screen.awaitText("Booting");
+        cts.reach(Phase.CREATED);
+        cts.fail("starting container hl-tui-w3 failed: not ready after 300 s; last output: [" + "x".repeat(300) + "]");
+        String t = screen.awaitText("Error");
+        assertTrue(flat(t).contains("ct/hl-tui-w3: starting container hl-tui-w3 failed"), t);
+        screen.key(KeyType.Enter); // close the dialog: the timeline is still there
+        t = screen.await("the failed headline", s -> line(s, "ct/hl-tui-w3", 0).matches("ct/hl-tui-w3  failed after \\d+\\.\\d s"));
+        assertTrue(line(t, "ct/hl-tui-w3", 1).matches("created" + PHASE), t);
+        assertTrue(line(t, "ct/hl-tui-w3", 5).startsWith("! starting container hl-tui-w3 failed")
+                && line(t, "ct/hl-tui-w3", 7).endsWith("~") && line(t, "ct/hl-tui-w3", 8).isEmpty(),
+                "three lines of the error, the cut marked\n" + t);
+        assertTrue(t.contains("Enter/Esc: back to the list"), t);
+        screen.key(KeyType.Enter);
+        screen.awaitNoText("Booting");
     }
 }
