@@ -1,9 +1,9 @@
 #!/bin/sh
 # Cost of rendering and writing a NoCloud seed (warm JVM), and of one CLI call end to end.
-# Usage: scripts/bench/cloudinit-seed.sh [iterations]   (after: mvn -B -o -q install -DskipTests)
+# Usage: scripts/bench/cloudinit-seed.sh [iterations]   (after: mvn -B -q install -DskipTests)
 set -eu
 cd "$(dirname "$0")/../.."
-mvn -B -o -q -pl cloud-init test-compile
+mvn -B -q -pl cloud-init test-compile
 CP=cloud-init/target/classes:cloud-init/target/test-classes:$(ls ~/.m2/repository/org/yaml/snakeyaml/2.3/snakeyaml-2.3.jar):$(ls ~/.m2/repository/commons-codec/commons-codec/1.17.1/commons-codec-1.17.1.jar)
 java -cp "$CP" dev.hyperlab.cloudinit.bench.SeedBench "${1:-2000}"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

@@ -5,7 +5,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
-mvn -B -o -q -pl tui -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+mvn -B -q -pl tui -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null || { echo "bench: the build failed; run it without -q to see why" >&2; exit 1; }
 CP="tui/target/test-classes:tui/target/classes:$(cat tui/target/bench.classpath)"
 exec java ${BENCH_JAVA_OPTS:-} -cp "$CP" dev.hyperlab.tui.bench.TuiRefreshBench "${1:-500}" "${2:-30}"

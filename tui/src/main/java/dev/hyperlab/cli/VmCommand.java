@@ -3,6 +3,7 @@ package dev.hyperlab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.lab.CreateVmRequest;
+import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.VmServices;
@@ -331,7 +332,7 @@ final class VmCommand implements Runnable {
         @Override Integer run(VmService svc) throws Exception {
             out().println("connected to " + name + " (Ctrl-] detaches)");
             out().flush();
-            try (ConsoleStream c = svc.hypervisor().openConsole(name); RawTerminal raw = RawTerminal.enter()) {
+            try (ConsoleStream c = svc.console(name); RawTerminal raw = RawTerminal.enter()) {
                 Thread pump = new Thread(() -> {
                     byte[] buf = new byte[4096];
                     int n;
@@ -464,22 +465,12 @@ final class VmCommand implements Runnable {
                 if (all.isEmpty()) {
                     out().println("no snapshots of " + name);
                 }
-                for (SnapshotInfo root : all) {
-                    if (root.parent().isEmpty() || all.stream().noneMatch(s -> s.name().equals(root.parent().get()))) {
-                        tree(all, root, "");
-                    }
+                for (SnapshotTree.Node n : SnapshotTree.order(all)) {
+                    SnapshotInfo s = n.snapshot();
+                    out().printf("%s%s%s  (%s, %s)%s%n", "   ".repeat(n.depth()), n.depth() == 0 ? "" : "└─ ", s.name(),
+                            s.state(), s.created(), s.current() ? "  <- current" : "");
                 }
                 return 0;
-            }
-
-            private void tree(List<SnapshotInfo> all, SnapshotInfo s, String indent) {
-                out().printf("%s%s%s  (%s, %s)%s%n", indent, indent.isEmpty() ? "" : "└─ ", s.name(), s.state(),
-                        s.created(), s.current() ? "  <- current" : "");
-                for (SnapshotInfo c : all) {
-                    if (c.parent().filter(s.name()::equals).isPresent()) {
-                        tree(all, c, indent + "   ");
-                    }
-                }
             }
         }
 

@@ -2,11 +2,18 @@ package dev.hyperlab.tui;
 
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.hyperlab.core.lab.GuestImageUsage;
+import dev.hyperlab.core.lab.SshKeyFiles;
+import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.images.build.DefaultImage;
 import dev.hyperlab.images.catalog.Catalog;
 import dev.hyperlab.tui.compare.LabCompareBackend;
 import dev.hyperlab.tui.data.CompositeGuestSource;
+import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
+import dev.hyperlab.tui.data.lab.ContainerLab;
+import dev.hyperlab.tui.data.lab.VmLab;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.images.DefaultBuild;
@@ -14,6 +21,8 @@ import dev.hyperlab.tui.images.StoreImagesBackend;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /** Runs the TUI on the process's terminal until the user quits. */
 public final class TuiApp {
@@ -23,17 +32,27 @@ public final class TuiApp {
     public static int run(String libvirtUri, Path dataDir) throws IOException, InterruptedException {
         // The terminal keeps the real stdout; TuiLog then points System.out/err at the log file.
         // Force a text terminal: never open Lanterna's Swing emulator, even with a DISPLAY.
+        // Ctrl-C is trapped, not fatal: in a VM's console it belongs to the guest; on the list it quits.
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, Charset.defaultCharset())
-                .setForceTextTerminal(true).createTerminal();
+                .setForceTextTerminal(true).setUnixTerminalCtrlCBehaviour(UnixTerminal.CtrlCBehaviour.TRAP)
+                .createTerminal();
+        ContainerGuestSource containers = ContainerGuestSource.connectDefault();
+        ContainerLab containerLab = ContainerLab.connectDefault();
+        // Listing stays on the TUI's libvirt adapter (bulk stats); every action goes through core.lab.
         try (TuiLog log = TuiLog.open(dataDir.resolve("logs"));
-             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(libvirtUri),
-                     ContainerGuestSource.connectDefault())) {
-            ViewServices services = new ViewServices(
+             VmLab vms = VmLab.connectDefault(libvirtUri);
+             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(libvirtUri), vms,
+                     containers, containers)) {
+            GuestServices guestServices = new GuestServices(
+                    Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
+                    Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
+                    Optional.of(vms), DefaultImage.NAME, SshKeyFiles.defaults());
+            ViewServices views = new ViewServices(
                     new StoreImagesBackend(dataDir.resolve("images"), Catalog.builtIn(),
                             () -> GuestImageUsage.connect(libvirtUri), DefaultBuild.standard()),
                     new LabCompareBackend(libvirtUri));
             try (TuiSession session = TuiSession.start(terminal, source, source,
-                    () -> HostInfoProbe.probe(libvirtUri, dataDir), services, System::nanoTime)) {
+                    () -> HostInfoProbe.probe(libvirtUri, dataDir), guestServices, views, System::nanoTime)) {
                 session.awaitQuit();
             } finally {
                 terminal.close();

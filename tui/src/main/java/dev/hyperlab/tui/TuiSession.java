@@ -9,6 +9,7 @@ import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.Terminal;
 import dev.hyperlab.tui.data.GuestActions;
+import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.GuestSource;
 import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.refresh.DetailLoader;
@@ -54,18 +55,32 @@ public final class TuiSession implements AutoCloseable {
     /** Takes over the terminal and starts the GUI thread and the refresh pipeline; without the images and compare views. */
     public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
                                    Supplier<HostInfo> hostProbe) throws IOException {
-        return start(terminal, source, actions, hostProbe, null, System::nanoTime);
+        return start(terminal, source, actions, hostProbe, null, null, System::nanoTime);
+    }
+
+    /** As above, with the guest views (create wizard, console, log, snapshots) over {@code guestServices}. */
+    public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
+                                   Supplier<HostInfo> hostProbe, GuestServices guestServices) throws IOException {
+        return start(terminal, source, actions, hostProbe, guestServices, null, System::nanoTime);
+    }
+
+    /** As above, with the images and compare views over {@code services} and no guest views. */
+    public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
+                                   Supplier<HostInfo> hostProbe, ViewServices services, LongSupplier clock)
+            throws IOException {
+        return start(terminal, source, actions, hostProbe, null, services, clock);
     }
 
     /**
      * Takes over the terminal and starts the GUI thread and the refresh pipeline.
      *
-     * @param services what the images and compare views work on; null leaves them out
-     * @param clock    nanoseconds for elapsed times and the race clock ({@code System::nanoTime})
+     * @param guestServices what the create wizard, console, log and snapshot views work on; null leaves them out
+     * @param services      what the images and compare views work on; null leaves them out
+     * @param clock         nanoseconds for elapsed times and the race clock ({@code System::nanoTime})
      */
     public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
-                                   Supplier<HostInfo> hostProbe, ViewServices services, LongSupplier clock)
-            throws IOException {
+                                   Supplier<HostInfo> hostProbe, GuestServices guestServices, ViewServices services,
+                                   LongSupplier clock) throws IOException {
         Screen screen = new TerminalScreen(terminal);
         screen.startScreen();
         MultiWindowTextGUI gui = new MultiWindowTextGUI(PacedTextGUIThread.FACTORY, screen,
@@ -75,6 +90,9 @@ public final class TuiSession implements AutoCloseable {
         Refresher refresher = new Refresher(source, snap -> post(gui, () -> h.window.apply(snap)), hostProbe,
                 TICK, MIN_GAP);
         h.window = new MainWindow(source.describe(), actions, details::select, refresher::requestRefresh);
+        if (guestServices != null) {
+            h.window.useGuestServices(guestServices);
+        }
         h.window.attach(gui);
         Views views = services == null ? null : new Views(gui, h.window, services, clock);
         if (views != null) {

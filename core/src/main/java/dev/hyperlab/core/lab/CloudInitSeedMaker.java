@@ -30,16 +30,24 @@ public final class CloudInitSeedMaker implements SeedMaker {
 
     @Override public String readinessLine(String instanceId) { return ReadinessMarker.lineFor(instanceId); }
 
+    /**
+     * The login part, shared with the container seed: a user (sudo without password) holding the
+     * keys, or without a user the keys for the image's default user.
+     */
+    static void login(CloudConfig.Builder b, java.util.Optional<String> user, java.util.List<String> sshKeys) {
+        if (user.isPresent()) {
+            b.user(User.admin(user.get()).withSshKeys(sshKeys));
+        } else {
+            b.sshAuthorizedKeys(sshKeys);
+        }
+    }
+
     private RenderedSeed render(GuestSeed seed) {
         try {
             CloudConfig.Builder b = CloudConfig.builder().instanceId(seed.instanceId()).hostname(seed.hostname())
                     .network(seed.hasNic() ? NetworkConfig.fallback() : NetworkConfig.disabled())
                     .runcmd(seed.runcmd());
-            if (seed.user().isPresent()) {
-                b.user(User.admin(seed.user().get()).withSshKeys(seed.sshKeys()));
-            } else {
-                b.sshAuthorizedKeys(seed.sshKeys());
-            }
+            login(b, seed.user(), seed.sshKeys());
             seed.cloudConfig().ifPresent(p -> b.base(CloudConfigParser.parse(p)));
             return renderer.render(b.build());
         } catch (CloudInitException e) {

@@ -12,6 +12,7 @@ import dev.hyperlab.cloudinit.seed.NoCloudSeedDirectory;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,13 +23,15 @@ import java.util.Optional;
  */
 public final class CloudInitSeedWriter implements SeedWriter {
     @Override
-    public Seed write(String name, Optional<Path> cloudConfig, Path dir) {
+    public Seed write(String name, Optional<String> loginUser, List<String> sshKeys, Optional<Path> cloudConfig, Path dir) {
         try {
             Map<String, Object> base = cloudConfig.map(CloudConfigParser::parse).orElse(Map.of());
             String hostname = base.get("hostname") instanceof String h ? h : name;
             String instanceId = InstanceId.newFor(name);
-            CloudConfig config = CloudConfig.builder().instanceId(instanceId).hostname(hostname)
-                    .network(NetworkConfig.disabled()).base(base).build();
+            CloudConfig.Builder b = CloudConfig.builder().instanceId(instanceId).hostname(hostname)
+                    .network(NetworkConfig.disabled()).base(base);
+            CloudInitSeedMaker.login(b, loginUser, sshKeys);
+            CloudConfig config = b.build();
             RenderedSeed seed = new CloudInitRenderer().render(config);
             NoCloudSeedDirectory.write(seed, dir);
             return new Seed(instanceId, hostname, ReadinessMarker.lineFor(instanceId));

@@ -6,20 +6,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the user asked for in {@code hyperlab ct create}.
+ * What the user asked for in {@code hyperlab ct create} (or the TUI's create wizard).
  *
  * @param image       "debian-12" (the default image, built and imported on demand) or an engine image reference
  * @param cpus        CPU limit in CPUs (fractions allowed), 0 for none
  * @param memoryBytes memory limit, 0 for none
- * @param user        empty for the mode's default (nobody for app containers)
+ * @param user        the process user of an app container; empty for the mode's default (nobody for app containers)
  * @param cloudConfig a cloud-config file for system containers
  * @param network     "none" (default) or an engine network name
  * @param command     the app container's command
+ * @param loginUser   a system container's login user, created by cloud-init exactly as in a VM (sudo, the SSH keys)
+ * @param sshKeyFiles public key files authorized for the login user (or for the image's default user)
  */
 public record ContainerRequest(String name, String image, ContainerMode mode, double cpus, long memoryBytes,
-                               Optional<String> user, Optional<Path> cloudConfig, String network, List<String> command) {
+                               Optional<String> user, Optional<Path> cloudConfig, String network, List<String> command,
+                               Optional<String> loginUser, List<Path> sshKeyFiles) {
     public ContainerRequest {
         command = List.copyOf(command);
+        sshKeyFiles = List.copyOf(sshKeyFiles);
+    }
+
+    /** A request without a login user or SSH keys (what {@code ct create} asks for). */
+    public ContainerRequest(String name, String image, ContainerMode mode, double cpus, long memoryBytes,
+                            Optional<String> user, Optional<Path> cloudConfig, String network, List<String> command) {
+        this(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command, Optional.empty(), List.of());
     }
 
     public static ContainerRequest app(String name, String image, List<String> command) {
@@ -31,10 +41,18 @@ public record ContainerRequest(String name, String image, ContainerMode mode, do
     }
 
     public ContainerRequest withLimits(double cpus, long memoryBytes) {
-        return new ContainerRequest(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command);
+        return new ContainerRequest(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command,
+                loginUser, sshKeyFiles);
     }
 
     public ContainerRequest withUser(String u) {
-        return new ContainerRequest(name, image, mode, cpus, memoryBytes, Optional.of(u), cloudConfig, network, command);
+        return new ContainerRequest(name, image, mode, cpus, memoryBytes, Optional.of(u), cloudConfig, network, command,
+                loginUser, sshKeyFiles);
+    }
+
+    /** A login user and SSH keys, as {@code vm create --user --ssh-key} gives a VM (system containers only). */
+    public ContainerRequest withLogin(Optional<String> login, List<Path> keyFiles) {
+        return new ContainerRequest(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command,
+                login, keyFiles);
     }
 }

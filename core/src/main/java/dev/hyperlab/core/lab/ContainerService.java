@@ -88,14 +88,40 @@ public final class ContainerService implements AutoCloseable {
     /** The result of {@link #create}: the timeline starts at the moment create was called. */
     public record Created(String id, String name, long startNanos, BootTimeline timeline) {}
 
-    /** Validates, imports the image if needed, writes the seed, creates the container (not started). */
-    public Created create(ContainerRequest r, Consumer<String> progress) {
-        long t0 = clock.getAsLong();
+    /**
+     * Checks what {@link #create} checks before it writes anything (input, cloud-config, SSH keys,
+     * name not taken, an engine image that exists) and creates nothing. The default image is not
+     * built or imported here: that is create's first step.
+     */
+    public void check(ContainerRequest r) {
         validate(r);
         if (engine.inspect(r.name()).isPresent()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + r.name() + " failed: the name is taken",
                     "try another name, or `hyperlab ct rm " + r.name() + "`");
         }
+        if (!rootfs.isDefault(r.image()) && (!r.image().matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*")
+                || !engine.imageExists(r.image()))) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + r.image() + "' not found in the container engine",
+                    "try --image debian-12 (hyperlab's default image)");
+        }
+    }
+
+    /** Validates, imports the image if needed, writes the seed, creates the container (not started). */
+    public Created create(ContainerRequest r, Consumer<String> progress) {
+        return create(r, clock.getAsLong(), progress);
+    }
+
+    /**
+     * As above, with the boot timeline measured from {@code t0} (the clock's reading when the user
+     * asked): a VM and a container created together then share one origin and can be compared.
+     */
+    public Created create(ContainerRequest r, long t0, Consumer<String> progress) {
+        validate(r);
+        if (engine.inspect(r.name()).isPresent()) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + r.name() + " failed: the name is taken",
+                    "try another name, or `hyperlab ct rm " + r.name() + "`");
+        }
+        List<String> sshKeys = SshKeyFiles.read(r.sshKeyFiles());
         String imageRef = resolveImage(r.image(), progress);
         Path dir = LabDirs.containerDir(dataDir, r.name());
         Map<String, String> labels = new LinkedHashMap<>();
@@ -107,7 +133,7 @@ public final class ContainerService implements AutoCloseable {
             if (r.mode() == ContainerMode.SYSTEM) {
                 Path seedDir = dir.resolve("seed");
                 Files.createDirectories(seedDir);
-                SeedWriter.Seed seed = seeds.write(r.name(), r.cloudConfig(), seedDir);
+                SeedWriter.Seed seed = seeds.write(r.name(), r.loginUser(), sshKeys, r.cloudConfig(), seedDir);
                 labels.put(ContainerLabels.INSTANCE_ID, seed.instanceId());
                 labels.put(ContainerLabels.SEED_DIR, seedDir.toString());
                 spec = ContainerSpecs.system(r, imageRef, seed.hostname(), seedDir, labels);
@@ -131,9 +157,19 @@ public final class ContainerService implements AutoCloseable {
 
     /** create, start and (optionally) wait for READY; on any failure after create, removes everything. */
     public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress) {
-        Created c = create(r, progress);
+        return createAndStart(r, clock.getAsLong(), waitReady, timeout, progress, t -> { });
+    }
+
+    /**
+     * As above, timed from {@code t0}, reporting the timeline each time a phase is reached (created,
+     * started, init, ready) to {@code phases}, on the calling thread, as the TUI's live timeline needs.
+     */
+    public BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
+                                       Consumer<String> progress, Consumer<BootTimeline> phases) {
+        Created c = create(r, t0, progress);
+        phases.accept(c.timeline());
         try {
-            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout);
+            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout, phases);
         } catch (RuntimeException e) {
             try {
                 remove(r.name());
@@ -146,10 +182,11 @@ public final class ContainerService implements AutoCloseable {
 
     /** Starts a created or stopped container; with {@code waitReady}, waits for READY and records the timeline. */
     public BootTimeline start(String name, boolean waitReady, Duration timeout) {
-        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout);
+        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, t -> { });
     }
 
-    private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout) {
+    private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout,
+                               Consumer<BootTimeline> phases) {
         ContainerDetails d = managed(name);
         boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
         String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
@@ -161,6 +198,7 @@ public final class ContainerService implements AutoCloseable {
         engine.start(d.id());
         long started = clock.getAsLong();
         BootTimeline tl = sofar.reached(Phase.STARTED, Duration.ofNanos(started - t0));
+        phases.accept(tl);
         if (!waitReady) {
             saveTimeline(name, tl);
             return tl;
@@ -176,7 +214,13 @@ public final class ContainerService implements AutoCloseable {
         try (LogStream logs = engine.logs(d.id(), true, skipFirst(earlierLines, watcher::line))) {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastFileCheck = System.nanoTime();
+            BootTimeline reported = tl;
             while (!watcher.awaitReady(200)) {
+                BootTimeline sofarSeen = withSeen(tl, watcher.seen(), init, started, t0);
+                if (!sofarSeen.equals(reported)) {
+                    reported = sofarSeen;
+                    phases.accept(sofarSeen);
+                }
                 if (System.nanoTime() > deadline) {
                     throw new HyperlabException(ErrorCode.TIMEOUT, "starting container " + name + " failed: not ready after "
                             + timeout.toSeconds() + " s; last output: " + watcher.tail()
@@ -212,14 +256,20 @@ public final class ContainerService implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " failed: interrupted", null, e);
         }
-        Map<Phase, Long> seen = watcher.seen();
+        tl = withSeen(tl, watcher.seen(), init, started, t0);
+        phases.accept(tl);
+        saveTimeline(name, tl);
+        return tl;
+    }
+
+    /** The timeline with the phases the log watcher saw (never before the start: the engine's clock may lag). */
+    private static BootTimeline withSeen(BootTimeline tl, Map<Phase, Long> seen, Long init, long started, long t0) {
         if (init != null) {
             seen.put(Phase.INIT, init);
         }
         for (Map.Entry<Phase, Long> e : seen.entrySet()) {
             tl = tl.reached(e.getKey(), Duration.ofNanos(Math.max(e.getValue(), started) - t0));
         }
-        saveTimeline(name, tl);
         return tl;
     }
 
@@ -314,6 +364,12 @@ public final class ContainerService implements AutoCloseable {
             throw HyperlabException.badInput("--user applies to app containers; systemd runs as the container's root",
                     "try declaring users in --cloud-config");
         }
+        if (r.mode() == ContainerMode.APP && (r.loginUser().isPresent() || !r.sshKeyFiles().isEmpty())) {
+            throw HyperlabException.badInput("a login user and SSH keys need a system container (cloud-init creates them)",
+                    "try --mode system");
+        }
+        r.loginUser().ifPresent(GuestNames::requireValidUser);
+        SshKeyFiles.read(r.sshKeyFiles());
         if (r.mode() == ContainerMode.APP && r.cloudConfig().isPresent()) {
             throw HyperlabException.badInput("--cloud-config needs a system container (cloud-init runs under systemd)",
                     "try --mode system");

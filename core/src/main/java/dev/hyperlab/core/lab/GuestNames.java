@@ -25,4 +25,13 @@ public final class GuestNames {
         }
         return name;
     }
+
+    /** A login user cloud-init creates (sudo, the SSH keys): a plain lower-case name, never root. */
+    public static String requireValidUser(String user) {
+        if (user == null || !user.matches("[a-z_][a-z0-9_-]{0,31}") || user.equals("root")) {
+            throw HyperlabException.badInput("bad --user '" + user + "': use a lower-case login name other than root",
+                    "try --user dev");
+        }
+        return user;
+    }
 }

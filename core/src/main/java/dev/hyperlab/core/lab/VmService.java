@@ -6,6 +6,7 @@ import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.HyperlabLabel;
@@ -83,10 +84,18 @@ public final class VmService implements AutoCloseable {
     }
 
     /**
-     * Creates a VM: overlay + seed + domain, all or nothing. Everything the user typed is checked
-     * before anything is written. {@code t0} is the nano-clock when the user's command began.
+     * Checks everything {@link #create} would check (input, cloud-config, name not taken, image,
+     * disk size) and writes nothing. Lets a caller that makes several guests at once (the TUI's
+     * "both") refuse bad input before any of them exists.
      */
-    public Created create(CreateVmRequest req, long t0, Listener listener) {
+    public void check(CreateVmRequest req) {
+        checked(req);
+    }
+
+    /** What the checks found and create goes on with. */
+    private record Checked(GuestSeed seed, BootImage image, long capacity) {}
+
+    private Checked checked(CreateVmRequest req) {
         GuestNames.requireValid(req.name());
         if (req.cpus() < 1 || req.cpus() > 64) {
             throw HyperlabException.badInput("bad --cpus " + req.cpus() + ": must be 1-64", "try --cpus 2");
@@ -98,8 +107,8 @@ public final class VmService implements AutoCloseable {
         if (req.timeout().isNegative() || req.timeout().isZero()) {
             throw HyperlabException.badInput("bad timeout " + req.timeout(), "try --timeout 300");
         }
-        req.user().ifPresent(VmService::requireValidUser);
-        List<String> keys = readKeys(req.sshKeyFiles());
+        req.user().ifPresent(GuestNames::requireValidUser);
+        List<String> keys = SshKeyFiles.read(req.sshKeyFiles());
         req.cloudConfig().ifPresent(p -> {
             if (!Files.isReadable(p)) {
                 throw HyperlabException.badInput("cloud-config file " + p + " cannot be read", "try an existing file");
@@ -120,6 +129,19 @@ public final class VmService implements AutoCloseable {
                     + image.name() + " (" + Sizes.human(image.virtualSize()) + ")",
                     "try --disk " + Sizes.compact(image.virtualSize()));
         }
+        return new Checked(seed, image, capacity);
+    }
+
+    /**
+     * Creates a VM: overlay + seed + domain, all or nothing. Everything the user typed is checked
+     * before anything is written. {@code t0} is the nano-clock when the user's command began.
+     */
+    public Created create(CreateVmRequest req, long t0, Listener listener) {
+        Checked checked = checked(req);
+        GuestSeed seed = checked.seed();
+        String instanceId = seed.instanceId();
+        BootImage image = checked.image();
+        long capacity = checked.capacity();
         DomainType type = req.domainType().orElseGet(defaultType);
         dev.hyperlab.core.vm.NetworkSpec network = req.network();
         if (network instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u && u.sshHostPort() == 0) {
@@ -214,10 +236,16 @@ public final class VmService implements AutoCloseable {
 
     private BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
                               Duration timeout, Listener listener, Optional<Integer> sshPort) {
+        if (wait && instanceId.isEmpty()) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " was not created by hyperlab: there is no "
+                    + "readiness marker to wait for", "try 'hyperlab vm start " + name + "' without --wait");
+        }
+        // Only a wait needs the marker: a domain hyperlab did not make has no instance id to build it from.
+        String readyLine = wait ? seeds.readinessLine(instanceId) : "";
         BootWatcher watcher = new BootWatcher(hv, nanoClock);
         BootTimeline[] last = {before};
         try {
-            BootTimeline t = watcher.start(name, t0, before, seeds.readinessLine(instanceId), wait, timeout,
+            BootTimeline t = watcher.start(name, t0, before, readyLine, wait, timeout,
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
@@ -305,6 +333,15 @@ public final class VmService implements AutoCloseable {
     }
 
     public VmInfo info(String name) { return hv.get(name); }
+
+    /**
+     * The serial console of a running VM, taken over from any other client (as {@code virsh console
+     * --force}); closing it leaves the guest running.
+     */
+    public ConsoleStream console(String name) {
+        requireRunning(name, "attach to the console of");
+        return hv.openConsole(name);
+    }
 
     /** The serial console log as QEMU wrote it (on this host). */
     public Path log(String name) {
@@ -428,42 +465,6 @@ public final class VmService implements AutoCloseable {
     }
 
     private Duration elapsed(long t0) { return Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - t0)); }
-
-    private static void requireValidUser(String u) {
-        if (!u.matches("[a-z_][a-z0-9_-]{0,31}") || u.equals("root")) {
-            throw HyperlabException.badInput("bad --user '" + u + "': use a lower-case login name other than root",
-                    "try --user dev");
-        }
-    }
-
-    private static List<String> readKeys(List<Path> files) {
-        List<String> keys = new ArrayList<>();
-        for (Path f : files) {
-            String text;
-            try {
-                text = Files.readString(f).strip();
-            } catch (IOException e) {
-                throw HyperlabException.badInput("SSH key file " + f + " cannot be read: " + e.getMessage(),
-                        "try the .pub file, e.g. ~/.ssh/id_ed25519.pub");
-            }
-            if (text.contains("PRIVATE KEY")) {
-                throw HyperlabException.badInput("SSH key file " + f + " holds a private key",
-                        "try the matching .pub file");
-            }
-            for (String line : text.split("\n")) {
-                String k = line.strip();
-                if (k.isEmpty() || k.startsWith("#")) {
-                    continue;
-                }
-                if (!k.matches("(ssh-(ed25519|rsa|dss)|ecdsa-sha2-nistp\\d+|sk-\\S+) [A-Za-z0-9+/=]+.*")) {
-                    throw HyperlabException.badInput("SSH key file " + f + " does not hold a public key",
-                            "try the .pub file, e.g. ~/.ssh/id_ed25519.pub");
-                }
-                keys.add(k);
-            }
-        }
-        return keys;
-    }
 
     private static void deleteQuietly(Path p) {
         try {

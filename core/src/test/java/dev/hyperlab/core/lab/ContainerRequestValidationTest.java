@@ -55,4 +55,19 @@ class ContainerRequestValidationTest {
         bad(new ContainerRequest("a", "debian-12", ContainerMode.APP, 0, 0, Optional.empty(), Optional.empty(), "bad net",
                 List.of("true")), "network");
     }
+
+    @Test void loginUserAndKeysAreForSystemContainersAndCheckedLikeAVms(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path pub = dir.resolve("id.pub");
+        java.nio.file.Files.writeString(pub, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGx dev@host\n");
+        Path priv = dir.resolve("id");
+        java.nio.file.Files.writeString(priv, "-----BEGIN OPENSSH PRIVATE KEY-----\nabc\n");
+        ContainerRequest system = ContainerRequest.system("s", "debian-12", Optional.empty());
+        assertDoesNotThrow(() -> svc.validate(system.withLogin(Optional.of("dev"), List.of(pub))));
+        bad(ContainerRequest.app("a", "debian-12", List.of("true")).withLogin(Optional.of("dev"), List.of()),
+                "need a system container");
+        bad(system.withLogin(Optional.of("root"), List.of()), "login name other than root");
+        bad(system.withLogin(Optional.empty(), List.of(priv)), "holds a private key");
+        bad(system.withLogin(Optional.empty(), List.of(dir.resolve("missing.pub"))), "cannot be read");
+    }
 }

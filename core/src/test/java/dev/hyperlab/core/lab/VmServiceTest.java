@@ -86,4 +86,37 @@ class VmServiceTest {
         assertEquals(ErrorCode.CONFLICT, e.code());
         assertTrue(svc.hypervisor().get("test").isRunning());
     }
+
+    @Test
+    void checkRefusesWhatCreateWouldAndWritesNothing() {
+        assertEquals(ErrorCode.BAD_INPUT, assertThrows(HyperlabException.class,
+                () -> svc.check(CreateVmRequest.of("Bad_Name", "tiny"))).code());
+        assertEquals(ErrorCode.NOT_FOUND, assertThrows(HyperlabException.class,
+                () -> svc.check(CreateVmRequest.of("fine", "nope"))).code());
+        assertEquals(ErrorCode.CONFLICT, assertThrows(HyperlabException.class,
+                () -> svc.check(CreateVmRequest.of("test", "tiny"))).code(), "the test driver's own domain");
+        svc.check(CreateVmRequest.of("fine", "tiny"));
+        assertTrue(svc.hypervisor().find("fine").isEmpty());
+        assertTrue(svc.hypervisor().listVolumes(VmService.POOL).stream().noneMatch(v -> v.name().startsWith("fine")));
+        assertTrue(Files.notExists(data.resolve("logs")));
+    }
+
+    /** A domain hyperlab did not make has no instance id: it starts, but there is no marker to wait for. */
+    @Test
+    void aDomainHyperlabDidNotMakeStartsWithoutAWait() throws Exception {
+        org.libvirt.Connect c = new org.libvirt.Connect("test:///default");
+        try {
+            c.domainDefineXML("<domain type='test'><name>foreign</name><memory unit='MiB'>128</memory><vcpu>1</vcpu>"
+                    + "<os><type>hvm</type></os></domain>").free();
+            HyperlabException e = assertThrows(HyperlabException.class, () -> svc.start("foreign", true,
+                    java.time.Duration.ofSeconds(5), System.nanoTime(), VmService.Listener.NONE));
+            assertEquals(ErrorCode.CONFLICT, e.code(), e.getMessage());
+            assertTrue(!svc.info("foreign").isRunning(), "refused before starting");
+            svc.start("foreign", false, java.time.Duration.ofSeconds(5), System.nanoTime(), VmService.Listener.NONE);
+            assertTrue(svc.info("foreign").isRunning());
+        } finally {
+            svc.remove("foreign", true);
+            c.close();
+        }
+    }
 }

@@ -20,9 +20,11 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
     /** Last good fetch per kind; touched by the one reload thread. */
     private final Map<GuestKind, Fetch> last = new EnumMap<>(GuestKind.class);
 
-    public <V extends GuestSource & GuestActions, C extends GuestSource & GuestActions> CompositeGuestSource(V vms, C containers) {
+    /** Listing and actions may come from different places: VMs are listed by libvirt directly, acted on through core.lab. */
+    public CompositeGuestSource(GuestSource vms, GuestActions vmActions, GuestSource containers,
+                                GuestActions containerActions) {
         sources = new EnumMap<>(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containers));
-        actions = new EnumMap<>(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containers));
+        actions = new EnumMap<>(Map.of(GuestKind.VM, vmActions, GuestKind.CONTAINER, containerActions));
     }
 
     @Override

@@ -11,7 +11,14 @@ public enum Context {
     IMAGES("images view"),
     COMPARE("compare view"),
     CHOICE("choice list"),
-    INPUT("text input");
+    INPUT("text input"),
+    // guest views
+    WIZARD("create wizard"),
+    BOOT("boot timeline"),
+    CONSOLE("VM console"),
+    OUTPUT("log / container output"),
+    SNAPSHOTS("snapshots"),
+    NAME("name prompt");
 
     private final String label;
 

@@ -8,6 +8,7 @@ import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.tui.data.GuestKey;
 import dev.hyperlab.tui.refresh.GuestRow;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class GuestListView extends AbstractComponent<GuestListView> {
             new Column("MEM", 5, true, 4, r -> Formats.memory(r.summary().memoryBytes())),
             new Column("CPU%", 6, true, 6, r -> Formats.percent(r.cpuPercent())),
             new Column("UPTIME", 6, true, 3, r -> r.uptime().map(Formats::duration).orElse(Formats.NONE)),
-            new Column("READY", 6, true, 2, r -> r.summary().timeline().timeToReady().map(Formats::seconds)
+            new Column("READY", 7, true, 2, r -> r.summary().timeline().timeToReady().map(Formats::seconds)
                     .orElse(Formats.NONE)),
             new Column("IP", 15, false, 1, r -> r.summary().ip().orElse(Formats.NONE)));
     private static final int MIN_NAME = 10;
@@ -42,6 +43,8 @@ final class GuestListView extends AbstractComponent<GuestListView> {
     private int top;
     private int visibleRows = 1;
     private String emptyText = "";
+    /** Guests whose boot this session follows: READY shows the phase reached so far instead of "-". */
+    private java.util.Set<GuestKey> booting = java.util.Set.of();
 
     /** Replaces the rows, keeping the selection on the same guest when it is still there. */
     void setRows(List<GuestRow> newRows, String whenEmpty) {
@@ -66,6 +69,24 @@ final class GuestListView extends AbstractComponent<GuestListView> {
     }
 
     Optional<GuestKey> selectedKey() { return selectedRow().map(GuestRow::key); }
+
+    void setBooting(java.util.Set<GuestKey> keys) {
+        if (!keys.equals(booting)) {
+            booting = java.util.Set.copyOf(keys);
+            invalidate();
+        }
+    }
+
+    /** Selects the row of {@code key}; false when it is not (yet) in the list. */
+    boolean select(GuestKey key) {
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).key().equals(key)) {
+                moveTo(i);
+                return true;
+            }
+        }
+        return false;
+    }
 
     int size() { return rows.size(); }
 
@@ -157,7 +178,7 @@ final class GuestListView extends AbstractComponent<GuestListView> {
                 for (int y = 1; y < height && c.top + y - 1 < c.rows.size(); y++) {
                     int i = c.top + y - 1;
                     GuestRow r = c.rows.get(i);
-                    String text = line(layout, col -> col.cell.apply(r));
+                    String text = line(layout, col -> c.cell(col, r));
                     text = text + " ".repeat(Math.max(0, width - text.length()));
                     if (i == c.selected) {
                         g.setBackgroundColor(TextColor.ANSI.CYAN).setForegroundColor(TextColor.ANSI.BLACK);
@@ -168,6 +189,13 @@ final class GuestListView extends AbstractComponent<GuestListView> {
                 }
             }
         };
+    }
+
+    private String cell(Column col, GuestRow r) {
+        if (col.title.equals("READY") && booting.contains(r.key()) && !r.summary().timeline().has(Phase.READY)) {
+            return r.summary().timeline().latest().map(Phase::label).orElse("...");
+        }
+        return col.cell.apply(r);
     }
 
     private static TextColor colorOf(GuestSummary s) {

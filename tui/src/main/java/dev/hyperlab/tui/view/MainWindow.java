@@ -50,6 +50,9 @@ public final class MainWindow extends BasicWindow {
     private BackgroundActions background;
     private Runnable openImages;
     private Runnable openCompare;
+    /** The create wizard, console, log and snapshot views; null when the session has no such services. */
+    private GuestViews guests;
+    private GuestKey selectWhenListed;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private final LinesView header = new LinesView(2);
@@ -118,6 +121,12 @@ public final class MainWindow extends BasicWindow {
     public void setViews(Runnable images, Runnable compare) {
         this.openImages = images;
         this.openCompare = compare;
+    }
+
+    /** Enables the guest views (c, Enter/o, l, S, :create, :console) over these services. */
+    public void useGuestServices(dev.hyperlab.tui.data.GuestServices services) {
+        guests = new GuestViews(this, services);
+        guests.board().listen(this::renderRows); // a boot's progress shows in its row
     }
 
     /** Wires the action runner once the window is on a GUI (it posts results back through it). */
@@ -213,8 +222,41 @@ public final class MainWindow extends BasicWindow {
                     cols(), () -> act("remove", actions::remove))));
             case OPEN_IMAGES -> openView("Images", openImages);
             case OPEN_COMPARE -> openView("Compare", openCompare);
+            case CREATE -> withGuests(g -> g.openWizard());
+            case CONSOLE -> withSelected(k -> withGuests(g -> g.openConsole(k)));
+            case LOG -> withSelected(k -> withGuests(g -> g.openLog(k)));
+            case SNAPSHOTS -> withSelected(k -> withGuests(g -> g.openSnapshots(k)));
             default -> { }
         }
+    }
+
+    private void withGuests(Consumer<GuestViews> open) {
+        if (guests == null) {
+            showError("this session has no guest services (create, console, log, snapshots)");
+        } else {
+            open.accept(guests);
+        }
+    }
+
+    private void withSelected(Consumer<GuestKey> open) {
+        Optional<GuestKey> key = list.selectedKey();
+        if (key.isEmpty()) {
+            setStatus("no guest selected");
+        } else {
+            open.accept(key.get());
+        }
+    }
+
+    /** ":console NAME": the VM of that name, else the container; "vm/NAME" or "ct/NAME" picks one. */
+    private void consoleByName(String name) {
+        int slash = name.indexOf('/');
+        String kind = slash < 0 ? null : name.substring(0, slash);
+        String n = name.substring(slash + 1);
+        snapshot.rows().stream()
+                .filter(r -> r.summary().name().equals(n) && (kind == null || r.summary().kind().shortName().equals(kind)))
+                .min(java.util.Comparator.comparing((GuestRow r) -> r.summary().kind())) // VM first
+                .ifPresentOrElse(r -> withGuests(g -> g.openConsole(r.key())),
+                        () -> showError("no guest named '" + name + "'; try :console NAME with a name from the list"));
     }
 
     private void act(String verb, Consumer<GuestKey> op) {
@@ -287,6 +329,10 @@ public final class MainWindow extends BasicWindow {
     /** Runs a ':' command. */
     void command(String line) {
         String cmd = line.startsWith(":") ? line.substring(1).trim() : line;
+        if (cmd.startsWith("console ")) {
+            consoleByName(cmd.substring("console ".length()).trim());
+            return;
+        }
         switch (cmd.toLowerCase(Locale.ROOT)) {
             case "" -> { }
             case "q", "quit" -> close();
@@ -296,6 +342,8 @@ public final class MainWindow extends BasicWindow {
             case "help" -> run(Action.HELP);
             case "images" -> run(Action.OPEN_IMAGES);
             case "compare" -> run(Action.OPEN_COMPARE);
+            case "create", "new" -> run(Action.CREATE);
+            case "console" -> run(Action.CONSOLE);
             default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :images :compare :q");
         }
     }
@@ -328,13 +376,24 @@ public final class MainWindow extends BasicWindow {
         setStatus(text);
     }
 
+    void status(String text) { setStatus(text); }
+
+    /** Asks the refresh pipeline for a reload soon (a guest view changed something). */
+    void refresh() { refreshRequest.run(); }
+
+    /** Selects {@code key} as soon as it is in the list (a guest the wizard is creating). */
+    void selectWhenListed(GuestKey key) {
+        selectWhenListed = key;
+        renderRows();
+    }
+
     // ---- rendering ----------------------------------------------------------------------------
 
     private void renderRows() {
         List<GuestRow> shown = new ArrayList<>();
         for (GuestRow r : snapshot.rows()) {
             if (matches(r.summary())) {
-                shown.add(r);
+                shown.add(guests == null ? r : liveBoot(r));
             }
         }
         String empty;
@@ -348,8 +407,26 @@ public final class MainWindow extends BasicWindow {
                     + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("") + " (Esc shows all)";
         }
         list.setRows(shown, empty);
+        if (guests != null) {
+            list.setBooting(guests.board().running().keySet());
+        }
+        if (selectWhenListed != null && list.select(selectWhenListed)) {
+            selectWhenListed = null;
+        }
         renderFooter();
         selectionMaybeChanged();
+    }
+
+    /** The row with the boot this session follows: while it runs, or when the backend keeps no timeline (VMs). */
+    private GuestRow liveBoot(GuestRow r) {
+        boolean running = guests.board().running().containsKey(r.key());
+        return guests.board().timeline(r.key())
+                .filter(t -> running || r.summary().timeline().asMap().isEmpty())
+                .map(t -> {
+                    GuestSummary g = r.summary();
+                    return new GuestRow(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
+                            g.image(), t, g.ip()), r.cpuPercent(), r.uptime());
+                }).orElse(r);
     }
 
     boolean matches(GuestSummary g) {
@@ -442,11 +519,11 @@ public final class MainWindow extends BasicWindow {
 
     }
 
-    private int cols() {
+    int cols() {
         return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();
     }
 
-    private int rows() {
+    int rows() {
         return getTextGUI() == null ? 24 : getTextGUI().getScreen().getTerminalSize().getRows();
     }
 

@@ -4,6 +4,7 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import com.sun.management.OperatingSystemMXBean;
 import dev.hyperlab.tui.TuiSession;
+import dev.hyperlab.tui.data.lab.VmLab;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.data.libvirt.TestDomains;
 import dev.hyperlab.tui.host.HostInfo;
@@ -36,7 +37,8 @@ public final class TuiRefreshBench {
             HostInfo host = HostInfoProbe.probe("test:///default", Path.of("/tmp"));
             DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
             try (LibvirtGuestSource source = new LibvirtGuestSource("test:///default");
-                 TuiSession session = TuiSession.start(terminal, source, source,
+                 TuiSession session = TuiSession.start(terminal, source,
+                         new VmLab(() -> { throw new IllegalStateException("the benchmark takes no action"); }),
                          () -> host)) {
                 Refresher probe = new Refresher(source, s -> { }, () -> null, Duration.ofSeconds(1), Duration.ZERO);
                 Snapshot s = probe.reload();

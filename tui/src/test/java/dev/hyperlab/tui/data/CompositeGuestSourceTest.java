@@ -20,9 +20,24 @@ class CompositeGuestSourceTest {
         }, "engine");
     }
 
+    /** Listing tests: no action is taken. */
+    static GuestActions noActions() {
+        return new GuestActions() {
+            @Override public void start(GuestKey key) { throw new AssertionError(); }
+
+            @Override public void stop(GuestKey key) { throw new AssertionError(); }
+
+            @Override public void destroy(GuestKey key) { throw new AssertionError(); }
+
+            @Override public void remove(GuestKey key) { throw new AssertionError(); }
+        };
+    }
+
     @Test
     void oneSideDownIsAProblemBesideTheOtherSidesRows() {
-        try (CompositeGuestSource s = new CompositeGuestSource(new LibvirtGuestSource("test:///default"), deadEngine())) {
+        ContainerGuestSource engine = deadEngine();
+        try (CompositeGuestSource s = new CompositeGuestSource(new LibvirtGuestSource("test:///default"), noActions(),
+                engine, engine)) {
             Fetch f = s.fetch();
             assertTrue(f.guests().stream().anyMatch(g -> g.kind() == GuestKind.VM && g.name().equals("test")), f.toString());
             assertEquals(1, f.problems().size(), f.problems().toString());
@@ -33,8 +48,9 @@ class CompositeGuestSourceTest {
 
     @Test
     void bothSidesDownMakesTheSourceUnavailable() {
+        ContainerGuestSource engine = deadEngine();
         try (CompositeGuestSource s = new CompositeGuestSource(
-                new LibvirtGuestSource("qemu+unix:///system?socket=/nonexistent/libvirt.sock"), deadEngine())) {
+                new LibvirtGuestSource("qemu+unix:///system?socket=/nonexistent/libvirt.sock"), noActions(), engine, engine)) {
             SourceUnavailableException e = assertThrows(SourceUnavailableException.class, s::fetch);
             assertTrue(e.getMessage().contains("unreachable") && e.getMessage().contains("engine unreachable"),
                     e.getMessage());

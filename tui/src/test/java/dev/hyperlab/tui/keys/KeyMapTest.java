@@ -26,6 +26,28 @@ class KeyMapTest {
     }
 
     @Test
+    void controlKeysMatchOnlyWithCtrlHeld() {
+        KeyStroke ctrlBracket = new KeyStroke(']', true, false); // what Lanterna decodes 0x1d to
+        assertEquals(Optional.of(Action.CLOSE), KeyMap.lookup(Context.CONSOLE, ctrlBracket));
+        assertEquals(Optional.empty(), KeyMap.lookup(Context.CONSOLE, new KeyStroke(']', false, false)),
+                "a plain ] goes to the guest");
+        assertEquals(Optional.empty(), KeyMap.lookup(Context.CONSOLE, new KeyStroke('c', true, false)),
+                "Ctrl-C in the console is the guest's");
+        assertEquals(Optional.of(Action.QUIT), KeyMap.lookup(Context.LIST, new KeyStroke('c', true, false)));
+        assertEquals(Optional.of(Action.CREATE), KeyMap.lookup(Context.LIST, new KeyStroke('c', false, false)));
+        assertEquals(Optional.of(Action.PREVIOUS_FIELD), KeyMap.lookup(Context.WIZARD, new KeyStroke(KeyType.ReverseTab)));
+        assertEquals(Optional.empty(), KeyMap.lookup(Context.WIZARD, new KeyStroke('?', false, false)),
+                "in the wizard, ? is text for a field");
+    }
+
+    @Test
+    void guestViewsHaveTheirFooters() {
+        assertEquals("Ctrl-]:back  PgUp:scroll", KeyMap.footer(Context.CONSOLE));
+        assertEquals("Esc:back  PgUp:scroll  End:follow", KeyMap.footer(Context.OUTPUT));
+        assertEquals("c:take  r:revert  d:delete  Esc:back", KeyMap.footer(Context.SNAPSHOTS));
+    }
+
+    @Test
     void noKeyIsBoundTwiceInOneContext() {
         Set<String> seen = new HashSet<>();
         for (KeyBinding kb : KeyMap.all()) {

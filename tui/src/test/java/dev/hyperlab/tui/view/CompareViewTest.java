@@ -63,7 +63,7 @@ class CompareViewTest {
         ViewServices services = new ViewServices(new StoreImagesBackend(dir.resolve("images"), Catalog.builtIn(),
                 () -> ImageUsage.NONE, (s, u, p) -> "not built in tests"), backend);
         screen = new ScreenHarness(MainScreenTest.URI, 80, 24, () -> HostInfoProbe.probe(MainScreenTest.URI, dir),
-                services, clock::get);
+                dir, services, clock::get);
         screen.awaitText("running");
     }
 

@@ -76,7 +76,7 @@ class ImagesViewTest {
                 () -> img -> img.name().equals("web-base") ? List.of("vm/web") : List.of(), build),
                 new NoCompare());
         screen = new ScreenHarness(MainScreenTest.URI, 80, 24, () -> HostInfoProbe.probe(MainScreenTest.URI, dir),
-                services, System::nanoTime);
+                dir, services, System::nanoTime);
     }
 
     @AfterEach

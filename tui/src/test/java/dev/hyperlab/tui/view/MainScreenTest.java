@@ -46,7 +46,7 @@ class MainScreenTest {
     }
 
     ScreenHarness start() throws Exception {
-        screen = new ScreenHarness(URI, 80, 24, host());
+        screen = new ScreenHarness(URI, 80, 24, host(), dataDir);
         return screen;
     }
 
@@ -63,7 +63,7 @@ class MainScreenTest {
         // the hints that fit before the count, whole: the last ones give way at 80 columns
         String hints = LinesView.beforeRight(KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST), 80 - " 2/2".length());
         assertTrue(rows[23].startsWith(hints + " "), rows[23]);
-        assertTrue(hints.startsWith("?:help  q:quit") && hints.endsWith("i:images"), hints);
+        assertTrue(hints.startsWith("?:help  q:quit") && hints.endsWith("c:new"), hints);
         assertTrue(rows[23].endsWith("2/2"), rows[23]);
         // The host probe runs in the background and fills the header in when it answers.
         screen.await("the host header", s -> s.split("\n")[0].contains("libvirt 9.")
@@ -164,11 +164,11 @@ class MainScreenTest {
     void failedActionShowsAnErrorDialog() throws Exception {
         start();
         screen.awaitText("running");
-        screen.type("s"); // "test" already runs: libvirt refuses, and says why
+        screen.type("s"); // "test" already runs: the VM service refuses, and says what to try
         String t = screen.awaitText("Error");
-        assertTrue(t.contains("start vm/test failed"), t);
+        assertTrue(t.contains("VM test is running already"), t);
         screen.key(KeyType.Escape);
-        screen.awaitNoText("start vm/test failed:");
+        screen.awaitNoText("VM test is running already");
     }
 
     @Test
@@ -194,7 +194,7 @@ class MainScreenTest {
     @Test
     void unreachableDaemonShowsABanner() throws Exception {
         String uri = "qemu+unix:///system?socket=/nonexistent/libvirt.sock";
-        screen = new ScreenHarness(uri, 80, 24, host());
+        screen = new ScreenHarness(uri, 80, 24, host(), dataDir);
         String t = screen.awaitText("no connection, retrying every second");
         assertTrue(t.split("\n")[2].startsWith(" ! no connection, retrying every second: qemu+unix"), t);
         screen.awaitText("no connection to " + uri);
@@ -212,7 +212,7 @@ class MainScreenTest {
 
     @Test
     void footerComesFromTheKeyTable() {
-        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm  i:images  b:race",
+        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm  c:new  i:images  b:race",
                 KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST));
     }
 }

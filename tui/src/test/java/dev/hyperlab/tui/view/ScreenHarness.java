@@ -6,30 +6,68 @@ import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
+import dev.hyperlab.core.lab.CloudInitSeedMaker;
+import dev.hyperlab.core.lab.VmService;
+import dev.hyperlab.core.lab.VmServices;
+import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.tui.TuiSession;
+import dev.hyperlab.tui.data.CompositeGuestSource;
+import dev.hyperlab.tui.data.GuestServices;
+import dev.hyperlab.tui.data.GuestSource;
+import dev.hyperlab.tui.data.lab.VmLab;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.ViewServices;
 import java.util.function.LongSupplier;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Runs a real TUI session on Lanterna's virtual terminal and reads back what it drew. */
+/**
+ * Runs a real TUI session on Lanterna's virtual terminal and reads back what it drew. VMs are
+ * listed by the TUI's libvirt adapter and acted on through {@link VmLab} over {@link VmService},
+ * as in the real program.
+ */
 final class ScreenHarness implements AutoCloseable {
     final DefaultVirtualTerminal terminal;
-    final LibvirtGuestSource source;
+    final GuestSource source;
+    final VmLab vms;
     final TuiSession session;
 
-    ScreenHarness(String uri, int cols, int rows, Supplier<HostInfo> host) throws Exception {
-        this(uri, cols, rows, host, null, System::nanoTime);
+    /** The list only: VM actions through VmService on {@code uri}, no guest views. */
+    ScreenHarness(String uri, int cols, int rows, Supplier<HostInfo> host, Path dataDir) throws Exception {
+        this(uri, cols, rows, host, dataDir, null, System::nanoTime);
     }
 
     /** With the images and compare views over {@code services}, and {@code clock} for their elapsed times. */
-    ScreenHarness(String uri, int cols, int rows, Supplier<HostInfo> host, ViewServices services, LongSupplier clock)
-            throws Exception {
+    ScreenHarness(String uri, int cols, int rows, Supplier<HostInfo> host, Path dataDir, ViewServices services,
+                  LongSupplier clock) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
-        source = new LibvirtGuestSource(uri);
-        session = TuiSession.start(terminal, source, source, host, services, clock);
+        vms = new VmLab(() -> VmServices.open(uri, dataDir, new TinyImage(), new CloudInitSeedMaker()));
+        LibvirtGuestSource libvirt = new LibvirtGuestSource(uri);
+        source = libvirt;
+        session = TuiSession.start(terminal, libvirt, vms, host, null, services, clock);
+    }
+
+    /**
+     * The guest views too: VMs on test:///default through {@code hv} (scripted consoles), containers
+     * from {@code cts}; the wizard proposes image "tiny" and {@code sshKeys}.
+     */
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+                  List<Path> sshKeys) throws Exception {
+        terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
+        VmService svc = new VmService(hv, new TinyImage(), new CloudInitSeedMaker(), dataDir, System::nanoTime,
+                () -> DomainType.QEMU);
+        vms = new VmLab(() -> svc);
+        CompositeGuestSource composite = new CompositeGuestSource(new LibvirtGuestSource("test:///default"), vms, cts, cts);
+        source = composite;
+        GuestServices services = new GuestServices(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts),
+                Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), TinyImage.NAME, sshKeys);
+        session = TuiSession.start(terminal, composite, composite, host, services);
     }
 
     /**
@@ -89,6 +127,11 @@ final class ScreenHarness implements AutoCloseable {
         return await("no '" + s + "'", t -> !t.contains(s));
     }
 
+    /** Waits for a line matching {@code regex} (the whole line, trailing blanks trimmed). */
+    String awaitLine(String regex) throws InterruptedException {
+        return await("a line matching /" + regex + "/", t -> t.lines().anyMatch(l -> l.matches(regex)));
+    }
+
     void type(String chars) {
         for (char c : chars.toCharArray()) {
             terminal.addInput(new KeyStroke(c, false, false));
@@ -105,9 +148,20 @@ final class ScreenHarness implements AutoCloseable {
         key(KeyType.Enter);
     }
 
+    void key(KeyType type, int times) {
+        for (int i = 0; i < times; i++) {
+            key(type);
+        }
+    }
+
+    void ctrl(char c) {
+        terminal.addInput(new KeyStroke(c, true, false));
+    }
+
     @Override
     public void close() {
         session.close();
         source.close();
+        vms.close();
     }
 }

@@ -11,8 +11,9 @@ import org.libvirt.jna.virError;
  * The process-wide libvirt event loop: registered once, before any {@link Connect} is opened,
  * and run on one daemon thread. Also installs a no-op error callback: libvirt's default one
  * prints every error to stderr, which would tear the TUI (errors still arrive as exceptions).
+ * Public for the TUI's listing adapter, so that one loop serves the whole process.
  */
-final class LibvirtEventLoop {
+public final class LibvirtEventLoop {
     /** Held in a field so JNA's callback is never garbage-collected while libvirt holds it. */
     private static final Libvirt.VirErrorCallback SILENT = new Libvirt.VirErrorCallback() {
         @Override public void errorCallback(Pointer userData, virError error) { }
@@ -21,7 +22,8 @@ final class LibvirtEventLoop {
 
     private LibvirtEventLoop() {}
 
-    static synchronized void ensureStarted() {
+    /** @throws IllegalStateException when libvirt's event loop cannot be registered */
+    public static synchronized void ensureStarted() {
         if (started) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.data.libvirt;
 
+import dev.hyperlab.core.vm.libvirt.LibvirtEventLoop;
 import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
@@ -8,7 +9,6 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.tui.data.Fetch;
-import dev.hyperlab.tui.data.GuestActions;
 import dev.hyperlab.tui.data.GuestKey;
 import dev.hyperlab.tui.data.GuestSample;
 import dev.hyperlab.tui.data.GuestSource;
@@ -32,14 +32,15 @@ import org.libvirt.LibvirtException;
 import org.libvirt.event.LifecycleListener;
 
 /**
- * Guests of one libvirt connection, read with libvirt-java. A stop-gap adapter owned by the TUI
- * until the VM service ({@code core.lab}) lands, then replaced by it.
+ * Guests of one libvirt connection, read with libvirt-java: the TUI's listing, kept here for
+ * {@code virConnectGetAllDomainStats} (one call for every domain's counters each second). Actions
+ * on VMs do not come here: they go through {@code core.lab.VmService} ({@code VmLab}).
  *
  * <p>Threading: the {@link Connect} lives on one worker thread and every call is marshalled to it.
  * Lifecycle events arrive on the libvirt event-loop thread and only poke the subscribers, which
  * must not block. A broken connection is dropped and reopened on the next call.
  */
-public final class LibvirtGuestSource implements GuestSource, GuestActions {
+public final class LibvirtGuestSource implements GuestSource {
     private static final Logger LOG = Logger.getLogger(LibvirtGuestSource.class.getName());
 
     private final String uri;
@@ -216,25 +217,6 @@ public final class LibvirtGuestSource implements GuestSource, GuestActions {
         });
     }
 
-    @Override public void start(GuestKey key) { onDomain("start " + key, key, d -> d.create()); }
-
-    @Override public void stop(GuestKey key) { onDomain("stop " + key, key, d -> { d.shutdown(); return null; }); }
-
-    @Override public void destroy(GuestKey key) { onDomain("kill " + key, key, d -> { d.destroy(); return null; }); }
-
-    @Override
-    public void remove(GuestKey key) {
-        onDomain("remove " + key, key, d -> {
-            if (d.isActive() == 1) {
-                d.destroy();
-            }
-            if (d.isPersistent() == 1) {
-                d.undefine();
-            }
-            return null;
-        });
-    }
-
     @Override
     public AutoCloseable subscribe(Runnable onChange) {
         subscribers.add(onChange);
@@ -328,7 +310,7 @@ public final class LibvirtGuestSource implements GuestSource, GuestActions {
             conn = c;
             LOG.info("connected to " + uri);
             return c;
-        } catch (LibvirtException | UnsatisfiedLinkError e) {
+        } catch (LibvirtException | IllegalStateException | UnsatisfiedLinkError e) {
             throw new SourceUnavailableException(uri + " unreachable: " + firstLine(e), e);
         }
     }

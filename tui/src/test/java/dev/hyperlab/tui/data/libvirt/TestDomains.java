@@ -2,6 +2,7 @@ package dev.hyperlab.tui.data.libvirt;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.hyperlab.core.vm.libvirt.LibvirtEventLoop;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;

@@ -1,0 +1,115 @@
+package dev.hyperlab.tui.view;
+
+import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.hyperlab.core.vm.ConsoleStream;
+import dev.hyperlab.tui.data.GuestKey;
+import dev.hyperlab.tui.keys.Action;
+import dev.hyperlab.tui.keys.Context;
+import dev.hyperlab.tui.keys.KeyMap;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * A VM's serial console: the guest's output live, and every key typed goes to the guest except the
+ * console's own (Ctrl-] back to the list, PgUp/PgDn to scroll), as with {@code hyperlab vm console}.
+ * Leaving closes the stream; the guest keeps running.
+ *
+ * <p>While this session's boot watcher follows the VM, it holds the VM's one console: the window
+ * then shows what the watcher reads (read-only) and takes the console itself once the boot is over.
+ */
+final class ConsoleWindow extends PagerWindow implements StreamPump.Sink {
+    private final WindowBasedTextGUI gui;
+    private final GuestKey key;
+    private final Consumer<String> onFailure;
+    private StreamPump pump;
+    /** The real console, to open once the boot watcher's feed ends; null once opened. */
+    private Supplier<ConsoleStream> afterBoot;
+
+    /**
+     * @param bootFeed  the boot watcher's lines while it holds the console, or null
+     * @param onFailure shows why the console could not be opened (after this window closed itself)
+     */
+    ConsoleWindow(WindowBasedTextGUI gui, GuestKey key, Supplier<ConsoleStream> bootFeed, Supplier<ConsoleStream> opener,
+                  Consumer<String> onFailure) {
+        super("console " + key + "  (Ctrl-] back to the list)", Context.CONSOLE);
+        this.gui = gui;
+        this.key = key;
+        this.onFailure = onFailure;
+        view.showCursor(true);
+        if (bootFeed != null) {
+            afterBoot = opener;
+            setStatus("booting: read-only until ready");
+            connect(bootFeed);
+        } else {
+            setStatus("connecting ...");
+            connect(opener);
+        }
+    }
+
+    private void connect(Supplier<ConsoleStream> opener) {
+        pump = new StreamPump(gui, key.name());
+        pump.start(opener, this);
+    }
+
+    @Override
+    public boolean handleInput(KeyStroke key) {
+        Optional<Action> a = KeyMap.lookup(Context.CONSOLE, key);
+        if (a.isPresent()) {
+            if (a.get() == Action.CLOSE) {
+                close();
+            } else {
+                scrollAction(a.get());
+            }
+            return true;
+        }
+        if (!view.following()) {
+            view.toBottom(); // typing brings the prompt back, as in a terminal
+            renderFooter();
+        }
+        pump.write(KeyBytes.of(key));
+        return true;
+    }
+
+    @Override public void opened() {
+        if (afterBoot == null) {
+            setStatus("connected");
+        }
+    }
+
+    @Override
+    public void data(byte[] chunk) {
+        buffer.append(chunk, chunk.length);
+        view.changed();
+        if (!view.following()) {
+            renderFooter(); // the line count moved on
+        }
+    }
+
+    @Override
+    public void ended(String error) {
+        if (afterBoot != null && error == null) {
+            Supplier<ConsoleStream> opener = afterBoot;
+            afterBoot = null;
+            pump.close();
+            buffer.append("\r\n"); // the boot feed's last line may lack its end
+            setStatus("the boot is over: connecting ...");
+            connect(opener);
+            return;
+        }
+        setStatus(error == null ? "the console closed (the VM stopped?)" : "console lost: " + error);
+    }
+
+    @Override
+    public void failed(String message) {
+        close();
+        onFailure.accept(message);
+    }
+
+    @Override
+    public void close() {
+        pump.close();
+        super.close();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.hyperlab.tui.view;
+
+import com.googlecode.lanterna.SGR;
+import com.googlecode.lanterna.TerminalSize;
+import com.googlecode.lanterna.gui2.AbstractComponent;
+import com.googlecode.lanterna.gui2.ComponentRenderer;
+import com.googlecode.lanterna.gui2.TextGUIGraphics;
+
+/**
+ * Shows a {@link TermBuffer}, long lines wrapped as a terminal would. It follows the output
+ * (the last line at the bottom, with a block cursor where the next character goes) until the
+ * user scrolls back; scrolling past the end follows again. GUI thread only.
+ */
+final class TermView extends AbstractComponent<TermView> {
+    private final TermBuffer buffer;
+    private boolean follow = true;
+    private boolean cursor;
+    /** First line shown when not following, counted from the start (lines dropped included). */
+    private long top;
+    private int visibleRows = 1;
+
+    TermView(TermBuffer buffer) { this.buffer = buffer; }
+
+    TermView showCursor(boolean show) {
+        cursor = show;
+        return this;
+    }
+
+    /** The buffer changed: redraw. */
+    void changed() { invalidate(); }
+
+    boolean following() { return follow; }
+
+    /** Scrolls by {@code lines} (negative: back); reaching the end follows the output again. */
+    void scroll(int lines) {
+        long first = follow ? Math.max(0, buffer.size() - visibleRows) + buffer.dropped() : top;
+        long last = buffer.dropped() + Math.max(0, buffer.size() - visibleRows);
+        long next = Math.max(buffer.dropped(), first + lines);
+        follow = next >= last;
+        top = follow ? last : next;
+        invalidate();
+    }
+
+    void page(int direction) { scroll(direction * Math.max(1, visibleRows - 1)); }
+
+    void toTop() {
+        follow = buffer.size() <= visibleRows;
+        top = buffer.dropped();
+        invalidate();
+    }
+
+    void toBottom() {
+        follow = true;
+        invalidate();
+    }
+
+    /** "line 120 of 5000" for the footer. */
+    String position() {
+        long first = follow ? Math.max(0, buffer.size() - visibleRows) : top - buffer.dropped();
+        return "line " + (first + 1) + " of " + buffer.size();
+    }
+
+    @Override
+    protected ComponentRenderer<TermView> createDefaultRenderer() {
+        return new ComponentRenderer<>() {
+            @Override
+            public TerminalSize getPreferredSize(TermView c) { return new TerminalSize(20, 5); }
+
+            @Override
+            public void drawComponent(TextGUIGraphics g, TermView c) {
+                int width = Math.max(1, g.getSize().getColumns());
+                int height = g.getSize().getRows();
+                c.visibleRows = Math.max(1, height);
+                g.fill(' ');
+                if (c.follow && !fits(c, width, height)) {
+                    drawFromBottom(g, c, width, height);
+                } else if (c.follow) {
+                    drawFrom(g, c, 0, width, height); // short output starts at the top, as on a fresh terminal
+                } else {
+                    drawFromTop(g, c, width, height);
+                }
+            }
+        };
+    }
+
+    private static int rowsOf(String line, int width) {
+        return Math.max(1, (line.length() + width - 1) / width);
+    }
+
+    /** Whether every line (and the cursor) fits on the screen; counts from the end and stops early. */
+    private static boolean fits(TermView c, int width, int height) {
+        int rows = 0;
+        for (int i = c.buffer.size() - 1; i >= 0 && rows <= height; i--) {
+            rows += rowsOf(c.buffer.line(i), width);
+        }
+        return rows < height; // one row spare: the cursor may wrap past the last line
+    }
+
+    private static void drawFromTop(TextGUIGraphics g, TermView c, int width, int height) {
+        drawFrom(g, c, (int) Math.max(0, c.top - c.buffer.dropped()), width, height);
+    }
+
+    private static void drawFrom(TextGUIGraphics g, TermView c, int first, int width, int height) {
+        int i = first;
+        for (int y = 0; y < height && i < c.buffer.size(); i++) {
+            String line = c.buffer.line(i);
+            for (int seg = 0; seg < rowsOf(line, width) && y < height; seg++, y++) {
+                g.putString(0, y, line.substring(Math.min(line.length(), seg * width),
+                        Math.min(line.length(), (seg + 1) * width)));
+            }
+            if (c.follow && c.cursor && i == c.buffer.size() - 1) {
+                int row = y - rowsOf(line, width) + c.buffer.column() / width;
+                if (row < height) {
+                    cursor(g, c.buffer.column() % width, row, c.buffer.column() < line.length()
+                            ? line.charAt(c.buffer.column()) : ' ');
+                }
+            }
+        }
+    }
+
+    private static void cursor(TextGUIGraphics g, int col, int row, char under) {
+        g.enableModifiers(SGR.REVERSE);
+        g.setCharacter(col, row, under);
+        g.disableModifiers(SGR.REVERSE);
+    }
+
+    private static void drawFromBottom(TextGUIGraphics g, TermView c, int width, int height) {
+        int y = height;
+        int last = c.buffer.size() - 1;
+        for (int i = last; i >= 0 && y > 0; i--) {
+            String line = c.buffer.line(i);
+            int rows = rowsOf(line, width);
+            if (i == last && c.cursor && c.buffer.column() >= rows * width) {
+                rows++; // the cursor sits past a full row: it wraps to the next
+            }
+            y -= rows;
+            for (int seg = 0; seg < rows; seg++) {
+                int row = y + seg;
+                if (row >= 0 && row < height && seg * width < line.length()) {
+                    g.putString(0, row, line.substring(seg * width, Math.min(line.length(), (seg + 1) * width)));
+                }
+            }
+            if (i == last && c.cursor) {
+                int row = y + c.buffer.column() / width;
+                int col = c.buffer.column() % width;
+                if (row >= 0 && row < height) {
+                    cursor(g, col, row, c.buffer.column() < line.length() ? line.charAt(c.buffer.column()) : ' ');
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.hyperlab.tui.view;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.googlecode.lanterna.input.KeyType;
+import dev.hyperlab.core.model.GuestState;
+import dev.hyperlab.tui.data.libvirt.TestDomains;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console views: a VM's serial console through VmService.console (the stream is scripted,
+ * everything around it is real), and a container's output followed live.
+ */
+class ConsoleScreenTest extends GuestScreenFixture {
+    private TestDomains domains;
+
+    @BeforeEach
+    void domains() throws Exception {
+        domains = new TestDomains();
+    }
+
+    @AfterEach
+    void undefine() throws Exception {
+        domains.close();
+    }
+
+    private void awaitWritten(ScriptedConsole c, String expected) throws InterruptedException {
+        for (int i = 0; i < 200 && !c.written().equals(expected); i++) {
+            Thread.sleep(25);
+        }
+        assertEquals(expected, c.written());
+    }
+
+    @Test
+    void vmConsoleShowsTheGuestAndSendsKeysUntilCtrlBracket() throws Exception {
+        domains.define("hl-tui-c1", 128, 1, true);
+        screen.awaitText("hl-tui-c1");
+        select("hl-tui-c1");
+        screen.type("o");
+        screen.awaitText("console vm/hl-tui-c1  (Ctrl-] back to the list)");
+        ScriptedConsole c = hv.console("hl-tui-c1");
+        c.emit("[\u001b[0;32m  OK  \u001b[0m] Started serial-getty@ttyS0.service\r\n\r\n");
+        c.emit("Debian GNU/Linux 12 hl-tui-c1 ttyS0\r\n\r\nhl-tui-c1 login: ");
+        String t = screen.awaitText("hl-tui-c1 login:");
+        assertTrue(t.contains("[  OK  ] Started serial-getty@ttyS0.service"), "colours dropped, text kept\n" + t);
+        assertTrue(t.split("\n")[23].startsWith("Ctrl-]:back  PgUp:scroll") && t.contains("connected"), t);
+
+        screen.type("root");
+        screen.key(KeyType.Enter);
+        screen.ctrl('c'); // the guest's, not ours
+        screen.key(KeyType.ArrowUp);
+        awaitWritten(c, "root\r\u0003\u001b[A");
+        screen.ctrl(']');
+        screen.awaitText("?:help  q:quit");
+        screen.awaitNoText("console vm/hl-tui-c1");
+        for (int i = 0; i < 100 && !c.isClosed(); i++) {
+            Thread.sleep(20);
+        }
+        assertTrue(c.isClosed(), "leaving closes the console stream");
+        assertTrue(hv.real().get("hl-tui-c1").isRunning(), "the VM keeps running");
+    }
+
+    @Test
+    void aStoppedVmHasNoConsoleAndSaysSo() throws Exception {
+        domains.define("hl-tui-c2", 128, 1, false);
+        screen.awaitText("hl-tui-c2");
+        select("hl-tui-c2");
+        screen.key(KeyType.Enter); // Enter opens the console too
+        String t = screen.awaitText("Error");
+        assertTrue(flat(t).contains("cannot attach to the console of VM hl-tui-c2: it is not running"), t);
+        screen.key(KeyType.Escape);
+        screen.awaitNoText("Error");
+    }
+
+    @Test
+    void containerOutputIsFollowedReadOnly() throws Exception {
+        cts.add("hl-tui-ct1", GuestState.RUNNING);
+        screen.awaitText("hl-tui-ct1");
+        screen.type(":console ct/hl-tui-ct1");
+        screen.key(KeyType.Enter);
+        screen.awaitText("output of ct/hl-tui-ct1 (live; Esc back to the list)");
+        ScriptedConsole out = null;
+        for (int i = 0; i < 200 && (out = cts.outputs.get("hl-tui-ct1")) == null; i++) {
+            Thread.sleep(25);
+        }
+        assertTrue(out != null, "the output stream was opened");
+        out.emit("Welcome to Debian GNU/Linux 12 (bookworm)!\n");
+        out.emit("hyperlab-ready i-123\n");
+        String t = screen.awaitText("hyperlab-ready i-123");
+        assertTrue(t.contains("Welcome to Debian") && t.contains("following"), t);
+        screen.type("x");
+        screen.key(KeyType.Enter);
+        Thread.sleep(200);
+        assertEquals("", out.written(), "nothing typed reaches a container's output");
+        out.end();
+        screen.awaitText("output ended");
+        screen.key(KeyType.Escape);
+        screen.awaitText("?:help  q:quit");
+        assertTrue(out.isClosed());
+    }
+
+    /**
+     * libvirt gives a VM's console to one reader: opening it during a watched boot would take it
+     * from the boot watcher and end the create. The view reads the watcher's lines instead, then
+     * takes the console once the boot is over.
+     */
+    @Test
+    void consoleDuringAWatchedBootSharesTheWatchersLinesThenTakesTheConsole() throws Exception {
+        screen.type("c");
+        screen.awaitText("Create guests");
+        screen.key(KeyType.Tab, 2);
+        screen.type("hl-tui-c3");
+        screen.key(KeyType.Enter, 9);
+        screen.awaitText("Booting");
+        ScriptedConsole watcher = hv.console("hl-tui-c3");
+        watcher.emit("[    0.000000] Linux version 6.1.0-28-cloud-amd64\r\n");
+        screen.key(KeyType.Escape);
+        screen.awaitLine("vm +hl-tui-c3 +running .* kernel +-");
+        screen.type("o");
+        String t = screen.awaitText("Linux version 6.1.0-28-cloud-amd64");
+        assertTrue(t.contains("booting: read-only until ready"), t);
+        watcher.emit("Welcome to Debian GNU/Linux 12 (bookworm)!\r\n");
+        screen.awaitText("Welcome to Debian GNU/Linux 12");
+        screen.type("ls");
+        Thread.sleep(200);
+        assertEquals(1, hv.opens("hl-tui-c3"), "the view must not take the console from the boot watcher");
+        assertEquals("", watcher.written(), "keys do not reach the guest while the watcher holds the console");
+
+        String iid = hv.real().get("hl-tui-c3").label().orElseThrow().instanceId();
+        watcher.emit(new dev.hyperlab.core.lab.CloudInitSeedMaker().readinessLine(iid) + "\r\n");
+        screen.awaitText("connected");
+        ScriptedConsole mine = hv.console("hl-tui-c3");
+        assertEquals(2, hv.opens("hl-tui-c3"), "after the boot, the view opens the console itself");
+        mine.emit("hl-tui-c3 login: ");
+        screen.awaitText("hl-tui-c3 login:");
+        screen.type("x");
+        awaitWritten(mine, "x");
+        screen.ctrl(']');
+        screen.awaitText("?:help  q:quit");
+        assertTrue(hv.real().get("hl-tui-c3").timeline().has(dev.hyperlab.core.model.Phase.READY),
+                "the boot finished: nothing was rolled back");
+    }
+}

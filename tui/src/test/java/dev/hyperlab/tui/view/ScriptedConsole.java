@@ -1,0 +1,52 @@
+package dev.hyperlab.tui.view;
+
+import dev.hyperlab.core.vm.ConsoleStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A serial console the test speaks for: {@link #emit} is what the guest prints, read by whoever
+ * opened it (the boot watcher, the console view); what they write is kept for {@link #written}.
+ */
+final class ScriptedConsole implements ConsoleStream {
+    private static final byte[] END = new byte[0];
+    private final BlockingQueue<byte[]> out = new LinkedBlockingQueue<>();
+    private final ByteArrayOutputStream in = new ByteArrayOutputStream();
+    private volatile boolean closed;
+
+    void emit(String text) { out.add(text.getBytes(StandardCharsets.UTF_8)); }
+
+    /** The guest stops: the stream ends. */
+    void end() { out.add(END); }
+
+    synchronized String written() { return in.toString(StandardCharsets.UTF_8); }
+
+    boolean isClosed() { return closed; }
+
+    @Override
+    public int read(byte[] buf) {
+        try {
+            byte[] b = out.take();
+            if (b == END) {
+                out.add(END);
+                return -1;
+            }
+            System.arraycopy(b, 0, buf, 0, b.length); // tests emit less than a buffer at a time
+            return b.length;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] data, int len) { in.write(data, 0, len); }
+
+    @Override
+    public void close() {
+        closed = true;
+        out.add(END);
+    }
+}
