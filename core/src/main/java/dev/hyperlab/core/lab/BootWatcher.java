@@ -8,6 +8,7 @@ import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.Hypervisor;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -51,12 +52,26 @@ public final class BootWatcher {
     public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
                               Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
                               Optional<Integer> sshPort) {
+        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink, sshPort, Optional.empty());
+    }
+
+    /**
+     * As above; with {@code consoleLog} (the file the serial port is also logged to, when it is on this
+     * host) the watch goes on in that file if another client takes the console over mid-boot:
+     * libvirt gives a console to one reader at a time, and {@code hyperlab vm console} or
+     * {@code virsh console --force} take it. Lines are then stamped when the host reads them there.
+     */
+    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
+                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
+                              Optional<Integer> sshPort, Optional<Path> consoleLog) {
         if (!wait) {
             hv.start(name, false);
             BootTimeline t = before.reached(Phase.STARTED, since(t0));
             onChange.accept(t);
             return t;
         }
+        // What the log holds from earlier boots is not this boot's: follow it only from its current end.
+        long logStart = consoleLog.map(BootWatcher::sizeOf).orElse(0L);
         hv.start(name, true);
         AtomicReference<BootTimeline> timeline = new AtomicReference<>(before.reached(Phase.STARTED, since(t0)));
         onChange.accept(timeline.get());
@@ -69,36 +84,51 @@ public final class BootWatcher {
         ConsoleMarkers markers = new ConsoleMarkers(readyLine);
         CountDownLatch ready = new CountDownLatch(1);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.function.Predicate<String> onLine = line -> {
+            if (consoleSink != null) {
+                consoleSink.accept(ConsoleMarkers.clean(line));
+            }
+            Optional<Phase> p = markers.classify(line);
+            if (p.isPresent()) {
+                long now = nanoClock.getAsLong(); // when the host read the line
+                BootTimeline t = timeline.get();
+                BootTimeline t2 = timeline.updateAndGet(x -> reach(x, p.get(), Duration.ofNanos(now - t0)));
+                if (!t2.equals(t)) {
+                    onChange.accept(t2);
+                }
+            }
+            return timeline.get().has(Phase.READY);
+        };
+        LineReader lines = new LineReader(onLine);
         Thread reader = new Thread(() -> {
             try {
-                ByteArrayOutputStream line = new ByteArrayOutputStream();
                 byte[] buf = new byte[4096];
                 int n;
-                while ((n = console.read(buf)) > 0) {
-                    long now = nanoClock.getAsLong(); // when the host read these bytes
-                    for (int i = 0; i < n; i++) {
-                        if (buf[i] != '\n') {
-                            line.write(buf[i]);
-                            continue;
-                        }
-                        String l = line.toString(StandardCharsets.UTF_8);
-                        line.reset();
-                        if (consoleSink != null) {
-                            consoleSink.accept(ConsoleMarkers.clean(l));
-                        }
-                        Optional<Phase> p = markers.classify(l);
-                        if (p.isPresent()) {
-                            BootTimeline t = timeline.get();
-                            BootTimeline t2 = timeline.updateAndGet(x -> reach(x, p.get(), Duration.ofNanos(now - t0)));
-                            if (!t2.equals(t)) {
-                                onChange.accept(t2);
-                            }
-                            if (p.get() == Phase.READY) {
-                                ready.countDown();
-                                return;
-                            }
+                RuntimeException streamError = null;
+                try {
+                    while ((n = console.read(buf)) > 0) {
+                        if (lines.feed(buf, n)) {
+                            return;
                         }
                     }
+                } catch (RuntimeException e) {
+                    streamError = e; // a takeover ends the stream with an I/O failure
+                }
+                if (consoleLog.isPresent() && isRunning(name) && !over.get()) {
+                    // The log holds the lines the stream showed too: skip those, go on with the rest.
+                    long seen = lines.count();
+                    long[] skipped = {0};
+                    java.util.function.Predicate<String> rest = l -> skipped[0]++ >= seen && onLine.test(l);
+                    if (followLog(name, consoleLog.get(), logStart, over, rest)) {
+                        return;
+                    }
+                    if (over.get()) {
+                        return;
+                    }
+                }
+                if (streamError != null && isRunning(name)) {
+                    throw streamError;
                 }
                 failure.set(new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
                         + " stopped before it was ready", "try 'hyperlab vm log " + name + "'"));
@@ -136,6 +166,7 @@ public final class BootWatcher {
             Thread.currentThread().interrupt();
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " interrupted", null, e);
         } finally {
+            over.set(true);
             console.close();
             if (sshProbe != null) {
                 sshProbe.interrupt();
@@ -145,6 +176,86 @@ public final class BootWatcher {
             throw failure.get();
         }
         return timeline.get();
+    }
+
+    /**
+     * Follows {@code log} from {@code offset} until READY (true), the domain stops or the watch is over
+     * (false). The lines the console stream already showed come again; phases keep their first stamp.
+     */
+    private boolean followLog(String name, Path log, long offset, java.util.concurrent.atomic.AtomicBoolean over,
+                              java.util.function.Predicate<String> onLine) {
+        LineReader lines = new LineReader(onLine);
+        try (java.nio.channels.SeekableByteChannel ch = java.nio.file.Files.newByteChannel(log)) {
+            ch.position(offset);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8192);
+            int idle = 0;
+            while (!over.get()) {
+                buf.clear();
+                int n = ch.read(buf);
+                if (n > 0) {
+                    idle = 0;
+                    if (lines.feed(buf.array(), n)) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (++idle % 25 == 0 && !isRunning(name)) { // every 5 s: has it stopped?
+                    return false;
+                }
+                Thread.sleep(200);
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private boolean isRunning(String name) {
+        try {
+            return hv.find(name).map(dev.hyperlab.core.vm.VmInfo::isRunning).orElse(false);
+        } catch (HyperlabException e) {
+            return false;
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (java.io.IOException e) {
+            return 0; // not there yet: the whole file will be this boot's
+        }
+    }
+
+    /** Splits bytes into lines and hands each to {@code onLine}, which says whether to stop (READY). */
+    static final class LineReader {
+        private final java.util.function.Predicate<String> onLine;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private long count;
+
+        LineReader(java.util.function.Predicate<String> onLine) { this.onLine = onLine; }
+
+        /** Whole lines handed on so far. */
+        long count() { return count; }
+
+        /** @return true when a line said stop */
+        boolean feed(byte[] buf, int n) {
+            for (int i = 0; i < n; i++) {
+                if (buf[i] != '\n') {
+                    line.write(buf[i]);
+                    continue;
+                }
+                String l = line.toString(StandardCharsets.UTF_8);
+                line.reset();
+                count++;
+                if (onLine.test(l)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Only phases actually seen are recorded: a quiet kernel leaves KERNEL out rather than guessed. */

@@ -8,12 +8,18 @@ import java.util.regex.Pattern;
  * Which boot phase a serial-console line shows. With direct kernel boot the firmware prints
  * nothing on the serial port, so the first line is the kernel's (or, with {@code quiet}, the
  * initramfs's, which runs right after the kernel); init is systemd, or cloud-init's banner when
- * systemd's status output is off.
+ * systemd's status output is off. Ready is hyperlab's marker (the last runcmd, first boot only) or
+ * cloud-init's "finished" line (every boot, just after the marker on the first).
  */
 public final class ConsoleMarkers {
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]");
     private static final Pattern INIT = Pattern.compile(
             "systemd\\[1\\]|Welcome to .*(Linux|Debian)|systemd \\d+ running in system mode|Cloud-init v\\. .* running|login: *$");
+    /**
+     * cloud-init's final stage prints this on every boot. The readiness marker is a runcmd, which
+     * runs once per instance: on a restart this line is the only sign that cloud-init is done.
+     */
+    private static final Pattern FINISHED = Pattern.compile("Cloud-init v\\. \\S+ finished at ");
 
     private final String readyLine;
 
@@ -25,7 +31,7 @@ public final class ConsoleMarkers {
         if (line.isBlank()) {
             return Optional.empty();
         }
-        if (line.contains(readyLine)) {
+        if (line.contains(readyLine) || FINISHED.matcher(line).find()) {
             return Optional.of(Phase.READY);
         }
         if (INIT.matcher(line).find()) {

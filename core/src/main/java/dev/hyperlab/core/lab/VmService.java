@@ -249,7 +249,7 @@ public final class VmService implements AutoCloseable {
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
-                    }, listener::console, sshPort);
+                    }, listener::console, sshPort, Optional.of(consoleLog(name)).filter(p -> Files.isDirectory(p.getParent())));
             last[0] = t;
             return t;
         } finally {

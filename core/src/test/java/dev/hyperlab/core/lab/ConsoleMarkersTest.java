@@ -18,4 +18,10 @@ class ConsoleMarkersTest {
         assertEquals(Optional.of(Phase.KERNEL), m.classify("hyperlab-ready iid-other"));
         assertEquals(Optional.empty(), m.classify("  \r"));
     }
+
+    @Test void aRestartIsReadyWhenCloudInitSaysItFinishedForRuncmdAndItsMarkerRunOncePerInstance() {
+        assertEquals(Optional.of(Phase.READY), m.classify("[   59.065353] cloud-init[332]: Cloud-init v. 22.4.2 finished at "
+                + "Tue, 01 Dec 2026 02:04:35 +0000. Datasource DataSourceNoCloud [seed=/dev/vdb][dsmode=net].  Up 58.97 seconds\r"));
+        assertEquals(Optional.of(Phase.INIT), m.classify("[   41.2] cloud-init[301]: Cloud-init v. 22.4.2 running 'modules:final' at x"));
+    }
 }
