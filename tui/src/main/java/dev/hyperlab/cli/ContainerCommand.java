@@ -7,6 +7,7 @@ import dev.hyperlab.core.container.ExecResult;
 import dev.hyperlab.core.container.LogStream;
 import dev.hyperlab.core.lab.ContainerInfo;
 import dev.hyperlab.core.lab.ContainerRequest;
+import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.ContainerService;
 import dev.hyperlab.core.lab.GuestSummaries;
 import dev.hyperlab.core.model.Sizes;
@@ -71,7 +72,12 @@ final class ContainerCommand implements Runnable {
                 description = "app or system (default: ${DEFAULT-VALUE}).") ContainerMode mode;
         @Option(names = "--cpus", defaultValue = "0", description = "CPU limit, e.g. 0.5 (default: none).") double cpus;
         @Option(names = "--memory", description = "Memory limit, e.g. 256M (default: none).") String memory;
-        @Option(names = "--user", description = "User for app containers (default: 65534:65534, nobody).") String user;
+        @Option(names = "--user", description = "app: the user the command runs as (default: 65534:65534, nobody); "
+                + "system: a login user cloud-init creates with sudo, as 'vm create --user' does.") String user;
+        @Option(names = "--ssh-key", paramLabel = "FILE", description = "system: authorized public key file (repeatable; "
+                + "default: ~/.ssh/*.pub).") List<Path> sshKeys = new ArrayList<>();
+        @Option(names = "--no-default-ssh-keys", description = "system: do not read ~/.ssh/*.pub when no --ssh-key is given.")
+        boolean noDefaultKeys;
         @Option(names = "--cloud-config", description = "cloud-config file for system containers.") Path cloudConfig;
         @Option(names = "--network", defaultValue = "none", description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
         @Option(names = "--start", description = "Start it after creating it.") boolean start;
@@ -80,9 +86,17 @@ final class ContainerCommand implements Runnable {
         @Parameters(index = "1..*", description = "The app container's command (after --).") List<String> command = new ArrayList<>();
 
         @Override int run(ContainerService svc) {
+            boolean system = mode == ContainerMode.SYSTEM;
             ContainerRequest r = new ContainerRequest(name, image, mode, cpus,
-                    memory == null ? 0 : Sizes.parse("--memory", memory, "M"), Optional.ofNullable(user), Optional.ofNullable(cloudConfig),
-                    network, command);
+                    memory == null ? 0 : Sizes.parse("--memory", memory, "M"),
+                    system ? Optional.empty() : Optional.ofNullable(user), Optional.ofNullable(cloudConfig), network, command);
+            if (system) {
+                // The same login as a VM from the same flags: user, keys, ~/.ssh/*.pub by default.
+                r = r.withLogin(Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys);
+            } else if (!sshKeys.isEmpty()) {
+                throw dev.hyperlab.core.error.HyperlabException.badInput("--ssh-key needs a system container (cloud-init "
+                        + "authorizes keys under systemd)", "try --mode system");
+            }
             PrintWriter err = spec.commandLine().getErr();
             if (start || await) {
                 BootTimeline tl = svc.createAndStart(r, await, Duration.ofSeconds(timeout), m -> err.println(m));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.lab.CreateVmRequest;
 import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
+import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.VmServices;
 import dev.hyperlab.core.model.BootTimeline;
@@ -80,7 +81,10 @@ final class VmCommand implements Runnable {
         @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "1G", description = "Memory, e.g. 512M, 2G (default: ${DEFAULT-VALUE}).") String memory;
         @Option(names = "--disk", paramLabel = "SIZE", description = "Disk size (default: the image's).") String disk;
         @Option(names = "--user", paramLabel = "U", description = "Create this login user (sudo, no password).") String user;
-        @Option(names = "--ssh-key", paramLabel = "FILE", description = "Authorized public key file (repeatable).") List<Path> sshKeys = new ArrayList<>();
+        @Option(names = "--ssh-key", paramLabel = "FILE", description = "Authorized public key file (repeatable; "
+                + "default: ~/.ssh/*.pub).") List<Path> sshKeys = new ArrayList<>();
+        @Option(names = "--no-default-ssh-keys", description = "Do not read ~/.ssh/*.pub when no --ssh-key is given.")
+        boolean noDefaultKeys;
         @Option(names = "--cloud-config", paramLabel = "FILE", description = "Your cloud-config, merged under hyperlab's.") Path cloudConfig;
         @Option(names = "--network", paramLabel = "none|user|NETWORK", defaultValue = "none",
                 description = "none, user (QEMU user-mode, restrict=on) or a libvirt network (default: ${DEFAULT-VALUE}).") String network;
@@ -100,7 +104,8 @@ final class VmCommand implements Runnable {
             }
             CreateVmRequest req = new CreateVmRequest(name, image, cpus, Sizes.parse("--memory", memory, "M"),
                     disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")),
-                    Optional.ofNullable(user), sshKeys, Optional.ofNullable(cloudConfig), net, start || waitReady,
+                    Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys,
+                    Optional.ofNullable(cloudConfig), net, start || waitReady,
                     waitReady, Duration.ofSeconds(timeout), Optional.empty(), runcmd);
             PhasePrinter printer = new PhasePrinter(out(), t0);
             VmService.Created c;
