@@ -200,7 +200,7 @@ public final class MainWindow extends BasicWindow {
     void run(Action a) {
         switch (a) {
             case HELP -> getTextGUI().addWindow(new HelpWindow(cols(), rows()));
-            case QUIT -> close();
+            case QUIT -> quit();
             case FILTER -> openPrompt('/', "");
             case COMMAND -> openPrompt(':', "");
             case CLEAR_FILTER -> {
@@ -335,7 +335,7 @@ public final class MainWindow extends BasicWindow {
         }
         switch (cmd.toLowerCase(Locale.ROOT)) {
             case "" -> { }
-            case "q", "quit" -> close();
+            case "q", "quit" -> quit();
             case "vm", "vms" -> showKind(Optional.of(GuestKind.VM));
             case "ct", "cts", "container", "containers" -> showKind(Optional.of(GuestKind.CONTAINER));
             case "all", "guests" -> showKind(Optional.empty());
@@ -346,6 +346,28 @@ public final class MainWindow extends BasicWindow {
             case "console" -> run(Action.CONSOLE);
             default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :images :compare :q");
         }
+    }
+
+    /**
+     * Quits, asking first while a guest this session creates has not reached "created": the JVM would
+     * stop between its steps and leave a volume or seed without a domain. Booting guests go on alone.
+     */
+    private void quit() {
+        List<String> creating = new ArrayList<>();
+        if (guests != null) {
+            guests.board().running().forEach((key, timeline) -> {
+                if (!timeline.has(Phase.CREATED)) {
+                    creating.add(key.toString());
+                }
+            });
+        }
+        if (creating.isEmpty()) {
+            close();
+            return;
+        }
+        getTextGUI().addWindow(new ConfirmWindow("Quit", String.join(", ", creating) + " is still being created. "
+                + "Quit now and what it made so far stays behind for 'hyperlab gc'; or press n and quit once it is "
+                + "created (its boot goes on without the TUI).", cols(), this::close));
     }
 
     private void openView(String title, Runnable open) {
@@ -535,6 +557,9 @@ public final class MainWindow extends BasicWindow {
         super.close();
         closed.countDown();
     }
+
+    /** Whether the user has quit. */
+    public boolean hasQuit() { return closed.getCount() == 0; }
 
     /** Blocks until the user quits. */
     public void awaitClosed() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.hyperlab.tui.view;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
@@ -34,6 +35,28 @@ class WizardScreenTest extends GuestScreenFixture {
     private void createFromName() {
         screen.key(KeyType.Enter, 8); // vCPUs, Memory, Disk, User, SSH keys, Cloud-config, VM NIC, Create
         screen.key(KeyType.Enter);
+    }
+
+    @Test
+    void quittingWhileAGuestIsBeingCreatedAsksFirstAndWaitingForItIsPossible() throws Exception {
+        openAt("R"); // container: the fake's create step holds until the test says CREATED
+        screen.type("hl-tui-q1");
+        createFromName();
+        screen.awaitText("Booting");
+        screen.key(KeyType.Escape);
+        screen.awaitNoText("Booting");
+        screen.type("q");
+        screen.await("the question", s -> flat(s).contains("ct/hl-tui-q1 is still being created"));
+        screen.type("n");
+        screen.awaitNoText("still being created");
+        assertFalse(screen.session.window().hasQuit());
+        cts.reach(Phase.CREATED);
+        screen.await("the row", s -> s.lines().anyMatch(l -> l.matches("ct +hl-tui-q1 .*")));
+        screen.type("q"); // created: its boot may go on alone
+        for (int i = 0; i < 50 && !screen.session.window().hasQuit(); i++) {
+            Thread.sleep(100);
+        }
+        assertTrue(screen.session.window().hasQuit());
     }
 
     @Test
