@@ -16,8 +16,8 @@ import java.util.concurrent.Future;
  * The demo's race: guests of several kinds started at the same moment from the same image, each
  * on its own thread, with every new timeline handed to {@link CompareListener#boot} as phases are
  * reached (calls for one kind come from its own thread, in phase order). The caller owns the
- * returned guests through the {@link Cleanup} it passes in; each is registered there before its
- * launch begins, so a cancel during the race removes it.
+ * returned guests through the {@link Cleanup} it passes in, which launches them, so a cancel during
+ * the race stops and removes them.
  */
 public final class BootRace {
     private BootRace() {}
@@ -27,7 +27,6 @@ public final class BootRace {
         Map<Subject, String> names = new EnumMap<>(Subject.class);
         for (Subject k : kinds) {
             names.put(k, "hldemo-" + session + "-" + k.label());
-            cleanup.launching(k, names.get(k));
         }
         listener.raceStarted(List.copyOf(kinds));
         ExecutorService pool = Executors.newFixedThreadPool(kinds.size(), r -> {
@@ -38,11 +37,7 @@ public final class BootRace {
         try {
             Map<Subject, Future<LaunchedGuest>> futures = new LinkedHashMap<>();
             for (Subject k : kinds) {
-                futures.put(k, pool.submit(() -> {
-                    LaunchedGuest g = lab.launch(k, names.get(k), o, t -> listener.boot(k, 1, t));
-                    cleanup.track(g);
-                    return g;
-                }));
+                futures.put(k, pool.submit(() -> cleanup.launch(k, names.get(k), o, t -> listener.boot(k, 1, t))));
             }
             Map<Subject, LaunchedGuest> out = new EnumMap<>(Subject.class);
             List<Throwable> failures = new ArrayList<>();

@@ -54,15 +54,14 @@ public final class CompareRunner {
             }
         }
 
-        try (Cleanup cleanup = new Cleanup(lab)) {
+        Cleanup cleanup = new Cleanup(lab);
+        try (cleanup) {
             for (int r = 1; r <= o.runs(); r++) {
                 for (Subject kind : kinds) {
                     int run = r;
                     String name = "hlc-" + session + "-" + kind.label() + "-" + r;
                     listener.step("run " + r + "/" + o.runs() + ": starting " + kind.title() + " " + name);
-                    cleanup.launching(kind, name);
-                    LaunchedGuest g = lab.launch(kind, name, o, t -> listener.boot(kind, run, t));
-                    cleanup.track(g);
+                    LaunchedGuest g = cleanup.launch(kind, name, o, t -> listener.boot(kind, run, t));
                     boots.add(new BootTrial(kind, r, g.timeline()));
                     memory.add(lab.memory(g, r));
                     GuestExec exec = lab.exec(g);
@@ -83,9 +82,9 @@ public final class CompareRunner {
                     density.add(new DensitySweep(lab, cleanup, listener).sweep(kind, o, session));
                 }
             }
-            if (!cleanup.failures().isEmpty()) {
-                listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
-            }
+        }
+        if (!cleanup.failures().isEmpty()) {
+            listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
         }
         return new MeasurementSet(meta, boots, memory, disk, bench, isolation, density);
     }

@@ -16,6 +16,7 @@ import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.host.LibvirtFacts;
 import dev.hyperlab.core.host.linux.LibvirtProbe;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.vm.NetworkSpec;
 import dev.hyperlab.core.vm.libvirt.AgentChannel;
 import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
@@ -58,7 +59,8 @@ public final class CompareLab implements GuestLab, AutoCloseable {
     }
 
     @Override
-    public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress) {
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress,
+                                Cancellation cancel) {
         try {
             return switch (kind) {
                 case VM -> {
@@ -70,19 +72,19 @@ public final class CompareLab implements GuestLab, AutoCloseable {
                         @Override public void step(String what) { }
 
                         @Override public void phase(BootTimeline t) { progress.accept(t); }
-                    });
+                    }, cancel);
                     yield new LaunchedGuest(kind, name, c.timeline());
                 }
                 case SYSTEM_CONTAINER -> {
                     ContainerRequest r = ContainerRequest.system(name, o.image(), Optional.empty())
                             .withLimits(o.cpus(), o.memoryBytes());
-                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { });
+                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { }, cancel);
                     progress.accept(t);
                     yield new LaunchedGuest(kind, name, t);
                 }
                 case APP_CONTAINER -> {
                     ContainerRequest r = ContainerRequest.app(name, o.image(), APP_COMMAND).withLimits(o.cpus(), o.memoryBytes());
-                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { });
+                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { }, cancel);
                     progress.accept(t);
                     yield new LaunchedGuest(kind, name, t);
                 }
@@ -152,7 +154,7 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         agents.remove(g.name());
         try {
             if (g.kind() == Subject.VM) {
-                vms.remove(g.name(), true);
+                vms.purge(g.name()); // by name: also the volumes of a create that never got a domain
             } else {
                 cts.remove(g.name());
             }

@@ -13,6 +13,7 @@ import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
@@ -131,9 +132,22 @@ public final class ContainerService implements AutoCloseable {
 
     /** create, start and (optionally) wait for READY; on any failure after create, removes everything. */
     public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress) {
+        return createAndStart(r, waitReady, timeout, progress, Cancellation.NONE);
+    }
+
+    /**
+     * As above, cancellable: {@code cancel} is checked before the container is made, after it is made
+     * and while its readiness is awaited; when cancelled, the container and its directory are removed
+     * here before {@link ErrorCode#CANCELLED} is thrown.
+     */
+    public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress,
+                                       Cancellation cancel) {
+        String what = "creating container " + r.name();
+        cancel.check(what);
         Created c = create(r, progress);
         try {
-            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout);
+            cancel.check(what);
+            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout, cancel);
         } catch (RuntimeException e) {
             try {
                 remove(r.name());
@@ -146,10 +160,11 @@ public final class ContainerService implements AutoCloseable {
 
     /** Starts a created or stopped container; with {@code waitReady}, waits for READY and records the timeline. */
     public BootTimeline start(String name, boolean waitReady, Duration timeout) {
-        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout);
+        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, Cancellation.NONE);
     }
 
-    private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout) {
+    private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout,
+                               Cancellation cancel) {
         ContainerDetails d = managed(name);
         boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
         String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
@@ -177,6 +192,7 @@ public final class ContainerService implements AutoCloseable {
             long deadline = System.nanoTime() + timeout.toNanos();
             long lastFileCheck = System.nanoTime();
             while (!watcher.awaitReady(200)) {
+                cancel.check("starting container " + name);
                 if (System.nanoTime() > deadline) {
                     throw new HyperlabException(ErrorCode.TIMEOUT, "starting container " + name + " failed: not ready after "
                             + timeout.toSeconds() + " s; last output: " + watcher.tail()
