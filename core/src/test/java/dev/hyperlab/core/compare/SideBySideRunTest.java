@@ -99,4 +99,17 @@ class SideBySideRunTest {
         assertTrue(lab.existing.isEmpty(), "left behind: " + lab.existing);
         assertTrue(run.cleanupFailures().isEmpty(), run.cleanupFailures().toString());
     }
+
+    @Test
+    void aContainerEngineThatRefusesEndsTheRaceAtOnceWithItsError() {
+        lab.fail.add(Subject.SYSTEM_CONTAINER);
+        lab.hang.add(Subject.VM); // would boot for 30 s if the race waited for it
+        long t0 = System.nanoTime();
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> new SideBySideRun(lab, host, Clock.systemUTC()).run(options(null), SideBySideRun.RACERS, listener));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5_000, "the failure surfaced after " + ms + " ms");
+        assertTrue(e.getMessage().contains("container engine refused"), e.getMessage());
+        assertTrue(lab.existing.isEmpty(), "left behind: " + lab.existing);
+    }
 }
