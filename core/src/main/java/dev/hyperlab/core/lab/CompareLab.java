@@ -17,6 +17,7 @@ import dev.hyperlab.core.host.LibvirtFacts;
 import dev.hyperlab.core.host.linux.LibvirtProbe;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Cancellation;
+import dev.hyperlab.core.vm.DiskCache;
 import dev.hyperlab.core.vm.NetworkSpec;
 import dev.hyperlab.core.vm.libvirt.AgentChannel;
 import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
@@ -67,7 +68,7 @@ public final class CompareLab implements GuestLab, AutoCloseable {
                     long t0 = System.nanoTime();
                     CreateVmRequest req = new CreateVmRequest(name, o.image(), o.cpus(), o.memoryBytes(), Optional.empty(),
                             Optional.empty(), List.of(), Optional.empty(), NetworkSpec.NONE, true, true, o.bootTimeout(),
-                            Optional.empty(), List.of());
+                            Optional.empty(), List.of(), DiskCache.NONE); // disk benchmarks reach the disk, not host RAM
                     VmService.Created c = vms.create(req, t0, new VmService.Listener() {
                         @Override public void step(String what) { }
 

@@ -176,7 +176,7 @@ public final class VmService implements AutoCloseable {
                     Optional.of(seedRef.path()), image.kernel().map(Path::toString),
                     image.kernel().isPresent() ? image.initrd().map(Path::toString) : Optional.empty(),
                     image.kernel().isPresent() ? image.cmdline().map(VmService::observableCmdline) : Optional.empty(),
-                    network, log.toString(), label);
+                    network, log.toString(), label, req.diskCache());
             listener.step("defining domain (" + type.xmlName() + ")");
             undo.push(() -> hv.undefine(req.name()));
             hv.define(spec);
