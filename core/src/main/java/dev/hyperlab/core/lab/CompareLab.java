@@ -133,12 +133,12 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         if (g.kind() == Subject.VM) {
             return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), exec(g));
         }
-        int pid = cts.info(g.name()).details().pid();
-        if (pid <= 0) {
+        var details = cts.info(g.name()).details();
+        if (details.pid() <= 0) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "container " + g.name() + " has no running process",
                     "try `hyperlab ct logs " + g.name() + "`");
         }
-        return MemoryProbe.container(g.kind(), run, pid, exec(g));
+        return MemoryProbe.container(g.kind(), run, details.pid(), details.id(), exec(g));
     }
 
     @Override

@@ -104,7 +104,7 @@ final class FakeLab implements GuestLab {
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
         return g.kind() == Subject.VM ? MemoryLedger.vm(run, 600 * mb, 580 * mb, 170 * mb, 985 * mb)
-                : MemoryLedger.container(g.kind(), run, 45 * mb, 30 * mb, 3900 * mb, 24 * 1024 * mb, true);
+                : MemoryLedger.hostViewContainer(g.kind(), run, 45 * mb, 30 * mb, java.util.OptionalLong.of(mb / 2));
     }
 
     @Override

@@ -97,7 +97,7 @@ final class ScriptedLab implements GuestLab {
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
         return g.kind() == Subject.VM ? MemoryLedger.vm(run, 612 * mb, 587 * mb, 174 * mb, 985 * mb)
-                : MemoryLedger.container(g.kind(), run, 46 * mb, 33 * mb, 3900 * mb, 24 * 1024 * mb, true);
+                : MemoryLedger.hostViewContainer(g.kind(), run, 46 * mb, 33 * mb, java.util.OptionalLong.of(mb / 2));
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class CompareSummary {
         QEMU_RSS("qemuRssMb", MemoryLedger::qemuRssBytes),
         QEMU_PSS("qemuPssMb", MemoryLedger::qemuPssBytes),
         CGROUP("cgroupMb", MemoryLedger::cgroupBytes),
+        MONITOR_PSS("monitorPssMb", MemoryLedger::monitorPssBytes),
         GUEST_USED("guestUsedMb", MemoryLedger::guestUsedBytes),
         WORKLOAD("workloadMb", MemoryLedger::workloadBytes),
         OVERHEAD("overheadMb", MemoryLedger::overheadBytes);
