@@ -18,6 +18,9 @@ import java.util.OptionalLong;
  *
  * @param qemuRssBytes      resident set of the QEMU process (VM only)
  * @param qemuPssBytes      proportional set of the QEMU process (VM only)
+ * @param qemuGuestRamBytes resident part of the guest's RAM in the QEMU process (VM only; empty when not found)
+ * @param qemuTcgCacheBytes resident part of QEMU's TCG translated-code cache (VM only; 0 under KVM): an
+ *                          emulation cost that a hardware-accelerated VM does not pay
  * @param cgroupBytes       the container cgroup's memory without page cache (containers only)
  * @param cgroupAnonBytes   anonymous memory of the container cgroup (containers only)
  * @param monitorPssBytes   PSS of the engine's monitor process of this container (containers only; empty
@@ -28,6 +31,7 @@ import java.util.OptionalLong;
  */
 public record MemoryLedger(Subject subject, int run,
                            OptionalLong qemuRssBytes, OptionalLong qemuPssBytes,
+                           OptionalLong qemuGuestRamBytes, OptionalLong qemuTcgCacheBytes,
                            OptionalLong cgroupBytes, OptionalLong cgroupAnonBytes, OptionalLong monitorPssBytes,
                            OptionalLong guestUsedBytes, OptionalLong guestTotalBytes,
                            boolean guestViewIsHost) {
@@ -41,21 +45,29 @@ public record MemoryLedger(Subject subject, int run,
     }
 
     public static MemoryLedger vm(int run, long rss, long pss, long guestUsed, long guestTotal) {
-        return new MemoryLedger(Subject.VM, run, OptionalLong.of(rss), OptionalLong.of(pss),
+        return vm(run, rss, pss, OptionalLong.empty(), OptionalLong.empty(), guestUsed, guestTotal);
+    }
+
+    /** A VM with the breakdown of QEMU's resident memory (guest RAM, TCG code cache). */
+    public static MemoryLedger vm(int run, long rss, long pss, OptionalLong guestRam, OptionalLong tcgCache,
+                                  long guestUsed, long guestTotal) {
+        return new MemoryLedger(Subject.VM, run, OptionalLong.of(rss), OptionalLong.of(pss), guestRam, tcgCache,
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(guestUsed),
                 OptionalLong.of(guestTotal), false);
     }
 
     /** A container that sees its own memory (e.g. through lxcfs), without a monitor process. */
     public static MemoryLedger container(Subject kind, int run, long cgroup, long anon, long guestUsed, long guestTotal) {
-        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(cgroup),
-                OptionalLong.of(anon), OptionalLong.empty(), OptionalLong.of(guestUsed), OptionalLong.of(guestTotal), false);
+        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(cgroup), OptionalLong.of(anon), OptionalLong.empty(),
+                OptionalLong.of(guestUsed), OptionalLong.of(guestTotal), false);
     }
 
     /** A container whose /proc/meminfo is the host's (no lxcfs: the usual case), with its monitor's PSS. */
     public static MemoryLedger hostViewContainer(Subject kind, int run, long cgroup, long anon, OptionalLong monitorPss) {
-        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(cgroup),
-                OptionalLong.of(anon), monitorPss, OptionalLong.empty(), OptionalLong.empty(), true);
+        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(cgroup), OptionalLong.of(anon), monitorPss, OptionalLong.empty(),
+                OptionalLong.empty(), true);
     }
 
     /** What the host pays for this instance: QEMU's PSS, or the cgroup plus the engine's monitor process. */

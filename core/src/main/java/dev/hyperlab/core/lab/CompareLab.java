@@ -131,7 +131,7 @@ public final class CompareLab implements GuestLab, AutoCloseable {
     @Override
     public MemoryLedger memory(LaunchedGuest g, int run) {
         if (g.kind() == Subject.VM) {
-            return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), exec(g));
+            return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), vms.info(g.name()).memoryBytes(), exec(g));
         }
         var details = cts.info(g.name()).details();
         if (details.pid() <= 0) {

@@ -21,9 +21,22 @@ public final class MemoryProbe {
 
     /** A VM: its QEMU process's RSS/PSS, and what the guest kernel reports. */
     public static MemoryLedger vm(int run, long qemuPid, GuestExec guest) {
+        return vm(run, qemuPid, -1, guest);
+    }
+
+    /**
+     * As above, with where QEMU's resident memory goes ({@link QemuMemory}); {@code guestMemoryBytes} is the
+     * guest's configured memory (how its RAM mapping is recognised), -1 when unknown.
+     */
+    public static MemoryLedger vm(int run, long qemuPid, long guestMemoryBytes, GuestExec guest) {
         SmapsRollup s = SmapsRollup.read(qemuPid);
+        java.util.Optional<QemuMemory> q = guestMemoryBytes > 0 ? QemuMemory.read(qemuPid, guestMemoryBytes)
+                : java.util.Optional.empty();
         MemInfo inside = guestMemInfo(Subject.VM, guest);
-        return MemoryLedger.vm(run, s.rssBytes(), s.pssBytes(), inside.usedBytes(), inside.totalBytes());
+        return MemoryLedger.vm(run, s.rssBytes(), s.pssBytes(),
+                q.map(QemuMemory::guestRamRssBytes).orElse(OptionalLong.empty()),
+                q.map(m -> OptionalLong.of(m.tcgCacheRssBytes())).orElse(OptionalLong.empty()),
+                inside.usedBytes(), inside.totalBytes());
     }
 
     /**
@@ -41,8 +54,8 @@ public final class MemoryProbe {
         if (inside.totalBytes() == hostMemInfo().totalBytes()) {
             return MemoryLedger.hostViewContainer(kind, run, cg.usageBytes(), cg.anonBytes(), monitor);
         }
-        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.of(cg.usageBytes()),
-                OptionalLong.of(cg.anonBytes()), monitor, OptionalLong.of(inside.usedBytes()),
+        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(cg.usageBytes()), OptionalLong.of(cg.anonBytes()), monitor, OptionalLong.of(inside.usedBytes()),
                 OptionalLong.of(inside.totalBytes()), false);
     }
 

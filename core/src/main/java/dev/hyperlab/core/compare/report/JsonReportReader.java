@@ -74,6 +74,7 @@ public final class JsonReportReader {
         List<MemoryLedger> memory = new ArrayList<>();
         for (JsonNode l : root.path("memory")) {
             memory.add(new MemoryLedger(subject(l), l.path("run").asInt(), opt(l, "qemuRssMb"), opt(l, "qemuPssMb"),
+                    opt(l, "qemuGuestRamMb"), opt(l, "qemuTcgCacheMb"),
                     opt(l, "cgroupMb"), opt(l, "cgroupAnonMb"), opt(l, "monitorPssMb"), opt(l, "guestUsedMb"),
                     opt(l, "guestTotalMb"),
                     l.path("guestViewIsHost").asBoolean()));

@@ -18,7 +18,12 @@ public final class MarkdownReport {
         }
         section(b, "Boot: time to ready", "Median time from the create request to each phase, read on the host.",
                 Sections.bootPhases(s));
-        section(b, "Memory per idle instance (MB, median)", Sections.MEMORY_NOTE, Sections.memory(s));
+        section(b, "Memory per idle instance (MB, median)", "", Sections.memory(s));
+        if (!Sections.memory(s).isEmpty()) {
+            for (String n : Sections.memoryNotes(s)) {
+                b.append("\n").append(n).append('\n');
+            }
+        }
         section(b, "Disk", "", Sections.disk(s));
         section(b, "Overhead vs bare host", "The same sysbench and fio command lines on the host, in each container "
                 + "and in the VM; percentages are medians relative to the host's median.", Sections.overhead(s));

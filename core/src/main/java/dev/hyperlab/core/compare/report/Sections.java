@@ -45,6 +45,32 @@ final class Sections {
         return Double.isNaN(load) ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", load);
     }
 
+    /** What to read the memory table with: what the columns mean, and where a VM's QEMU memory goes. */
+    static List<String> memoryNotes(CompareSummary s) {
+        List<String> out = new ArrayList<>();
+        if (s.memorySubjects().isEmpty()) {
+            return out;
+        }
+        out.add(MEMORY_NOTE);
+        Optional<Stats> rss = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_RSS);
+        Optional<Stats> pss = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_PSS);
+        Optional<Stats> ram = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_GUEST_RAM);
+        Optional<Stats> tcg = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_TCG_CACHE);
+        if (rss.isPresent() && ram.isPresent() && tcg.isPresent()) {
+            double own = Math.max(0, rss.get().median() - ram.get().median() - tcg.get().median());
+            String line = "Where the VM's memory goes (QEMU's resident set, median): " + Fmt.mb(ram.get().median())
+                    + " of guest RAM the guest has touched, " + Fmt.mb(tcg.get().median()) + " of TCG translated-code "
+                    + "cache, " + Fmt.mb(own) + " QEMU itself.";
+            if (tcg.get().median() > 0) {
+                line += " The code cache is an emulation cost (a KVM VM has none): without it this VM's host cost would "
+                        + "be about " + Fmt.mb(Math.max(0, pss.map(Stats::median).orElse(rss.get().median())
+                        - tcg.get().median())) + ".";
+            }
+            out.add(line);
+        }
+        return out;
+    }
+
     /** What to read the overhead table with: how few samples, and each VM clock check. */
     static List<String> overheadNotes(CompareSummary s) {
         List<String> out = new ArrayList<>();

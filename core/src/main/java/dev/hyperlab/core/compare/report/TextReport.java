@@ -41,7 +41,9 @@ public final class TextReport {
         section(b, "Boot phases", bar -> Sections.bootPhases(s), tableWidth);
         section(b, "Memory per idle instance (median; host cost bar, lower is better)", bar -> Sections.memory(s, bar),
                 tableWidth);
-        note(b, Sections.MEMORY_NOTE, s.memorySubjects().isEmpty(), textWidth);
+        for (String n : Sections.memoryNotes(s)) {
+            note(b, n, false, textWidth);
+        }
         section(b, "Disk", bar -> Sections.disk(s), tableWidth);
         section(b, "Overhead vs bare host (median; higher % is better)", bar -> Sections.overhead(s, bar), tableWidth);
         for (String n : Sections.overheadNotes(s)) {

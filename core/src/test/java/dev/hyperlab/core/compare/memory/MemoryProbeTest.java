@@ -33,6 +33,7 @@ class MemoryProbeTest {
         assertEquals(2 * mb + mb / 2, l.overheadBytes().orElseThrow());
         // even when a caller passes the host's figures, a host view keeps them out
         MemoryLedger passed = new MemoryLedger(Subject.APP_CONTAINER, 1, OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(),
                 OptionalLong.of(3 * mb), OptionalLong.of(mb), OptionalLong.empty(), OptionalLong.of(9000 * mb),
                 OptionalLong.of(24000 * mb), true);
         assertTrue(passed.guestUsedBytes().isEmpty());

@@ -94,7 +94,8 @@ final class RecordedMeasurements {
         long mb = 1L << 20;
         List<MemoryLedger> mem = new ArrayList<>();
         for (int r = 1; r <= 3; r++) {
-            mem.add(MemoryLedger.vm(r, (610 + r) * mb, (585 + r) * mb, (172 + r) * mb, 985 * mb));
+            mem.add(MemoryLedger.vm(r, (610 + r) * mb, (585 + r) * mb, java.util.OptionalLong.of((240 + r) * mb),
+                    java.util.OptionalLong.of(300 * mb), (172 + r) * mb, 985 * mb));
             mem.add(MemoryLedger.hostViewContainer(Subject.SYSTEM_CONTAINER, r, (44 + r) * mb, (31 + r) * mb, java.util.OptionalLong.of(mb / 2)));
             mem.add(MemoryLedger.hostViewContainer(Subject.APP_CONTAINER, r, (2 * mb) + r * 100_000, mb, java.util.OptionalLong.of(mb / 2)));
         }

@@ -67,7 +67,8 @@ class ReportRenderingTest {
         assertEquals(3 * 5 + 3 * 4 + 3 * 3, root.get("boot").size() * 3, "one entry per kind and phase reached");
 
         JsonNode vmMem = root.get("memory").get(0);
-        assertEquals(Set.of("kind", "run", "hostCostMb", "qemuRssMb", "qemuPssMb", "cgroupMb", "monitorPssMb", "guestUsedMb",
+        assertEquals(Set.of("kind", "run", "hostCostMb", "qemuRssMb", "qemuPssMb", "qemuGuestRamMb", "qemuTcgCacheMb",
+                "cgroupMb", "monitorPssMb", "guestUsedMb",
                 "workloadMb", "overheadMb", "cgroupAnonMb", "guestTotalMb", "guestViewIsHost"), names(vmMem));
         assertTrue(vmMem.get("cgroupMb").isNull());
         JsonNode ctMem = root.get("memory").get(1);
