@@ -27,7 +27,10 @@ public interface GuestLab {
     /** Runs commands inside: engine exec for containers, qemu-guest-agent for VMs. */
     GuestExec exec(LaunchedGuest guest);
 
-    /** The memory ledger of a running guest: host-side readers plus what the guest reports. */
+    /**
+     * The memory ledger of a running, idle guest: host-side readers plus what the guest reports, read once
+     * its first-boot work (cloud-init) has finished.
+     */
     MemoryLedger memory(LaunchedGuest guest, int run);
 
     /** Base image and per-instance disk bytes. */

@@ -128,8 +128,16 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         };
     }
 
+    /** How long an idle-memory reading waits for cloud-init to finish. */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);
+
     @Override
     public MemoryLedger memory(LaunchedGuest g, int run) {
+        if (g.kind() != Subject.APP_CONTAINER) {
+            // READY is cloud-init's last runcmd; its final stage (a ~30 MB Python process) is still exiting then.
+            // Read idle memory once it is done, or a system container measures 8 MB one time and 37 MB the next.
+            settle(g);
+        }
         if (g.kind() == Subject.VM) {
             return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), vms.info(g.name()).memoryBytes(), exec(g));
         }
@@ -139,6 +147,16 @@ public final class CompareLab implements GuestLab, AutoCloseable {
                     "try `hyperlab ct logs " + g.name() + "`");
         }
         return MemoryProbe.container(g.kind(), run, details.pid(), details.id(), exec(g));
+    }
+
+    private void settle(LaunchedGuest g) {
+        try {
+            exec(g).exec(List.of("cloud-init", "status", "--wait"), SETTLE_TIMEOUT); // exit code: done/degraded/absent
+        } catch (HyperlabException e) {
+            if (e.code() != ErrorCode.TIMEOUT) {
+                throw e;
+            }
+        }
     }
 
     @Override

@@ -159,7 +159,8 @@ final class Sections {
     }
 
     /** What the memory columns mean, for the reports' text under the table. */
-    static final String MEMORY_NOTE = "host cost = the VM's QEMU process PSS, or the container's cgroup memory without "
+    static final String MEMORY_NOTE = "Read once cloud-init has finished in the VM and the system container. "
+            + "host cost = the VM's QEMU process PSS, or the container's cgroup memory without "
             + "page cache plus the PSS of its engine monitor process (conmon); guest used = MemTotal - MemAvailable "
             + "inside the guest (n/a for a container: its /proc/meminfo is the host's); workload = guest used, or for "
             + "such a container its cgroup's anonymous memory; overhead = host cost - workload. A VM's overhead includes its guest kernel's page cache "
