@@ -46,8 +46,9 @@ final class DemoCommand implements Callable<Integer> {
         // build takes minutes: say what it does instead of sitting silent.
         DefaultImage.ensure(ImageStore.openDefault(), GuestImageUsage.connect(connect.uri()), new ImageProgress(out));
         CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
-        Thread notice = interruptNotice(spec.commandLine().getErr());
-        try (CompareLab lab = CompareLab.openDefault(connect.uri()); RacePrinter printer = new RacePrinter(out)) {
+        RacePrinter printer = new RacePrinter(out);
+        Thread notice = interruptNotice(spec.commandLine().getErr(), printer::close); // no redraw over the notice
+        try (CompareLab lab = CompareLab.openDefault(connect.uri()); printer) {
             MeasurementSet set = new SideBySideRun(lab, SideBySideRun.Host.real(), Clock.systemUTC())
                     .run(o, SideBySideRun.RACERS, printer);
             printer.close();
@@ -65,7 +66,13 @@ final class DemoCommand implements Callable<Integer> {
      * (core.compare.Cleanup) stops the launches and removes the guests meanwhile.
      */
     static Thread interruptNotice(PrintWriter err) {
+        return interruptNotice(err, () -> { });
+    }
+
+    /** @param before run first, e.g. to stop a live display from drawing over the notice */
+    static Thread interruptNotice(PrintWriter err, Runnable before) {
         Thread t = new Thread(() -> {
+            before.run();
             err.println();
             err.println("hyperlab: interrupted; stopping the guests being made and removing everything this run made ...");
             err.flush();
