@@ -26,7 +26,11 @@ public final class MarkdownReport {
         }
         section(b, "Disk", "", Sections.disk(s));
         section(b, "Overhead vs bare host", "The same sysbench and fio command lines on the host, in each container "
-                + "and in the VM; percentages are medians relative to the host's median.", Sections.overhead(s));
+                + "and in the VM (in the shape of Felter et al., IBM 2015): the host's median, then each kind's median "
+                + "as a percentage of it; higher is better for all four.", Sections.overheadPivot(s));
+        if (!Sections.overheadPivot(s).isEmpty()) {
+            b.append("\nEvery figure:\n\n").append(Sections.overhead(s).markdown());
+        }
         if (!Sections.overhead(s).isEmpty()) {
             for (String n : Sections.overheadNotes(s)) {
                 b.append("\n").append(n).append('\n');

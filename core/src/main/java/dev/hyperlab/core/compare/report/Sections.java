@@ -195,6 +195,43 @@ final class Sections {
         return t;
     }
 
+    /**
+     * The overhead in the shape of Felter et al. (IBM, 2015): one row per benchmark, the bare host's figure,
+     * then each kind as a percentage of it.
+     */
+    static Table overheadPivot(CompareSummary s) {
+        List<Subject> guests = new ArrayList<>();
+        for (Subject k : List.of(Subject.APP_CONTAINER, Subject.SYSTEM_CONTAINER, Subject.VM)) {
+            if (s.benchSubjects().contains(k)) {
+                guests.add(k);
+            }
+        }
+        if (!s.benchSubjects().contains(Subject.HOST) || guests.isEmpty()) {
+            return new Table("benchmark");
+        }
+        String[] header = new String[guests.size() + 2];
+        header[0] = "benchmark";
+        header[1] = "bare host";
+        for (int i = 0; i < guests.size(); i++) {
+            header[i + 2] = guests.get(i).title() + tcg(s, guests.get(i)).replace(", under TCG emulation", " (TCG)");
+        }
+        Table t = new Table(header);
+        for (Benchmark b : Benchmark.values()) {
+            Optional<Stats> host = s.bench(Subject.HOST, b);
+            if (host.isEmpty()) {
+                continue;
+            }
+            String[] row = new String[guests.size() + 2];
+            row[0] = b.label() + " (" + b.unit() + ")";
+            row[1] = Fmt.num(host.get().median());
+            for (int i = 0; i < guests.size(); i++) {
+                row[i + 2] = s.percentOfHost(guests.get(i), b).map(Fmt::pct).orElse("-");
+            }
+            t.row(row);
+        }
+        return t;
+    }
+
     static Table isolation(CompareSummary s) {
         List<IsolationTable.Row> rows = s.isolationRows();
         if (rows.isEmpty()) {

@@ -45,7 +45,9 @@ public final class TextReport {
             note(b, n, false, textWidth);
         }
         section(b, "Disk", bar -> Sections.disk(s), tableWidth);
-        section(b, "Overhead vs bare host (median; higher % is better)", bar -> Sections.overhead(s, bar), tableWidth);
+        section(b, "Overhead vs bare host: % of the host's median (higher is better)", bar -> Sections.overheadPivot(s),
+                tableWidth);
+        section(b, "Overhead vs bare host, every figure (median)", bar -> Sections.overhead(s, bar), tableWidth);
         for (String n : Sections.overheadNotes(s)) {
             note(b, n, false, textWidth);
         }
