@@ -336,8 +336,20 @@ final class Sections {
 
     private static String cpu(CompareSummary s, Subject k) {
         return s.percentOfHost(k, Benchmark.CPU).map(p -> (p <= 100 ? Fmt.pct(100 - p) + " slower" : Fmt.pct(p - 100) + " faster")
-                        + " than host (" + Fmt.pct(p) + " of host" + tcg(s, k) + ")")
+                        + " than host (" + Fmt.pct(p) + " of host" + tcg(s, k) + ")" + noise(s, p))
                 .orElse("not measured");
+    }
+
+    /** A difference from the host this small, from this few samples or on a busy host, says nothing. */
+    private static String noise(CompareSummary s, double pctOfHost) {
+        ReportMeta m = s.set().meta();
+        boolean few = m.runs() < 3;
+        boolean busy = m.loadPerCpu() > ReportMeta.BUSY_LOAD_PER_CPU;
+        if (Math.abs(pctOfHost - 100) > 30 || (!few && !busy)) {
+            return "";
+        }
+        return "; within the noise of " + (few ? "N = " + m.runs() : "") + (few && busy ? " on " : "")
+                + (busy ? "a busy host" : "");
     }
 
 }

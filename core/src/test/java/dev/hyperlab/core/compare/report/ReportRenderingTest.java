@@ -163,6 +163,22 @@ class ReportRenderingTest {
     }
 
     @Test
+    void aBusyHostAndFewRunsAreSaidWhereTheyMatter() {
+        var set = RecordedMeasurements.set();
+        var m = set.meta();
+        var busy = new dev.hyperlab.core.compare.ReportMeta(m.timestamp(), m.accelerator(), m.acceleratorReason(),
+                m.hostCpuModel(), m.hostCpus(), m.hostMemoryBytes(), m.hostKernel(), m.versions(), 1, m.image(),
+                m.guestCpus(), m.guestMemoryBytes(), 3.5, 1.2);
+        String md = MarkdownReport.render(new CompareSummary(new dev.hyperlab.core.compare.MeasurementSet(busy, set.boots(),
+                set.memory(), set.disk(), set.benchmarks(), set.isolation(), set.density(), set.clockChecks())));
+        assertTrue(md.contains("3.50 at start, 1.20 at end, on 2 CPUs - the host was busy"), md);
+        assertTrue(md.contains("N = 1: each figure is a single sample"), md);
+        String cpuRow = md.lines().filter(l -> l.startsWith("| CPU Overhead")).findFirst().orElseThrow();
+        assertTrue(cpuRow.contains("98.7 % of host); within the noise of N = 1 on a busy host"), cpuRow);
+        assertFalse(cpuRow.contains("5.6 % of host, under TCG emulation); within"), "the VM's 94 % is no noise: " + cpuRow);
+    }
+
+    @Test
     void tablesWrapTheWidestColumnsAndDropEmptyOnes() {
         Table t = new Table("probe", "answer", "").row("can load kernel modules", "yes (into the HOST kernel)", "");
         assertEquals("""
