@@ -141,6 +141,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private MeasurementSet measure(CompareOptions o, List<Subject> subjects, PrintWriter err) {
+        Thread notice = DemoCommand.interruptNotice(err);
         try (CompareLab lab = CompareLab.openDefault(connect.uri())) {
             return new CompareRunner(lab, Clock.systemUTC()).run(o, subjects, new CompareListener() {
                 @Override public void step(String message) {
@@ -156,6 +157,8 @@ final class CompareCommand implements Callable<Integer> {
                     });
                 }
             });
+        } finally {
+            DemoCommand.removeQuietly(notice);
         }
     }
 

@@ -42,29 +42,88 @@ final class DemoCommand implements Callable<Integer> {
         out.println("hyperlab demo: one VM and one system container from image " + DefaultImage.NAME
                 + ", same cloud-init, started at the same moment; times on the host clock.");
         out.flush();
-        // A rebuild must not delete the base disk of guests still using the old build.
-        DefaultImage.ensure(ImageStore.openDefault(), GuestImageUsage.connect(connect.uri()), p -> { });
+        // A rebuild must not delete the base disk of guests still using the old build. On a fresh machine the
+        // build takes minutes: say what it does instead of sitting silent.
+        DefaultImage.ensure(ImageStore.openDefault(), GuestImageUsage.connect(connect.uri()), new ImageProgress(out));
         CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
-        try (CompareLab lab = CompareLab.openDefault(connect.uri())) {
+        RacePrinter printer = new RacePrinter(out);
+        Thread notice = interruptNotice(spec.commandLine().getErr(), printer::close); // no redraw over the notice
+        try (CompareLab lab = CompareLab.openDefault(connect.uri()); printer) {
             MeasurementSet set = new SideBySideRun(lab, SideBySideRun.Host.real(), Clock.systemUTC())
-                    .run(o, SideBySideRun.RACERS, new RacePrinter(out));
+                    .run(o, SideBySideRun.RACERS, printer);
+            printer.close();
             out.println();
             out.print(ReportFormat.TEXT.render(set));
             out.flush();
+        } finally {
+            removeQuietly(notice);
         }
         return Cli.OK;
     }
 
-    /** Prints the accelerator, then the race table as guests reach their phases (see {@link LiveRace}). */
-    private static final class RacePrinter implements CompareListener {
+    /**
+     * A shutdown hook that only tells the user why Ctrl-C takes a second or two: the comparison's own hook
+     * (core.compare.Cleanup) stops the launches and removes the guests meanwhile.
+     */
+    static Thread interruptNotice(PrintWriter err) {
+        return interruptNotice(err, () -> { });
+    }
+
+    /** @param before run first, e.g. to stop a live display from drawing over the notice */
+    static Thread interruptNotice(PrintWriter err, Runnable before) {
+        Thread t = new Thread(() -> {
+            before.run();
+            err.println();
+            err.println("hyperlab: interrupted; stopping the guests being made and removing everything this run made ...");
+            err.flush();
+        }, "hyperlab-interrupt-notice");
+        Runtime.getRuntime().addShutdownHook(t);
+        return t;
+    }
+
+    static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutting down: the notice is running
+        }
+    }
+
+    /** The default image's build progress, one line per change (a fresh machine builds it first). */
+    private static final class ImageProgress implements dev.hyperlab.images.ProgressListener {
+        private final PrintWriter out;
+        private String last = "";
+
+        ImageProgress(PrintWriter out) { this.out = out; }
+
+        @Override public synchronized void onProgress(dev.hyperlab.images.Progress p) {
+            String line = dev.hyperlab.images.ProgressText.line(p).strip();
+            if (!line.equals(last)) {
+                last = line;
+                out.println("image " + DefaultImage.NAME + ": " + line);
+                out.flush();
+            }
+        }
+    }
+
+    /**
+     * Prints the accelerator and the steps, and the race table as guests reach their phases (see
+     * {@link LiveRace}); on a terminal the table is also redrawn every second while the race runs, so
+     * the waiting cells count up.
+     */
+    private static final class RacePrinter implements CompareListener, AutoCloseable {
         private final PrintWriter out;
         private final LiveRace live;
+        private final boolean terminal;
         private final Map<Subject, BootTimeline> race = new EnumMap<>(Subject.class);
         private long start;
+        private boolean racing;
+        private java.util.concurrent.ScheduledExecutorService ticker;
 
         RacePrinter(PrintWriter out) {
             this.out = out;
-            this.live = new LiveRace(out, System.console() != null);
+            this.terminal = System.console() != null;
+            this.live = new LiveRace(out, terminal);
         }
 
         @Override public synchronized void meta(ReportMeta m) {
@@ -72,15 +131,52 @@ final class DemoCommand implements Callable<Integer> {
             out.flush();
         }
 
+        @Override public synchronized void step(String message) {
+            if (racing) {
+                return; // the table is drawn in place: no line in between
+            }
+            out.println("== " + message);
+            out.flush();
+            live.restart();
+        }
+
         @Override public synchronized void raceStarted(List<Subject> kinds) {
             start = System.nanoTime();
+            racing = true;
             kinds.forEach(k -> race.put(k, BootTimeline.empty()));
+            live.show(race, Duration.ZERO);
+            if (terminal) {
+                ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "hyperlab-demo-ticker");
+                    t.setDaemon(true);
+                    return t;
+                });
+                ticker.scheduleAtFixedRate(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
         }
 
         @Override public synchronized void boot(Subject kind, int run, BootTimeline t) {
             race.put(kind, t);
             live.show(race, Duration.ofNanos(System.nanoTime() - start));
+            if (race.values().stream().allMatch(tl -> tl.has(dev.hyperlab.core.model.Phase.READY))) {
+                endRace();
+            }
         }
+
+        private synchronized void tick() {
+            if (racing) {
+                live.show(race, Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+
+        private synchronized void endRace() {
+            racing = false;
+            if (ticker != null) {
+                ticker.shutdownNow();
+            }
+        }
+
+        @Override public synchronized void close() { endRace(); }
     }
 
     /**
@@ -97,6 +193,11 @@ final class DemoCommand implements Callable<Integer> {
         LiveRace(PrintWriter out, boolean terminal) {
             this.out = out;
             this.terminal = terminal;
+        }
+
+        /** The next table is printed below what came since instead of over the last one. */
+        synchronized void restart() {
+            drawnLines = 0;
         }
 
         synchronized void show(Map<Subject, BootTimeline> timelines, Duration now) {

@@ -43,4 +43,14 @@ class DemoLiveRaceTest {
         assertTrue(out.contains("\u001B[7F\u001B[J"), out); // up over the 7 lines drawn (header, rule, 5 phases)
         assertTrue(out.contains("... 2.0 s"), out);
     }
+
+    @Test void afterARestartTheTableIsPrintedBelowInsteadOfOverWhatCameBetween() {
+        StringWriter sw = new StringWriter();
+        DemoCommand.LiveRace live = new DemoCommand.LiveRace(new PrintWriter(sw), true);
+        BootTimeline created = BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(200));
+        live.show(race(created, created), Duration.ofSeconds(1));
+        live.restart(); // a step line was printed
+        live.show(race(created, created), Duration.ofSeconds(2));
+        assertTrue(!sw.toString().contains("\u001B"), sw.toString());
+    }
 }

@@ -2,63 +2,98 @@ package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 
 /**
- * Every guest a comparison made, removed in reverse order at the end, on failure, on Ctrl-C (a JVM
- * shutdown hook) and on {@link #cancel}. Removal errors are collected, not thrown, so one stuck
- * guest does not keep the others alive.
+ * Every guest a comparison makes: launched through {@link #launch}, removed at the end, on failure,
+ * on Ctrl-C (a JVM shutdown hook) and on {@link #cancel}. Removal errors are collected, not thrown,
+ * so one stuck guest does not keep the others alive.
  *
- * <p>A guest is registered with {@link #launching} before its launch begins, not only when the launch
- * returns: a VM takes minutes to boot under TCG, and a cancel (or Ctrl-C) in that time must remove the
- * half-booted domain too. Removing it makes the launch itself fail, which ends the wait for it.
+ * <p>A launch in progress (a VM takes minutes to boot under TCG) is stopped through the
+ * {@link Cancellation} token it was given, not by removing its guest behind its back: a VM still being
+ * created has no domain yet that a removal could find, and would otherwise go on to boot. Stopping
+ * therefore cancels the token, removes the guests that are ready, waits for the launches in
+ * progress to undo what they made (the lab's contract; within about one hypervisor call), then
+ * removes each of them once more by name, in case an undo failed half-way.
  */
 public final class Cleanup implements AutoCloseable {
+    /** How long a stop waits for the launches in progress to undo themselves before removing by name anyway. */
+    static final Duration LAUNCH_STOP_WAIT = Duration.ofMinutes(2);
+
     private final GuestLab lab;
+    private final Cancellation cancellation = new Cancellation();
+    private final Duration launchStopWait;
     private final Map<String, LaunchedGuest> live = new LinkedHashMap<>();
     private final Map<String, Subject> launching = new LinkedHashMap<>();
     private final List<String> failures = new ArrayList<>();
+    private final CountDownLatch stopDone = new CountDownLatch(1);
     private final Thread hook;
     private boolean closing;
     private boolean cancelled;
 
     public Cleanup(GuestLab lab) {
+        this(lab, LAUNCH_STOP_WAIT);
+    }
+
+    Cleanup(GuestLab lab, Duration launchStopWait) {
         this.lab = lab;
-        this.hook = new Thread(this::stop, "hyperlab-compare-cleanup");
+        this.launchStopWait = launchStopWait;
+        this.hook = new Thread(() -> stop("compare was interrupted"), "hyperlab-compare-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
-    /**
-     * Registers a guest whose launch is about to begin, so that a cancel during its boot removes it.
-     * Throws when the cleanup has already started: nothing new may be made then.
-     */
-    public void launching(Subject kind, String name) {
-        synchronized (this) {
-            if (!closing) {
-                launching.put(name, kind);
-                return;
-            }
-        }
-        throw stopped();
+    /** Cancelled when this cleanup stops (cancel, Ctrl-C, close); give children of it to launches. */
+    public Cancellation cancellation() { return cancellation; }
+
+    /** {@link #launch(Subject, String, CompareOptions, Consumer, Cancellation)} with this cleanup's own token. */
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress) {
+        return launch(kind, name, o, progress, cancellation);
     }
 
     /**
-     * Tracks a launched guest. After a cancel or Ctrl-C started the cleanup, a guest that still got
-     * made is removed at once and the caller is stopped.
+     * Launches a guest and owns it from the start: a stop during the launch cancels it, and a guest that
+     * becomes ready is removed at the end. Throws when the cleanup has stopped (nothing new is made
+     * then), and when the launch fails or is cancelled (it removed what it had made).
+     *
+     * @param token this cleanup's {@link #cancellation} or a child of it
      */
-    public void track(LaunchedGuest g) {
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress,
+                                Cancellation token) {
         synchronized (this) {
-            launching.remove(g.name());
-            if (!closing) {
-                live.put(g.name(), g);
-                return;
+            if (closing) {
+                throw stopped();
             }
+            launching.put(name, kind);
         }
-        removeQuietly(g);
-        throw stopped();
+        LaunchedGuest g;
+        try {
+            g = lab.launch(kind, name, o, progress, token);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                launching.remove(name);
+                notifyAll();
+            }
+            throw e;
+        }
+        boolean stopping;
+        synchronized (this) {
+            launching.remove(name);
+            live.put(name, g); // while stopping, the stop removes it once it has seen the launch end
+            stopping = closing;
+            notifyAll();
+        }
+        if (stopping) {
+            throw stopped();
+        }
+        return g;
     }
 
     /** Removes one guest now. */
@@ -70,34 +105,92 @@ public final class Cleanup implements AutoCloseable {
     }
 
     /**
-     * Stops the comparison from another thread: every guest made or being made is removed now, and
-     * any launch that still completes is removed when it is tracked. Blocks while removing.
+     * Stops the comparison from another thread: every launch in progress is cancelled and every guest
+     * made or being made is removed. Blocks until that is done (seconds).
      */
     public void cancel() {
         synchronized (this) {
             cancelled = true;
         }
-        stop();
+        stop("compare was cancelled");
     }
 
     public synchronized boolean cancelled() { return cancelled; }
 
-    private void stop() {
+    /**
+     * Runs once; a second caller (the shutdown hook while {@link #close} runs, or the other way round)
+     * waits until the first has finished, so the JVM does not exit half-way through a removal.
+     */
+    private void stop(String why) {
+        Map<String, Subject> wereLaunching;
         synchronized (this) {
-            closing = true;
+            if (closing) {
+                wereLaunching = null;
+            } else {
+                closing = true;
+                wereLaunching = new LinkedHashMap<>(launching);
+            }
         }
-        removeAll();
+        if (wereLaunching == null) {
+            awaitStopDone();
+            return;
+        }
+        try {
+            cancellation.cancel(why);
+            removeLive(); // guests that are ready go first; the launches in progress undo themselves meanwhile
+            awaitLaunches();
+            removeLive(); // launches that still completed
+            // Once more by name: a launch whose undo failed half-way, or that did not end in time.
+            List<String> names = new ArrayList<>(wereLaunching.keySet());
+            for (int i = names.size() - 1; i >= 0; i--) {
+                removeQuietly(new LaunchedGuest(wereLaunching.get(names.get(i)), names.get(i), BootTimeline.empty()));
+            }
+        } finally {
+            stopDone.countDown();
+        }
     }
 
-    public void removeAll() {
+    private void awaitLaunches() {
+        long deadline = System.nanoTime() + launchStopWait.toNanos();
+        synchronized (this) {
+            while (!launching.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    failures.add("launches " + launching.keySet() + " did not stop within " + launchStopWait.toSeconds()
+                            + " s; removed by name");
+                    launching.clear();
+                    return;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void awaitStopDone() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopDone.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void removeLive() {
         List<LaunchedGuest> gs;
         synchronized (this) {
             gs = new ArrayList<>(live.values());
             live.clear();
-            // Launches that failed already removed what they made (GuestLab's contract); removing
-            // again is idempotent, and covers a launch that is still going.
-            launching.forEach((name, kind) -> gs.add(new LaunchedGuest(kind, name, dev.hyperlab.core.model.BootTimeline.empty())));
-            launching.clear();
         }
         for (int i = gs.size() - 1; i >= 0; i--) {
             removeQuietly(gs.get(i));
@@ -115,15 +208,16 @@ public final class Cleanup implements AutoCloseable {
     }
 
     private HyperlabException stopped() {
-        return new HyperlabException(ErrorCode.OPERATION_FAILED,
+        return new HyperlabException(ErrorCode.CANCELLED,
                 cancelled() ? "compare was cancelled" : "compare was interrupted", null);
     }
 
+    /** What could not be removed (complete once {@link #close} or {@link #cancel} has returned). */
     public synchronized List<String> failures() { return List.copyOf(failures); }
 
     @Override
     public void close() {
-        stop();
+        stop("compare ended");
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {

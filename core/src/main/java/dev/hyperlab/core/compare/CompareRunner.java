@@ -2,6 +2,7 @@ package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.BenchmarkRunner;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationProbe;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.host.AcceleratorDecision;
@@ -32,7 +33,7 @@ public final class CompareRunner {
         AcceleratorDecision accel = AcceleratorDecision.decide(KvmProbe.probe());
         HostSpecs host = HostSpecs.read();
         ReportMeta meta = new ReportMeta(clock.instant(), accel.accelerator(), accel.reason(), host.cpuModel(), host.cpus(),
-                host.memoryBytes(), host.kernel(), lab.versions(), o.runs(), o.image(), o.cpus(), o.memoryBytes());
+                host.memoryBytes(), host.kernel(), lab.versions(), o.runs(), o.image(), o.cpus(), o.memoryBytes(), HostSpecs.loadAverage(), Double.NaN);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
 
@@ -41,6 +42,7 @@ public final class CompareRunner {
         List<DiskUsage> disk = new ArrayList<>();
         List<BenchResult> bench = new ArrayList<>();
         List<IsolationReport> isolation = new ArrayList<>();
+        List<ClockCheck> clocks = new ArrayList<>();
         List<DensityResult> density = new ArrayList<>();
 
         listener.step("probing the bare host");
@@ -54,15 +56,14 @@ public final class CompareRunner {
             }
         }
 
-        try (Cleanup cleanup = new Cleanup(lab)) {
+        Cleanup cleanup = new Cleanup(lab);
+        try (cleanup) {
             for (int r = 1; r <= o.runs(); r++) {
                 for (Subject kind : kinds) {
                     int run = r;
                     String name = "hlc-" + session + "-" + kind.label() + "-" + r;
                     listener.step("run " + r + "/" + o.runs() + ": starting " + kind.title() + " " + name);
-                    cleanup.launching(kind, name);
-                    LaunchedGuest g = lab.launch(kind, name, o, t -> listener.boot(kind, run, t));
-                    cleanup.track(g);
+                    LaunchedGuest g = cleanup.launch(kind, name, o, t -> listener.boot(kind, run, t));
                     boots.add(new BootTrial(kind, r, g.timeline()));
                     memory.add(lab.memory(g, r));
                     GuestExec exec = lab.exec(g);
@@ -72,7 +73,9 @@ public final class CompareRunner {
                     }
                     if (runner != null) {
                         listener.step("run " + r + "/" + o.runs() + ": benchmarks in " + kind.title());
-                        bench.addAll(runner.runAll(kind, exec, r));
+                        BenchmarkRunner.Results res = runner.runChecked(kind, exec, r);
+                        bench.addAll(res.results());
+                        res.clock().ifPresent(clocks::add);
                     }
                     listener.step("run " + r + "/" + o.runs() + ": removing " + name);
                     cleanup.remove(g);
@@ -83,11 +86,11 @@ public final class CompareRunner {
                     density.add(new DensitySweep(lab, cleanup, listener).sweep(kind, o, session));
                 }
             }
-            if (!cleanup.failures().isEmpty()) {
-                listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
-            }
         }
-        return new MeasurementSet(meta, boots, memory, disk, bench, isolation, density);
+        if (!cleanup.failures().isEmpty()) {
+            listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
+        }
+        return new MeasurementSet(meta.withLoad(meta.loadStart(), HostSpecs.loadAverage()), boots, memory, disk, bench, isolation, density, clocks);
     }
 
     /** Under TCG a VM runs the same command many times slower, and the agent adds latency. */

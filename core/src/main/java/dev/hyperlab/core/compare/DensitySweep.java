@@ -45,9 +45,7 @@ final class DensitySweep {
                 }
                 listener.step("density " + kind.title() + ": instance " + i);
                 String name = "hld-" + session + "-" + kind.label() + "-" + i;
-                cleanup.launching(kind, name);
-                LaunchedGuest g = lab.launch(kind, name, o, t -> { });
-                cleanup.track(g);
+                LaunchedGuest g = cleanup.launch(kind, name, o, t -> { });
                 started.add(g);
                 long cost = lab.memory(g, i).hostCostBytes().orElse(o.memoryBytes());
                 costs.add(cost);

@@ -1,6 +1,7 @@
 package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,22 +13,33 @@ import java.util.function.Consumer;
 public interface GuestLab {
     /**
      * Creates and starts one guest, waits for READY (cloud-init's marker, or an app container's
-     * first output) and returns it. On failure or timeout it removes whatever it made and throws.
+     * first output) and returns it. On failure, timeout or cancellation it removes whatever it made
+     * and throws.
      *
      * @param progress receives each new timeline snapshot as phases are reached (for live views)
+     * @param cancel   checked between the steps of the creation and polled during the boot: once it is
+     *                 cancelled the launch stops within about one call to the hypervisor or engine,
+     *                 removes what it made, and throws {@link dev.hyperlab.core.error.ErrorCode#CANCELLED}
      */
-    LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress);
+    LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress,
+                         Cancellation cancel);
 
     /** Runs commands inside: engine exec for containers, qemu-guest-agent for VMs. */
     GuestExec exec(LaunchedGuest guest);
 
-    /** The memory ledger of a running guest: host-side readers plus what the guest reports. */
+    /**
+     * The memory ledger of a running, idle guest: host-side readers plus what the guest reports, read once
+     * its first-boot work (cloud-init) has finished.
+     */
     MemoryLedger memory(LaunchedGuest guest, int run);
 
     /** Base image and per-instance disk bytes. */
     DiskUsage disk(LaunchedGuest guest);
 
-    /** Removes the guest and everything made for it; idempotent, never throws for "already gone". */
+    /**
+     * Removes the guest and everything made for it, found by its name, also what a launch that failed
+     * or was cancelled half-way made; idempotent, never throws for "already gone".
+     */
     void remove(LaunchedGuest guest);
 
     /** Versions of the stack: "libvirt", "qemu", "engine". */

@@ -15,6 +15,19 @@ public record HostSpecs(String cpuModel, int cpus, long memoryBytes, String kern
                 readOrEmpty("/proc/sys/kernel/osrelease").trim());
     }
 
+    /** The 1-minute load average from /proc/loadavg; NaN when unreadable. */
+    public static double loadAverage() {
+        return parseLoadAverage(readOrEmpty("/proc/loadavg"));
+    }
+
+    static double parseLoadAverage(String loadavg) {
+        try {
+            return Double.parseDouble(loadavg.trim().split("\\s+")[0]);
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The first "model name" of /proc/cpuinfo, or "unknown". */
     static String cpuModel(String cpuinfo) {
         for (String line : cpuinfo.split("\n")) {

@@ -1,14 +1,20 @@
 package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.compare.bench.BenchResult;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import java.util.List;
 import java.util.Objects;
 
-/** Everything one {@code hyperlab compare} run recorded; reports render from this alone. */
+/**
+ * Everything one {@code hyperlab compare} run recorded; reports render from this alone.
+ *
+ * @param clockChecks how each VM's clock ran against the host's during its benchmarks
+ */
 public record MeasurementSet(ReportMeta meta, List<BootTrial> boots, List<MemoryLedger> memory,
                             List<DiskUsage> disk, List<BenchResult> benchmarks,
-                            List<IsolationReport> isolation, List<DensityResult> density) {
+                            List<IsolationReport> isolation, List<DensityResult> density,
+                            List<ClockCheck> clockChecks) {
     public MeasurementSet {
         Objects.requireNonNull(meta);
         boots = List.copyOf(boots);
@@ -17,5 +23,12 @@ public record MeasurementSet(ReportMeta meta, List<BootTrial> boots, List<Memory
         benchmarks = List.copyOf(benchmarks);
         isolation = List.copyOf(isolation);
         density = List.copyOf(density);
+        clockChecks = List.copyOf(clockChecks);
+    }
+
+    /** A set without clock checks (no VM benchmarks, or recorded before they existed). */
+    public MeasurementSet(ReportMeta meta, List<BootTrial> boots, List<MemoryLedger> memory, List<DiskUsage> disk,
+                          List<BenchResult> benchmarks, List<IsolationReport> isolation, List<DensityResult> density) {
+        this(meta, boots, memory, disk, benchmarks, isolation, density, List.of());
     }
 }

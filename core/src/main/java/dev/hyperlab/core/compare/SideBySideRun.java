@@ -2,6 +2,7 @@ package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.BenchmarkRunner;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationProbe;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.error.ErrorCode;
@@ -56,7 +57,7 @@ public final class SideBySideRun {
         AcceleratorDecision accel = host.accelerator().get();
         HostSpecs specs = host.specs().get();
         ReportMeta meta = new ReportMeta(clock.instant(), accel.accelerator(), accel.reason(), specs.cpuModel(),
-                specs.cpus(), specs.memoryBytes(), specs.kernel(), lab.versions(), 1, o.image(), o.cpus(), o.memoryBytes());
+                specs.cpus(), specs.memoryBytes(), specs.kernel(), lab.versions(), 1, o.image(), o.cpus(), o.memoryBytes(), HostSpecs.loadAverage(), Double.NaN);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
         List<BootTrial> boots = new ArrayList<>();
@@ -64,6 +65,7 @@ public final class SideBySideRun {
         List<DiskUsage> disk = new ArrayList<>();
         List<BenchResult> bench = new ArrayList<>();
         List<IsolationReport> isolation = new ArrayList<>();
+        List<ClockCheck> clocks = new ArrayList<>();
 
         step(listener, "probing the bare host");
         isolation.add(IsolationProbe.run(Subject.HOST, host.exec(), PROBE_TIMEOUT));
@@ -90,7 +92,9 @@ public final class SideBySideRun {
                 isolation.add(IsolationProbe.run(k, exec, PROBE_TIMEOUT));
                 if (runner != null) {
                     step(listener, "benchmarks in the " + k.title());
-                    bench.addAll(runner.runAll(k, exec, 1));
+                    BenchmarkRunner.Results res = runner.runChecked(k, exec, 1);
+                    bench.addAll(res.results());
+                    res.clock().ifPresent(clocks::add);
                 }
             }
             step(listener, "removing the " + titles(racers));
@@ -103,7 +107,7 @@ public final class SideBySideRun {
         if (!cleanup.failures().isEmpty()) {
             listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
         }
-        return new MeasurementSet(meta, boots, memory, disk, bench, isolation, List.of());
+        return new MeasurementSet(meta.withLoad(meta.loadStart(), HostSpecs.loadAverage()), boots, memory, disk, bench, isolation, List.of(), clocks);
     }
 
     /**

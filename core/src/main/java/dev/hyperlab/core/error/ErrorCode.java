@@ -13,5 +13,7 @@ public enum ErrorCode {
     /** The operation was tried and failed; whatever it had made was removed. */
     OPERATION_FAILED,
     /** A wait ran out of time. */
-    TIMEOUT
+    TIMEOUT,
+    /** The user (or a failure elsewhere in the same run) cancelled the operation; what it had made was removed. */
+    CANCELLED
 }

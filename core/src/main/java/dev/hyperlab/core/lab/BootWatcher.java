@@ -3,6 +3,7 @@ package dev.hyperlab.core.lab;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.Hypervisor;
@@ -52,7 +53,8 @@ public final class BootWatcher {
     public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
                               Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
                               Optional<Integer> sshPort) {
-        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink, sshPort, Optional.empty());
+        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink, sshPort, Optional.empty(),
+                Cancellation.NONE);
     }
 
     /**
@@ -60,10 +62,12 @@ public final class BootWatcher {
      * host) the watch goes on in that file if another client takes the console over mid-boot:
      * libvirt gives a console to one reader at a time, and {@code hyperlab vm console} or
      * {@code virsh console --force} take it. Lines are then stamped when the host reads them there.
+     * The wait also ends, within {@link #POLL}, when {@code cancel} is cancelled: then it throws
+     * {@link ErrorCode#CANCELLED} and leaves the domain running (the caller owns it and destroys it).
      */
     public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
                               Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
-                              Optional<Integer> sshPort, Optional<Path> consoleLog) {
+                              Optional<Integer> sshPort, Optional<Path> consoleLog, Cancellation cancel) {
         if (!wait) {
             hv.start(name, false);
             BootTimeline t = before.reached(Phase.STARTED, since(t0));
@@ -156,8 +160,7 @@ public final class BootWatcher {
         }
         try {
             long deadline = System.nanoTime() + timeout.toNanos();
-            if (!ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    || !ssh.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            if (!await(ready, deadline, cancel, name) || !await(ssh, deadline, cancel, name)) {
                 throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "
                         + timeout.toSeconds() + " s (reached: " + timeline.get().latest().map(Phase::label).orElse("none")
                         + "); it keeps running", "try 'hyperlab vm log " + name + "' or a longer --timeout");
@@ -255,6 +258,24 @@ public final class BootWatcher {
                 }
             }
             return false;
+        }
+    }
+
+    /** How often a wait looks at its cancellation token. */
+    static final Duration POLL = Duration.ofMillis(100);
+
+    /** Waits for {@code latch} until {@code deadline} (nano-time); false on timeout, throws when cancelled. */
+    private static boolean await(CountDownLatch latch, long deadline, Cancellation cancel, String name)
+            throws InterruptedException {
+        while (true) {
+            cancel.check("booting VM " + name);
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return latch.getCount() == 0;
+            }
+            if (latch.await(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
@@ -157,7 +158,17 @@ public final class ContainerService implements AutoCloseable {
 
     /** create, start and (optionally) wait for READY; on any failure after create, removes everything. */
     public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress) {
-        return createAndStart(r, clock.getAsLong(), waitReady, timeout, progress, t -> { });
+        return createAndStart(r, clock.getAsLong(), waitReady, timeout, progress, t -> { }, Cancellation.NONE);
+    }
+
+    /**
+     * As above, cancellable: {@code cancel} is checked before the container is made, after it is made
+     * and while its readiness is awaited; when cancelled, the container and its directory are removed
+     * here before {@link ErrorCode#CANCELLED} is thrown.
+     */
+    public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress,
+                                       Cancellation cancel) {
+        return createAndStart(r, clock.getAsLong(), waitReady, timeout, progress, t -> { }, cancel);
     }
 
     /**
@@ -166,10 +177,18 @@ public final class ContainerService implements AutoCloseable {
      */
     public BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
                                        Consumer<String> progress, Consumer<BootTimeline> phases) {
+        return createAndStart(r, t0, waitReady, timeout, progress, phases, Cancellation.NONE);
+    }
+
+    private BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
+                                        Consumer<String> progress, Consumer<BootTimeline> phases, Cancellation cancel) {
+        String what = "creating container " + r.name();
+        cancel.check(what);
         Created c = create(r, t0, progress);
         phases.accept(c.timeline());
         try {
-            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout, phases);
+            cancel.check(what);
+            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout, phases, cancel);
         } catch (RuntimeException e) {
             try {
                 remove(r.name());
@@ -182,11 +201,11 @@ public final class ContainerService implements AutoCloseable {
 
     /** Starts a created or stopped container; with {@code waitReady}, waits for READY and records the timeline. */
     public BootTimeline start(String name, boolean waitReady, Duration timeout) {
-        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, t -> { });
+        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, t -> { }, Cancellation.NONE);
     }
 
     private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout,
-                               Consumer<BootTimeline> phases) {
+                               Consumer<BootTimeline> phases, Cancellation cancel) {
         ContainerDetails d = managed(name);
         boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
         String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
@@ -216,6 +235,7 @@ public final class ContainerService implements AutoCloseable {
             long lastFileCheck = System.nanoTime();
             BootTimeline reported = tl;
             while (!watcher.awaitReady(200)) {
+                cancel.check("starting container " + name);
                 BootTimeline sofarSeen = withSeen(tl, watcher.seen(), init, started, t0);
                 if (!sofarSeen.equals(reported)) {
                     reported = sofarSeen;

@@ -4,6 +4,7 @@ import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.ConsoleStream;
@@ -137,7 +138,19 @@ public final class VmService implements AutoCloseable {
      * before anything is written. {@code t0} is the nano-clock when the user's command began.
      */
     public Created create(CreateVmRequest req, long t0, Listener listener) {
+        return create(req, t0, listener, Cancellation.NONE);
+    }
+
+    /**
+     * As above, cancellable: {@code cancel} is checked between the steps and polled while the boot is
+     * awaited, and when it is cancelled everything made so far (volumes, seed, log, the domain, destroyed
+     * first when it runs) is removed here, on the creating thread, before {@link ErrorCode#CANCELLED} is
+     * thrown. So a cancel takes effect within one libvirt call whether the domain exists yet or not.
+     */
+    public Created create(CreateVmRequest req, long t0, Listener listener, Cancellation cancel) {
+        String what = "creating VM " + req.name();
         Checked checked = checked(req);
+        cancel.check(what);
         GuestSeed seed = checked.seed();
         String instanceId = seed.instanceId();
         BootImage image = checked.image();
@@ -156,11 +169,14 @@ public final class VmService implements AutoCloseable {
         String seedVol = req.name() + "-seed.iso";
         Path log = consoleLog(req.name());
         try {
+            cancel.check(what);
             listener.step("preparing storage pool " + POOL);
             hv.ensurePool(POOL, poolDir().toString());
+            cancel.check(what);
             listener.step("creating overlay on " + image.name());
             undo.push(() -> hv.deleteVolume(POOL, overlayVol));
             VolumeRef overlay = hv.createOverlay(POOL, overlayVol, image.qcow2().toString(), capacity);
+            cancel.check(what);
             listener.step("writing cloud-init seed");
             Path tmp = Files.createTempDirectory("hyperlab-seed-");
             VolumeRef seedRef;
@@ -173,6 +189,7 @@ public final class VmService implements AutoCloseable {
                 deleteQuietly(tmp.resolve("seed.iso"));
                 deleteQuietly(tmp);
             }
+            cancel.check(what);
             Files.createDirectories(log.getParent());
             undo.push(() -> deleteQuietly(log));
             HyperlabLabel label = new HyperlabLabel(image.name(), Instant.now(), instanceId, POOL, overlayVol, seedVol,
@@ -181,10 +198,11 @@ public final class VmService implements AutoCloseable {
                     Optional.of(seedRef.path()), image.kernel().map(Path::toString),
                     image.kernel().isPresent() ? image.initrd().map(Path::toString) : Optional.empty(),
                     image.kernel().isPresent() ? image.cmdline().map(VmService::observableCmdline) : Optional.empty(),
-                    network, log.toString(), label);
+                    network, log.toString(), label, req.diskCache());
             listener.step("defining domain (" + type.xmlName() + ")");
             undo.push(() -> hv.undefine(req.name()));
             hv.define(spec);
+            cancel.check(what);
             BootTimeline timeline = BootTimeline.empty().reached(Phase.CREATED, elapsed(t0));
             hv.saveTimeline(req.name(), timeline);
             listener.phase(timeline);
@@ -195,7 +213,9 @@ public final class VmService implements AutoCloseable {
                     }
                 });
                 listener.step("starting");
-                timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener, sshPort);
+                timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener, sshPort,
+                        cancel);
+                cancel.check(what);
             }
             undo.clear();
             return new Created(hv.get(req.name()), timeline);
@@ -231,11 +251,11 @@ public final class VmService implements AutoCloseable {
         }
         String iid = vm.label().map(HyperlabLabel::instanceId).orElse("");
         return boot(name, t0, BootTimeline.empty(), iid, wait, timeout, listener,
-                dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(hv.xml(name)));
+                dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(hv.xml(name)), Cancellation.NONE);
     }
 
     private BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
-                              Duration timeout, Listener listener, Optional<Integer> sshPort) {
+                              Duration timeout, Listener listener, Optional<Integer> sshPort, Cancellation cancel) {
         if (wait && instanceId.isEmpty()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " was not created by hyperlab: there is no "
                     + "readiness marker to wait for", "try 'hyperlab vm start " + name + "' without --wait");
@@ -249,7 +269,8 @@ public final class VmService implements AutoCloseable {
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
-                    }, listener::console, sshPort, Optional.of(consoleLog(name)).filter(p -> Files.isDirectory(p.getParent())));
+                    }, listener::console, sshPort, Optional.of(consoleLog(name)).filter(p -> Files.isDirectory(p.getParent())),
+                    cancel);
             last[0] = t;
             return t;
         } finally {
@@ -322,6 +343,28 @@ public final class VmService implements AutoCloseable {
                 deleteQuietly(Path.of(l.consoleLog()));
             }
         });
+    }
+
+    /**
+     * Removes everything {@link #create} makes for {@code name}, found by the names create gives it
+     * (domain, {@code NAME.qcow2}, {@code NAME-seed.iso}, the console log), also when there is no
+     * domain (a create that failed half-way or was cancelled before it defined one) and when the
+     * domain is running. For guests a program made and owns by name (a comparison's); idempotent.
+     */
+    public void purge(String name) {
+        GuestNames.requireValid(name);
+        if (hv.find(name).isPresent()) {
+            try {
+                remove(name, true);
+            } catch (HyperlabException e) {
+                if (e.code() != ErrorCode.NOT_FOUND) { // gone in between: fine, the rest still goes
+                    throw e;
+                }
+            }
+        }
+        hv.deleteVolume(POOL, name + ".qcow2");
+        hv.deleteVolume(POOL, name + "-seed.iso");
+        deleteQuietly(consoleLog(name));
     }
 
     public List<VmInfo> list() { return hv.list(); }

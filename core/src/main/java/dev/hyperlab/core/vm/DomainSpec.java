@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param initrd     the initrd, only with a kernel
  * @param cmdline    the kernel command line, only with a kernel
  * @param seedPath   the NoCloud seed image, attached as a read-only virtio disk; empty for none
+ * @param diskCache  how QEMU caches the overlay on the host
  */
 public record DomainSpec(
         String name,
@@ -23,8 +24,19 @@ public record DomainSpec(
         Optional<String> cmdline,
         NetworkSpec network,
         String consoleLogPath,
-        HyperlabLabel label) {
+        HyperlabLabel label,
+        DiskCache diskCache) {
+
+    /** With the hypervisor's default disk cache. */
+    public DomainSpec(String name, DomainType type, int vcpus, long memoryBytes, String overlayPath,
+                      Optional<String> seedPath, Optional<String> kernel, Optional<String> initrd,
+                      Optional<String> cmdline, NetworkSpec network, String consoleLogPath, HyperlabLabel label) {
+        this(name, type, vcpus, memoryBytes, overlayPath, seedPath, kernel, initrd, cmdline, network, consoleLogPath,
+                label, DiskCache.DEFAULT);
+    }
+
     public DomainSpec {
+        Objects.requireNonNull(diskCache);
         Objects.requireNonNull(name);
         Objects.requireNonNull(type);
         Objects.requireNonNull(overlayPath);

@@ -3,6 +3,7 @@ package dev.hyperlab.core.compare;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
 import java.time.Duration;
 import java.util.List;
@@ -16,18 +17,42 @@ import java.util.function.Consumer;
 
 /**
  * A {@link GuestLab} test double: guests "boot" through their kind's phases at once, or — for the
- * kinds listed in {@link #hang} — stay booting until they are removed, as a VM under TCG would for
- * minutes. Records what exists, so tests can check that nothing is left behind.
+ * kinds listed in {@link #hang} — stay booting until they are removed or their launch is cancelled,
+ * as a VM under TCG would for minutes. Kinds in {@link #hangInCreation} stay in their creation (no
+ * guest exists yet, so a removal by name finds nothing) until the launch is cancelled; when it is not
+ * cancelled within {@link #CREATION_WAIT} the guest gets made and boots after all, as a VM did before
+ * its creation looked at a cancellation token. Kinds in {@link #fail} fail at once, as when the
+ * container engine refuses. Honours the port's contract: a cancelled launch removes what it made.
+ * Records what exists, so tests can check that nothing is left behind.
  */
 final class FakeLab implements GuestLab {
+    static final Duration CREATION_WAIT = Duration.ofSeconds(30);
+
     final Set<String> existing = ConcurrentHashMap.newKeySet();
     final List<String> removed = new CopyOnWriteArrayList<>();
     final Set<Subject> hang = ConcurrentHashMap.newKeySet();
+    final Set<Subject> hangInCreation = ConcurrentHashMap.newKeySet();
+    final Set<Subject> fail = ConcurrentHashMap.newKeySet();
     final CountDownLatch hanging = new CountDownLatch(1);
+    final CountDownLatch creating = new CountDownLatch(1);
+    /** Launches that ended because their token was cancelled. */
+    final List<String> cancelledLaunches = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> gone = new ConcurrentHashMap<>();
 
     @Override
-    public LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress) {
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress,
+                                Cancellation cancel) {
+        if (fail.contains(kind)) {
+            throw new HyperlabException(ErrorCode.UNAVAILABLE, "creating container " + name
+                    + " failed: the container engine refused", "try 'hyperlab doctor'");
+        }
+        if (hangInCreation.contains(kind)) {
+            creating.countDown();
+            if (await(null, cancel, CREATION_WAIT)) {
+                cancelledLaunches.add(name);
+                throw cancel.cancelled("creating " + kind.title() + " " + name);
+            }
+        }
         existing.add(name);
         gone.put(name, new CountDownLatch(1));
         BootTimeline t = BootTimeline.empty();
@@ -35,10 +60,10 @@ final class FakeLab implements GuestLab {
         for (int i = 0; i < phases.size(); i++) {
             if (hang.contains(kind) && phases.get(i) == Phase.READY) {
                 hanging.countDown();
-                try {
-                    gone.get(name).await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (await(gone.get(name), cancel, Duration.ofSeconds(30))) {
+                    existing.remove(name); // the launch undoes what it made
+                    cancelledLaunches.add(name);
+                    throw cancel.cancelled("booting " + kind.title() + " " + name);
                 }
                 throw new HyperlabException(ErrorCode.OPERATION_FAILED, kind.title() + " " + name
                         + " stopped before it was ready", null);
@@ -47,6 +72,27 @@ final class FakeLab implements GuestLab {
             progress.accept(t);
         }
         return new LaunchedGuest(kind, name, t);
+    }
+
+    /** Waits until {@code removed} counts down, {@code cancel} is cancelled or the time is up; true when cancelled. */
+    private static boolean await(CountDownLatch removed, Cancellation cancel, Duration max) {
+        long end = System.nanoTime() + max.toNanos();
+        try {
+            while (System.nanoTime() < end) {
+                if (cancel.isCancelled()) {
+                    return true;
+                }
+                if (removed != null && removed.await(10, TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+                if (removed == null) {
+                    Thread.sleep(10);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return cancel.isCancelled();
     }
 
     @Override
@@ -58,7 +104,7 @@ final class FakeLab implements GuestLab {
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
         return g.kind() == Subject.VM ? MemoryLedger.vm(run, 600 * mb, 580 * mb, 170 * mb, 985 * mb)
-                : MemoryLedger.container(g.kind(), run, 45 * mb, 30 * mb, 3900 * mb, 24 * 1024 * mb, true);
+                : MemoryLedger.hostViewContainer(g.kind(), run, 45 * mb, 30 * mb, java.util.OptionalLong.of(mb / 2));
     }
 
     @Override

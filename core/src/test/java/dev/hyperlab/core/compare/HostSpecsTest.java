@@ -22,4 +22,11 @@ class HostSpecsTest {
         assertFalse(h.kernel().isBlank());
         assertEquals(System.getProperty("os.version"), h.kernel());
     }
+
+    @Test
+    void loadAverageFromProcLoadavg() {
+        assertEquals(2.98, HostSpecs.parseLoadAverage("2.98 3.91 3.16 3/512 12345\n"));
+        assertTrue(Double.isNaN(HostSpecs.parseLoadAverage("")));
+        assertTrue(HostSpecs.loadAverage() >= 0);
+    }
 }

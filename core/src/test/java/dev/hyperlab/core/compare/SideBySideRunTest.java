@@ -67,6 +67,10 @@ class SideBySideRunTest {
         CompletableFuture<MeasurementSet> f = CompletableFuture.supplyAsync(
                 () -> run.run(options(null), SideBySideRun.RACERS, listener));
         assertTrue(lab.hanging.await(10, TimeUnit.SECONDS), "the VM is booting");
+        for (int i = 0; i < 500 && !events.contains("system-ct ready"); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(events.contains("system-ct ready"), "the system container is ready");
         run.cancel();
         Exception e = assertThrows(Exception.class, () -> f.get(10, TimeUnit.SECONDS));
         assertTrue(e.getCause() instanceof HyperlabException && e.getCause().getMessage().contains("cancelled"),
@@ -75,5 +79,37 @@ class SideBySideRunTest {
         assertTrue(lab.removed.stream().anyMatch(n -> n.endsWith("-vm")), lab.removed.toString());
         assertTrue(lab.removed.stream().anyMatch(n -> n.endsWith("-system-ct")), lab.removed.toString());
         assertTrue(run.cleanupFailures().isEmpty());
+    }
+
+    @Test
+    void cancelWhileTheVmIsStillBeingCreatedEndsTheRunPromptly() throws Exception {
+        lab.hangInCreation.add(Subject.VM);
+        SideBySideRun run = new SideBySideRun(lab, host, Clock.systemUTC());
+        CompletableFuture<MeasurementSet> f = CompletableFuture.supplyAsync(
+                () -> run.run(options(null), SideBySideRun.RACERS, listener));
+        assertTrue(lab.creating.await(10, TimeUnit.SECONDS), "the VM is being created");
+        long t0 = System.nanoTime();
+        run.cancel();
+        Exception e = assertThrows(Exception.class, () -> f.get(5, TimeUnit.SECONDS),
+                "before the fix the run ended only after the VM had booted");
+        assertTrue(e.getCause() instanceof HyperlabException && e.getCause().getMessage().contains("cancelled"),
+                String.valueOf(e.getCause()));
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 5_000);
+        assertTrue(lab.cancelledLaunches.stream().anyMatch(n -> n.endsWith("-vm")), lab.cancelledLaunches.toString());
+        assertTrue(lab.existing.isEmpty(), "left behind: " + lab.existing);
+        assertTrue(run.cleanupFailures().isEmpty(), run.cleanupFailures().toString());
+    }
+
+    @Test
+    void aContainerEngineThatRefusesEndsTheRaceAtOnceWithItsError() {
+        lab.fail.add(Subject.SYSTEM_CONTAINER);
+        lab.hang.add(Subject.VM); // would boot for 30 s if the race waited for it
+        long t0 = System.nanoTime();
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> new SideBySideRun(lab, host, Clock.systemUTC()).run(options(null), SideBySideRun.RACERS, listener));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 5_000, "the failure surfaced after " + ms + " ms");
+        assertTrue(e.getMessage().contains("container engine refused"), e.getMessage());
+        assertTrue(lab.existing.isEmpty(), "left behind: " + lab.existing);
     }
 }

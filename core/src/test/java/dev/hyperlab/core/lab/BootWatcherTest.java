@@ -102,7 +102,7 @@ class BootWatcherTest {
         });
         Hypervisor hv = hypervisor(console, new AtomicBoolean(true), guest::start, failAtEnd);
         BootTimeline t = new BootWatcher(hv, System::nanoTime).start("vm", System.nanoTime(), BootTimeline.empty(), READY,
-                true, Duration.ofSeconds(20), tl -> { }, shown::add, Optional.empty(), Optional.of(log));
+                true, Duration.ofSeconds(20), tl -> { }, shown::add, Optional.empty(), Optional.of(log), dev.hyperlab.core.model.Cancellation.NONE);
         guest.join();
         assertTrue(t.has(Phase.KERNEL) && t.has(Phase.INIT) && t.has(Phase.READY), t.toString());
         assertEquals(List.of("[    0.0] Linux version 6.1", "[    5.0] systemd[1]: Started foo", "[   50.0] cloud-init[9]: runcmd",
@@ -113,7 +113,7 @@ class BootWatcherTest {
         Hypervisor hv = hypervisor(List.of("[    0.0] Linux version 6.1", "Kernel panic"), new AtomicBoolean(false), () -> { });
         HyperlabException e = assertThrows(HyperlabException.class, () -> new BootWatcher(hv, System::nanoTime).start("vm",
                 System.nanoTime(), BootTimeline.empty(), READY, true, Duration.ofSeconds(20), tl -> { }, l -> { },
-                Optional.empty(), Optional.of(dir.resolve("vm-console.log"))));
+                Optional.empty(), Optional.of(dir.resolve("vm-console.log")), dev.hyperlab.core.model.Cancellation.NONE));
         assertTrue(e.getMessage().contains("stopped before it was ready"), e.getMessage());
     }
 }

@@ -11,6 +11,7 @@ import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -55,16 +56,24 @@ final class ScriptedLab implements GuestLab {
     }
 
     @Override
-    public LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress) {
+    public LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress,
+                                Cancellation cancel) {
         existing.add(name);
         kinds.put(name, kind);
         BootTimeline t = BootTimeline.empty();
         List<Phase> phases = kind.phases();
         long[] at = RECORDED.get(kind);
         for (int i = 0; i < phases.size(); i++) {
-            Object step;
+            Object step = null;
             try {
-                step = steps.get(kind).poll(60, TimeUnit.SECONDS);
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (step == null && System.nanoTime() < end) {
+                    if (cancel.isCancelled()) {
+                        existing.remove(name); // a cancelled launch undoes what it made
+                        throw cancel.cancelled("booting " + name);
+                    }
+                    step = steps.get(kind).poll(20, TimeUnit.MILLISECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 step = null;
@@ -88,7 +97,7 @@ final class ScriptedLab implements GuestLab {
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
         return g.kind() == Subject.VM ? MemoryLedger.vm(run, 612 * mb, 587 * mb, 174 * mb, 985 * mb)
-                : MemoryLedger.container(g.kind(), run, 46 * mb, 33 * mb, 3900 * mb, 24 * 1024 * mb, true);
+                : MemoryLedger.hostViewContainer(g.kind(), run, 46 * mb, 33 * mb, java.util.OptionalLong.of(mb / 2));
     }
 
     @Override

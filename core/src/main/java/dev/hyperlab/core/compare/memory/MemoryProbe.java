@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 
 /** Fills a {@link MemoryLedger}: host-side readers plus the guest's own /proc/meminfo read through exec. */
 public final class MemoryProbe {
@@ -20,19 +21,66 @@ public final class MemoryProbe {
 
     /** A VM: its QEMU process's RSS/PSS, and what the guest kernel reports. */
     public static MemoryLedger vm(int run, long qemuPid, GuestExec guest) {
-        SmapsRollup s = SmapsRollup.read(qemuPid);
-        MemInfo inside = guestMemInfo(Subject.VM, guest);
-        return MemoryLedger.vm(run, s.rssBytes(), s.pssBytes(), inside.usedBytes(), inside.totalBytes());
+        return vm(run, qemuPid, -1, guest);
     }
 
-    /** A container: its cgroup found from its init PID, and what /proc/meminfo shows inside. */
-    public static MemoryLedger container(Subject kind, int run, long initPid, GuestExec guest) {
+    /**
+     * As above, with where QEMU's resident memory goes ({@link QemuMemory}); {@code guestMemoryBytes} is the
+     * guest's configured memory (how its RAM mapping is recognised), -1 when unknown.
+     */
+    public static MemoryLedger vm(int run, long qemuPid, long guestMemoryBytes, GuestExec guest) {
+        SmapsRollup s = SmapsRollup.read(qemuPid);
+        java.util.Optional<QemuMemory> q = guestMemoryBytes > 0 ? QemuMemory.read(qemuPid, guestMemoryBytes)
+                : java.util.Optional.empty();
+        MemInfo inside = guestMemInfo(Subject.VM, guest);
+        return MemoryLedger.vm(run, s.rssBytes(), s.pssBytes(),
+                q.map(QemuMemory::guestRamRssBytes).orElse(OptionalLong.empty()),
+                q.map(m -> OptionalLong.of(m.tcgCacheRssBytes())).orElse(OptionalLong.empty()),
+                inside.usedBytes(), inside.totalBytes());
+    }
+
+    /**
+     * A container: its cgroup found from its init PID, the engine's monitor process of this container
+     * (the init's parent when its command line names the container id: Podman's conmon, Docker's
+     * containerd-shim), and what /proc/meminfo shows inside.
+     */
+    public static MemoryLedger container(Subject kind, int run, long initPid, String containerId, GuestExec guest) {
         CgroupMemory cg = CgroupMemory.forPid(initPid);
         MemInfo inside = guestMemInfo(kind, guest);
+        OptionalLong monitor = monitorPid(initPid, containerId).stream()
+                .mapToObj(SmapsRollup::tryRead).flatMap(java.util.Optional::stream).mapToLong(SmapsRollup::pssBytes)
+                .findFirst();
         // Without lxcfs a container's /proc/meminfo is the host's: same MemTotal means "host-wide figures".
-        boolean hostView = inside.totalBytes() == hostMemInfo().totalBytes();
-        return MemoryLedger.container(kind, run, cg.usageBytes(), cg.anonBytes(), inside.usedBytes(), inside.totalBytes(),
-                hostView);
+        if (inside.totalBytes() == hostMemInfo().totalBytes()) {
+            return MemoryLedger.hostViewContainer(kind, run, cg.usageBytes(), cg.anonBytes(), monitor);
+        }
+        return new MemoryLedger(kind, run, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.of(cg.usageBytes()), OptionalLong.of(cg.anonBytes()), monitor, OptionalLong.of(inside.usedBytes()),
+                OptionalLong.of(inside.totalBytes()), false);
+    }
+
+    /** The parent of the container's init when it is that container's own monitor (its command line names the id). */
+    static OptionalLong monitorPid(long initPid, String containerId) {
+        try {
+            long ppid = parentPid(Files.readString(Path.of("/proc", Long.toString(initPid), "status")));
+            if (ppid <= 1 || containerId == null || containerId.length() < 12) {
+                return OptionalLong.empty();
+            }
+            String cmdline = Files.readString(Path.of("/proc", Long.toString(ppid), "cmdline")).replace('\0', ' ');
+            return cmdline.contains(containerId) ? OptionalLong.of(ppid) : OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The PPid field of /proc/PID/status. */
+    static long parentPid(String status) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith("PPid:")) {
+                return Long.parseLong(line.substring(5).trim());
+            }
+        }
+        return -1;
     }
 
     static MemInfo guestMemInfo(Subject kind, GuestExec guest) {

@@ -24,6 +24,15 @@ public record SmapsRollup(long rssBytes, long pssBytes) {
         }
     }
 
+    /** As {@link #read}, empty when the process is gone or unreadable. */
+    public static java.util.Optional<SmapsRollup> tryRead(long pid) {
+        try {
+            return java.util.Optional.of(parse(Files.readString(Path.of("/proc", Long.toString(pid), "smaps_rollup"))));
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Parses the "Rss:" and "Pss:" lines (values in kB). */
     public static SmapsRollup parse(String text) {
         long rss = -1;

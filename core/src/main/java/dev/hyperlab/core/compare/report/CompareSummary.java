@@ -31,7 +31,10 @@ public final class CompareSummary {
         HOST_COST("hostCostMb", MemoryLedger::hostCostBytes),
         QEMU_RSS("qemuRssMb", MemoryLedger::qemuRssBytes),
         QEMU_PSS("qemuPssMb", MemoryLedger::qemuPssBytes),
+        QEMU_GUEST_RAM("qemuGuestRamMb", MemoryLedger::qemuGuestRamBytes),
+        QEMU_TCG_CACHE("qemuTcgCacheMb", MemoryLedger::qemuTcgCacheBytes),
         CGROUP("cgroupMb", MemoryLedger::cgroupBytes),
+        MONITOR_PSS("monitorPssMb", MemoryLedger::monitorPssBytes),
         GUEST_USED("guestUsedMb", MemoryLedger::guestUsedBytes),
         WORKLOAD("workloadMb", MemoryLedger::workloadBytes),
         OVERHEAD("overheadMb", MemoryLedger::overheadBytes);

@@ -8,6 +8,7 @@ import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.Benchmark;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationTable;
 import dev.hyperlab.core.compare.stats.Stats;
 import dev.hyperlab.core.model.Phase;
@@ -34,6 +35,12 @@ public final class CsvReport {
         meta(b, "host.cpus", Integer.toString(m.hostCpus()), "");
         meta(b, "host.memory", Fmt.plain(m.hostMemoryBytes() / CompareSummary.MB), "MB");
         meta(b, "host.kernel", m.hostKernel(), "");
+        if (!Double.isNaN(m.loadStart())) {
+            meta(b, "host.loadStart", Fmt.plain(m.loadStart()), "");
+        }
+        if (!Double.isNaN(m.loadEnd())) {
+            meta(b, "host.loadEnd", Fmt.plain(m.loadEnd()), "");
+        }
         new java.util.TreeMap<>(m.versions()).forEach((k, v) -> meta(b, "version." + k, v, ""));
         meta(b, "runs", Integer.toString(m.runs()), "");
         meta(b, "image", m.image(), "");
@@ -74,6 +81,9 @@ public final class CsvReport {
                 s.percentOfHost(k, bm).ifPresent(p -> row(b, "benchmark", k, bm.label() + ".percentOfHost", "median", "",
                         Fmt.plain(p), "%"));
             }
+        }
+        for (ClockCheck c : s.set().clockChecks()) {
+            row(b, "benchmark", c.subject(), "guestClockRate", "value", Integer.toString(c.run()), Fmt.plain(c.rate()), "x");
         }
         for (IsolationTable.Row r : s.isolationRows()) {
             r.answers().forEach((k, v) -> row(b, "isolation", k, r.key(), "value", "", v, ""));

@@ -13,6 +13,7 @@ import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.Benchmark;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.compare.isolation.IsolationTable;
 import dev.hyperlab.core.compare.stats.Stats;
@@ -98,6 +99,13 @@ public final class JsonReport {
                     .put("value", r.value()).put("unit", r.benchmark().unit()).put("note", r.note());
         }
 
+        ArrayNode clocks = root.putArray("clockChecks");
+        for (ClockCheck c : s.set().clockChecks()) {
+            clocks.addObject().put("kind", c.subject().label()).put("run", c.run()).put("guestSeconds", c.guestSeconds())
+                    .put("hostSeconds", c.hostSeconds()).put("rate", c.rate()).put("uncertainty", c.uncertainty())
+                    .put("rescaled", c.rescaled());
+        }
+
         ObjectNode iso = root.putObject("isolation");
         ArrayNode rows = iso.putArray("rows");
         for (IsolationTable.Row r : s.isolationRows()) {
@@ -129,6 +137,8 @@ public final class JsonReport {
         ObjectNode host = n.putObject("host");
         host.put("cpuModel", m.hostCpuModel()).put("cpus", m.hostCpus())
                 .put("memoryMb", m.hostMemoryBytes() / CompareSummary.MB).put("kernel", m.hostKernel());
+        num(host, "loadStart", m.loadStart());
+        num(host, "loadEnd", m.loadEnd());
         ObjectNode v = n.putObject("versions");
         new java.util.TreeMap<>(m.versions()).forEach(v::put);
         n.put("runs", m.runs());
@@ -145,6 +155,14 @@ public final class JsonReport {
         n.put("min" + suffix, st.min());
         n.put("max" + suffix, st.max());
         n.put("mean" + suffix, st.mean());
+    }
+
+    private static void num(ObjectNode n, String field, double v) {
+        if (Double.isNaN(v)) {
+            n.putNull(field);
+        } else {
+            n.put(field, v);
+        }
     }
 
     private static void mb(ObjectNode n, String field, OptionalLong bytes) {

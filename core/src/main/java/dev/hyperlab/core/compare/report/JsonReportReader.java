@@ -11,6 +11,7 @@ import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.Benchmark;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.host.Accelerator;
@@ -56,7 +57,8 @@ public final class JsonReportReader {
                 m.path("acceleratorReason").asText(), m.path("host").path("cpuModel").asText(),
                 m.path("host").path("cpus").asInt(), bytes(m.path("host").path("memoryMb")), m.path("host").path("kernel").asText(),
                 versions, m.path("runs").asInt(), m.path("image").asText(), m.path("guest").path("cpus").asInt(),
-                bytes(m.path("guest").path("memoryMb")));
+                bytes(m.path("guest").path("memoryMb")), num(m.path("host").path("loadStart")),
+                num(m.path("host").path("loadEnd")));
 
         List<BootTrial> boots = new ArrayList<>();
         for (JsonNode t : root.path("bootTrials")) {
@@ -72,7 +74,9 @@ public final class JsonReportReader {
         List<MemoryLedger> memory = new ArrayList<>();
         for (JsonNode l : root.path("memory")) {
             memory.add(new MemoryLedger(subject(l), l.path("run").asInt(), opt(l, "qemuRssMb"), opt(l, "qemuPssMb"),
-                    opt(l, "cgroupMb"), opt(l, "cgroupAnonMb"), opt(l, "guestUsedMb"), opt(l, "guestTotalMb"),
+                    opt(l, "qemuGuestRamMb"), opt(l, "qemuTcgCacheMb"),
+                    opt(l, "cgroupMb"), opt(l, "cgroupAnonMb"), opt(l, "monitorPssMb"), opt(l, "guestUsedMb"),
+                    opt(l, "guestTotalMb"),
                     l.path("guestViewIsHost").asBoolean()));
         }
         List<DiskUsage> disk = new ArrayList<>();
@@ -98,7 +102,12 @@ public final class JsonReportReader {
             density.add(new DensityResult(subject(d), bytes(d.path("budgetMb")), d.path("instances").asInt(),
                     bytes(d.path("usedMb")), bytes(d.path("marginalMb")), d.path("stoppedBecause").asText()));
         }
-        return new MeasurementSet(meta, boots, memory, disk, bench, iso, density);
+        List<ClockCheck> clocks = new ArrayList<>();
+        for (JsonNode c : root.path("clockChecks")) {
+            clocks.add(new ClockCheck(subject(c), c.path("run").asInt(), c.path("guestSeconds").asDouble(),
+                    c.path("hostSeconds").asDouble(), c.path("uncertainty").asDouble(), c.path("rescaled").asBoolean()));
+        }
+        return new MeasurementSet(meta, boots, memory, disk, bench, iso, density, clocks);
     }
 
     private static Subject subject(JsonNode n) { return subject(n.path("kind").asText()); }
@@ -123,6 +132,8 @@ public final class JsonReportReader {
 
     /** MB (2^20) back to bytes; exact for values the writer produced from whole bytes. */
     private static long bytes(JsonNode mb) { return Math.round(mb.asDouble() * CompareSummary.MB); }
+
+    private static double num(JsonNode n) { return n.isNumber() ? n.asDouble() : Double.NaN; }
 
     private static OptionalLong opt(JsonNode n, String field) {
         JsonNode v = n.path(field);

@@ -18,11 +18,24 @@ public final class MarkdownReport {
         }
         section(b, "Boot: time to ready", "Median time from the create request to each phase, read on the host.",
                 Sections.bootPhases(s));
-        section(b, "Memory per idle instance", "Host cost is the QEMU process's PSS for a VM and the cgroup's memory "
-                + "without page cache for a container; overhead = host cost - what the workload itself uses.", Sections.memory(s));
+        section(b, "Memory per idle instance (MB, median)", "", Sections.memory(s));
+        if (!Sections.memory(s).isEmpty()) {
+            for (String n : Sections.memoryNotes(s)) {
+                b.append("\n").append(n).append('\n');
+            }
+        }
         section(b, "Disk", "", Sections.disk(s));
         section(b, "Overhead vs bare host", "The same sysbench and fio command lines on the host, in each container "
-                + "and in the VM; percentages are medians relative to the host's median.", Sections.overhead(s));
+                + "and in the VM (in the shape of Felter et al., IBM 2015): the host's median, then each kind's median "
+                + "as a percentage of it; higher is better for all four.", Sections.overheadPivot(s));
+        if (!Sections.overheadPivot(s).isEmpty()) {
+            b.append("\nEvery figure:\n\n").append(Sections.overhead(s).markdown());
+        }
+        if (!Sections.overhead(s).isEmpty()) {
+            for (String n : Sections.overheadNotes(s)) {
+                b.append("\n").append(n).append('\n');
+            }
+        }
         section(b, "Isolation probes", "One shell script run in each place; namespaces are compared with the host's.",
                 Sections.isolation(s));
         section(b, "Density", "", Sections.density(s));

@@ -4,6 +4,7 @@ import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.bench.Benchmark;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationTable;
 import dev.hyperlab.core.compare.stats.Stats;
 import dev.hyperlab.core.model.Sizes;
@@ -29,7 +30,79 @@ final class Sections {
         l.add("Image: " + m.image() + "; each guest " + m.guestCpus() + " CPU(s), " + Sizes.human(m.guestMemoryBytes())
                 + "; N = " + m.runs() + " run(s) per kind");
         l.add("Taken: " + m.timestamp() + "; all times on the host's monotonic clock; " + Stats.METHOD);
+        if (!Double.isNaN(m.loadPerCpu())) {
+            String load = "Host load (1-min average): " + loadText(m.loadStart()) + " at start, " + loadText(m.loadEnd())
+                    + " at end, on " + m.hostCpus() + " CPUs";
+            if (m.loadPerCpu() > ReportMeta.BUSY_LOAD_PER_CPU) {
+                load += " - the host was busy with other work: every figure, CPU ones most, moved with it";
+            }
+            l.add(load);
+        }
         return l;
+    }
+
+    private static String loadText(double load) {
+        return Double.isNaN(load) ? "unknown" : String.format(java.util.Locale.ROOT, "%.2f", load);
+    }
+
+    /** What to read the memory table with: what the columns mean, and where a VM's QEMU memory goes. */
+    static List<String> memoryNotes(CompareSummary s) {
+        List<String> out = new ArrayList<>();
+        if (s.memorySubjects().isEmpty()) {
+            return out;
+        }
+        out.add(MEMORY_NOTE);
+        Optional<Stats> rss = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_RSS);
+        Optional<Stats> pss = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_PSS);
+        Optional<Stats> ram = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_GUEST_RAM);
+        Optional<Stats> tcg = s.memory(Subject.VM, CompareSummary.MemoryMetric.QEMU_TCG_CACHE);
+        if (rss.isPresent() && ram.isPresent() && tcg.isPresent()) {
+            double own = Math.max(0, rss.get().median() - ram.get().median() - tcg.get().median());
+            String line = "Where the VM's memory goes (QEMU's resident set, median): " + Fmt.mb(ram.get().median())
+                    + " of guest RAM the guest has touched, " + Fmt.mb(tcg.get().median()) + " of TCG translated-code "
+                    + "cache, " + Fmt.mb(own) + " QEMU itself.";
+            if (tcg.get().median() > 0) {
+                line += " The code cache is an emulation cost (a KVM VM has none): without it this VM's host cost would "
+                        + "be about " + Fmt.mb(Math.max(0, pss.map(Stats::median).orElse(rss.get().median())
+                        - tcg.get().median())) + ".";
+            }
+            out.add(line);
+        }
+        return out;
+    }
+
+    /** What to read the overhead table with: how few samples, and each VM clock check. */
+    static List<String> overheadNotes(CompareSummary s) {
+        List<String> out = new ArrayList<>();
+        if (s.benchSubjects().isEmpty()) {
+            return out;
+        }
+        int n = s.set().meta().runs();
+        if (n < 3) {
+            out.add("N = " + n + ": each figure is " + (n == 1 ? "a single sample" : "the median of " + n + " samples")
+                    + "; on a host doing other work, differences of 10-30 % between the host and a container are noise, "
+                    + "not overhead (try --runs 5 on an idle host).");
+        }
+        List<ClockCheck> kept = s.set().clockChecks().stream().filter(c -> !c.rescaled()).toList();
+        if (!kept.isEmpty()) {
+            double lo = kept.stream().mapToDouble(ClockCheck::rate).min().orElseThrow();
+            double hi = kept.stream().mapToDouble(ClockCheck::rate).max().orElseThrow();
+            double unc = kept.stream().mapToDouble(ClockCheck::uncertainty).max().orElseThrow();
+            out.add(String.format(java.util.Locale.ROOT, "No figure rests on a guest clock unchecked: sysbench and fio time "
+                    + "themselves, so the VM's clock was read before and after its benchmarks and compared with the "
+                    + "host's; it ran at %s the host's rate (+-%.3f, %d run%s): within %d %%, figures kept as measured.",
+                    lo == hi ? String.format(java.util.Locale.ROOT, "%.3fx", lo)
+                            : String.format(java.util.Locale.ROOT, "%.3f-%.3fx", lo, hi),
+                    unc, kept.size(), kept.size() == 1 ? "" : "s", Math.round(ClockCheck.TOLERANCE * 100)));
+        }
+        for (ClockCheck c : s.set().clockChecks()) {
+            if (c.rescaled()) {
+                out.add(String.format(java.util.Locale.ROOT, "The %s's clock (run %d) advanced %.1f s while the host's "
+                        + "advanced %.1f s = %.3fx (+-%.3f): its figures were converted to per host second.",
+                        c.subject().title(), c.run(), c.guestSeconds(), c.hostSeconds(), c.rate(), c.uncertainty()));
+            }
+        }
+        return out;
     }
 
     static Table bootBars(CompareSummary s) { return bootBars(s, BAR); }
@@ -71,19 +144,27 @@ final class Sections {
         for (Subject k : s.memorySubjects()) {
             max = Math.max(max, s.memory(k, CompareSummary.MemoryMetric.HOST_COST).map(Stats::median).orElse(0.0));
         }
-        Table t = new Table("kind", "host cost", "QEMU RSS", "QEMU PSS", "cgroup", "guest says used", "overhead", "");
+        Table t = new Table("kind", "host cost", "QEMU RSS", "QEMU PSS", "cgroup", "monitor", "guest used",
+                "workload", "overhead", "");
         for (Subject k : s.memorySubjects()) {
             double cost = s.memory(k, CompareSummary.MemoryMetric.HOST_COST).map(Stats::median).orElse(0.0);
-            String used = mem(s, k, CompareSummary.MemoryMetric.GUEST_USED);
-            if (s.set().memory().stream().anyMatch(l -> l.subject() == k && l.guestViewIsHost())) {
-                used += " (host-wide)";
-            }
+            boolean hostView = s.set().memory().stream().anyMatch(l -> l.subject() == k && l.guestViewIsHost());
+            String used = hostView ? "n/a (host's)" : mem(s, k, CompareSummary.MemoryMetric.GUEST_USED);
             t.row(k.title(), mem(s, k, CompareSummary.MemoryMetric.HOST_COST), mem(s, k, CompareSummary.MemoryMetric.QEMU_RSS),
-                    mem(s, k, CompareSummary.MemoryMetric.QEMU_PSS), mem(s, k, CompareSummary.MemoryMetric.CGROUP), used,
+                    mem(s, k, CompareSummary.MemoryMetric.QEMU_PSS), mem(s, k, CompareSummary.MemoryMetric.CGROUP),
+                    mem(s, k, CompareSummary.MemoryMetric.MONITOR_PSS), used, mem(s, k, CompareSummary.MemoryMetric.WORKLOAD),
                     mem(s, k, CompareSummary.MemoryMetric.OVERHEAD), Fmt.bar(cost, max, bar));
         }
         return t;
     }
+
+    /** What the memory columns mean, for the reports' text under the table. */
+    static final String MEMORY_NOTE = "Read once cloud-init has finished in the VM and the system container. "
+            + "host cost = the VM's QEMU process PSS, or the container's cgroup memory without "
+            + "page cache plus the PSS of its engine monitor process (conmon); guest used = MemTotal - MemAvailable "
+            + "inside the guest (n/a for a container: its /proc/meminfo is the host's); workload = guest used, or for "
+            + "such a container its cgroup's anonymous memory; overhead = host cost - workload. A VM's overhead includes its guest kernel's page cache "
+            + "and, under TCG, QEMU's translated-code cache.";
 
     private static String mem(CompareSummary s, Subject k, CompareSummary.MemoryMetric m) {
         return s.memory(k, m).map(st -> Fmt.mb(st.median())).orElse("-");
@@ -114,6 +195,43 @@ final class Sections {
         return t;
     }
 
+    /**
+     * The overhead in the shape of Felter et al. (IBM, 2015): one row per benchmark, the bare host's figure,
+     * then each kind as a percentage of it.
+     */
+    static Table overheadPivot(CompareSummary s) {
+        List<Subject> guests = new ArrayList<>();
+        for (Subject k : List.of(Subject.APP_CONTAINER, Subject.SYSTEM_CONTAINER, Subject.VM)) {
+            if (s.benchSubjects().contains(k)) {
+                guests.add(k);
+            }
+        }
+        if (!s.benchSubjects().contains(Subject.HOST) || guests.isEmpty()) {
+            return new Table("benchmark");
+        }
+        String[] header = new String[guests.size() + 2];
+        header[0] = "benchmark";
+        header[1] = "bare host";
+        for (int i = 0; i < guests.size(); i++) {
+            header[i + 2] = guests.get(i).title() + tcg(s, guests.get(i)).replace(", under TCG emulation", " (TCG)");
+        }
+        Table t = new Table(header);
+        for (Benchmark b : Benchmark.values()) {
+            Optional<Stats> host = s.bench(Subject.HOST, b);
+            if (host.isEmpty()) {
+                continue;
+            }
+            String[] row = new String[guests.size() + 2];
+            row[0] = b.label() + " (" + b.unit() + ")";
+            row[1] = Fmt.num(host.get().median());
+            for (int i = 0; i < guests.size(); i++) {
+                row[i + 2] = s.percentOfHost(guests.get(i), b).map(Fmt::pct).orElse("-");
+            }
+            t.row(row);
+        }
+        return t;
+    }
+
     static Table isolation(CompareSummary s) {
         List<IsolationTable.Row> rows = s.isolationRows();
         if (rows.isEmpty()) {
@@ -138,10 +256,10 @@ final class Sections {
     }
 
     static Table density(CompareSummary s) {
-        Table t = new Table("kind", "budget", "instances", "per instance", "stopped because");
+        Table t = new Table("kind", "budget", "instances", "host cost of all", "marginal (median)", "stopped because");
         for (DensityResult d : s.set().density()) {
             t.row(d.subject().title(), Sizes.human(d.budgetBytes()), Integer.toString(d.instances()),
-                    Sizes.human(d.marginalBytes()), d.stoppedBecause());
+                    Sizes.human(d.usedBytes()), Sizes.human(d.marginalBytes()), d.stoppedBecause());
         }
         return t;
     }
@@ -164,19 +282,31 @@ final class Sections {
     }
 
     private static String ready(CompareSummary s, Subject k) {
-        return s.boot(k, Phase.READY).map(st -> Fmt.seconds(st.median()) + " (median, n=" + st.n() + ")").orElse("not measured");
+        return s.boot(k, Phase.READY).map(st -> Fmt.seconds(st.median()) + " (median, n=" + st.n() + ")" + tcg(s, k))
+                .orElse("not measured");
+    }
+
+    /** Marks VM figures that are emulation figures. */
+    private static String tcg(CompareSummary s, Subject k) {
+        return k == Subject.VM && !s.set().meta().disclaimer().isEmpty() ? ", under TCG emulation" : "";
     }
 
     private static String density(CompareSummary s, Subject k) {
         Optional<DensityResult> d = s.density(k);
         if (d.isPresent()) {
-            return d.get().instances() + " in " + Sizes.human(d.get().budgetBytes());
+            DensityResult r = d.get();
+            String measured = r.instances() + " started in a " + Sizes.human(r.budgetBytes()) + " budget ("
+                    + r.stoppedBecause() + ")";
+            return r.instances() > 0 && r.projectedInstances() > r.instances()
+                    ? measured + "; ~" + r.projectedInstances() + " would fit at " + Sizes.human(r.marginalBytes()) + " each"
+                    : measured;
         }
         // without a sweep: what the measured idle cost implies, clearly labelled as a projection
         return s.memory(k, CompareSummary.MemoryMetric.HOST_COST)
                 .filter(st -> st.median() > 0)
                 .map(st -> "~" + (long) Math.floor(s.set().meta().hostMemoryBytes() / CompareSummary.MB / st.median())
-                        + " per host by idle memory (projected)")
+                        + " in " + Sizes.human(s.set().meta().hostMemoryBytes()) + " at " + Fmt.mb(st.median())
+                        + " idle each (projected; --density measures it)")
                 .orElse("not measured");
     }
 
@@ -206,8 +336,20 @@ final class Sections {
 
     private static String cpu(CompareSummary s, Subject k) {
         return s.percentOfHost(k, Benchmark.CPU).map(p -> (p <= 100 ? Fmt.pct(100 - p) + " slower" : Fmt.pct(p - 100) + " faster")
-                        + " than host (" + Fmt.pct(p) + " of host)")
+                        + " than host (" + Fmt.pct(p) + " of host" + tcg(s, k) + ")" + noise(s, p))
                 .orElse("not measured");
+    }
+
+    /** A difference from the host this small, from this few samples or on a busy host, says nothing. */
+    private static String noise(CompareSummary s, double pctOfHost) {
+        ReportMeta m = s.set().meta();
+        boolean few = m.runs() < 3;
+        boolean busy = m.loadPerCpu() > ReportMeta.BUSY_LOAD_PER_CPU;
+        if (Math.abs(pctOfHost - 100) > 30 || (!few && !busy)) {
+            return "";
+        }
+        return "; within the noise of " + (few ? "N = " + m.runs() : "") + (few && busy ? " on " : "")
+                + (busy ? "a busy host" : "");
     }
 
 }

@@ -41,11 +41,26 @@ public final class TextReport {
         section(b, "Boot phases", bar -> Sections.bootPhases(s), tableWidth);
         section(b, "Memory per idle instance (median; host cost bar, lower is better)", bar -> Sections.memory(s, bar),
                 tableWidth);
+        for (String n : Sections.memoryNotes(s)) {
+            note(b, n, false, textWidth);
+        }
         section(b, "Disk", bar -> Sections.disk(s), tableWidth);
-        section(b, "Overhead vs bare host (median; higher % is better)", bar -> Sections.overhead(s, bar), tableWidth);
+        section(b, "Overhead vs bare host: % of the host's median (higher is better)", bar -> Sections.overheadPivot(s),
+                tableWidth);
+        section(b, "Overhead vs bare host, every figure (median)", bar -> Sections.overhead(s, bar), tableWidth);
+        for (String n : Sections.overheadNotes(s)) {
+            note(b, n, false, textWidth);
+        }
         section(b, "Isolation: what each kind can and cannot do", bar -> Sections.isolation(s), tableWidth);
         section(b, "Density", bar -> Sections.density(s), tableWidth);
         return b.toString();
+    }
+
+    /** A short explanation under a section's table (skipped when the section is empty). */
+    private static void note(StringBuilder b, String text, boolean empty, int width) {
+        if (!empty) {
+            b.append(INDENT).append(Fmt.wrap(text, width - 2, INDENT)).append('\n');
+        }
     }
 
     /** @param table the section's table with bars of the given width (sections without bars ignore it) */

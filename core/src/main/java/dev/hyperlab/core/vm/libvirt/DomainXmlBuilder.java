@@ -59,7 +59,9 @@ public final class DomainXmlBuilder {
         x.append("  <on_poweroff>destroy</on_poweroff>\n  <on_reboot>restart</on_reboot>\n  <on_crash>destroy</on_crash>\n");
         x.append("  <devices>\n");
         x.append("    <disk type='file' device='disk'>\n")
-                .append("      <driver name='qemu' type='qcow2' discard='unmap'/>\n")
+                .append("      <driver name='qemu' type='qcow2'")
+                .append(s.diskCache().xmlValue() == null ? "" : " cache='" + s.diskCache().xmlValue() + "'")
+                .append(" discard='unmap'/>\n")
                 .append("      <source file='").append(esc(s.overlayPath())).append("'/>\n")
                 .append("      <target dev='vda' bus='virtio'/>\n")
                 .append("    </disk>\n");

@@ -101,9 +101,11 @@ class ContainerProbesIT {
     @Test
     void memoryLedgerOfARealContainer() {
         long pid = Long.parseLong(HOST.exec(List.of("podman", "inspect", "--format", "{{.State.Pid}}", NAME), T).stdout().trim());
-        MemoryLedger l = MemoryProbe.container(Subject.APP_CONTAINER, 1, pid, IN_CONTAINER);
+        MemoryLedger l = MemoryProbe.container(Subject.APP_CONTAINER, 1, pid, containerId(), IN_CONTAINER);
         assertTrue(l.guestViewIsHost(), "without lxcfs a container's /proc/meminfo is the host's");
-        assertTrue(l.hostCostBytes().orElseThrow() > 0);
+        assertTrue(l.guestUsedBytes().isEmpty(), "the host's 'used' is not reported as the container's");
+        assertTrue(l.monitorPssBytes().orElseThrow() > 0, "Podman's conmon is found and charged");
+        assertEquals(l.cgroupBytes().orElseThrow() + l.monitorPssBytes().orElseThrow(), l.hostCostBytes().orElseThrow());
         assertTrue(l.overheadBytes().isPresent());
         assertTrue(l.qemuRssBytes().isEmpty());
     }

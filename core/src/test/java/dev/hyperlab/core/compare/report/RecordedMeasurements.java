@@ -9,6 +9,7 @@ import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.Subject;
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.Benchmark;
+import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.host.Accelerator;
 import dev.hyperlab.core.model.BootTimeline;
@@ -80,7 +81,7 @@ final class RecordedMeasurements {
         ReportMeta meta = new ReportMeta(Instant.parse("2026-11-22T01:30:00Z"), Accelerator.TCG,
                 "/dev/kvm is present but the CPU advertises neither vmx nor svm",
                 "Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", 2, 24L << 30, "6.18.44-fc-v669",
-                Map.of("libvirt", "9.0.0", "qemu", "7.2.0", "engine", "podman 4.3.1"), 3, "debian-12", 1, 1L << 30);
+                Map.of("libvirt", "9.0.0", "qemu", "7.2.0", "engine", "podman 4.3.1"), 3, "debian-12", 1, 1L << 30, 0.42, 0.61);
         List<BootTrial> boots = new ArrayList<>();
         long[][] vm = {{120, 900, 4_100, 38_000, 104_500}, {115, 870, 4_000, 37_200, 98_700}, {130, 950, 4_300, 40_100, 112_900}};
         long[][] sys = {{210, 480, 1_100, 2_900}, {190, 450, 1_000, 2_700}, {240, 520, 1_250, 3_400}};
@@ -93,9 +94,10 @@ final class RecordedMeasurements {
         long mb = 1L << 20;
         List<MemoryLedger> mem = new ArrayList<>();
         for (int r = 1; r <= 3; r++) {
-            mem.add(MemoryLedger.vm(r, (610 + r) * mb, (585 + r) * mb, (172 + r) * mb, 985 * mb));
-            mem.add(MemoryLedger.container(Subject.SYSTEM_CONTAINER, r, (44 + r) * mb, (31 + r) * mb, 3900 * mb, 24 * 1024 * mb, true));
-            mem.add(MemoryLedger.container(Subject.APP_CONTAINER, r, (2 * mb) + r * 100_000, mb, 3900 * mb, 24 * 1024 * mb, true));
+            mem.add(MemoryLedger.vm(r, (610 + r) * mb, (585 + r) * mb, java.util.OptionalLong.of((240 + r) * mb),
+                    java.util.OptionalLong.of(300 * mb), (172 + r) * mb, 985 * mb));
+            mem.add(MemoryLedger.hostViewContainer(Subject.SYSTEM_CONTAINER, r, (44 + r) * mb, (31 + r) * mb, java.util.OptionalLong.of(mb / 2)));
+            mem.add(MemoryLedger.hostViewContainer(Subject.APP_CONTAINER, r, (2 * mb) + r * 100_000, mb, java.util.OptionalLong.of(mb / 2)));
         }
         List<DiskUsage> disk = List.of(
                 new DiskUsage(Subject.VM, 1_213_202_432L, 64_356_352L, "qcow2 base", "qcow2 overlay"),
@@ -125,7 +127,9 @@ final class RecordedMeasurements {
         List<DensityResult> density = List.of(
                 new DensityResult(Subject.VM, 4L << 30, 6, 3_600L * mb, 596L * mb, "budget reached"),
                 new DensityResult(Subject.APP_CONTAINER, 4L << 30, 200, 420L * mb, 2L * mb, "instance cap of 200 reached"));
-        return new MeasurementSet(meta, boots, mem, disk, bench, iso, density);
+        List<ClockCheck> clocks = List.of(new ClockCheck(Subject.VM, 1, 61.02, 60.87, 0.009, false),
+                new ClockCheck(Subject.VM, 2, 60.95, 60.91, 0.008, false), new ClockCheck(Subject.VM, 3, 61.10, 60.99, 0.010, false));
+        return new MeasurementSet(meta, boots, mem, disk, bench, iso, density, clocks);
     }
 
     private static BootTimeline timeline(Subject s, long[] millis) {

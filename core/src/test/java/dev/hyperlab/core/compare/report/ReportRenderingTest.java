@@ -36,8 +36,11 @@ class ReportRenderingTest {
         assertTrue(summary.boot(Subject.APP_CONTAINER, Phase.KERNEL).isEmpty());
         assertEquals(587, summary.memory(Subject.VM, CompareSummary.MemoryMetric.HOST_COST).orElseThrow().median(), 1e-9);
         assertEquals(587 - 174, summary.memory(Subject.VM, CompareSummary.MemoryMetric.OVERHEAD).orElseThrow().median(), 1e-9);
-        // container: guest view is the host's, so the workload is the cgroup's anon memory
-        assertEquals(45 - 32, summary.memory(Subject.SYSTEM_CONTAINER, CompareSummary.MemoryMetric.OVERHEAD).orElseThrow().median(), 1e-9);
+        // container: host cost = cgroup + conmon's PSS; its guest view is the host's, so the workload is the
+        // cgroup's anon memory and nothing is reported as "used" inside
+        assertEquals(46.5, summary.memory(Subject.SYSTEM_CONTAINER, CompareSummary.MemoryMetric.HOST_COST).orElseThrow().median(), 1e-9);
+        assertTrue(summary.memory(Subject.SYSTEM_CONTAINER, CompareSummary.MemoryMetric.GUEST_USED).isEmpty());
+        assertEquals(13.5, summary.memory(Subject.SYSTEM_CONTAINER, CompareSummary.MemoryMetric.OVERHEAD).orElseThrow().median(), 1e-9);
         assertEquals(96.4 / 1723.6 * 100, summary.percentOfHost(Subject.VM, Benchmark.CPU).orElseThrow(), 1e-9);
         assertTrue(summary.percentOfHost(Subject.HOST, Benchmark.CPU).orElseThrow() == 100.0);
     }
@@ -49,13 +52,13 @@ class ReportRenderingTest {
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals("hyperlab.compare/1", root.get("schema").asText());
         assertEquals(Set.of("schema", "meta", "boot", "bootTrials", "memory", "memorySummary", "disk", "benchmarks",
-                "benchmarkRuns", "isolation", "density"), names(root));
+                "benchmarkRuns", "clockChecks", "isolation", "density"), names(root));
         JsonNode meta = root.get("meta");
         assertEquals(Set.of("timestamp", "accelerator", "acceleratorReason", "disclaimer", "host", "versions", "runs",
                 "image", "guest", "p95Method", "clock"), names(meta));
         assertEquals("tcg", meta.get("accelerator").asText());
         assertTrue(meta.get("disclaimer").asText().contains("emulation"));
-        assertEquals(Set.of("cpuModel", "cpus", "memoryMb", "kernel"), names(meta.get("host")));
+        assertEquals(Set.of("cpuModel", "cpus", "memoryMb", "kernel", "loadStart", "loadEnd"), names(meta.get("host")));
         assertEquals(3, meta.get("runs").asInt());
 
         JsonNode vmReady = find(root.get("boot"), "vm", "phase", "ready");
@@ -64,9 +67,16 @@ class ReportRenderingTest {
         assertEquals(3 * 5 + 3 * 4 + 3 * 3, root.get("boot").size() * 3, "one entry per kind and phase reached");
 
         JsonNode vmMem = root.get("memory").get(0);
-        assertEquals(Set.of("kind", "run", "hostCostMb", "qemuRssMb", "qemuPssMb", "cgroupMb", "guestUsedMb", "workloadMb",
-                "overheadMb", "cgroupAnonMb", "guestTotalMb", "guestViewIsHost"), names(vmMem));
+        assertEquals(Set.of("kind", "run", "hostCostMb", "qemuRssMb", "qemuPssMb", "qemuGuestRamMb", "qemuTcgCacheMb",
+                "cgroupMb", "monitorPssMb", "guestUsedMb",
+                "workloadMb", "overheadMb", "cgroupAnonMb", "guestTotalMb", "guestViewIsHost"), names(vmMem));
         assertTrue(vmMem.get("cgroupMb").isNull());
+        JsonNode ctMem = root.get("memory").get(1);
+        assertEquals("system-ct", ctMem.get("kind").asText());
+        assertTrue(ctMem.get("guestUsedMb").isNull() && ctMem.get("guestTotalMb").isNull(), "not the host's figures: " + ctMem);
+        assertEquals(0.5, ctMem.get("monitorPssMb").asDouble());
+        assertEquals(Set.of("kind", "run", "guestSeconds", "hostSeconds", "rate", "uncertainty", "rescaled"),
+                names(root.get("clockChecks").get(0)));
 
         JsonNode cpuVm = find(root.get("benchmarks"), "vm", "benchmark", "cpu");
         assertEquals(Set.of("kind", "benchmark", "unit", "n", "median", "p95", "min", "max", "mean", "percentOfHost", "note"),
@@ -149,7 +159,23 @@ class ReportRenderingTest {
         // wrapped cells keep every word: the isolation answers are all there
         String flat = text.replaceAll("\\s+", " ");
         assertTrue(flat.contains("41 of 41"), text);
-        assertTrue(flat.contains("587 MB") && flat.contains("(host-wide)"), text);
+        assertTrue(flat.contains("587 MB") && flat.contains("(host's)"), text);
+    }
+
+    @Test
+    void aBusyHostAndFewRunsAreSaidWhereTheyMatter() {
+        var set = RecordedMeasurements.set();
+        var m = set.meta();
+        var busy = new dev.hyperlab.core.compare.ReportMeta(m.timestamp(), m.accelerator(), m.acceleratorReason(),
+                m.hostCpuModel(), m.hostCpus(), m.hostMemoryBytes(), m.hostKernel(), m.versions(), 1, m.image(),
+                m.guestCpus(), m.guestMemoryBytes(), 3.5, 1.2);
+        String md = MarkdownReport.render(new CompareSummary(new dev.hyperlab.core.compare.MeasurementSet(busy, set.boots(),
+                set.memory(), set.disk(), set.benchmarks(), set.isolation(), set.density(), set.clockChecks())));
+        assertTrue(md.contains("3.50 at start, 1.20 at end, on 2 CPUs - the host was busy"), md);
+        assertTrue(md.contains("N = 1: each figure is a single sample"), md);
+        String cpuRow = md.lines().filter(l -> l.startsWith("| CPU Overhead")).findFirst().orElseThrow();
+        assertTrue(cpuRow.contains("98.7 % of host); within the noise of N = 1 on a busy host"), cpuRow);
+        assertFalse(cpuRow.contains("5.6 % of host, under TCG emulation); within"), "the VM's 94 % is no noise: " + cpuRow);
     }
 
     @Test

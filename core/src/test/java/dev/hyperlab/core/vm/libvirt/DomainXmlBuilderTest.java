@@ -28,7 +28,20 @@ class DomainXmlBuilderTest {
                 Specs.spec("b", DomainType.KVM, NetworkSpec.USER, false),
                 Specs.spec("c", DomainType.QEMU, new NetworkSpec.Named("lab-net"), true),
                 Specs.spec("d", DomainType.KVM, NetworkSpec.NONE, false),
-                Specs.spec("e", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), true));
+                Specs.spec("e", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), true),
+                withCacheNone(Specs.spec("f", DomainType.QEMU, NetworkSpec.NONE, true)));
+    }
+
+    static DomainSpec withCacheNone(DomainSpec s) {
+        return new DomainSpec(s.name(), s.type(), s.vcpus(), s.memoryBytes(), s.overlayPath(), s.seedPath(), s.kernel(),
+                s.initrd(), s.cmdline(), s.network(), s.consoleLogPath(), s.label(), dev.hyperlab.core.vm.DiskCache.NONE);
+    }
+
+    @Test
+    void diskCacheNoneOnlyWhenAsked() {
+        assertTrue(DomainXmlBuilder.build(withCacheNone(Specs.spec("f", DomainType.QEMU, NetworkSpec.NONE, true)))
+                .contains("<driver name='qemu' type='qcow2' cache='none' discard='unmap'/>"));
+        assertFalse(DomainXmlBuilder.build(Specs.spec("a", DomainType.QEMU, NetworkSpec.NONE, true)).contains("cache="));
     }
 
     /** libvirt's own schema is the judge: what libvirt would reject fails here. */

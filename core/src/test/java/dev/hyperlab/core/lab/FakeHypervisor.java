@@ -1,0 +1,178 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.GuestState;
+import dev.hyperlab.core.vm.ConsoleStream;
+import dev.hyperlab.core.vm.DomainSpec;
+import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.vm.LifecycleEvent;
+import dev.hyperlab.core.vm.SnapshotInfo;
+import dev.hyperlab.core.vm.VmInfo;
+import dev.hyperlab.core.vm.VolumeRef;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory {@link Hypervisor} for VmService tests: volumes and domains in maps, a console that stays
+ * silent (a guest that boots for ever, as a TCG boot seems to a test) until the domain is destroyed.
+ * {@link #onCall} runs before every operation with its name ("createOverlay", "define", "start", ...),
+ * so a test can act at an exact step of a create, e.g. cancel it.
+ */
+final class FakeHypervisor implements Hypervisor {
+    final Map<String, VolumeRef> volumes = new ConcurrentHashMap<>();
+    final Map<String, DomainSpec> domains = new ConcurrentHashMap<>();
+    final Map<String, GuestState> states = new ConcurrentHashMap<>();
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Console>> consoles = new ConcurrentHashMap<>();
+    volatile Consumer<String> onCall = c -> { };
+
+    private void call(String what) {
+        calls.add(what);
+        onCall.accept(what);
+    }
+
+    @Override public String uri() { return "fake:///"; }
+
+    @Override public DomainType defaultDomainType() { return DomainType.QEMU; }
+
+    @Override public void ensurePool(String name, String dir) { call("ensurePool"); }
+
+    @Override public VolumeRef createOverlay(String pool, String volName, String basePath, long capacity) {
+        call("createOverlay");
+        VolumeRef v = new VolumeRef(pool, volName, "/pool/" + volName, 196_608, capacity);
+        volumes.put(volName, v);
+        return v;
+    }
+
+    @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile) {
+        call("uploadVolume");
+        VolumeRef v = new VolumeRef(pool, volName, "/pool/" + volName, 32_768, 32_768);
+        volumes.put(volName, v);
+        return v;
+    }
+
+    @Override public void deleteVolume(String pool, String volName) {
+        call("deleteVolume");
+        volumes.remove(volName);
+    }
+
+    @Override public List<VolumeRef> listVolumes(String pool) { return new ArrayList<>(volumes.values()); }
+
+    @Override public void define(DomainSpec spec) {
+        call("define");
+        if (domains.putIfAbsent(spec.name(), spec) != null) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "exists", null);
+        }
+        states.put(spec.name(), GuestState.STOPPED);
+    }
+
+    @Override public void start(String name, boolean paused) {
+        call("start");
+        required(name);
+        states.put(name, paused ? GuestState.PAUSED : GuestState.RUNNING);
+    }
+
+    @Override public void resume(String name) {
+        call("resume");
+        required(name);
+        states.put(name, GuestState.RUNNING);
+    }
+
+    @Override public void shutdown(String name) { destroy(name); }
+
+    @Override public void destroy(String name) {
+        call("destroy");
+        required(name);
+        states.put(name, GuestState.STOPPED);
+        consoles.getOrDefault(name, List.of()).forEach(Console::close);
+    }
+
+    @Override public void reboot(String name) { call("reboot"); }
+
+    @Override public void undefine(String name) {
+        call("undefine");
+        required(name);
+        domains.remove(name);
+        states.remove(name);
+    }
+
+    @Override public Optional<VmInfo> find(String name) {
+        DomainSpec s = domains.get(name);
+        if (s == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new VmInfo(name, "uuid-" + name, states.get(name), s.vcpus(), s.memoryBytes(), 0,
+                Optional.of(s.label()), BootTimeline.empty()));
+    }
+
+    private void required(String name) {
+        if (!domains.containsKey(name)) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "no VM named '" + name + "'", null);
+        }
+    }
+
+    @Override public List<VmInfo> list() {
+        return domains.keySet().stream().map(n -> find(n).orElseThrow()).toList();
+    }
+
+    @Override public void saveTimeline(String name, BootTimeline timeline) { required(name); }
+
+    @Override public String xml(String name) { return "<domain/>"; }
+
+    @Override public String agentCommand(String name, String json, int timeoutSeconds) {
+        throw new HyperlabException(ErrorCode.UNAVAILABLE, "no agent", null);
+    }
+
+    @Override public ConsoleStream openConsole(String name) {
+        call("openConsole");
+        required(name);
+        Console c = new Console();
+        consoles.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(c);
+        return c;
+    }
+
+    @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) { return () -> { }; }
+
+    @Override public void createSnapshot(String domain, String snapshot, String description) { }
+
+    @Override public List<SnapshotInfo> listSnapshots(String domain) { return List.of(); }
+
+    @Override public void revertSnapshot(String domain, String snapshot) { }
+
+    @Override public void deleteSnapshot(String domain, String snapshot) { }
+
+    @Override public void close() { }
+
+    /** Prints nothing; a read blocks until the console is closed or the domain destroyed. */
+    private static final class Console implements ConsoleStream {
+        private boolean closed;
+
+        @Override public synchronized int read(byte[] buf) {
+            while (!closed) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+            }
+            return -1;
+        }
+
+        @Override public void write(byte[] data, int len) { }
+
+        @Override public synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+    }
+}
