@@ -27,6 +27,8 @@ final class Tmux implements AutoCloseable {
     private final String socket;
     private final String target;
     private String lastScreen = "";
+    /** The server's socket: kill-server leaves the file behind. */
+    private Path socketPath;
 
     private Tmux(String socket, String session) {
         this.socket = socket;
@@ -44,6 +46,7 @@ final class Tmux implements AutoCloseable {
         env.forEach((k, v) -> cmd.addAll(List.of("-e", k + "=" + v)));
         cmd.addAll(List.of(command));
         t.tmux(cmd);
+        t.socketPath = t.format("#{socket_path}").filter(p -> !p.isBlank()).map(Path::of).orElse(null);
         return t;
     }
 
@@ -213,7 +216,7 @@ final class Tmux implements AutoCloseable {
         return out;
     }
 
-    /** Ends the tmux server of this test, and with it the program if it still runs. */
+    /** Ends the tmux server of this test, and with it the program if it still runs; removes its socket. */
     @Override
     public void close() {
         try {
@@ -222,6 +225,13 @@ final class Tmux implements AutoCloseable {
             // already gone
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (socketPath != null) {
+            try {
+                java.nio.file.Files.deleteIfExists(socketPath);
+            } catch (IOException e) {
+                // a stale socket file harms nothing
+            }
         }
     }
 }
