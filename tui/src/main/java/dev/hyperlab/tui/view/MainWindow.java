@@ -12,6 +12,7 @@ import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
+import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
@@ -30,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -439,16 +441,31 @@ public final class MainWindow extends BasicWindow {
         selectionMaybeChanged();
     }
 
-    /** The row with the boot this session follows: while it runs, or when the backend keeps no timeline (VMs). */
+    /**
+     * The row with the boot this session follows: while it runs, and after it as long as the
+     * backend's saved timeline is an earlier state of the same boot (VMs save theirs at the end, and
+     * the listing reads it a tick later). A later boot saved by someone else wins.
+     */
     private GuestRow liveBoot(GuestRow r) {
         boolean running = guests.board().running().containsKey(r.key());
         return guests.board().timeline(r.key())
-                .filter(t -> running || r.summary().timeline().asMap().isEmpty())
+                .filter(t -> running || sameBootSoFar(t, r.summary().timeline()))
                 .map(t -> {
                     GuestSummary g = r.summary();
                     return new GuestRow(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
                             g.image(), t, g.ip()), r.cpuPercent(), r.uptime());
                 }).orElse(r);
+    }
+
+    /** True when every phase {@code saved} has is in {@code live} at the same millisecond (an empty one is). */
+    static boolean sameBootSoFar(BootTimeline live, BootTimeline saved) {
+        for (Map.Entry<Phase, Duration> e : saved.asMap().entrySet()) {
+            Optional<Duration> at = live.at(e.getKey());
+            if (at.isEmpty() || at.get().toMillis() != e.getValue().toMillis()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matches(GuestSummary g) {

@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.vm.DomainSpec;
+import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.HyperlabLabel;
+import dev.hyperlab.core.vm.NetworkSpec;
+import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import dev.hyperlab.tui.data.libvirt.TestDomains;
 import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.keys.KeyMap;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -158,6 +168,45 @@ class MainScreenTest {
         screen.type("y");
         screen.awaitNoText("vm   hl-gamma");
         assertFalse(domains.exists("hl-gamma"));
+    }
+
+    /**
+     * A VM hyperlab made earlier (the CLI, another TUI session): the row and the detail pane show
+     * the image and the boot timeline from the domain's {@code <metadata>}, read by core's reader;
+     * a timeline saved while the TUI runs (its metadata-change event) replaces the cached one.
+     */
+    @Test
+    void vmRowsShowTheImageAndTimelineHyperlabStoredInTheDomain() throws Exception {
+        String name = "hl-meta";
+        try (LibvirtHypervisor hv = LibvirtHypervisor.connect(URI)) {
+            hv.define(new DomainSpec(name, DomainType.QEMU, 2, 1L << 30, "/nonexistent/pool/" + name + ".qcow2",
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), NetworkSpec.NONE,
+                    "/nonexistent/logs/" + name + "-console.log", new HyperlabLabel("debian-12",
+                    Instant.parse("2026-11-30T10:00:00Z"), "iid-" + name, "hyperlab", name + ".qcow2", "", "")));
+            try {
+                BootTimeline t = BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(212))
+                        .reached(Phase.STARTED, Duration.ofMillis(1004)).reached(Phase.KERNEL, Duration.ofMillis(3100))
+                        .reached(Phase.INIT, Duration.ofMillis(19_420)).reached(Phase.READY, Duration.ofMillis(96_240));
+                hv.saveTimeline(name, t);
+                hv.start(name, false);
+                start();
+                screen.awaitLine("vm +hl-meta +running +2 +1\\.0G .* 96\\.2s +-");
+                // the test driver's own domain has no label: nothing to show, and no error either
+                screen.awaitLine("vm +test +running +2 +8\\.0G .* +- +-");
+                screen.type("/hl-meta");
+                screen.key(KeyType.Enter);
+                String s = screen.awaitText("vm/hl-meta  running  image debian-12  ip -");
+                assertTrue(s.contains("boot: created 0.2s started 1.0s kernel 3.1s init 19.4s ready 96.2s"), s);
+
+                hv.saveTimeline(name, BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(120))
+                        .reached(Phase.READY, Duration.ofMillis(48_700))); // a later boot, saved by someone else
+                screen.awaitLine("vm +hl-meta +running .* 48\\.7s +-");
+                screen.awaitText("boot: created 0.1s ready 48.7s");
+            } finally {
+                hv.destroy(name);
+                hv.undefine(name);
+            }
+        }
     }
 
     @Test

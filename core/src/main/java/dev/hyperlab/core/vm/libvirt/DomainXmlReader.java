@@ -14,6 +14,15 @@ import org.w3c.dom.NodeList;
 public final class DomainXmlReader {
     private DomainXmlReader() {}
 
+    /**
+     * A domain's XML ({@code virDomainGetXMLDesc}) parsed the way the readers below expect it
+     * (namespace-aware, no DTDs), for callers outside this package that read the label or the
+     * timeline of domains they listed themselves (the TUI's listing).
+     *
+     * @throws IllegalStateException when the XML does not parse
+     */
+    public static Document parse(String domainXml) { return Xml.parse(domainXml); }
+
     public static Optional<HyperlabLabel> label(Document doc) {
         Element root = Xml.first(doc, HyperlabLabel.NAMESPACE, "hyperlab");
         if (root == null) {

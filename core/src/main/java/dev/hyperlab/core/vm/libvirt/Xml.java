@@ -1,6 +1,7 @@
 package dev.hyperlab.core.vm.libvirt;
 
 import java.io.StringReader;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -27,13 +28,29 @@ final class Xml {
         return sb.toString();
     }
 
-    static Document parse(String xml) {
+    /**
+     * One configured parser per thread, reused: {@code DocumentBuilderFactory.newInstance()} and
+     * {@code newDocumentBuilder()} cost several times the parse of a domain's XML, and the TUI's
+     * listing parses one per hyperlab VM on its first refresh. A builder is not thread-safe, hence
+     * one per thread ({@link DocumentBuilder#reset()} between documents).
+     */
+    private static final ThreadLocal<DocumentBuilder> BUILDER = ThreadLocal.withInitial(() -> {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
-            return f.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+            return f.newDocumentBuilder();
+        } catch (Exception e) {
+            throw new IllegalStateException("no XML parser: " + e.getMessage(), e);
+        }
+    });
+
+    static Document parse(String xml) {
+        DocumentBuilder b = BUILDER.get();
+        try {
+            b.reset();
+            return b.parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
             throw new IllegalStateException("unparsable XML from libvirt: " + e.getMessage(), e);
         }

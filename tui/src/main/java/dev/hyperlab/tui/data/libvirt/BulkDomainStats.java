@@ -115,7 +115,8 @@ final class BulkDomainStats {
         return true;
     }
 
-    private static Pointer pointerOf(Connect conn) {
+    /** The {@code virConnectPtr} behind a libvirt-java connection. */
+    static Pointer pointerOf(Connect conn) {
         try {
             Field f = Connect.class.getDeclaredField("vcp");
             f.setAccessible(true);

@@ -1,5 +1,7 @@
 package dev.hyperlab.tui.data.libvirt;
 
+import dev.hyperlab.core.vm.HyperlabLabel;
+import dev.hyperlab.core.vm.libvirt.DomainXmlReader;
 import dev.hyperlab.core.vm.libvirt.LibvirtEventLoop;
 import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import dev.hyperlab.core.error.ErrorCode;
@@ -36,9 +38,13 @@ import org.libvirt.event.LifecycleListener;
  * {@code virConnectGetAllDomainStats} (one call for every domain's counters each second). Actions
  * on VMs do not come here: they go through {@code core.lab.VmService} ({@code VmLab}).
  *
+ * <p>What hyperlab stored in a domain's {@code <metadata>} (the image it came from, the boot
+ * timeline) is read once per domain with {@link DomainXmlReader} and cached, like the sizes, until
+ * a lifecycle or metadata-change event names the domain: the 1-second tick reads no XML.
+ *
  * <p>Threading: the {@link Connect} lives on one worker thread and every call is marshalled to it.
- * Lifecycle events arrive on the libvirt event-loop thread and only poke the subscribers, which
- * must not block. A broken connection is dropped and reopened on the next call.
+ * Lifecycle and metadata events arrive on the libvirt event-loop thread and only poke the
+ * subscribers, which must not block. A broken connection is dropped and reopened on the next call.
  */
 public final class LibvirtGuestSource implements GuestSource {
     private static final Logger LOG = Logger.getLogger(LibvirtGuestSource.class.getName());
@@ -55,7 +61,9 @@ public final class LibvirtGuestSource implements GuestSource {
     private boolean bulkStats = true;
     /** Sizes by domain name; worker thread only. */
     private Map<String, Config> config = new HashMap<>();
-    /** Names of domains with a lifecycle event since the last fetch: their cached sizes are stale. */
+    /** hyperlab's metadata by domain name; worker thread only. */
+    private Map<String, Metadata> metadata = new HashMap<>();
+    /** Names of domains with a lifecycle or metadata event since the last fetch: what is cached of them is stale. */
     private static final String EVERY_DOMAIN = "\0every domain"; // no domain name holds a NUL
     private final java.util.Queue<String> changed = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Held in a field: the event registration must outlive this call. */
@@ -63,11 +71,18 @@ public final class LibvirtGuestSource implements GuestSource {
         try {
             changed.add(dom.getName()); // a local accessor: no round trip to the daemon
         } catch (LibvirtException e) {
-            changed.add(EVERY_DOMAIN); // cannot tell which one: forget every cached size
+            changed.add(EVERY_DOMAIN); // cannot tell which one: forget everything cached
         }
         notifySubscribers();
         return 0;
     };
+    /** The boot timeline is saved after the last lifecycle event of a boot: its own event says so. */
+    private final MetadataEvents.Listener metadataChanged = name -> {
+        changed.add(name == null ? EVERY_DOMAIN : name);
+        notifySubscribers();
+    };
+    /** The metadata-change registration of {@link #conn}; worker thread only. */
+    private MetadataEvents.Registration metadataEvents;
 
     public LibvirtGuestSource(String uri) {
         this.uri = uri;
@@ -86,17 +101,20 @@ public final class LibvirtGuestSource implements GuestSource {
         return onWorker("list guests", c -> {
             List<GuestSummary> guests = new ArrayList<>();
             Map<GuestKey, GuestSample> samples = new HashMap<>();
+            for (String name; (name = changed.poll()) != null; ) {
+                if (name.equals(EVERY_DOMAIN)) {
+                    config.clear();
+                    metadata.clear();
+                }
+                config.remove(name);
+                metadata.remove(name);
+            }
+            Map<String, Metadata> seenMetadata = new HashMap<>();
             List<BulkDomainStats.Stats> bulk = bulkStats ? BulkDomainStats.read(c) : null;
             if (bulk == null) {
-                fetchOneByOne(c, guests, samples);
+                fetchOneByOne(c, guests, samples, seenMetadata);
                 bulkStats = false; // the driver lacks bulk stats (the connection works: we just used it)
             } else {
-                for (String name; (name = changed.poll()) != null; ) {
-                    if (name.equals(EVERY_DOMAIN)) {
-                        config.clear();
-                    }
-                    config.remove(name);
-                }
                 Map<String, Config> seen = new HashMap<>();
                 for (BulkDomainStats.Stats st : bulk) {
                     Config cfg = st.vcpus() > 0 && st.maxMemKiB() >= 0
@@ -104,20 +122,66 @@ public final class LibvirtGuestSource implements GuestSource {
                     if (cfg == null) {
                         cfg = readConfig(c, st.name()); // shut-off domains (and the test driver) report only state
                     }
-                    if (cfg != null) {
+                    Metadata md = cfg == null ? null : metadata.get(st.name());
+                    if (cfg != null && md == null) {
+                        md = readMetadata(c, st.name());
+                    }
+                    if (cfg != null && md != null) {
                         seen.put(st.name(), cfg);
-                        add(st.name(), stateOf(st.state()), cfg.vcpus(), cfg.maxMemKiB(), st.cpuTimeNanos(),
+                        seenMetadata.put(st.name(), md);
+                        add(st.name(), stateOf(st.state()), cfg.vcpus(), cfg.maxMemKiB(), st.cpuTimeNanos(), md,
                                 guests, samples);
                     }
                 }
                 config = seen;
             }
+            metadata = seenMetadata; // forget the domains that are gone
             return new Fetch(guests, samples, System.nanoTime());
         });
     }
 
     /** A domain's configured size: changes only with a lifecycle event (defined, started), so it is cached. */
     private record Config(int vcpus, long maxMemKiB) {}
+
+    /**
+     * What hyperlab stored in a domain's {@code <metadata>}: the image it was made from and the boot
+     * timeline ({@link HyperlabLabel}, read by core's {@link DomainXmlReader}); empty for other domains.
+     */
+    record Metadata(String image, BootTimeline timeline) {
+        static final Metadata NONE = new Metadata("", BootTimeline.empty());
+
+        /** Parses only when hyperlab's namespace is there: a domain hyperlab did not make costs no parse. */
+        static Metadata of(String domainXml) {
+            if (!domainXml.contains(HyperlabLabel.NAMESPACE)) { // the timeline's namespace starts with it too
+                return NONE;
+            }
+            org.w3c.dom.Document doc;
+            try {
+                doc = DomainXmlReader.parse(domainXml);
+            } catch (IllegalStateException e) {
+                LOG.log(Level.FINE, "unparsable domain XML", e);
+                return NONE; // the listing goes on without it; the CLI reports the XML error
+            }
+            return new Metadata(DomainXmlReader.label(doc).map(HyperlabLabel::image).orElse(""),
+                    DomainXmlReader.timeline(doc));
+        }
+    }
+
+    /** @return the domain's metadata, or null when it vanished meanwhile */
+    private Metadata readMetadata(Connect c, String name) throws LibvirtException {
+        Domain d = null;
+        try {
+            d = c.domainLookupByName(name);
+            return Metadata.of(d.getXMLDesc(0));
+        } catch (LibvirtException e) {
+            if (vanished(e)) {
+                return null;
+            }
+            throw e;
+        } finally {
+            free(d);
+        }
+    }
 
     private Config readConfig(Connect c, String name) throws LibvirtException {
         Domain d = null;
@@ -135,13 +199,13 @@ public final class LibvirtGuestSource implements GuestSource {
         }
     }
 
-    private void fetchOneByOne(Connect c, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples)
-            throws LibvirtException {
+    private void fetchOneByOne(Connect c, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples,
+                               Map<String, Metadata> seen) throws LibvirtException {
         for (int id : c.listDomains()) {
             Domain d = null;
             try {
                 d = c.domainLookupByID(id);
-                add(d, d.getName(), guests, samples);
+                add(d, d.getName(), guests, samples, seen);
             } catch (LibvirtException e) {
                 if (!vanished(e)) {
                     throw e;
@@ -151,16 +215,16 @@ public final class LibvirtGuestSource implements GuestSource {
             }
         }
         for (String name : c.listDefinedDomains()) {
-            addOne(c, name, guests, samples);
+            addOne(c, name, guests, samples, seen);
         }
     }
 
-    private void addOne(Connect c, String name, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples)
-            throws LibvirtException {
+    private void addOne(Connect c, String name, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples,
+                        Map<String, Metadata> seen) throws LibvirtException {
         Domain d = null;
         try {
             d = c.domainLookupByName(name);
-            add(d, name, guests, samples);
+            add(d, name, guests, samples, seen);
         } catch (LibvirtException e) {
             if (!vanished(e)) {
                 throw e;
@@ -170,16 +234,21 @@ public final class LibvirtGuestSource implements GuestSource {
         }
     }
 
-    private void add(Domain d, String name, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples)
-            throws LibvirtException {
+    private void add(Domain d, String name, List<GuestSummary> guests, Map<GuestKey, GuestSample> samples,
+                     Map<String, Metadata> seen) throws LibvirtException {
         DomainInfo info = d.getInfo();
-        add(name, stateOf(info.state), info.nrVirtCpu, info.maxMem, info.cpuTime, guests, samples);
+        Metadata md = metadata.get(name);
+        if (md == null) {
+            md = Metadata.of(d.getXMLDesc(0));
+        }
+        seen.put(name, md);
+        add(name, stateOf(info.state), info.nrVirtCpu, info.maxMem, info.cpuTime, md, guests, samples);
     }
 
-    private void add(String name, GuestState state, int vcpus, long maxMemKiB, long cpuTime,
+    private void add(String name, GuestState state, int vcpus, long maxMemKiB, long cpuTime, Metadata md,
                      List<GuestSummary> guests, Map<GuestKey, GuestSample> samples) {
-        guests.add(new GuestSummary(GuestKind.VM, name, state, vcpus, maxMemKiB * 1024, "",
-                BootTimeline.empty(), Optional.empty()));
+        guests.add(new GuestSummary(GuestKind.VM, name, state, vcpus, maxMemKiB * 1024, md.image(),
+                md.timeline(), Optional.empty()));
         Optional<Duration> up = state == GuestState.RUNNING || state == GuestState.PAUSED
                 ? uptime.flatMap(u -> u.of(name)) : Optional.empty();
         samples.put(new GuestKey(GuestKind.VM, name), new GuestSample(cpuTime, up));
@@ -307,6 +376,11 @@ public final class LibvirtGuestSource implements GuestSource {
                 notifySubscribers();
             });
             c.addLifecycleListener(lifecycle);
+            metadataEvents = MetadataEvents.register(c, metadataChanged);
+            // Events missed while there was no connection: nothing cached can be trusted.
+            config.clear();
+            metadata.clear();
+            changed.clear();
             conn = c;
             LOG.info("connected to " + uri);
             return c;
@@ -325,6 +399,10 @@ public final class LibvirtGuestSource implements GuestSource {
             c.removeLifecycleListener(lifecycle);
         } catch (LibvirtException | RuntimeException e) {
             LOG.log(Level.FINE, "dropping the listener of a dead connection", e);
+        }
+        if (metadataEvents != null) {
+            metadataEvents.close();
+            metadataEvents = null;
         }
         try {
             c.unregisterCloseListener();

@@ -2,6 +2,7 @@ package dev.hyperlab.tui.data.libvirt;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.libvirt.LibvirtEventLoop;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -25,8 +26,27 @@ public final class TestDomains implements AutoCloseable {
                 + "</memory><vcpu>" + vcpus + "</vcpu><os><type>hvm</type></os></domain>";
     }
 
+    /**
+     * A domain as hyperlab leaves it: its label (image {@code image}) and a saved boot timeline
+     * (created at 0.2 s, ready at {@code readyMillis}) in {@code <metadata>}.
+     */
+    public static String labelledXml(String name, int memMiB, int vcpus, String image, long readyMillis) {
+        return "<domain type='test'><name>" + name + "</name><memory unit='MiB'>" + memMiB
+                + "</memory><vcpu>" + vcpus + "</vcpu><metadata>"
+                + "<hl:hyperlab xmlns:hl='" + HyperlabLabel.NAMESPACE + "'><hl:image>" + image + "</hl:image>"
+                + "<hl:created>2026-11-30T10:00:00Z</hl:created><hl:instance-id>iid-" + name + "</hl:instance-id>"
+                + "</hl:hyperlab><hltl:timeline xmlns:hltl='" + HyperlabLabel.TIMELINE_NAMESPACE + "'>"
+                + "<hltl:phase name='created' ms='200'/><hltl:phase name='ready' ms='" + readyMillis + "'/>"
+                + "</hltl:timeline></metadata><os><type>hvm</type></os></domain>";
+    }
+
     public void define(String name, int memMiB, int vcpus, boolean start) throws LibvirtException {
-        Domain d = conn.domainDefineXML(xml(name, memMiB, vcpus));
+        defineXml(name, xml(name, memMiB, vcpus), start);
+    }
+
+    /** Defines (and maybe starts) a domain from {@code xml}, removed again by {@link #close}. */
+    public void defineXml(String name, String xml, boolean start) throws LibvirtException {
+        Domain d = conn.domainDefineXML(xml);
         made.add(name);
         try {
             if (start) {
