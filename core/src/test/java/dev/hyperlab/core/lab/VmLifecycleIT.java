@@ -5,11 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hyperlab.core.compare.DiskUsage;
+import dev.hyperlab.core.compare.ExecResult;
+import dev.hyperlab.core.compare.GuestExec;
+import dev.hyperlab.core.compare.HostExec;
+import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.compare.QcowSizes;
+import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.compare.isolation.IsolationProbe;
+import dev.hyperlab.core.compare.isolation.IsolationReport;
+import dev.hyperlab.core.compare.memory.MemoryProbe;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.VmInfo;
+import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,9 +29,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * One real boot under TCG on qemu:///system (no NIC): create from the default image with a user,
- * hostname and runcmd; wait for READY; check the console; snapshot, change the disk, revert,
- * check the change is gone; rm; check nothing is left.
+ * One real VM under TCG on qemu:///system (no NIC), through its whole life: create from the default
+ * image with a user, hostname and runcmd; wait for READY; check the console; read it as 'compare'
+ * does (guest agent, isolation probe, memory ledger, disk); snapshot, change the disk, revert, check
+ * the change is gone; start again and wait for READY; shut down by ACPI; rm; check nothing is left.
+ * One VM for all of it: each TCG boot costs a minute or two of CI.
  */
 class VmLifecycleIT {
     private static final String URI = "qemu:///system";
@@ -54,6 +67,28 @@ class VmLifecycleIT {
                 assertTrue(log.contains("hl-runcmd host=" + name + " user=tester"), tail(log));
                 assertTrue(log.contains("hyperlab-ready " + label.instanceId()), tail(log));
 
+                // what 'compare' reads of a VM: commands through qemu-guest-agent, the isolation probe (own
+                // kernel, no NIC), the memory ledger (QEMU RSS/PSS vs what the guest says) and the qcow2 sizes
+                GuestExec agent = new QemuAgentExec((json, secs) -> svc.hypervisor().agentCommand(name, json, secs))
+                        .awaitAgent(Duration.ofMinutes(3));
+                ExecResult r = agent.exec(List.of("/bin/sh", "-c", "echo hello from $(hostname); exit 4"), Duration.ofMinutes(1));
+                assertEquals(4, r.exitCode());
+                assertEquals("hello from " + name + "\n", r.stdout());
+                assertEquals(GuestExec.NOT_FOUND_EXIT, agent.exec(List.of("/no/such/tool"), Duration.ofMinutes(1)).exitCode());
+                IsolationReport host = IsolationProbe.run(Subject.HOST, new HostExec(), Duration.ofSeconds(30));
+                IsolationReport guest = IsolationProbe.run(Subject.VM, agent, Duration.ofMinutes(2));
+                assertNotEquals(host.kernel(), guest.kernel(), "a VM runs its own kernel");
+                assertNotEquals(host.bootId(), guest.bootId());
+                assertEquals("lo", guest.get("net_ifaces").orElseThrow(), "no NIC");
+                MemoryLedger ledger = MemoryProbe.vm(1, MemoryProbe.qemuPid(name), agent);
+                assertTrue(ledger.qemuRssBytes().orElseThrow() > 64L << 20, "QEMU holds the guest RAM it touched");
+                assertTrue(ledger.guestUsedBytes().orElseThrow() < ledger.guestTotalBytes().orElseThrow());
+                assertTrue(ledger.guestTotalBytes().orElseThrow() <= 1L << 30, "the guest sees its own 1 GiB");
+                assertFalse(ledger.guestViewIsHost());
+                DiskUsage disk = QcowSizes.ofOverlay(svc.poolDir().resolve(name + ".qcow2"));
+                assertTrue(disk.baseBytes() > 100L << 20, disk.toString());
+                assertTrue(disk.instanceBytes() > 0 && disk.instanceBytes() < disk.baseBytes(), disk.toString());
+
                 // snapshot the running guest (memory too), change the disk, revert
                 Path overlay = svc.poolDir().resolve(label.overlayVol());
                 svc.snapshotCreate(name, "s1", "after boot");
@@ -67,6 +102,13 @@ class VmLifecycleIT {
                 assertFalse(DiskPattern.present(overlay, offset), "revert dropped the change");
                 assertEquals(1, svc.snapshots(name).size());
                 assertTrue(svc.snapshots(name).get(0).current());
+
+                // a restart: the readiness marker is a once-per-instance runcmd, so this boot is ready
+                // when cloud-init says it finished; then an ACPI shutdown that the guest obeys
+                BootTimeline again = svc.start(name, true, Duration.ofMinutes(10), System.nanoTime(), VmService.Listener.NONE);
+                assertTrue(again.has(Phase.READY) && !again.has(Phase.CREATED), again.toString());
+                assertTrue(svc.stop(name, Duration.ofMinutes(2)), "the guest powers off on the ACPI button");
+                assertEquals(GuestState.STOPPED, svc.info(name).state());
 
                 // rm: nothing left
                 svc.remove(name, true);

@@ -85,6 +85,8 @@ class ImageBuildIT {
         }
         assertTrue(exists("usr/bin/cloud-init", names, symlinks));
         assertTrue(exists("sbin/init", names, symlinks), "sbin/init (through the usr-merge symlink)");
+        assertTrue(exists("usr/bin/dbus-daemon", names, symlinks), "D-Bus, without which logind ignores the power button");
+        assertTrue(exists("usr/bin/sudo", names, symlinks), "sudo for the login user");
         String cfg = small.get("etc/cloud/cloud.cfg.d/90-hyperlab.cfg");
         assertTrue(cfg.contains("datasource_list: [ NoCloud, None ]"), cfg);
         assertTrue(cfg.contains("ssh_genkeytypes: [ ed25519 ]"), cfg);
