@@ -167,7 +167,7 @@ final class ImagesWindow extends BasicWindow {
                     askImport();
                 }
             }
-            case REMOVE -> table.selectedName().ifPresentOrElse(name -> getTextGUI().addWindow(new ConfirmWindow(
+            case REMOVE -> table.selectedKey().ifPresentOrElse(name -> getTextGUI().addWindow(new ConfirmWindow(
                             "Remove image " + name, "Remove image " + name + "? Its files are deleted from the store. "
                             + "This is refused while a guest uses it.", cols(), () -> jobs.remove(name))),
                     () -> showStatus("no image selected"));

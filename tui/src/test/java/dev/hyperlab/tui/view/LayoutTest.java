@@ -11,22 +11,22 @@ import org.junit.jupiter.api.Test;
 class LayoutTest {
     @Test
     void allColumnsFitIn80AndNarrowTerminalsDropFromTheRight() {
-        assertEquals(9, GuestListView.layout(80).size());
-        assertEquals(80, GuestListView.layout(80).stream().mapToInt(c -> c[1]).sum() + 8);
-        List<int[]> narrow = GuestListView.layout(60);
+        assertEquals(9, GuestListView.COLUMNS.layout(80).size());
+        assertEquals(80, GuestListView.COLUMNS.layout(80).stream().mapToInt(c -> c[1]).sum() + 8);
+        List<int[]> narrow = GuestListView.COLUMNS.layout(60);
         assertEquals(8, narrow.size(), "IP goes first");
-        assertTrue(GuestListView.layout(30).size() >= 3, "kind, name and state always stay");
+        assertTrue(GuestListView.COLUMNS.layout(30).size() >= 3, "kind, name and state always stay");
     }
 
     @Test
     void imageColumnsFill80AndDropSourceThenChecksumWhenNarrow() {
-        List<int[]> at80 = ImageTable.layout(80);
+        List<int[]> at80 = ImageTable.COLUMNS.layout(80);
         assertEquals(7, at80.size());
         assertEquals(80, at80.stream().mapToInt(c -> c[1]).sum() + 6);
-        assertEquals(6, ImageTable.layout(70).size(), "the source goes first");
-        assertTrue(ImageTable.layout(70).stream().noneMatch(c -> c[0] == 6));
-        assertTrue(ImageTable.layout(50).stream().noneMatch(c -> c[0] == 4), "then the checksum");
-        assertEquals(0, ImageTable.layout(30).get(0)[0], "the name always stays");
+        assertEquals(6, ImageTable.COLUMNS.layout(70).size(), "the source goes first");
+        assertTrue(ImageTable.COLUMNS.layout(70).stream().noneMatch(c -> c[0] == 6));
+        assertTrue(ImageTable.COLUMNS.layout(50).stream().noneMatch(c -> c[0] == 4), "then the checksum");
+        assertEquals(0, ImageTable.COLUMNS.layout(30).get(0)[0], "the name always stays");
     }
 
     @Test
