@@ -1,30 +1,22 @@
 package dev.hyperlab.tui.data.lab;
 
 import dev.hyperlab.core.container.LogStream;
-import dev.hyperlab.core.vm.ConsoleStream;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
+import dev.hyperlab.tui.data.LineConsole;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A container's followed output as a read-only {@link ConsoleStream}, so one console view serves
- * both kinds: lines the engine pushes are queued and read as bytes; the end of the log (the
- * container stopped) or {@link #close} ends the stream. Writes are dropped.
+ * A container's followed output as a read-only console stream, so one console view serves both
+ * kinds: the lines the engine pushes are read as bytes; the end of the log (the container stopped)
+ * or {@link #close} ends the stream. A container's output cannot be typed into: keys are dropped.
  */
-final class LogConsole implements ConsoleStream {
+final class LogConsole extends LineConsole {
     private static final Logger LOG = Logger.getLogger(LogConsole.class.getName());
-    private static final byte[] END = new byte[0];
 
-    private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
     private final AutoCloseable owner;
     private volatile LogStream stream;
-    /** The rest of a chunk the last read could not take; reader thread only. */
-    private byte[] pending;
-    private int pendingOff;
 
     private LogConsole(AutoCloseable owner) { this.owner = owner; }
 
@@ -34,47 +26,19 @@ final class LogConsole implements ConsoleStream {
      */
     static LogConsole follow(String name, Function<Consumer<String>, LogStream> follow, AutoCloseable owner) {
         LogConsole c = new LogConsole(owner);
-        c.stream = follow.apply(line -> c.chunks.add((line + "\n").getBytes(StandardCharsets.UTF_8)));
+        c.stream = follow.apply(c::line);
         Thread waiter = new Thread(() -> {
             try {
                 c.stream.awaitEnd();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            c.chunks.add(END);
+            c.end();
         }, "ct-output-end-" + name);
         waiter.setDaemon(true);
         waiter.start();
         return c;
     }
-
-    @Override
-    public int read(byte[] buf) {
-        try {
-            if (pending == null) {
-                pending = chunks.take();
-                pendingOff = 0;
-            }
-            if (pending == END) {
-                chunks.add(END); // every later read ends too
-                pending = null;
-                return -1;
-            }
-            int n = Math.min(buf.length, pending.length - pendingOff);
-            System.arraycopy(pending, pendingOff, buf, 0, n);
-            pendingOff += n;
-            if (pendingOff == pending.length) {
-                pending = null;
-            }
-            return n;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    /** A container's output cannot be typed into: the key is dropped. */
-    @Override public void write(byte[] data, int len) { }
 
     @Override
     public void close() {
@@ -83,7 +47,7 @@ final class LogConsole implements ConsoleStream {
                 stream.close();
             }
         } finally {
-            chunks.add(END);
+            end();
             try {
                 owner.close();
             } catch (Exception e) {
