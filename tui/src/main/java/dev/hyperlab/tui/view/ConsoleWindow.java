@@ -4,10 +4,7 @@ import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.tui.data.GuestKey;
-import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
-import dev.hyperlab.tui.keys.KeyMap;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -19,11 +16,9 @@ import java.util.function.Supplier;
  * <p>While this session's boot watcher follows the VM, it holds the VM's one console: the window
  * then shows what the watcher reads (read-only) and takes the console itself once the boot is over.
  */
-final class ConsoleWindow extends PagerWindow implements StreamPump.Sink {
+final class ConsoleWindow extends PagerWindow {
     private final WindowBasedTextGUI gui;
     private final GuestKey key;
-    private final Consumer<String> onFailure;
-    private StreamPump pump;
     /** The real console, to open once the boot watcher's feed ends; null once opened. */
     private Supplier<ConsoleStream> afterBoot;
 
@@ -33,10 +28,9 @@ final class ConsoleWindow extends PagerWindow implements StreamPump.Sink {
      */
     ConsoleWindow(WindowBasedTextGUI gui, GuestKey key, Supplier<ConsoleStream> bootFeed, Supplier<ConsoleStream> opener,
                   Consumer<String> onFailure) {
-        super("console " + key + "  (Ctrl-] back to the list)", Context.CONSOLE);
+        super("console " + key + "  (Ctrl-] back to the list)", Context.CONSOLE, onFailure);
         this.gui = gui;
         this.key = key;
-        this.onFailure = onFailure;
         view.showCursor(true);
         if (bootFeed != null) {
             afterBoot = opener;
@@ -49,19 +43,12 @@ final class ConsoleWindow extends PagerWindow implements StreamPump.Sink {
     }
 
     private void connect(Supplier<ConsoleStream> opener) {
-        pump = new StreamPump(gui, key.name());
-        pump.start(opener, this);
+        startFollowing(gui, key.name(), opener);
     }
 
     @Override
     public boolean handleInput(KeyStroke key) {
-        Optional<Action> a = KeyMap.lookup(Context.CONSOLE, key);
-        if (a.isPresent()) {
-            if (a.get() == Action.CLOSE) {
-                close();
-            } else {
-                scrollAction(a.get());
-            }
+        if (pagerKey(key)) {
             return true;
         }
         if (!view.following()) {
@@ -79,15 +66,6 @@ final class ConsoleWindow extends PagerWindow implements StreamPump.Sink {
     }
 
     @Override
-    public void data(byte[] chunk) {
-        buffer.append(chunk, chunk.length);
-        view.changed();
-        if (!view.following()) {
-            renderFooter(); // the line count moved on
-        }
-    }
-
-    @Override
     public void ended(String error) {
         if (afterBoot != null && error == null) {
             Supplier<ConsoleStream> opener = afterBoot;
@@ -99,17 +77,5 @@ final class ConsoleWindow extends PagerWindow implements StreamPump.Sink {
             return;
         }
         setStatus(error == null ? "the console closed (the VM stopped?)" : "console lost: " + error);
-    }
-
-    @Override
-    public void failed(String message) {
-        close();
-        onFailure.accept(message);
-    }
-
-    @Override
-    public void close() {
-        pump.close();
-        super.close();
     }
 }

@@ -3,9 +3,7 @@ package dev.hyperlab.tui.view;
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.vm.ConsoleStream;
-import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
-import dev.hyperlab.tui.keys.KeyMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -13,13 +11,9 @@ import java.util.function.Supplier;
  * Read-only output, scrollable: a guest's console log (VM log file, container logs) loaded once,
  * or a container's output followed live (the container's counterpart of the VM console).
  */
-final class OutputWindow extends PagerWindow implements StreamPump.Sink {
-    private final Consumer<String> onFailure;
-    private StreamPump pump;
-
+final class OutputWindow extends PagerWindow {
     private OutputWindow(String title, Consumer<String> onFailure) {
-        super(title, Context.OUTPUT);
-        this.onFailure = onFailure;
+        super(title, Context.OUTPUT, onFailure);
     }
 
     /** The end of a log, read once on a background thread. */
@@ -43,8 +37,7 @@ final class OutputWindow extends PagerWindow implements StreamPump.Sink {
                                Consumer<String> onFailure) {
         OutputWindow w = new OutputWindow(title, onFailure);
         w.setStatus("connecting ...");
-        w.pump = new StreamPump(gui, name);
-        w.pump.start(opener, w);
+        w.startFollowing(gui, name, opener);
         return w;
     }
 
@@ -57,40 +50,11 @@ final class OutputWindow extends PagerWindow implements StreamPump.Sink {
 
     @Override
     public boolean handleInput(KeyStroke key) {
-        KeyMap.lookup(Context.OUTPUT, key).ifPresent(a -> {
-            if (a == Action.CLOSE) {
-                close();
-            } else {
-                scrollAction(a);
-            }
-        });
+        pagerKey(key);
         return true; // a read-only view: other keys do nothing
     }
 
     @Override public void opened() { setStatus("following"); }
 
-    @Override
-    public void data(byte[] chunk) {
-        buffer.append(chunk, chunk.length);
-        view.changed();
-        if (!view.following()) {
-            renderFooter();
-        }
-    }
-
     @Override public void ended(String error) { setStatus(error == null ? "output ended" : "output lost: " + error); }
-
-    @Override
-    public void failed(String message) {
-        close();
-        onFailure.accept(message);
-    }
-
-    @Override
-    public void close() {
-        if (pump != null) {
-            pump.close();
-        }
-        super.close();
-    }
 }

@@ -4,18 +4,25 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.BorderLayout;
 import com.googlecode.lanterna.gui2.Panel;
+import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.Window;
+import com.googlecode.lanterna.input.KeyStroke;
+import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
 import dev.hyperlab.tui.keys.KeyMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A full-screen text pane over the list: a title row, the output, and a footer with the keys
- * (from the key table) and a status. The VM console and the log / output views are pagers.
+ * (from the key table) and a status. The VM console and the log / output views are pagers; what
+ * they show is loaded once or followed from a stream through a {@link StreamPump}.
  */
-abstract class PagerWindow extends BasicWindow {
+abstract class PagerWindow extends BasicWindow implements StreamPump.Sink {
     static final int SCROLLBACK = 5000;
 
     final TermBuffer buffer = new TermBuffer(SCROLLBACK);
@@ -23,11 +30,16 @@ abstract class PagerWindow extends BasicWindow {
     private final LinesView titleRow = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.CYAN, false);
     private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
     private final Context context;
+    private final Consumer<String> onFailure;
     private String status = "";
+    /** Reads the followed stream; null while nothing is followed. */
+    StreamPump pump;
 
-    PagerWindow(String title, Context context) {
+    /** @param onFailure shows why the output could not be opened or loaded (after this window closed itself) */
+    PagerWindow(String title, Context context, Consumer<String> onFailure) {
         super(title);
         this.context = context;
+        this.onFailure = onFailure;
         setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         titleRow.setLines(List.of(title));
         Panel root = new Panel(new BorderLayout());
@@ -36,6 +48,35 @@ abstract class PagerWindow extends BasicWindow {
         root.addComponent(footer, BorderLayout.Location.BOTTOM);
         setComponent(root);
         renderFooter();
+    }
+
+    /** Follows {@code opener}'s stream: a pump reads it and reports back to this window as its sink. */
+    void startFollowing(TextGUI gui, String name, Supplier<ConsoleStream> opener) {
+        pump = new StreamPump(gui, name);
+        pump.start(opener, this);
+    }
+
+    @Override
+    public void data(byte[] chunk) {
+        buffer.append(chunk, chunk.length);
+        view.changed();
+        if (!view.following()) {
+            renderFooter(); // the line count moved on
+        }
+    }
+
+    @Override
+    public void failed(String message) {
+        close();
+        onFailure.accept(message);
+    }
+
+    @Override
+    public void close() {
+        if (pump != null) {
+            pump.close();
+        }
+        super.close();
     }
 
     void setStatus(String text) {
@@ -49,8 +90,22 @@ abstract class PagerWindow extends BasicWindow {
         footer.setRight(" " + status + where + " ");
     }
 
+    /** Runs the pager's own keys from the key table (close, scroll); false when {@code key} is none of them. */
+    boolean pagerKey(KeyStroke key) {
+        Optional<Action> a = KeyMap.lookup(context, key);
+        if (a.isEmpty()) {
+            return false;
+        }
+        if (a.get() == Action.CLOSE) {
+            close();
+        } else {
+            scrollAction(a.get());
+        }
+        return true;
+    }
+
     /** The scroll keys every pager shares; true when {@code a} was one. */
-    boolean scrollAction(Action a) {
+    private boolean scrollAction(Action a) {
         switch (a) {
             case MOVE_UP -> view.scroll(-1);
             case MOVE_DOWN -> view.scroll(1);
