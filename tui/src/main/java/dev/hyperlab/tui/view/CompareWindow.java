@@ -1,10 +1,6 @@
 package dev.hyperlab.tui.view;
 
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Panel;
-import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.SideBySideRun;
@@ -22,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,7 +27,7 @@ import java.util.function.LongSupplier;
  * then cancels it, which removes every guest it made. Runs on the GUI thread; the run itself is
  * {@link CompareJob}'s.
  */
-final class CompareWindow extends BasicWindow {
+final class CompareWindow extends FullScreenWindow {
     private final CompareJob job;
     private final LongSupplier clock;
     private final LinesView header = new LinesView(1).colors(null, null, true);
@@ -44,12 +39,7 @@ final class CompareWindow extends BasicWindow {
         super("compare");
         this.job = job;
         this.clock = clock;
-        setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
-        Panel root = new Panel(new BorderLayout());
-        root.addComponent(header, BorderLayout.Location.TOP);
-        root.addComponent(body, BorderLayout.Location.CENTER);
-        root.addComponent(footer, BorderLayout.Location.BOTTOM);
-        setComponent(root);
+        setParts(header, body, footer);
         body.setContent(this::bodyLines);
         footer.setLines(List.of(KeyMap.footer(Context.COMPARE)));
         apply(job.state());
@@ -170,7 +160,7 @@ final class CompareWindow extends BasicWindow {
 
     void run(Action a) {
         switch (a) {
-            case HELP -> getTextGUI().addWindow(new HelpWindow(cols(), rows()));
+            case HELP -> showHelp();
             case RUN_COMPARE -> {
                 if (job.start()) {
                     body.scrollTo(0);
@@ -195,13 +185,5 @@ final class CompareWindow extends BasicWindow {
             case MOVE_BOTTOM -> body.scrollTo(Integer.MAX_VALUE / 2);
             default -> { }
         }
-    }
-
-    private int cols() {
-        return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();
-    }
-
-    private int rows() {
-        return getTextGUI() == null ? 24 : getTextGUI().getScreen().getTerminalSize().getRows();
     }
 }

@@ -1,13 +1,10 @@
 package dev.hyperlab.tui.view;
 
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.BorderLayout;
 import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.LayoutData;
 import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
-import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.images.Progress;
 import dev.hyperlab.images.ProgressText;
@@ -25,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +29,7 @@ import java.util.function.Consumer;
  * and the long operation in progress with its progress bar. Leaving it (Esc) leaves the operation
  * running: its state lives in {@link ImageJobs}. Everything here runs on the GUI thread.
  */
-final class ImagesWindow extends BasicWindow {
+final class ImagesWindow extends FullScreenWindow {
     private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
     static final String URL_CHOICE = "a URL ...  (give the image's address and its checksum)";
 
@@ -50,17 +46,12 @@ final class ImagesWindow extends BasicWindow {
         super("images");
         this.jobs = jobs;
         this.showError = showError;
-        setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
         bottom.addComponent(detail, FILL);
         bottom.addComponent(task, FILL);
         bottom.addComponent(status, FILL);
         bottom.addComponent(footer, FILL);
-        Panel root = new Panel(new BorderLayout());
-        root.addComponent(header, BorderLayout.Location.TOP);
-        root.addComponent(table, BorderLayout.Location.CENTER);
-        root.addComponent(bottom, BorderLayout.Location.BOTTOM);
-        setComponent(root);
+        setParts(header, table, bottom);
         detail.setContent(this::detailLines);
         task.setContent(this::taskLines);
         footer.setLines(List.of(KeyMap.footer(Context.IMAGES)));
@@ -144,7 +135,7 @@ final class ImagesWindow extends BasicWindow {
     void run(Action a) {
         switch (a) {
             case BACK -> close();
-            case HELP -> getTextGUI().addWindow(new HelpWindow(cols(), rows()));
+            case HELP -> showHelp();
             case MOVE_UP -> moved(-1);
             case MOVE_DOWN -> moved(1);
             case MOVE_TOP -> {
@@ -231,13 +222,5 @@ final class ImagesWindow extends BasicWindow {
         } catch (InvalidPathException e) {
             showError.accept("import failed: '" + typed + "' is not a valid path; try an absolute path to the file");
         }
-    }
-
-    private int cols() {
-        return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();
-    }
-
-    private int rows() {
-        return getTextGUI() == null ? 24 : getTextGUI().getScreen().getTerminalSize().getRows();
     }
 }

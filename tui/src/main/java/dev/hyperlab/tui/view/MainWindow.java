@@ -2,7 +2,6 @@ package dev.hyperlab.tui.view;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.BasicWindow;
 import com.googlecode.lanterna.gui2.BorderLayout;
 import com.googlecode.lanterna.gui2.Direction;
 import com.googlecode.lanterna.gui2.Label;
@@ -10,7 +9,6 @@ import com.googlecode.lanterna.gui2.LayoutData;
 import com.googlecode.lanterna.gui2.LinearLayout;
 import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
-import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
@@ -33,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +38,7 @@ import java.util.function.Consumer;
  * Every method runs on the GUI thread; background work reaches it only through {@link #apply}
  * and {@link #showDetails} posted with invokeLater.
  */
-public final class MainWindow extends BasicWindow {
+public final class MainWindow extends FullScreenWindow {
     private static final int DETAIL_ROWS = 4;
     private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
 
@@ -87,7 +84,6 @@ public final class MainWindow extends BasicWindow {
         this.actions = actions;
         this.detailRequest = detailRequest;
         this.refreshRequest = refreshRequest;
-        setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
 
         Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
         top.addComponent(header, FILL);
@@ -109,11 +105,7 @@ public final class MainWindow extends BasicWindow {
         bottom.addComponent(prompt, FILL);
         bottom.addComponent(footer, FILL);
 
-        Panel root = new Panel(new BorderLayout());
-        root.addComponent(top, BorderLayout.Location.TOP);
-        root.addComponent(list, BorderLayout.Location.CENTER);
-        root.addComponent(bottom, BorderLayout.Location.BOTTOM);
-        setComponent(root);
+        setParts(top, list, bottom);
         renderHeader();
         renderFooter();
         list.setRows(List.of(), "loading guests from " + sourceName + " ...");
@@ -201,7 +193,7 @@ public final class MainWindow extends BasicWindow {
 
     void run(Action a) {
         switch (a) {
-            case HELP -> getTextGUI().addWindow(new HelpWindow(cols(), rows()));
+            case HELP -> showHelp();
             case QUIT -> quit();
             case FILTER -> openPrompt('/', "");
             case COMMAND -> openPrompt(':', "");
@@ -556,14 +548,6 @@ public final class MainWindow extends BasicWindow {
         footer.setLines(List.of(left));
         footer.setRight(" " + right); // aligned when drawn, so a resize needs no re-render
 
-    }
-
-    int cols() {
-        return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();
-    }
-
-    int rows() {
-        return getTextGUI() == null ? 24 : getTextGUI().getScreen().getTerminalSize().getRows();
     }
 
     @Override

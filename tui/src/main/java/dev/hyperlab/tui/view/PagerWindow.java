@@ -1,11 +1,7 @@
 package dev.hyperlab.tui.view;
 
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.BasicWindow;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextGUI;
-import com.googlecode.lanterna.gui2.Window;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.tui.keys.Action;
@@ -13,7 +9,6 @@ import dev.hyperlab.tui.keys.Context;
 import dev.hyperlab.tui.keys.KeyMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -22,7 +17,7 @@ import java.util.function.Supplier;
  * (from the key table) and a status. The VM console and the log / output views are pagers; what
  * they show is loaded once or followed from a stream through a {@link StreamPump}.
  */
-abstract class PagerWindow extends BasicWindow implements StreamPump.Sink {
+abstract class PagerWindow extends FullScreenWindow implements StreamPump.Sink {
     static final int SCROLLBACK = 5000;
 
     final TermBuffer buffer = new TermBuffer(SCROLLBACK);
@@ -40,13 +35,8 @@ abstract class PagerWindow extends BasicWindow implements StreamPump.Sink {
         super(title);
         this.context = context;
         this.onFailure = onFailure;
-        setHints(Set.of(Window.Hint.FULL_SCREEN, Window.Hint.NO_DECORATIONS));
         titleRow.setLines(List.of(title));
-        Panel root = new Panel(new BorderLayout());
-        root.addComponent(titleRow, BorderLayout.Location.TOP);
-        root.addComponent(view, BorderLayout.Location.CENTER);
-        root.addComponent(footer, BorderLayout.Location.BOTTOM);
-        setComponent(root);
+        setParts(titleRow, view, footer);
         renderFooter();
     }
 
