@@ -44,7 +44,9 @@ final class InputWindow extends ModalWindow {
             onAction(a.get());
             return true;
         }
-        text.handleKeyStroke(key); // typing goes to the one text box; nothing else gets through the modal
+        if (!WizardWindow.isControlCharacter(key)) { // Lanterna's text box would type Ctrl-U as a 'u'
+            text.handleKeyStroke(key); // typing goes to the one text box; nothing else gets through the modal
+        }
         return true;
     }
 

@@ -214,6 +214,7 @@ class ImagesViewTest {
         List<Path> before = storeFiles();
         screen.type("i");
         screen.awaitText("File to import");
+        screen.ctrl('u'); // unbound: must not type a 'u' in front of the path
         screen.enter(evil.toString());
         String t = screen.awaitText("Error");
         String flat = t.replaceAll("[\\s│]+", "");
