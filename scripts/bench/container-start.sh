@@ -3,5 +3,5 @@
 # system-container time to READY. Usage: scripts/bench/container-start.sh [rounds] [systemRounds]
 set -eu
 cd "$(dirname "$0")/../.."
-[ -f tui/target/hyperlab.jar ] || mvn -B -q -o package -DskipTests
+[ -f tui/target/hyperlab.jar ] || mvn -B -q package -DskipTests
 exec java -cp tui/target/hyperlab.jar dev.hyperlab.core.lab.ContainerBenchmark "$@"
