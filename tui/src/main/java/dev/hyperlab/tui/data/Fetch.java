@@ -14,7 +14,9 @@ public record Fetch(List<GuestSummary> guests, Map<GuestKey, GuestSample> sample
                     List<String> problems) {
     public Fetch {
         guests = List.copyOf(guests);
-        samples = Map.copyOf(samples);
+        // Not Map.copyOf: its open addressing probes long runs when keys' hashes are close, as the
+        // names of a lab's guests are (web-001, web-002, ...); a HashMap spreads them.
+        samples = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(samples));
         problems = List.copyOf(problems);
     }
 

@@ -67,6 +67,9 @@ public final class MainWindow extends FullScreenWindow {
     private Snapshot snapshot = new Snapshot(List.of(), Optional.empty(), Optional.empty(), Duration.ZERO);
     private boolean loaded;
     private String filter = "";
+    static final Duration HOST_FIGURES_PERIOD = Duration.ofSeconds(5);
+    private String shownHostFigures;
+    private long shownHostFiguresAt;
     private Optional<GuestKind> kindFilter = Optional.empty();
     private Context mode = Context.LIST;
     private char promptKind;
@@ -524,14 +527,28 @@ public final class MainWindow extends FullScreenWindow {
             l1 += "  " + hi.accelerator() + " (" + hi.acceleratorWhy() + ")  libvirt "
                     + hi.libvirt().orElse("?") + "  " + hv + hi.hypervisor().orElse("?");
             long used = hi.load().memTotalBytes() - hi.load().memAvailableBytes();
-            l2 = "engine " + hi.engine().orElse("unreachable") + "  mem " + Formats.memory(used) + "/"
-                    + Formats.memory(hi.load().memTotalBytes()) + "  load " + hi.load().loadAverage();
+            l2 = "engine " + hi.engine().orElse("unreachable") + "  mem " + steadyHostFigures(Formats.memory(used) + "/"
+                    + Formats.memory(hi.load().memTotalBytes()) + "  load " + hi.load().loadAverage());
         } else {
             l2 = "probing host ...";
         }
         long running = snapshot.rows().stream().filter(r -> r.summary().state() == GuestState.RUNNING).count();
         l2 += "  guests " + snapshot.rows().size() + " (" + running + " up)";
         header.setLines(List.of(l1, l2));
+    }
+
+    /**
+     * The host's memory and load as shown: new figures at most every {@link #HOST_FIGURES_PERIOD}.
+     * Used memory moves by a few MiB every second, and any change redraws the whole screen (Lanterna
+     * draws every component when one is invalid); the kernel's load average moves every 5 s anyway.
+     */
+    private String steadyHostFigures(String now) {
+        long t = System.nanoTime();
+        if (shownHostFigures == null || t - shownHostFiguresAt >= HOST_FIGURES_PERIOD.toNanos()) {
+            shownHostFigures = now;
+            shownHostFiguresAt = t;
+        }
+        return shownHostFigures;
     }
 
     private void renderFooter() {

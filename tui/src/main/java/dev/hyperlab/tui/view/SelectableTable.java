@@ -26,6 +26,9 @@ abstract class SelectableTable<R, K> extends AbstractComponent<SelectableTable<R
     private int selected;
     private int top;
     private int visibleRows = 1;
+    /** What the last draw put on screen (row text, colour, selection) and at which width; GUI thread. */
+    private List<String> drawn;
+    private int drawnWidth = -1;
 
     SelectableTable(TableColumns<R> columns) {
         this.columns = columns;
@@ -50,7 +53,24 @@ abstract class SelectableTable<R, K> extends AbstractComponent<SelectableTable<R
         emptyText = whenEmpty;
         selected = Math.max(0, keep.map(this::indexOf).orElse(0));
         clamp();
-        invalidate();
+        // A refresh changes rows every second (CPU %, uptime), mostly rows out of view or cells
+        // that read the same: redraw only when what is on screen would change. Drawing costs more
+        // than everything else a refresh does with a few hundred guests.
+        if (drawn == null || !drawn.equals(onScreen(drawnWidth))) {
+            invalidate();
+        }
+    }
+
+    /** The visible rows as the renderer would draw them at {@code width}, one string each. */
+    private List<String> onScreen(int width) {
+        List<int[]> layout = columns.layout(width);
+        List<String> out = new java.util.ArrayList<>(visibleRows + 1);
+        out.add(rows.isEmpty() ? "empty " + emptyText : "rows");
+        for (int i = top; i < Math.min(rows.size(), top + visibleRows); i++) {
+            R r = rows.get(i);
+            out.add((i == selected ? "> " : rowColor(r) + " ") + columns.line(layout, col -> cellText(col, r)));
+        }
+        return out;
     }
 
     Optional<R> selectedRow() {
@@ -119,6 +139,8 @@ abstract class SelectableTable<R, K> extends AbstractComponent<SelectableTable<R
                 int height = g.getSize().getRows();
                 c.visibleRows = Math.max(1, height - 1);
                 c.clamp();
+                c.drawn = c.onScreen(width);
+                c.drawnWidth = width;
                 List<int[]> layout = c.columns.layout(width);
                 g.setBackgroundColor(TextColor.ANSI.DEFAULT).setForegroundColor(TextColor.ANSI.DEFAULT);
                 g.fill(' ');
