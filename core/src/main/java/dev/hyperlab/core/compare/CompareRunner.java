@@ -32,8 +32,7 @@ public final class CompareRunner {
     public MeasurementSet run(CompareOptions o, List<Subject> kinds, CompareListener listener) {
         AcceleratorDecision accel = AcceleratorDecision.decide(KvmProbe.probe());
         HostSpecs host = HostSpecs.read();
-        ReportMeta meta = new ReportMeta(clock.instant(), accel.accelerator(), accel.reason(), host.cpuModel(), host.cpus(),
-                host.memoryBytes(), host.kernel(), lab.versions(), o.runs(), o.image(), o.cpus(), o.memoryBytes(), HostSpecs.loadAverage(), Double.NaN);
+        ReportMeta meta = ReportMeta.starting(clock.instant(), accel, host, lab.versions(), o.runs(), o);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
 

@@ -33,6 +33,13 @@ public record ReportMeta(Instant timestamp, Accelerator accelerator, String acce
                 runs, image, guestCpus, guestMemoryBytes, Double.NaN, Double.NaN);
     }
 
+    /** The facts of a run that starts now: the host as read, {@code runs} trials of guests sized by {@code o}. */
+    public static ReportMeta starting(Instant now, dev.hyperlab.core.host.AcceleratorDecision accel, HostSpecs host,
+                                      Map<String, String> versions, int runs, CompareOptions o) {
+        return new ReportMeta(now, accel.accelerator(), accel.reason(), host.cpuModel(), host.cpus(), host.memoryBytes(),
+                host.kernel(), versions, runs, o.image(), o.cpus(), o.memoryBytes(), HostSpecs.loadAverage(), Double.NaN);
+    }
+
     public ReportMeta withLoad(double start, double end) {
         return new ReportMeta(timestamp, accelerator, acceleratorReason, hostCpuModel, hostCpus, hostMemoryBytes,
                 hostKernel, versions, runs, image, guestCpus, guestMemoryBytes, start, end);

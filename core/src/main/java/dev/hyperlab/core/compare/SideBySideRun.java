@@ -56,8 +56,7 @@ public final class SideBySideRun {
         }
         AcceleratorDecision accel = host.accelerator().get();
         HostSpecs specs = host.specs().get();
-        ReportMeta meta = new ReportMeta(clock.instant(), accel.accelerator(), accel.reason(), specs.cpuModel(),
-                specs.cpus(), specs.memoryBytes(), specs.kernel(), lab.versions(), 1, o.image(), o.cpus(), o.memoryBytes(), HostSpecs.loadAverage(), Double.NaN);
+        ReportMeta meta = ReportMeta.starting(clock.instant(), accel, specs, lab.versions(), 1, o);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
         List<BootTrial> boots = new ArrayList<>();
