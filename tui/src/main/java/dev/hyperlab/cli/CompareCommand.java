@@ -4,7 +4,7 @@ import dev.hyperlab.core.compare.CompareListener;
 import dev.hyperlab.core.compare.CompareOptions;
 import dev.hyperlab.core.compare.CompareRunner;
 import dev.hyperlab.core.compare.MeasurementSet;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.bench.BenchmarkPlan;
 import dev.hyperlab.core.compare.report.JsonReportReader;
 import dev.hyperlab.core.compare.report.ReportFormat;

@@ -5,7 +5,7 @@ import dev.hyperlab.core.compare.CompareOptions;
 import dev.hyperlab.core.compare.MeasurementSet;
 import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.SideBySideRun;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.report.BootRaceView;
 import dev.hyperlab.core.compare.report.ReportFormat;
 import dev.hyperlab.core.lab.CompareLab;

@@ -8,7 +8,7 @@ import dev.hyperlab.core.host.Check;
 import dev.hyperlab.core.host.CheckStatus;
 import dev.hyperlab.core.host.Doctor;
 import dev.hyperlab.core.host.DoctorReport;
-import dev.hyperlab.core.host.HostProbe;
+import dev.hyperlab.core.host.probe.HostProbe;
 import dev.hyperlab.images.store.DataDir;
 import java.io.PrintWriter;
 import java.nio.file.Path;

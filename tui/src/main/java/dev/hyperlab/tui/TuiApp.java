@@ -18,6 +18,7 @@ import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.images.DefaultBuild;
 import dev.hyperlab.tui.images.StoreImagesBackend;
+import dev.hyperlab.tui.view.ViewServices;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;

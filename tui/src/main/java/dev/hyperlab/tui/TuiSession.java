@@ -16,6 +16,7 @@ import dev.hyperlab.tui.refresh.DetailLoader;
 import dev.hyperlab.tui.refresh.Refresher;
 import dev.hyperlab.tui.refresh.Snapshot;
 import dev.hyperlab.tui.view.MainWindow;
+import dev.hyperlab.tui.view.ViewServices;
 import dev.hyperlab.tui.view.Views;
 import java.io.IOException;
 import java.time.Duration;

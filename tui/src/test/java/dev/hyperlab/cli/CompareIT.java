@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hyperlab.core.compare.HostExec;
+import dev.hyperlab.core.exec.HostExec;
 import dev.hyperlab.images.build.DefaultImage;
 import dev.hyperlab.images.store.DataDir;
 import dev.hyperlab.images.store.ImageStore;

@@ -3,6 +3,7 @@ package dev.hyperlab.core.compare;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.Cancellation;
+import dev.hyperlab.core.model.Subject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,7 @@
 package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Subject;
 import java.util.Objects;
 
 /** One boot of one guest kind, timed on the host clock. {@code run} counts from 1. */

@@ -1,6 +1,7 @@
 package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Subject;
 import java.util.List;
 
 /** Live progress of a comparison, for the CLI and the TUI. Called on the runner's threads. */

@@ -1,5 +1,7 @@
 package dev.hyperlab.core.compare;
 
+import dev.hyperlab.core.model.Subject;
+
 /**
  * How many instances of one kind fit in a memory budget.
  *

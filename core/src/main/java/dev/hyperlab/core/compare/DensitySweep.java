@@ -2,6 +2,7 @@ package dev.hyperlab.core.compare;
 
 import dev.hyperlab.core.compare.memory.MemInfo;
 import dev.hyperlab.core.compare.stats.Stats;
+import dev.hyperlab.core.model.Subject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

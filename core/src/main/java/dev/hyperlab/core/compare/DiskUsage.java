@@ -1,5 +1,6 @@
 package dev.hyperlab.core.compare;
 
+import dev.hyperlab.core.model.Subject;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,10 @@
 package dev.hyperlab.core.compare;
 
+import dev.hyperlab.core.compare.memory.MemoryLedger;
+import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Cancellation;
+import dev.hyperlab.core.model.Subject;
 import java.util.Map;
 import java.util.function.Consumer;
 

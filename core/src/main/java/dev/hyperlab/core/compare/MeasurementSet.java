@@ -3,6 +3,7 @@ package dev.hyperlab.core.compare;
 import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
+import dev.hyperlab.core.compare.memory.MemoryLedger;
 import java.util.List;
 import java.util.Objects;
 

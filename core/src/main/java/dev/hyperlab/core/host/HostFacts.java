@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Everything {@link Doctor} judges, gathered once by {@link HostProbe}. Tests build these by hand
+ * Everything {@link Doctor} judges, gathered once by {@code probe.HostProbe}. Tests build these by hand
  * to pin down every decision without touching the host.
  *
  * @param cgroupMode     "v2 (unified)", "hybrid (v1 + v2)" or "v1 (legacy)"

@@ -1,14 +1,14 @@
 package dev.hyperlab.core.lab;
 
 import dev.hyperlab.core.compare.DiskUsage;
-import dev.hyperlab.core.compare.ExecResult;
-import dev.hyperlab.core.compare.GuestExec;
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.compare.GuestLab;
 import dev.hyperlab.core.compare.LaunchedGuest;
-import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.compare.CompareOptions;
 import dev.hyperlab.core.compare.QcowSizes;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.memory.MemoryProbe;
 import dev.hyperlab.core.container.ContainerDiskSizes;
 import dev.hyperlab.core.error.ErrorCode;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.Subject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.hyperlab.core.compare;
 
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
+import dev.hyperlab.core.model.Subject;
 import java.time.Duration;
 
 /** Answers the isolation probe and the benchmark tools with output shaped like the real tools'. */

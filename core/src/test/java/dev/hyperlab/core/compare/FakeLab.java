@@ -1,10 +1,13 @@
 package dev.hyperlab.core.compare;
 
+import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.model.Subject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.hyperlab.core.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hyperlab.core.exec.HostExec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -10,6 +10,7 @@ import dev.hyperlab.core.host.Accelerator;
 import dev.hyperlab.core.host.AcceleratorDecision;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.model.Subject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

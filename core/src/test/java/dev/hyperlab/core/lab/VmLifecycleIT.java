@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hyperlab.core.compare.DiskUsage;
-import dev.hyperlab.core.compare.ExecResult;
-import dev.hyperlab.core.compare.GuestExec;
-import dev.hyperlab.core.compare.HostExec;
-import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
+import dev.hyperlab.core.exec.HostExec;
+import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.compare.QcowSizes;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.isolation.IsolationProbe;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.compare.memory.MemoryProbe;

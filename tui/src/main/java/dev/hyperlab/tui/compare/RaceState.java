@@ -2,7 +2,7 @@ package dev.hyperlab.tui.compare;
 
 import dev.hyperlab.core.compare.MeasurementSet;
 import dev.hyperlab.core.compare.ReportMeta;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Phase;
 import java.time.Duration;

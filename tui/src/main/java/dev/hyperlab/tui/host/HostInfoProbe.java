@@ -2,7 +2,7 @@ package dev.hyperlab.tui.host;
 
 import dev.hyperlab.core.host.AcceleratorDecision;
 import dev.hyperlab.core.host.HostFacts;
-import dev.hyperlab.core.host.HostProbe;
+import dev.hyperlab.core.host.probe.HostProbe;
 import dev.hyperlab.core.host.KvmFacts;
 import java.nio.file.Path;
 import java.util.Optional;

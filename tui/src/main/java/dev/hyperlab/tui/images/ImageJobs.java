@@ -5,7 +5,7 @@ import dev.hyperlab.images.catalog.CatalogEntry;
 import dev.hyperlab.images.download.ImagePuller;
 import dev.hyperlab.images.store.ImageListing;
 import dev.hyperlab.images.store.ImageRecord;
-import dev.hyperlab.tui.Failures;
+import dev.hyperlab.core.error.Failures;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

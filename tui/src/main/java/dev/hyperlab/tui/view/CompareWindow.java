@@ -4,7 +4,7 @@ import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.compare.SideBySideRun;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.report.BootRaceView;
 import dev.hyperlab.core.compare.report.TextReport;
 import dev.hyperlab.core.host.Accelerator;

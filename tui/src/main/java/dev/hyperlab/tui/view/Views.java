@@ -2,7 +2,6 @@ package dev.hyperlab.tui.view;
 
 import com.googlecode.lanterna.gui2.TextGUI;
 import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
-import dev.hyperlab.tui.ViewServices;
 import dev.hyperlab.tui.compare.CompareJob;
 import dev.hyperlab.tui.compare.RaceState;
 import dev.hyperlab.tui.images.ImageJobs;

@@ -14,7 +14,6 @@ import dev.hyperlab.images.store.Digests;
 import dev.hyperlab.images.store.ImageFormat;
 import dev.hyperlab.images.store.ImageRecord;
 import dev.hyperlab.images.store.ImageStore;
-import dev.hyperlab.tui.ViewServices;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.images.DefaultBuild;
 import dev.hyperlab.tui.images.StoreImagesBackend;

@@ -18,7 +18,6 @@ import dev.hyperlab.tui.data.GuestSource;
 import dev.hyperlab.tui.data.lab.VmLab;
 import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfo;
-import dev.hyperlab.tui.ViewServices;
 import java.util.function.LongSupplier;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,12 +2,12 @@ package dev.hyperlab.tui.view;
 
 import dev.hyperlab.core.compare.CompareOptions;
 import dev.hyperlab.core.compare.DiskUsage;
-import dev.hyperlab.core.compare.ExecResult;
-import dev.hyperlab.core.compare.GuestExec;
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.compare.GuestLab;
 import dev.hyperlab.core.compare.LaunchedGuest;
-import dev.hyperlab.core.compare.MemoryLedger;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.compare.memory.MemoryLedger;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;

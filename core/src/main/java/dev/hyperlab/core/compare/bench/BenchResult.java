@@ -1,6 +1,6 @@
 package dev.hyperlab.core.compare.bench;
 
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import java.util.Objects;
 
 /**

@@ -1,7 +1,7 @@
 package dev.hyperlab.core.compare.bench;
 
-import dev.hyperlab.core.compare.HostExec;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.exec.HostExec;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.stats.Stats;
 import java.time.Duration;
 import java.util.ArrayList;

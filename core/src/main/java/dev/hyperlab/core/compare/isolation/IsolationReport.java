@@ -1,6 +1,6 @@
 package dev.hyperlab.core.compare.isolation;
 
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

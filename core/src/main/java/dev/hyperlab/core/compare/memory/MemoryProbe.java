@@ -1,9 +1,8 @@
 package dev.hyperlab.core.compare.memory;
 
-import dev.hyperlab.core.compare.ExecResult;
-import dev.hyperlab.core.compare.GuestExec;
-import dev.hyperlab.core.compare.MemoryLedger;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.hyperlab.core.compare.report;
 
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Phase;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.hyperlab.core.compare.report;
 
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.ReportMeta;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.bench.Benchmark;
 import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationTable;

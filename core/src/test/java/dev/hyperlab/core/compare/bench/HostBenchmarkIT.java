@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hyperlab.core.compare.HostExec;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.exec.HostExec;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.error.HyperlabException;
 import java.nio.file.Files;
 import java.nio.file.Path;

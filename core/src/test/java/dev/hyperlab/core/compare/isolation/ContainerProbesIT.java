@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hyperlab.core.compare.ExecResult;
-import dev.hyperlab.core.compare.GuestExec;
-import dev.hyperlab.core.compare.HostExec;
-import dev.hyperlab.core.compare.Subject;
-import dev.hyperlab.core.compare.MemoryLedger;
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
+import dev.hyperlab.core.exec.HostExec;
+import dev.hyperlab.core.model.Subject;
+import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.compare.memory.CgroupMemory;
 import dev.hyperlab.core.compare.memory.MemoryProbe;
 import java.io.IOException;

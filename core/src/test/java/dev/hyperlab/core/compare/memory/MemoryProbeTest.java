@@ -3,8 +3,7 @@ package dev.hyperlab.core.compare.memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hyperlab.core.compare.MemoryLedger;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 

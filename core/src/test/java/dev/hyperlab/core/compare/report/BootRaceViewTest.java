@@ -3,7 +3,7 @@ package dev.hyperlab.core.compare.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Phase;
 import java.time.Duration;

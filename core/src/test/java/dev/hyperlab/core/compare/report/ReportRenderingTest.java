@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.bench.Benchmark;
 import dev.hyperlab.core.model.Phase;
 import java.io.InputStream;

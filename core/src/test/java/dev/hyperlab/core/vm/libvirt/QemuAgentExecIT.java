@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hyperlab.core.compare.ExecResult;
-import dev.hyperlab.core.compare.GuestExec;
-import dev.hyperlab.core.compare.Subject;
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
+import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.isolation.IsolationProbe;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.error.ErrorCode;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hyperlab.core.compare.ExecResult;
+import dev.hyperlab.core.exec.ExecResult;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

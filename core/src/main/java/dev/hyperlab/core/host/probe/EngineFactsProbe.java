@@ -1,9 +1,10 @@
-package dev.hyperlab.core.host;
+package dev.hyperlab.core.host.probe;
 
 import dev.hyperlab.core.container.EngineEndpoint;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.host.EngineFacts;
 import java.util.List;
 import java.util.Optional;
 

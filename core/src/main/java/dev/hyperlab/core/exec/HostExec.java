@@ -1,4 +1,4 @@
-package dev.hyperlab.core.compare;
+package dev.hyperlab.core.exec;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;

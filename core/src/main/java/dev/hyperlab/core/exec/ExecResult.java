@@ -1,4 +1,4 @@
-package dev.hyperlab.core.compare;
+package dev.hyperlab.core.exec;
 
 import java.time.Duration;
 

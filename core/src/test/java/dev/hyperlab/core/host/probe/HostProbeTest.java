@@ -1,4 +1,4 @@
-package dev.hyperlab.core.host;
+package dev.hyperlab.core.host.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

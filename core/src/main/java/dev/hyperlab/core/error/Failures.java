@@ -1,6 +1,5 @@
-package dev.hyperlab.tui;
+package dev.hyperlab.core.error;
 
-import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.images.ImageException;
 
 /** The one line a user reads when background work failed: the modules' own messages already say what to try. */

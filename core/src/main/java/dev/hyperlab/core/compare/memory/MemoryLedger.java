@@ -1,5 +1,6 @@
-package dev.hyperlab.core.compare;
+package dev.hyperlab.core.compare.memory;
 
+import dev.hyperlab.core.model.Subject;
 import java.util.Objects;
 import java.util.OptionalLong;
 

@@ -1,6 +1,5 @@
-package dev.hyperlab.core.compare;
+package dev.hyperlab.core.model;
 
-import dev.hyperlab.core.model.Phase;
 import java.util.List;
 
 /**

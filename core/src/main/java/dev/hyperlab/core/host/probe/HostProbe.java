@@ -1,5 +1,6 @@
-package dev.hyperlab.core.host;
+package dev.hyperlab.core.host.probe;
 
+import dev.hyperlab.core.host.HostFacts;
 import dev.hyperlab.core.host.linux.KvmProbe;
 import dev.hyperlab.core.host.linux.LibvirtProbe;
 import java.io.IOException;

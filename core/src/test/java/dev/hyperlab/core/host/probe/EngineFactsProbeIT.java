@@ -1,8 +1,9 @@
-package dev.hyperlab.core.host;
+package dev.hyperlab.core.host.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hyperlab.core.host.EngineFacts;
 import org.junit.jupiter.api.Test;
 
 /** The engine API that scripts/setup.sh starts answers doctor, with the runtime setup chose. */
