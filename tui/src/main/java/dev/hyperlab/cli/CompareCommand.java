@@ -10,6 +10,7 @@ import dev.hyperlab.core.compare.report.JsonReportReader;
 import dev.hyperlab.core.compare.report.ReportFormat;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.CompareLab;
+import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.BootTimeline;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -142,8 +143,9 @@ final class CompareCommand implements Callable<Integer> {
 
     private MeasurementSet measure(CompareOptions o, List<Subject> subjects, PrintWriter err) {
         Thread notice = DemoCommand.interruptNotice(err);
-        try (CompareLab lab = CompareLab.openDefault(connect.uri())) {
-            return new CompareRunner(lab, Clock.systemUTC()).run(o, subjects, new CompareListener() {
+        Wiring wiring = connect.wiring();
+        try (CompareLab lab = wiring.compareLab()) {
+            return new CompareRunner(lab, wiring.compareHost(), Clock.systemUTC()).run(o, subjects, new CompareListener() {
                 @Override public void step(String message) {
                     err.println("== " + message);
                     err.flush();

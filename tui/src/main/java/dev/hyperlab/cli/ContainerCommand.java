@@ -9,6 +9,7 @@ import dev.hyperlab.core.lab.ContainerInfo;
 import dev.hyperlab.core.lab.ContainerRequest;
 import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.ContainerService;
+import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.lab.GuestSummaries;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.model.BootTimeline;
@@ -48,7 +49,7 @@ final class ContainerCommand implements Runnable {
         PrintWriter out() { return spec.commandLine().getOut(); }
 
         @Override public Integer call() throws Exception {
-            try (ContainerService svc = ContainerService.connect()) {
+            try (ContainerService svc = Wiring.fromEnvironment(null).containers()) {
                 return run(svc);
             }
         }

@@ -9,10 +9,9 @@ import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.report.BootRaceView;
 import dev.hyperlab.core.compare.report.ReportFormat;
 import dev.hyperlab.core.lab.CompareLab;
-import dev.hyperlab.core.lab.GuestImageUsage;
+import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.images.build.DefaultImage;
-import dev.hyperlab.images.store.ImageStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,12 +43,13 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         // A rebuild must not delete the base disk of guests still using the old build. On a fresh machine the
         // build takes minutes: say what it does instead of sitting silent.
-        DefaultImage.ensure(ImageStore.openDefault(), GuestImageUsage.connect(connect.uri()), new ImageProgress(out));
+        Wiring wiring = connect.wiring();
+        wiring.images().build(DefaultImage.NAME, false, new ImageProgress(out));
         CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
         RacePrinter printer = new RacePrinter(out);
         Thread notice = interruptNotice(spec.commandLine().getErr(), printer::close); // no redraw over the notice
-        try (CompareLab lab = CompareLab.openDefault(connect.uri()); printer) {
-            MeasurementSet set = new SideBySideRun(lab, SideBySideRun.Host.real(), Clock.systemUTC())
+        try (CompareLab lab = wiring.compareLab(); printer) {
+            MeasurementSet set = new SideBySideRun(lab, wiring.compareHost(), Clock.systemUTC())
                     .run(o, SideBySideRun.RACERS, printer);
             printer.close();
             out.println();

@@ -8,10 +8,7 @@ import dev.hyperlab.core.host.Check;
 import dev.hyperlab.core.host.CheckStatus;
 import dev.hyperlab.core.host.Doctor;
 import dev.hyperlab.core.host.DoctorReport;
-import dev.hyperlab.core.host.probe.HostProbe;
-import dev.hyperlab.images.store.DataDir;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,8 +32,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = DataDir.resolve();
-        DoctorReport report = Doctor.diagnose(HostProbe.collect(connect.uri(), dataDir));
+        DoctorReport report = Doctor.diagnose(connect.wiring().hostFacts());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));

@@ -2,24 +2,16 @@ package dev.hyperlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.hyperlab.core.error.ErrorCode;
-import dev.hyperlab.core.error.HyperlabException;
-import dev.hyperlab.images.ImageException;
 import dev.hyperlab.images.Progress;
 import dev.hyperlab.images.ProgressText;
 import dev.hyperlab.images.ProgressListener;
-import dev.hyperlab.images.archive.ImageImporter;
-import dev.hyperlab.images.archive.Limits;
+import dev.hyperlab.core.lab.ImageService;
 import dev.hyperlab.images.build.BuiltImage;
 import dev.hyperlab.images.build.DefaultImage;
-import dev.hyperlab.images.catalog.Catalog;
 import dev.hyperlab.images.catalog.CatalogEntry;
 import dev.hyperlab.images.download.ImagePuller;
 import dev.hyperlab.images.store.ImageListing;
 import dev.hyperlab.images.store.ImageRecord;
-import dev.hyperlab.images.store.ImageStore;
-import dev.hyperlab.images.store.ImageUsage;
-import dev.hyperlab.core.lab.GuestImageUsage;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,12 +32,9 @@ import picocli.CommandLine.Parameters;
                 ImageCommand.ListImages.class, ImageCommand.Remove.class})
 final class ImageCommand implements Runnable {
 
-    /** Which guests use an image; tests may set it, otherwise libvirt and the engine are asked. */
-    static volatile ImageUsage usage;
-
-    static ImageUsage usage() {
-        ImageUsage u = usage;
-        return u != null ? u : GuestImageUsage.connect(new ConnectOption().uri());
+    /** The images as this process is wired: the data directory's store; libvirt and the engine say which guests use one. */
+    static ImageService images() {
+        return new ConnectOption().wiring().images();
     }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -54,22 +42,6 @@ final class ImageCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Runs an images-module call, turning its exception into the CLI's (exit code 2 for bad input). */
-    static <T> T images(Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (ImageException e) {
-            ErrorCode code = switch (e.kind()) {
-                case BAD_INPUT -> ErrorCode.BAD_INPUT;
-                case NOT_FOUND -> ErrorCode.NOT_FOUND;
-                case CONFLICT -> ErrorCode.CONFLICT;
-                case UNAVAILABLE -> ErrorCode.UNAVAILABLE;
-                case FAILED -> ErrorCode.OPERATION_FAILED;
-            };
-            throw new HyperlabException(code, e.getMessage(), null, e);
-        }
     }
 
     /** Prints progress to stderr: a redrawn line on a terminal, a line per phase (and every few seconds) otherwise. */
@@ -123,7 +95,7 @@ final class ImageCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Printer printer = new Printer(spec.commandLine().getErr());
             long t0 = System.nanoTime();
-            BuiltImage img = images(() -> DefaultImage.ensure(ImageStore.openDefault(), name, rebuild, usage(), printer));
+            BuiltImage img = images().build(name, rebuild, printer);
             long secs = (System.nanoTime() - t0) / 1_000_000_000L;
             out.printf("%s ready (%d s)%n  disk    %s%n  kernel  %s%n  initrd  %s%n  rootfs  %s%n  cmdline %s%n",
                     name, secs, img.qcow2(), img.kernel(), img.initrd(), img.rootfsTar(), img.kernelCmdline());
@@ -155,14 +127,13 @@ final class ImageCommand implements Runnable {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             if (list || what == null) {
-                for (CatalogEntry e : Catalog.builtIn().entries()) {
+                for (CatalogEntry e : images().catalog()) {
                     out.printf("%-20s %-8s %s%n", e.name(), e.arch(), e.description());
                 }
                 return 0;
             }
             Printer printer = new Printer(spec.commandLine().getErr());
-            ImageRecord r = images(() -> ImagePuller.standard(ImageStore.openDefault(), printer)
-                    .pull(new ImagePuller.Request(what, name, checksumUrl, null, digest)));
+            ImageRecord r = images().pull(new ImagePuller.Request(what, name, checksumUrl, null, digest), printer);
             printer.done();
             out.printf("pulled %s (%s, %s virtual, sha256 %s)%n", r.name(), r.format().label(), size(r.virtualSize()),
                     r.sha256());
@@ -183,7 +154,7 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() {
             Printer printer = new Printer(spec.commandLine().getErr());
-            ImageRecord r = images(() -> new ImageImporter(ImageStore.openDefault(), Limits.DEFAULT, printer).importFile(file, name));
+            ImageRecord r = images().importFile(file, name, printer);
             spec.commandLine().getOut().printf("imported %s (%s, %s, sha256 %s)%n", r.name(), r.format().label(),
                     size(r.virtualSize()), r.sha256());
             return 0;
@@ -199,9 +170,8 @@ final class ImageCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            ImageStore store = images(ImageStore::openDefault);
             List<Map<String, Object>> rows = new ArrayList<>();
-            for (ImageListing l : images(() -> store.listing(usage()))) {
+            for (ImageListing l : images().list()) {
                 ImageRecord r = l.image();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("name", r.name());
@@ -239,10 +209,7 @@ final class ImageCommand implements Runnable {
 
         @Override
         public Integer call() {
-            images(() -> {
-                ImageStore.openDefault().remove(name, usage());
-                return null;
-            });
+            images().remove(name);
             spec.commandLine().getOut().println("removed " + name);
             return 0;
         }

@@ -29,7 +29,7 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Inventory.Listing listing = Inventory.list(Inventory.vmsAt(connect.uri()), Inventory.containers());
+        Inventory.Listing listing = connect.wiring().inventory();
         return print(listing);
     }
 

@@ -1,6 +1,5 @@
 package dev.hyperlab.cli;
 
-import dev.hyperlab.images.store.DataDir;
 import dev.hyperlab.tui.TuiApp;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,6 +19,6 @@ final class TuiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the TUI needs a terminal; stdin/stdout are redirected. "
                     + "Run it in a terminal, or use the CLI commands (hyperlab --help)");
         }
-        return TuiApp.run(connect.uri(), DataDir.resolve());
+        return TuiApp.run(connect.wiring());
     }
 }

@@ -7,7 +7,7 @@ import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.VmService;
-import dev.hyperlab.core.lab.VmServices;
+import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.ConsoleStream;
@@ -51,7 +51,7 @@ final class VmCommand implements Runnable {
                 description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).")
         String uri;
 
-        VmService open() { return VmServices.openDefault(uri); }
+        VmService open() { return Wiring.fromEnvironment(uri).vms(); }
     }
 
     abstract static class Base implements Callable<Integer> {

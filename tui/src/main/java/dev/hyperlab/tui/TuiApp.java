@@ -3,11 +3,10 @@ package dev.hyperlab.tui;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
-import dev.hyperlab.core.lab.GuestImageUsage;
 import dev.hyperlab.core.lab.SshKeyFiles;
+import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.images.build.DefaultImage;
-import dev.hyperlab.images.catalog.Catalog;
 import dev.hyperlab.tui.compare.LabCompareBackend;
 import dev.hyperlab.tui.data.CompositeGuestSource;
 import dev.hyperlab.tui.data.GuestServices;
@@ -21,7 +20,6 @@ import dev.hyperlab.tui.images.StoreImagesBackend;
 import dev.hyperlab.tui.view.ViewServices;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,30 +28,28 @@ public final class TuiApp {
     private TuiApp() {}
 
     /** @return the exit code */
-    public static int run(String libvirtUri, Path dataDir) throws IOException, InterruptedException {
+    public static int run(Wiring wiring) throws IOException, InterruptedException {
         // The terminal keeps the real stdout; TuiLog then points System.out/err at the log file.
         // Force a text terminal: never open Lanterna's Swing emulator, even with a DISPLAY.
         // Ctrl-C is trapped, not fatal: in a VM's console it belongs to the guest; on the list it quits.
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, Charset.defaultCharset())
                 .setForceTextTerminal(true).setUnixTerminalCtrlCBehaviour(UnixTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
-        ContainerGuestSource containers = ContainerGuestSource.connectDefault();
-        ContainerLab containerLab = ContainerLab.connectDefault();
+        ContainerGuestSource containers = new ContainerGuestSource(wiring::containers, "engine");
+        ContainerLab containerLab = new ContainerLab(wiring::containers);
         // Listing stays on the TUI's libvirt adapter (bulk stats); every action goes through core.lab.
-        try (TuiLog log = TuiLog.open(dataDir.resolve("logs"));
-             VmLab vms = VmLab.connectDefault(libvirtUri);
-             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(libvirtUri), vms,
+        try (TuiLog log = TuiLog.open(wiring.dataDir().resolve("logs"));
+             VmLab vms = new VmLab(wiring::vms);
+             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(wiring.libvirtUri()), vms,
                      containers, containers)) {
             GuestServices guestServices = new GuestServices(
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
                     Optional.of(vms), DefaultImage.NAME, SshKeyFiles.defaults());
-            ViewServices views = new ViewServices(
-                    new StoreImagesBackend(dataDir.resolve("images"), Catalog.builtIn(),
-                            () -> GuestImageUsage.connect(libvirtUri), DefaultBuild.standard()),
-                    new LabCompareBackend(libvirtUri));
+            ViewServices views = new ViewServices(new StoreImagesBackend(wiring.images(), DefaultBuild.standard()),
+                    new LabCompareBackend(wiring));
             try (TuiSession session = TuiSession.start(terminal, source, source,
-                    () -> HostInfoProbe.probe(libvirtUri, dataDir), guestServices, views, System::nanoTime)) {
+                    () -> HostInfoProbe.probe(wiring), guestServices, views, System::nanoTime)) {
                 session.awaitQuit();
             } finally {
                 terminal.close();

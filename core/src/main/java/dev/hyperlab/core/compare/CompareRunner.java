@@ -7,9 +7,7 @@ import dev.hyperlab.core.compare.isolation.IsolationProbe;
 import dev.hyperlab.core.compare.isolation.IsolationReport;
 import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.exec.GuestExec;
-import dev.hyperlab.core.exec.HostExec;
 import dev.hyperlab.core.host.AcceleratorDecision;
-import dev.hyperlab.core.host.linux.KvmProbe;
 import dev.hyperlab.core.model.Subject;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,17 +24,18 @@ import java.util.UUID;
 public final class CompareRunner {
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
     private final GuestLab lab;
+    private final SideBySideRun.Host host;
     private final Clock clock;
 
-    public CompareRunner(GuestLab lab, Clock clock) {
+    public CompareRunner(GuestLab lab, SideBySideRun.Host host, Clock clock) {
         this.lab = lab;
+        this.host = host;
         this.clock = clock;
     }
 
     public MeasurementSet run(CompareOptions o, List<Subject> kinds, CompareListener listener) {
-        AcceleratorDecision accel = AcceleratorDecision.decide(KvmProbe.probe());
-        HostSpecs host = HostSpecs.read();
-        ReportMeta meta = ReportMeta.starting(clock.instant(), accel, host, lab.versions(), o.runs(), o);
+        AcceleratorDecision accel = host.accelerator().get();
+        ReportMeta meta = ReportMeta.starting(clock.instant(), accel, host.specs().get(), lab.versions(), o.runs(), o);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
 
@@ -49,7 +48,7 @@ public final class CompareRunner {
         List<DensityResult> density = new ArrayList<>();
 
         listener.step("probing the bare host");
-        HostExec hostExec = new HostExec();
+        GuestExec hostExec = host.exec();
         isolation.add(IsolationProbe.run(Subject.HOST, hostExec, PROBE_TIMEOUT));
         BenchmarkRunner runner = o.benchmarks() ? new BenchmarkRunner(o.plan(), benchTimeout(o)) : null;
         if (runner != null) {

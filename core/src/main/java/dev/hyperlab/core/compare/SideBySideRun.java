@@ -9,9 +9,7 @@ import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.exec.GuestExec;
-import dev.hyperlab.core.exec.HostExec;
 import dev.hyperlab.core.host.AcceleratorDecision;
-import dev.hyperlab.core.host.linux.KvmProbe;
 import dev.hyperlab.core.model.Subject;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +33,8 @@ public final class SideBySideRun {
     public static final List<Subject> RACERS = List.of(Subject.VM, Subject.SYSTEM_CONTAINER);
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
 
-    /** What a run needs from the host besides the lab; {@link #real()} on a real host, doubles in tests. */
-    public record Host(GuestExec exec, Supplier<AcceleratorDecision> accelerator, Supplier<HostSpecs> specs) {
-        public static Host real() {
-            return new Host(new HostExec(), () -> AcceleratorDecision.decide(KvmProbe.probe()), HostSpecs::read);
-        }
-    }
+    /** What a run needs from the host besides the lab; {@code Wiring.compareHost()} on a real host, doubles in tests. */
+    public record Host(GuestExec exec, Supplier<AcceleratorDecision> accelerator, Supplier<HostSpecs> specs) {}
 
     private final GuestLab lab;
     private final Host host;

@@ -48,17 +48,6 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         this.libvirtUri = libvirtUri;
     }
 
-    public static CompareLab openDefault(String libvirtUri) {
-        VmService vms = VmServices.openDefault(libvirtUri);
-        try {
-            ContainerService cts = ContainerService.connect();
-            return new CompareLab(vms, cts, vms.hypervisor().uri());
-        } catch (RuntimeException e) {
-            vms.close();
-            throw e;
-        }
-    }
-
     @Override
     public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress,
                                 Cancellation cancel) {

@@ -9,7 +9,6 @@ import dev.hyperlab.core.container.ContainerSpec;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.ExecResult;
 import dev.hyperlab.core.container.LogStream;
-import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
@@ -18,8 +17,6 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
-import dev.hyperlab.images.store.DataDir;
-import dev.hyperlab.images.store.ImageStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,10 +68,9 @@ public final class ContainerService implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Connects to the engine found by discovery (see {@link dev.hyperlab.core.container.EngineEndpoint}). */
+    /** Connects to the engine found by discovery: {@link Wiring#containers()} with this process's settings. */
     public static ContainerService connect() {
-        return new ContainerService(DockerApiEngine.connect(), DataDir.resolve(),
-                new StoreRootfsSource(ImageStore.openDefault()), new CloudInitSeedWriter(), System::nanoTime);
+        return Wiring.fromEnvironment(null).containers();
     }
 
     public EngineInfo engineInfo() {

@@ -25,11 +25,6 @@ public final class GuestImageUsage implements ImageUsage {
         this.containers = containers;
     }
 
-    /** Over libvirt at {@code libvirtUri} and the discovered container engine. */
-    public static GuestImageUsage connect(String libvirtUri) {
-        return new GuestImageUsage(Inventory.vmsAt(libvirtUri), Inventory.containers());
-    }
-
     @Override
     public synchronized List<String> guestsUsing(ImageRecord image) {
         if (listing == null) {

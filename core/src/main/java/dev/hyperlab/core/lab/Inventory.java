@@ -40,24 +40,6 @@ public final class Inventory {
         return new Listing(List.copyOf(rows), List.copyOf(problems));
     }
 
-    /** The VMs at {@code libvirtUri}, asked on a connection opened and closed for the purpose. */
-    public static Supplier<List<VmInfo>> vmsAt(String libvirtUri) {
-        return () -> {
-            try (VmService vms = VmServices.openDefault(libvirtUri)) {
-                return vms.list();
-            }
-        };
-    }
-
-    /** The containers of the discovered engine, asked the same way. */
-    public static Supplier<List<GuestSummary>> containers() {
-        return () -> {
-            try (ContainerService cts = ContainerService.connect()) {
-                return cts.list();
-            }
-        };
-    }
-
     public static GuestSummary summary(VmInfo v) {
         return new GuestSummary(GuestKind.VM, v.name(), v.state(), v.vcpus(), v.memoryBytes(),
                 v.label().map(HyperlabLabel::image).orElse("-"), v.timeline(), Optional.empty());

@@ -6,12 +6,10 @@ import dev.hyperlab.core.host.linux.KvmProbe;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
-import dev.hyperlab.images.store.DataDir;
-import dev.hyperlab.images.store.ImageStore;
 import java.net.URI;
 import java.nio.file.Path;
 
-/** Wires a {@link VmService} to libvirt at a URI, the image store and the cloud-init seed writer. */
+/** Builds a {@link VmService} over libvirt at a URI; {@link Wiring} decides with what. */
 public final class VmServices {
     private VmServices() {}
 
@@ -21,9 +19,9 @@ public final class VmServices {
         return new VmService(hv, images, seeds, dataDir, System::nanoTime, () -> domainType(hv));
     }
 
-    /** The service as the CLI uses it: the data directory's image store and the cloud-init seed writer. */
+    /** The service as the CLI uses it: {@link Wiring#vms()} with this process's settings. */
     public static VmService openDefault(String uri) {
-        return open(uri, DataDir.resolve(), new StoreImageResolver(ImageStore.openDefault()), new CloudInitSeedMaker());
+        return Wiring.fromEnvironment(uri).vms();
     }
 
     /**

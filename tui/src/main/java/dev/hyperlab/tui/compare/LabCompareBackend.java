@@ -3,17 +3,16 @@ package dev.hyperlab.tui.compare;
 import dev.hyperlab.core.compare.GuestLab;
 import dev.hyperlab.core.compare.SideBySideRun;
 import dev.hyperlab.core.lab.CompareLab;
-import dev.hyperlab.core.lab.GuestImageUsage;
+import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.images.ProgressListener;
 import dev.hyperlab.images.build.DefaultImage;
-import dev.hyperlab.images.store.ImageStore;
 
-/** The real guests: {@link CompareLab} over libvirt at a URI and the discovered container engine, as the demo uses. */
+/** The real guests: {@link CompareLab} over libvirt and the container engine as the process is wired, as the demo uses. */
 public final class LabCompareBackend implements CompareBackend {
-    private final String libvirtUri;
+    private final Wiring wiring;
 
-    public LabCompareBackend(String libvirtUri) {
-        this.libvirtUri = libvirtUri;
+    public LabCompareBackend(Wiring wiring) {
+        this.wiring = wiring;
     }
 
     @Override public String image() { return DefaultImage.NAME; }
@@ -21,10 +20,10 @@ public final class LabCompareBackend implements CompareBackend {
     @Override
     public void prepare(ProgressListener progress) {
         // As the demo: a rebuild must not delete the base disk of guests still using the old build.
-        DefaultImage.ensure(ImageStore.openDefault(), GuestImageUsage.connect(libvirtUri), progress);
+        wiring.images().build(DefaultImage.NAME, false, progress);
     }
 
-    @Override public GuestLab openLab() { return CompareLab.openDefault(libvirtUri); }
+    @Override public GuestLab openLab() { return wiring.compareLab(); }
 
-    @Override public SideBySideRun.Host host() { return SideBySideRun.Host.real(); }
+    @Override public SideBySideRun.Host host() { return wiring.compareHost(); }
 }

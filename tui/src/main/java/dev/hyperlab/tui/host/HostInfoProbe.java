@@ -2,8 +2,8 @@ package dev.hyperlab.tui.host;
 
 import dev.hyperlab.core.host.AcceleratorDecision;
 import dev.hyperlab.core.host.HostFacts;
-import dev.hyperlab.core.host.probe.HostProbe;
 import dev.hyperlab.core.host.KvmFacts;
+import dev.hyperlab.core.lab.Wiring;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,8 +11,13 @@ import java.util.Optional;
 public final class HostInfoProbe {
     private HostInfoProbe() {}
 
+    public static HostInfo probe(Wiring wiring) {
+        return fromFacts(wiring.hostFacts(), HostLoad.read());
+    }
+
+    /** As {@link #probe(Wiring)} for libvirt at {@code libvirtUri}, the discovered engine and {@code dataDir}. */
     public static HostInfo probe(String libvirtUri, Path dataDir) {
-        return fromFacts(HostProbe.collect(libvirtUri, dataDir), HostLoad.read());
+        return probe(new Wiring(libvirtUri, Wiring.discoveredEngines(), dataDir));
     }
 
     static HostInfo fromFacts(HostFacts f, HostLoad load) {

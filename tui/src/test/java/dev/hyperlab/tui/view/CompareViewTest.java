@@ -9,6 +9,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.compare.GuestLab;
 import dev.hyperlab.core.compare.HostSpecs;
 import dev.hyperlab.core.compare.SideBySideRun;
+import dev.hyperlab.core.lab.ImageService;
 import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.host.Accelerator;
 import dev.hyperlab.core.host.AcceleratorDecision;
@@ -59,8 +60,8 @@ class CompareViewTest {
                         () -> new HostSpecs("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", 2, 24L << 30, "6.18.44-fc-v669"));
             }
         };
-        ViewServices services = new ViewServices(new StoreImagesBackend(dir.resolve("images"), Catalog.builtIn(),
-                () -> ImageUsage.NONE, (s, u, p) -> "not built in tests"), backend);
+        ViewServices services = new ViewServices(new StoreImagesBackend(new ImageService(dir.resolve("images"),
+                Catalog.builtIn(), () -> ImageUsage.NONE), (images, p) -> "not built in tests"), backend);
         screen = new ScreenHarness(MainScreenTest.URI, 80, 24, () -> HostInfoProbe.probe(MainScreenTest.URI, dir),
                 dir, services, clock::get);
         screen.awaitText("running");

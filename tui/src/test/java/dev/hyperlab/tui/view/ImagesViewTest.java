@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.input.KeyType;
+import dev.hyperlab.core.lab.ImageService;
 import dev.hyperlab.images.Progress;
 import dev.hyperlab.images.Tools;
 import dev.hyperlab.images.catalog.Catalog;
@@ -64,15 +65,15 @@ class ImagesViewTest {
         mirror.put("/SHA256SUMS", (hex(qcow2) + "  tiny.qcow2\n").getBytes());
         Catalog catalog = new Catalog(List.of(new CatalogEntry("tiny-cloud", "a small test image", mirror.uri("/tiny.qcow2"),
                 mirror.uri("/SHA256SUMS"), "SHA-256", "qcow2", "x86_64")));
-        DefaultBuild build = (s, usage, progress) -> {
+        DefaultBuild build = (images, progress) -> {
             progress.onProgress(Progress.phase("bootstrap", Duration.ofSeconds(3), "mmdebstrap into the staging area"));
             buildStarted.countDown();
             await(buildGate);
             progress.onProgress(Progress.phase("disk+tar", Duration.ofSeconds(60), "mkfs.ext4 -d and tar"));
             return "debian-12 built: disk /nowhere/disk.qcow2";
         };
-        ViewServices services = new ViewServices(new StoreImagesBackend(store.root(), catalog,
-                () -> img -> img.name().equals("web-base") ? List.of("vm/web") : List.of(), build),
+        ViewServices services = new ViewServices(new StoreImagesBackend(new ImageService(store.root(), catalog,
+                () -> img -> img.name().equals("web-base") ? List.of("vm/web") : List.of()), build),
                 new NoCompare());
         screen = new ScreenHarness(MainScreenTest.URI, 80, 24, () -> HostInfoProbe.probe(MainScreenTest.URI, dir),
                 dir, services, System::nanoTime);

@@ -1,6 +1,5 @@
 package dev.hyperlab.core.host.probe;
 
-import dev.hyperlab.core.container.EngineEndpoint;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.error.HyperlabException;
@@ -8,12 +7,11 @@ import dev.hyperlab.core.host.EngineFacts;
 import java.util.List;
 import java.util.Optional;
 
-/** Asks the container engine that hyperlab would use (same discovery as {@code ct}) what it is. */
+/** Asks the container engine that hyperlab would use (the endpoints {@code ct} tries) what it is. */
 final class EngineFactsProbe {
     private EngineFactsProbe() {}
 
-    static EngineFacts probe() {
-        List<String> tried = EngineEndpoint.candidates(System.getenv(), EngineEndpoint.runningAsRoot());
+    static EngineFacts probe(List<String> tried) {
         try (DockerApiEngine engine = DockerApiEngine.connect(tried)) {
             EngineInfo i = engine.info();
             return new EngineFacts(tried, Optional.of(i.socket()), Optional.empty(), i.name(), i.version(),

@@ -6,6 +6,7 @@ import dev.hyperlab.core.host.linux.LibvirtProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -13,12 +14,13 @@ import java.util.stream.Stream;
 public final class HostProbe {
     private HostProbe() {}
 
-    public static HostFacts collect(String libvirtUri, Path dataDir) {
+    /** @param engineEndpoints where to look for the container engine, in order (see {@code EngineEndpoint}) */
+    public static HostFacts collect(String libvirtUri, List<String> engineEndpoints, Path dataDir) {
         return new HostFacts(
                 KvmProbe.probe(),
                 LibvirtProbe.probe(libvirtUri),
                 processRunning("virtlogd"),
-                EngineFactsProbe.probe(),
+                EngineFactsProbe.probe(engineEndpoints),
                 cgroupMode(),
                 onPath("mmdebstrap"),
                 onPath("qemu-img"),

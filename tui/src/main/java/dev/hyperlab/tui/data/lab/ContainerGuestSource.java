@@ -35,11 +35,6 @@ public final class ContainerGuestSource implements GuestSource, GuestActions {
         this.label = label;
     }
 
-    /** The engine hyperlab finds the way the CLI does (CONTAINER_HOST, DOCKER_HOST, the Podman socket). */
-    public static ContainerGuestSource connectDefault() {
-        return new ContainerGuestSource(ContainerService::connect, "engine");
-    }
-
     @Override public String describe() { return label; }
 
     @Override

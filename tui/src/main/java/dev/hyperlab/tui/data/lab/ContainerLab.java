@@ -20,9 +20,6 @@ public final class ContainerLab implements GuestMaker, GuestConsoles {
 
     public ContainerLab(Supplier<ContainerService> connector) { this.connector = connector; }
 
-    /** The engine found the way the CLI finds it. */
-    public static ContainerLab connectDefault() { return new ContainerLab(ContainerService::connect); }
-
     @Override public GuestKind kind() { return GuestKind.CONTAINER; }
 
     @Override

@@ -4,7 +4,6 @@ import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.GuestRecipe;
 import dev.hyperlab.core.lab.VmService;
-import dev.hyperlab.core.lab.VmServices;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.vm.ConsoleStream;
@@ -35,9 +34,6 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
     private VmService service;
 
     public VmLab(Supplier<VmService> connector) { this.connector = connector; }
-
-    /** The service as the CLI opens it: libvirt at {@code uri}, the image store, the cloud-init seed writer. */
-    public static VmLab connectDefault(String uri) { return new VmLab(() -> VmServices.openDefault(uri)); }
 
     // ---- actions (the list's s, t, K, x)
 

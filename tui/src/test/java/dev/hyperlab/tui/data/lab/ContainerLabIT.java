@@ -35,7 +35,7 @@ class ContainerLabIT {
         String name = "hl-tui-it-" + Long.toHexString(System.nanoTime() & 0xffffff);
         GuestRecipe recipe = new GuestRecipe(name, "debian-12", 1, 512L << 20, Optional.empty(), Optional.of("dev"),
                 List.of(key), Optional.empty(), NetworkSpec.NONE);
-        ContainerLab lab = ContainerLab.connectDefault();
+        ContainerLab lab = new ContainerLab(ContainerService::connect);
         lab.check(recipe);
         List<BootTimeline> reported = new CopyOnWriteArrayList<>();
         try {

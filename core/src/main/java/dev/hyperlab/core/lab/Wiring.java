@@ -1,0 +1,141 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.compare.HostSpecs;
+import dev.hyperlab.core.compare.SideBySideRun;
+import dev.hyperlab.core.container.EngineEndpoint;
+import dev.hyperlab.core.container.docker.DockerApiEngine;
+import dev.hyperlab.core.exec.HostExec;
+import dev.hyperlab.core.host.AcceleratorDecision;
+import dev.hyperlab.core.host.HostFacts;
+import dev.hyperlab.core.host.linux.KvmProbe;
+import dev.hyperlab.core.host.probe.HostProbe;
+import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.core.vm.VmInfo;
+import dev.hyperlab.images.catalog.Catalog;
+import dev.hyperlab.images.store.DataDir;
+import dev.hyperlab.images.store.ImageStore;
+import dev.hyperlab.images.store.ImageUsage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one place where a process builds its services, from where things are: the libvirt URI, the
+ * container engine's endpoints (tried in order) and the data directory. The CLI makes one per
+ * command, the TUI one per session; each service it hands out is new and belongs to the caller, who
+ * closes it. Nothing else picks an adapter or a directory.
+ */
+public final class Wiring {
+    /** Where VMs live when neither {@code --connect} nor {@code $LIBVIRT_DEFAULT_URI} says otherwise. */
+    public static final String DEFAULT_LIBVIRT_URI = "qemu:///system";
+
+    private final String libvirtUri;
+    private final List<String> engineEndpoints;
+    private final Path dataDir;
+
+    public Wiring(String libvirtUri, List<String> engineEndpoints, Path dataDir) {
+        this.libvirtUri = Objects.requireNonNull(libvirtUri);
+        this.engineEndpoints = List.copyOf(engineEndpoints);
+        this.dataDir = Objects.requireNonNull(dataDir);
+    }
+
+    /**
+     * The settings of this process: {@code libvirtUri} (null or blank: {@code $LIBVIRT_DEFAULT_URI}, else
+     * {@value #DEFAULT_LIBVIRT_URI}), the engine as discovery finds it ({@link EngineEndpoint}), the data
+     * directory from {@code $HYPERLAB_HOME} or the XDG rules ({@link DataDir}).
+     */
+    public static Wiring fromEnvironment(String libvirtUri) {
+        return new Wiring(libvirtUri(libvirtUri, System.getenv()), discoveredEngines(), DataDir.resolve());
+    }
+
+    static String libvirtUri(String given, Map<String, String> env) {
+        if (given != null && !given.isBlank()) {
+            return given;
+        }
+        String fromEnv = env.get("LIBVIRT_DEFAULT_URI");
+        return fromEnv == null || fromEnv.isBlank() ? DEFAULT_LIBVIRT_URI : fromEnv;
+    }
+
+    /** The engine endpoints discovery tries, in order ({@code CONTAINER_HOST}, {@code DOCKER_HOST}, Podman, Docker). */
+    public static List<String> discoveredEngines() {
+        return EngineEndpoint.candidates(System.getenv(), EngineEndpoint.runningAsRoot());
+    }
+
+    public String libvirtUri() { return libvirtUri; }
+
+    public List<String> engineEndpoints() { return engineEndpoints; }
+
+    public Path dataDir() { return dataDir; }
+
+    // ---- guests
+
+    /** VMs through libvirt at {@link #libvirtUri()}, disks from the image store, cloud-init seeds written here. */
+    public VmService vms() {
+        return VmServices.open(libvirtUri, dataDir, new StoreImageResolver(imageStore()), new CloudInitSeedMaker());
+    }
+
+    /** Containers through the first engine endpoint that answers, rootfs from the image store. */
+    public ContainerService containers() {
+        return new ContainerService(DockerApiEngine.connect(engineEndpoints), dataDir,
+                new StoreRootfsSource(imageStore()), new CloudInitSeedWriter(), System::nanoTime);
+    }
+
+    /** Both kinds in one list, each side asked on a connection of its own; a side that does not answer is a problem beside the rows. */
+    public Inventory.Listing inventory() {
+        return Inventory.list(this::vmList, this::containerList);
+    }
+
+    private List<VmInfo> vmList() {
+        try (VmService vms = vms()) {
+            return vms.list();
+        }
+    }
+
+    private List<GuestSummary> containerList() {
+        try (ContainerService cts = containers()) {
+            return cts.list();
+        }
+    }
+
+    // ---- images
+
+    private ImageStore imageStore() {
+        return ImageService.call(() -> ImageStore.open(imagesDir()));
+    }
+
+    private Path imagesDir() { return dataDir.resolve("images"); }
+
+    /** Which guests (VMs and containers) use an image, asked once per use of the returned object. */
+    public ImageUsage imageUsage() {
+        return new GuestImageUsage(this::vmList, this::containerList);
+    }
+
+    /** The images as the CLI's {@code image} commands and the TUI's images view use them. */
+    public ImageService images() {
+        return new ImageService(imagesDir(), Catalog.builtIn(), this::imageUsage);
+    }
+
+    // ---- comparisons and the host
+
+    /** VMs and containers for comparisons; closing it closes both connections. */
+    public CompareLab compareLab() {
+        VmService vms = vms();
+        try {
+            return new CompareLab(vms, containers(), vms.hypervisor().uri());
+        } catch (RuntimeException e) {
+            vms.close();
+            throw e;
+        }
+    }
+
+    /** What a comparison needs from this host besides the guests: its exec, accelerator and specs. */
+    public SideBySideRun.Host compareHost() {
+        return new SideBySideRun.Host(new HostExec(), () -> AcceleratorDecision.decide(KvmProbe.probe()), HostSpecs::read);
+    }
+
+    /** What {@code doctor} and the TUI's header judge, gathered from this host, libvirt and the engine. */
+    public HostFacts hostFacts() {
+        return HostProbe.collect(libvirtUri, engineEndpoints, dataDir);
+    }
+}
