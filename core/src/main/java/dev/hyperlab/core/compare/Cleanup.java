@@ -5,6 +5,7 @@ import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Subject;
+import dev.hyperlab.core.wait.Wait;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -152,10 +153,10 @@ public final class Cleanup implements AutoCloseable {
     }
 
     private void awaitLaunches() {
-        long deadline = System.nanoTime() + launchStopWait.toNanos();
+        Wait stopped = Wait.upTo(launchStopWait);
         synchronized (this) {
             while (!launching.isEmpty()) {
-                long left = deadline - System.nanoTime();
+                long left = stopped.left().toNanos();
                 if (left <= 0) {
                     failures.add("launches " + launching.keySet() + " did not stop within " + launchStopWait.toSeconds()
                             + " s; removed by name");

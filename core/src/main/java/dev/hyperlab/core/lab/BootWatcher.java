@@ -7,13 +7,13 @@ import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.wait.Wait;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -159,8 +159,8 @@ public final class BootWatcher {
             sshProbe.start();
         }
         try {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            if (!await(ready, deadline, cancel, name) || !await(ssh, deadline, cancel, name)) {
+            Wait boot = Wait.upTo(timeout, System::nanoTime, cancel, "booting VM " + name);
+            if (!boot.await(ready, POLL) || !boot.await(ssh, POLL)) {
                 throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "
                         + timeout.toSeconds() + " s (reached: " + timeline.get().latest().map(Phase::label).orElse("none")
                         + "); it keeps running", "try 'hyperlab vm log " + name + "' or a longer --timeout");
@@ -263,21 +263,6 @@ public final class BootWatcher {
 
     /** How often a wait looks at its cancellation token. */
     static final Duration POLL = Duration.ofMillis(100);
-
-    /** Waits for {@code latch} until {@code deadline} (nano-time); false on timeout, throws when cancelled. */
-    private static boolean await(CountDownLatch latch, long deadline, Cancellation cancel, String name)
-            throws InterruptedException {
-        while (true) {
-            cancel.check("booting VM " + name);
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return latch.getCount() == 0;
-            }
-            if (latch.await(Math.min(left, POLL.toNanos()), TimeUnit.NANOSECONDS)) {
-                return true;
-            }
-        }
-    }
 
     /** Only phases actually seen are recorded: a quiet kernel leaves KERNEL out rather than guessed. */
     static BootTimeline reach(BootTimeline t, Phase p, Duration at) { return t.reached(p, at); }

@@ -17,6 +17,7 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.wait.Wait;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -227,17 +228,17 @@ public final class ContainerService implements AutoCloseable {
             }
         }
         try (LogStream logs = engine.logs(d.id(), true, skipFirst(earlierLines, watcher::line))) {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            Wait ready = Wait.upTo(timeout, System::nanoTime, cancel, "starting container " + name);
             long lastFileCheck = System.nanoTime();
             BootTimeline reported = tl;
             while (!watcher.awaitReady(200)) {
-                cancel.check("starting container " + name);
+                ready.check();
                 BootTimeline sofarSeen = withSeen(tl, watcher.seen(), init, started, t0);
                 if (!sofarSeen.equals(reported)) {
                     reported = sofarSeen;
                     phases.accept(sofarSeen);
                 }
-                if (System.nanoTime() > deadline) {
+                if (ready.expired()) {
                     throw new HyperlabException(ErrorCode.TIMEOUT, "starting container " + name + " failed: not ready after "
                             + timeout.toSeconds() + " s; last output: " + watcher.tail()
                             + (system ? "; still waiting: " + pendingJobs(d.id()) : ""),

@@ -8,6 +8,8 @@ import dev.hyperlab.core.exec.ExecResult;
 import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.Cancellation;
+import dev.hyperlab.core.wait.Wait;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,26 +58,27 @@ public final class QemuAgentExec implements GuestExec {
      * cloud-init's readiness marker.
      */
     public QemuAgentExec awaitAgent(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                call("{\"execute\":\"guest-ping\"}");
-                return this;
-            } catch (HyperlabException | AgentChannel.AgentCommandException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new HyperlabException(ErrorCode.UNAVAILABLE, "the VM's guest agent did not answer within "
-                            + timeout.toSeconds() + " s: " + e.getMessage(),
-                            "try an image with qemu-guest-agent (the default debian-12 has it) and a domain with an "
-                                    + "org.qemu.guest_agent.0 channel", e);
+        Exception[] last = {null};
+        try {
+            if (Wait.upTo(timeout).poll(Duration.ofSeconds(1), () -> {
+                try {
+                    call("{\"execute\":\"guest-ping\"}");
+                    return true;
+                } catch (HyperlabException | AgentChannel.AgentCommandException e) {
+                    last[0] = e;
+                    return false;
                 }
+            })) {
+                return this;
             }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
-            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
         }
+        throw new HyperlabException(ErrorCode.UNAVAILABLE, "the VM's guest agent did not answer within "
+                + timeout.toSeconds() + " s: " + last[0].getMessage(),
+                "try an image with qemu-guest-agent (the default debian-12 has it) and a domain with an "
+                        + "org.qemu.guest_agent.0 channel", last[0]);
     }
 
     @Override
@@ -84,7 +87,6 @@ public final class QemuAgentExec implements GuestExec {
             throw new IllegalArgumentException("empty command");
         }
         long start = System.nanoTime();
-        long deadline = start + timeout.toNanos();
         long pid;
         try {
             pid = call(execRequest(argv)).path("pid").asLong(-1);
@@ -99,29 +101,29 @@ public final class QemuAgentExec implements GuestExec {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec of " + argv.get(0)
                     + " failed: the agent returned no pid", "try a newer qemu-guest-agent in the image");
         }
-        while (true) {
-            JsonNode st;
-            try {
-                st = call(statusRequest(pid));
-            } catch (AgentChannel.AgentCommandException e) {
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec-status for " + argv.get(0)
-                        + " failed: " + e.getMessage(), "try again; the guest agent may have restarted");
+        Wait wait = Wait.until(start + timeout.toNanos(), System::nanoTime, Wait.Sleeper.REAL, Cancellation.NONE,
+                "running " + argv.get(0));
+        JsonNode[] st = {null};
+        try {
+            if (wait.poll(Duration.ofMillis(POLL_MILLIS), () -> (st[0] = status(argv, pid)).path("exited").asBoolean(false))) {
+                return result(st[0], Duration.ofNanos(System.nanoTime() - start));
             }
-            if (st.path("exited").asBoolean(false)) {
-                return result(st, Duration.ofNanos(System.nanoTime() - start));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new HyperlabException(ErrorCode.TIMEOUT, "running " + argv.get(0) + " in the VM failed: no result within "
-                        + timeout.toSeconds() + " s (guest pid " + pid + " may still run)",
-                        "try a longer timeout; under TCG commands run many times slower than on the host");
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "running " + argv.get(0) + " in the VM was interrupted",
-                        null, e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "running " + argv.get(0) + " in the VM was interrupted",
+                    null, e);
+        }
+        throw new HyperlabException(ErrorCode.TIMEOUT, "running " + argv.get(0) + " in the VM failed: no result within "
+                + timeout.toSeconds() + " s (guest pid " + pid + " may still run)",
+                "try a longer timeout; under TCG commands run many times slower than on the host");
+    }
+
+    private JsonNode status(List<String> argv, long pid) {
+        try {
+            return call(statusRequest(pid));
+        } catch (AgentChannel.AgentCommandException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec-status for " + argv.get(0)
+                    + " failed: " + e.getMessage(), "try again; the guest agent may have restarted");
         }
     }
 
