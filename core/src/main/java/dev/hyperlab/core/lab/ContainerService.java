@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -46,7 +45,6 @@ public final class ContainerService implements AutoCloseable {
     public static final String DEFAULT_IMAGE_REPO = "localhost/hyperlab/";
     /** cgroup v1 refuses memory limits below this (and the engine's own minimum is 6 MiB). */
     public static final long MIN_MEMORY = 6L << 20;
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ContainerEngine engine;
@@ -336,6 +334,56 @@ public final class ContainerService implements AutoCloseable {
         deleteTree(LabDirs.containerDir(dataDir, name));
     }
 
+    /**
+     * {@code ct rm}: like {@link #remove(String)}, but a name with neither a container nor hyperlab's
+     * files is an error, and a running container is removed only with {@code force} (as {@code vm rm}).
+     */
+    public void remove(String name, boolean force) {
+        Optional<ContainerDetails> d = engine.inspect(name);
+        if (d.isEmpty() && !Files.exists(LabDirs.containerDir(dataDir, name))) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "removing container " + name + " failed: no such container",
+                    "try `hyperlab ct list`");
+        }
+        if (d.isPresent() && d.get().state() == GuestState.RUNNING && !force) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "removing container " + name + " failed: it is running",
+                    "try `hyperlab ct stop " + name + "` first, or `hyperlab ct rm --force " + name + "`");
+        }
+        remove(name);
+    }
+
+    /**
+     * The {@link LeftoverScan} for containers: a directory under {@code DATA/containers} (seed,
+     * timeline) whose container the engine no longer has, left by a crash or a removal by hand.
+     * Removed unless {@code dryRun}.
+     */
+    public List<VmService.Leftover> gc(boolean dryRun) {
+        Path root = dataDir.resolve("containers");
+        List<VmService.Leftover> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ContainerDetails d : engine.list(Map.of(ContainerLabels.MANAGED, "true"))) {
+            live.add(d.name());
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path dir : s.sorted().toList()) {
+                String name = dir.getFileName().toString();
+                if (live.contains(name) || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (!dryRun) {
+                    deleteTree(dir);
+                }
+                out.add(new VmService.Leftover("seed", dir.toString(), "no hyperlab container is named " + name, !dryRun));
+            }
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading " + root + " failed: " + e.getMessage(),
+                    "try checking its permissions", e);
+        }
+        return out;
+    }
+
     public List<GuestSummary> list() {
         List<GuestSummary> out = new ArrayList<>();
         for (ContainerDetails d : engine.list(Map.of(ContainerLabels.MANAGED, "true"))) {
@@ -355,7 +403,13 @@ public final class ContainerService implements AutoCloseable {
         if (command.isEmpty()) {
             throw HyperlabException.badInput("exec needs a command", "try `hyperlab ct exec " + name + " -- hostname`");
         }
-        return engine.exec(managed(name).id(), command, timeout);
+        ContainerDetails d = managed(name);
+        if (d.state() != GuestState.RUNNING) {
+            // Asked first: the engine's own answer is a 500 with a JSON body and the 64-hex id.
+            throw new HyperlabException(ErrorCode.CONFLICT, "running a command in container " + name + " failed: it is "
+                    + d.state().label(), "try `hyperlab ct start " + name + "` first");
+        }
+        return engine.exec(d.id(), command, timeout);
     }
 
     /** Streams the container's output; see {@link ContainerEngine#logs}. */
@@ -368,10 +422,7 @@ public final class ContainerService implements AutoCloseable {
     // ---- validation and helpers ----
 
     void validate(ContainerRequest r) {
-        if (!NAME.matcher(r.name()).matches()) {
-            throw HyperlabException.badInput("container name '" + r.name() + "' is not valid",
-                    "try letters, digits, '.', '_', '-' (max 63, starting with a letter or digit)");
-        }
+        GuestNames.requireValid(GuestKind.CONTAINER, r.name());
         if (r.mode() == ContainerMode.APP && r.command().isEmpty()) {
             throw HyperlabException.badInput("an app container needs a command", "try `hyperlab ct create " + r.name()
                     + " --image debian-12 -- echo hello`");

@@ -1,6 +1,7 @@
 package dev.hyperlab.core.lab;
 
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.GuestKind;
 import java.util.regex.Pattern;
 
 /** Guest and snapshot names: they become libvirt names, file names and hostnames, so keep them plain. */
@@ -10,12 +11,25 @@ public final class GuestNames {
 
     private GuestNames() {}
 
+    /** A VM's name; see {@link #requireValid(GuestKind, String)}. */
     public static String requireValid(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw HyperlabException.badInput("bad VM name '" + name + "': use 1-63 lower-case letters, digits and"
-                    + " inner dashes (it becomes the hostname)", "try e.g. 'web-1'");
+        return requireValid(GuestKind.VM, name);
+    }
+
+    /**
+     * The one name rule for every guest kind: a lab holds VMs and containers side by side, and each
+     * name becomes a hostname, a libvirt or engine name and a directory under the data dir.
+     */
+    public static String requireValid(GuestKind kind, String name) {
+        if (!isValid(name)) {
+            throw HyperlabException.badInput("bad " + (kind == GuestKind.VM ? "VM" : "container") + " name '" + name
+                    + "': use 1-63 lower-case letters, digits and inner dashes (it becomes the hostname)", "try e.g. 'web-1'");
         }
         return name;
+    }
+
+    public static boolean isValid(String name) {
+        return name != null && NAME.matcher(name).matches();
     }
 
     public static String requireValidSnapshot(String name) {

@@ -112,6 +112,19 @@ public final class LibvirtHypervisor implements Hypervisor {
                 ? DomainType.KVM : DomainType.QEMU);
     }
 
+    @Override public Optional<dev.hyperlab.core.vm.HostMemory> hostMemory() {
+        return Optional.of(call("reading the host's memory", () -> new dev.hyperlab.core.vm.HostMemory(
+                conn.nodeInfo().memory * 1024, conn.getFreeMemory())));
+    }
+
+    @Override public Optional<List<String>> networkNames() {
+        return Optional.of(call("listing libvirt networks", () -> {
+            List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
+            names.addAll(List.of(conn.listDefinedNetworks()));
+            return names.stream().sorted().toList();
+        }));
+    }
+
     /** Number of handles freed vs taken so far (for leak tests). */
     public int handlesTaken() { return taken.get(); }
 
