@@ -11,7 +11,10 @@ import dev.hyperlab.core.host.DoctorReport;
 import dev.hyperlab.core.host.HostProbe;
 import dev.hyperlab.images.store.DataDir;
 import java.io.PrintWriter;
+import dev.hyperlab.core.host.ImageStoreChecks;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check this host: accelerator (KVM or TCG), libvirt, virtlogd, container engine, "
-                + "cgroups, tools, disk.", "Exit code 1 when any check FAILs."})
+                + "cgroups, tools, disk, and each image in the store (blob sizes; --deep: digests).",
+                "Exit code 1 when any check FAILs."})
 final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,13 +34,19 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (field 'accelerator' is kvm or tcg).")
     boolean json;
 
+    @Option(names = "--deep", description = "Also hash every blob of the image store against its digest (reads every byte).")
+    boolean deep;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         Path dataDir = DataDir.resolve();
-        DoctorReport report = Doctor.diagnose(HostProbe.collect(connect.uri(), dataDir));
+        DoctorReport host = Doctor.diagnose(HostProbe.collect(connect.uri(), dataDir));
+        List<Check> checks = new ArrayList<>(host.checks());
+        checks.addAll(ImageStoreChecks.of(dataDir.resolve("images"), deep));
+        DoctorReport report = new DoctorReport(host.accelerator(), checks);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));
