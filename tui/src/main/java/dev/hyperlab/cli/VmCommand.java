@@ -95,13 +95,7 @@ final class VmCommand implements Runnable {
 
         @Override Integer run(VmService svc) {
             long t0 = System.nanoTime();
-            NetworkSpec net;
-            try {
-                net = NetworkSpec.parse(network);
-            } catch (IllegalArgumentException e) {
-                throw dev.hyperlab.core.error.HyperlabException.badInput("bad --network '" + network + "'",
-                        "try none, user or the name of a libvirt network");
-            }
+            NetworkSpec net = NetworkSpec.parse(network); // bad input is a usage error (exit 2)
             CreateVmRequest req = new CreateVmRequest(name, image, cpus, Sizes.parse("--memory", memory, "M"),
                     disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")),
                     Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys,
