@@ -83,6 +83,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--markdown", arity = "0..1", fallbackValue = "-", paramLabel = "FILE", description = "Write a Markdown report.")
     String markdown;
 
+    @Option(names = {"-f", "--force"}, description = "Overwrite --json/--csv/--markdown files that exist already.")
+    boolean force;
+
     @Option(names = "--from", paramLabel = "JSON", description = "Render a recorded run (a --json file) instead of running.")
     Path from;
 
@@ -109,6 +112,11 @@ final class CompareCommand implements Callable<Integer> {
         outputs.forEach((f, target) -> {
             if (!"-".equals(target)) {
                 ReportFormat.checkWritable(Path.of(target));
+                // Checked before the run: minutes of measuring must not end in overwriting someone's file.
+                if (!force && Files.exists(Path.of(target), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw HyperlabException.badInput("compare failed: " + target + " exists already",
+                            "try another file name, or --force to overwrite it");
+                }
             }
         });
         PrintWriter out = spec.commandLine().getOut();

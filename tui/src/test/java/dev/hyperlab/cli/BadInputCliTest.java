@@ -82,4 +82,17 @@ class BadInputCliTest {
         assertEquals(Cli.OK, run("ct", "rm", "--help"));
         assertTrue(out.toString().contains("-f, --force"), out.toString());
     }
+
+    @Test
+    @DisplayName("compare refuses to overwrite a report file before it measures anything; --force overwrites it")
+    void compareRefusesToOverwriteAReport() throws Exception {
+        Path run = CompareCommandTest.recorded(tmp);
+        Path md = Files.writeString(tmp.resolve("notes.md"), "my notes\n");
+        assertEquals(Cli.USAGE, run("compare", "--from", run.toString(), "--markdown", md.toString()));
+        assertEquals("error: compare failed: " + md + " exists already; try another file name, or --force to overwrite it",
+                err.toString().strip());
+        assertEquals("my notes\n", Files.readString(md));
+        assertEquals(Cli.OK, run("compare", "--from", run.toString(), "--markdown", md.toString(), "--force"), err.toString());
+        assertTrue(Files.readString(md).contains("## The primers' table, measured on this host"));
+    }
 }
