@@ -808,7 +808,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             ErrorCode code = c instanceof LibvirtException le && isNotFound(le) ? ErrorCode.NOT_FOUND
                     : ErrorCode.OPERATION_FAILED;
-            throw new HyperlabException(code, what + " failed: " + message(c), hintFor(c), c);
+            throw new HyperlabException(code, what + " failed: " + LibvirtMessages.oneLine(message(c)), hintFor(c), c);
         }
     }
 
@@ -819,6 +819,9 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
         if (m.contains("Permission denied")) {
             return "try running as root or with access to the libvirt socket";
+        }
+        if (LibvirtMessages.fromQemuImg(m)) {
+            return "try 'hyperlab doctor --deep' to check the image store, then rebuild or re-import the image";
         }
         return "try 'hyperlab doctor' to check the host";
     }
