@@ -95,4 +95,21 @@ class BadInputCliTest {
         assertEquals(Cli.OK, run("compare", "--from", run.toString(), "--markdown", md.toString(), "--force"), err.toString());
         assertTrue(Files.readString(md).contains("## The primers' table, measured on this host"));
     }
+
+    @Test
+    @DisplayName("vm create --memory above the libvirt host's memory, or --network naming no libvirt network: exit 2")
+    void vmCreateChecksTheHost() {
+        // libvirt's in-process test driver: 3 GiB of memory, one network named "default".
+        assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-big", "-c", "test:///default", "--memory", "10T"));
+        assertEquals("error: bad --memory 10 TiB: the host has only 3 GiB in all; try --memory 1G or less",
+                err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-net", "-c", "test:///default", "--network", "nosuchnet"));
+        assertEquals("error: bad --network 'nosuchnet': the libvirt host has no network of that name (it has: default); "
+                + "try --network none, --network user or --network default", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-bad", "-c", "test:///default", "--network", "no such net"));
+        assertEquals("error: bad --network 'no such net': not none, user or a libvirt network name; try none, user or "
+                + "the name of a libvirt network", err.toString().strip());
+    }
 }
