@@ -3,26 +3,26 @@ package dev.hyperlab.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** Bad input is refused at the command line, in one line, with exit code 2, before anything connects or is written. */
 class BadInputCliTest {
     @TempDir Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final StringBuilder out = new StringBuilder();
+    private final StringBuilder err = new StringBuilder();
 
+    /** {@link CliTest#run}, keeping what the last command printed. */
     private int run(String... args) {
-        CommandLine cl = Cli.create();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        CliTest.Result r = CliTest.run(args);
+        out.setLength(0);
+        out.append(r.out());
+        err.setLength(0);
+        err.append(r.err());
+        return r.code();
     }
 
     @Test
@@ -40,11 +40,11 @@ class BadInputCliTest {
                 {"compare", "--max-instances=-3"},
         };
         for (String[] c : cases) {
-            err.getBuffer().setLength(0);
+            err.setLength(0);
             assertEquals(Cli.USAGE, run(c), String.join(" ", c) + ": " + err);
             assertTrue(err.toString().contains("is negative; use 0 or more"), String.join(" ", c) + ": " + err);
         }
-        err.getBuffer().setLength(0);
+        err.setLength(0);
         assertEquals(Cli.USAGE, run("ct", "start", "box", "--timeout=soon"));
         assertTrue(err.toString().contains("'soon' is not a whole number"), err.toString());
     }
@@ -103,11 +103,11 @@ class BadInputCliTest {
         assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-big", "-c", "test:///default", "--memory", "10T"));
         assertEquals("error: bad --memory 10 TiB: the host has only 3 GiB in all; try --memory 1G or less",
                 err.toString().strip());
-        err.getBuffer().setLength(0);
+        err.setLength(0);
         assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-net", "-c", "test:///default", "--network", "nosuchnet"));
         assertEquals("error: bad --network 'nosuchnet': the libvirt host has no network of that name (it has: default); "
                 + "try --network none, --network user or --network default", err.toString().strip());
-        err.getBuffer().setLength(0);
+        err.setLength(0);
         assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-bad", "-c", "test:///default", "--network", "no such net"));
         assertEquals("error: bad --network 'no such net': not none, user or a libvirt network name; try none, user or "
                 + "the name of a libvirt network", err.toString().strip());

@@ -21,13 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokenImageStoreTest {
     @TempDir Path dir;
 
-    private ImageRecord put(ImageStore store, String name, String content) throws IOException {
-        try (ImageStore.Staging s = store.staging()) {
-            Path f = s.file("disk");
-            Files.writeString(f, content);
-            return store.commit(new ImageStore.NewImage(name, ImageFormat.QCOW2, 1234, "test", Map.of(ImageRecord.DISK, f),
-                    Map.of()), false);
-        }
+    private static ImageRecord put(ImageStore store, String name, String content) throws IOException {
+        return ImageStoreTest.put(store, name, content);
     }
 
     private Path record(String name) { return dir.resolve("records").resolve(name + ".json"); }
