@@ -113,8 +113,11 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override public Optional<dev.hyperlab.core.vm.HostMemory> hostMemory() {
-        return Optional.of(call("reading the host's memory", () -> new dev.hyperlab.core.vm.HostMemory(
-                conn.nodeInfo().memory * 1024, conn.getFreeMemory())));
+        return Optional.of(call("reading the host's memory", () -> {
+            Optional<dev.hyperlab.core.vm.HostMemory> stats = NodeMemoryStats.read(Handles.of(conn));
+            return stats.isPresent() ? stats.get()
+                    : new dev.hyperlab.core.vm.HostMemory(conn.nodeInfo().memory * 1024, conn.getFreeMemory());
+        }));
     }
 
     @Override public Optional<List<String>> networkNames() {
