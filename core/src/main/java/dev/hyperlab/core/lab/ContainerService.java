@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.error.UserInput;
 import dev.hyperlab.cloudinit.model.ReadinessMarker;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.container.ContainerDetails;
@@ -100,7 +101,7 @@ public final class ContainerService implements AutoCloseable {
         }
         if (!rootfs.isDefault(r.image()) && (!r.image().matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*")
                 || !engine.imageExists(r.image()))) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + r.image() + "' not found in the container engine",
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(r.image()) + "' not found in the container engine",
                     "try --image debian-12 (hyperlab's default image)");
         }
     }
@@ -451,10 +452,10 @@ public final class ContainerService implements AutoCloseable {
             }
         });
         if (r.user().isPresent() && !r.user().get().matches("[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?")) {
-            throw HyperlabException.badInput("user '" + r.user().get() + "' is not valid", "try a name or uid:gid such as 65534:65534");
+            throw HyperlabException.badInput("user '" + UserInput.show(r.user().get()) + "' is not valid", "try a name or uid:gid such as 65534:65534");
         }
         if (r.network() == null || !r.network().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw HyperlabException.badInput("network '" + r.network() + "' is not valid", "try --network none");
+            throw HyperlabException.badInput("network '" + UserInput.show(r.network()) + "' is not valid", "try --network none");
         }
         if (r.cpus() < 0 || Double.isNaN(r.cpus())) {
             throw HyperlabException.badInput("--cpus " + r.cpus() + " is out of range", "try a value such as 0.5 or 1");
@@ -490,7 +491,7 @@ public final class ContainerService implements AutoCloseable {
             return ref;
         }
         if (!image.matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*") || !engine.imageExists(image)) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + image + "' not found in the container engine",
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(image) + "' not found in the container engine",
                     "try --image debian-12 (hyperlab's default image)");
         }
         return image;

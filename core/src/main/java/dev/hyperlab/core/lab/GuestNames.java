@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.error.UserInput;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.GuestKind;
 import java.util.regex.Pattern;
@@ -22,7 +23,7 @@ public final class GuestNames {
      */
     public static String requireValid(GuestKind kind, String name) {
         if (!isValid(name)) {
-            throw HyperlabException.badInput("bad " + (kind == GuestKind.VM ? "VM" : "container") + " name '" + name
+            throw HyperlabException.badInput("bad " + (kind == GuestKind.VM ? "VM" : "container") + " name '" + UserInput.show(name)
                     + "': use 1-63 lower-case letters, digits and inner dashes (it becomes the hostname)", "try e.g. 'web-1'");
         }
         return name;
@@ -34,7 +35,7 @@ public final class GuestNames {
 
     public static String requireValidSnapshot(String name) {
         if (name == null || !SNAPSHOT.matcher(name).matches()) {
-            throw HyperlabException.badInput("bad snapshot name '" + name + "': use letters, digits, '.', '_' and '-'",
+            throw HyperlabException.badInput("bad snapshot name '" + UserInput.show(name) + "': use letters, digits, '.', '_' and '-'",
                     "try e.g. 'before-upgrade'");
         }
         return name;
@@ -43,7 +44,7 @@ public final class GuestNames {
     /** A login user cloud-init creates (sudo, the SSH keys): a plain lower-case name, never root. */
     public static String requireValidUser(String user) {
         if (user == null || !user.matches("[a-z_][a-z0-9_-]{0,31}") || user.equals("root")) {
-            throw HyperlabException.badInput("bad --user '" + user + "': use a lower-case login name other than root",
+            throw HyperlabException.badInput("bad --user '" + UserInput.show(user) + "': use a lower-case login name other than root",
                     "try --user dev");
         }
         return user;

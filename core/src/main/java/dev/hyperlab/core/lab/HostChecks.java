@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.error.UserInput;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.vm.HostMemory;
@@ -45,7 +46,7 @@ final class HostChecks {
             return;
         }
         List<String> there = known.get();
-        throw HyperlabException.badInput("bad --network '" + name + "': the libvirt host has no network of that name"
+        throw HyperlabException.badInput("bad --network '" + UserInput.show(name) + "': the libvirt host has no network of that name"
                 + (there.isEmpty() ? " (it has none)" : " (it has: " + String.join(", ", there) + ")"),
                 "try --network none, --network user" + (there.isEmpty() ? "" : " or --network " + there.get(0)));
     }

@@ -72,6 +72,21 @@ class CoreInputProperties {
         }
     }
 
+    @Property(tries = 1000)
+    void loginUsersAndSnapshotNamesAreValidOrRefused(@ForAll("nameLike") String name) {
+        try {
+            assertEquals(name, GuestNames.requireValidUser(name));
+            assertFalse(name.equals("root"));
+        } catch (HyperlabException e) {
+            badInputInOneLine(e);
+        }
+        try {
+            assertEquals(name, GuestNames.requireValidSnapshot(name));
+        } catch (HyperlabException e) {
+            badInputInOneLine(e);
+        }
+    }
+
     @Property
     void networksParseOrAreRefused(@ForAll("nameLike") String s) {
         try {

@@ -111,7 +111,7 @@ public final class ImagePuller {
             return new CatalogEntry(derived, "", uri, req.checksumUrl(), algorithmOrDefault(req), "auto", "x86_64");
         }
         if (s.contains("://")) {
-            throw ImageException.badInput("pull of " + s + " failed: only http and https URLs; "
+            throw ImageException.badInput("pull of " + shown(s) + " failed: only http and https URLs; "
                     + "try hyperlab image import FILE for local files");
         }
         return catalog.get(s);
@@ -123,14 +123,19 @@ public final class ImagePuller {
             URI uri = new URI(s);
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
                     || uri.getHost() == null || uri.getHost().isEmpty()) {
-                throw ImageException.badInput("pull of " + s + " failed: not an http(s) URL with a host; "
+                throw ImageException.badInput("pull of " + shown(s) + " failed: not an http(s) URL with a host; "
                         + "try e.g. https://example.org/disk.qcow2");
             }
             return uri;
         } catch (java.net.URISyntaxException e) {
-            throw ImageException.badInput("pull of " + s + " failed: not a valid URL (" + e.getReason() + " at index "
+            throw ImageException.badInput("pull of " + shown(s) + " failed: not a valid URL (" + e.getReason() + " at index "
                     + e.getIndex() + "); try quoting it, with spaces written as %20");
         }
+    }
+
+    /** The user's text in a one-line message: control characters (a newline) shown as '?'. */
+    private static String shown(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String algorithmOrDefault(Request req) {

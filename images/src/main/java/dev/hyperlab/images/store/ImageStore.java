@@ -76,7 +76,9 @@ public final class ImageStore {
     /** Checks a user-supplied image name before anything is written. */
     public static String validName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ImageException.badInput("invalid image name '" + name + "': use 1-63 lower-case letters, digits, "
+            // A control character (a newline) in the name is shown as '?': the message stays one line.
+            String shown = name == null ? null : name.replaceAll("\\p{Cntrl}", "?");
+            throw ImageException.badInput("invalid image name '" + shown + "': use 1-63 lower-case letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit; try e.g. --name debian-12");
         }
         return name;

@@ -35,7 +35,7 @@ class ImageInputProperties {
     @Provide
     Arbitrary<String> nameLike() {
         return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(80),
-                Arbitraries.strings().withChars("abcXYZ019._-/ \u00e9").ofMaxLength(70));
+                Arbitraries.strings().withChars("abcXYZ019._-/ \u00e9\n\r\t\u0000").ofMaxLength(70));
     }
 
     @Property
@@ -51,7 +51,7 @@ class ImageInputProperties {
 
     @Provide
     Arbitrary<String> urlLike() {
-        Arbitrary<String> tail = Arbitraries.strings().withChars("ab/:?#%[]@ .\\\"<>{}|^`0-9").ofMaxLength(40);
+        Arbitrary<String> tail = Arbitraries.strings().withChars("ab/:?#%[]@ .\\\"<>{}|^`0-9\n\r").ofMaxLength(40);
         return Arbitraries.oneOf(tail.map(t -> "http://" + t), tail.map(t -> "https://" + t), tail,
                 Arbitraries.strings().ofMaxLength(60));
     }
