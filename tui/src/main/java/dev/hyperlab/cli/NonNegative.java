@@ -1,5 +1,6 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.error.UserInput;
 import picocli.CommandLine;
 
 /**
@@ -14,10 +15,10 @@ final class NonNegative {
         try {
             v = Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+            throw new CommandLine.TypeConversionException("'" + UserInput.show(value) + "' is not a whole number");
         }
         if (v < 0) {
-            throw new CommandLine.TypeConversionException("'" + value + "' is negative; use 0 or more");
+            throw new CommandLine.TypeConversionException("'" + UserInput.show(value) + "' is negative; use 0 or more");
         }
         return v;
     }
@@ -27,7 +28,7 @@ final class NonNegative {
         @Override public Integer convert(String value) {
             long v = parse(value);
             if (v > Integer.MAX_VALUE) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is too large");
+                throw new CommandLine.TypeConversionException("'" + UserInput.show(value) + "' is too large");
             }
             return (int) v;
         }
