@@ -94,11 +94,35 @@ final class CloudInitCommand implements Runnable {
                 description = "Write the three files into DIR (a container's /var/lib/cloud/seed/nocloud).")
         Path out;
 
+        @Option(names = {"-f", "--force"}, description = "Overwrite an existing --iso file or seed files in --out.")
+        boolean force;
+
+        /** A file this command did not make is overwritten only with --force; checked before anything is written. */
+        private void refuseToOverwrite() {
+            List<Path> taken = new java.util.ArrayList<>();
+            if (iso != null && java.nio.file.Files.exists(iso, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                taken.add(iso);
+            }
+            if (out != null) {
+                for (String f : List.of(RenderedSeed.USER_DATA, RenderedSeed.META_DATA, RenderedSeed.NETWORK_CONFIG)) {
+                    if (java.nio.file.Files.exists(out.resolve(f), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        taken.add(out.resolve(f));
+                    }
+                }
+            }
+            if (!force && !taken.isEmpty()) {
+                throw HyperlabException.badInput("cloud-init render failed: " + taken.stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + (taken.size() == 1 ? " exists" : " exist")
+                        + " already", "try another path, or --force to overwrite");
+            }
+        }
+
         @Override
         public Integer call() {
             PrintWriter stdout = spec.commandLine().getOut();
             PrintWriter stderr = spec.commandLine().getErr();
             try {
+                refuseToOverwrite();
                 RenderedSeed seed = new CloudInitRenderer().render(config(stderr));
                 if (iso != null) {
                     NoCloudIsoWriter.write(seed, iso);

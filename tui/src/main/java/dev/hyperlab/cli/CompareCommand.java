@@ -42,10 +42,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--image", defaultValue = "debian-12", description = "Image for every guest (default: ${DEFAULT-VALUE}).")
     String image;
 
-    @Option(names = "--runs", defaultValue = "3", description = "Trials per kind, N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "3", converter = NonNegative.Int.class, description = "Trials per kind, N (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--cpus", defaultValue = "1", description = "vCPUs / CPU limit of each guest (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cpus", defaultValue = "1", converter = NonNegative.Int.class, description = "vCPUs / CPU limit of each guest (default: ${DEFAULT-VALUE}).")
     int cpus;
 
     @Option(names = "--memory", defaultValue = "1G", converter = SizeConverter.class,
@@ -62,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "1-second benchmarks instead of 5-second ones.")
     boolean quick;
 
-    @Option(names = "--boot-timeout", defaultValue = "900", description = "Seconds a guest may take to be ready (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--boot-timeout", defaultValue = "900", converter = NonNegative.Int.class, description = "Seconds a guest may take to be ready (default: ${DEFAULT-VALUE}).")
     int bootTimeout;
 
     @Option(names = "--density", description = "Also start instances of each kind until --budget is used.")
@@ -72,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Memory budget of the density sweep (default: ${DEFAULT-VALUE}).")
     long budget;
 
-    @Option(names = "--max-instances", defaultValue = "20", description = "Cap per kind in the density sweep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-instances", defaultValue = "20", converter = NonNegative.Int.class, description = "Cap per kind in the density sweep (default: ${DEFAULT-VALUE}).")
     int maxInstances;
 
     @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE", description = "Write JSON (schema hyperlab.compare/1).")
@@ -83,6 +83,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--markdown", arity = "0..1", fallbackValue = "-", paramLabel = "FILE", description = "Write a Markdown report.")
     String markdown;
+
+    @Option(names = {"-f", "--force"}, description = "Overwrite --json/--csv/--markdown files that exist already.")
+    boolean force;
 
     @Option(names = "--from", paramLabel = "JSON", description = "Render a recorded run (a --json file) instead of running.")
     Path from;
@@ -110,6 +113,11 @@ final class CompareCommand implements Callable<Integer> {
         outputs.forEach((f, target) -> {
             if (!"-".equals(target)) {
                 ReportFormat.checkWritable(Path.of(target));
+                // Checked before the run: minutes of measuring must not end in overwriting someone's file.
+                if (!force && Files.exists(Path.of(target), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw HyperlabException.badInput("compare failed: " + target + " exists already",
+                            "try another file name, or --force to overwrite it");
+                }
             }
         });
         PrintWriter out = spec.commandLine().getOut();

@@ -83,7 +83,7 @@ final class ContainerCommand implements Runnable {
         @Option(names = "--network", defaultValue = "none", description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
         @Option(names = "--start", description = "Start it after creating it.") boolean start;
         @Option(names = "--wait", description = "With --start: wait until ready and print the boot timeline.") boolean await;
-        @Option(names = "--timeout", defaultValue = "120", description = "Seconds to wait with --wait (default: ${DEFAULT-VALUE}).") int timeout;
+        @Option(names = "--timeout", defaultValue = "120", converter = NonNegative.Int.class, description = "Seconds to wait with --wait (default: ${DEFAULT-VALUE}).") int timeout;
         @Parameters(index = "1..*", description = "The app container's command (after --).") List<String> command = new ArrayList<>();
 
         @Override int run(ContainerService svc) {
@@ -128,7 +128,7 @@ final class ContainerCommand implements Runnable {
     static final class Start extends Sub {
         @Parameters(index = "0") String name;
         @Option(names = "--wait", description = "Wait until ready and print the boot timeline.") boolean await;
-        @Option(names = "--timeout", defaultValue = "120") int timeout;
+        @Option(names = "--timeout", defaultValue = "120", converter = NonNegative.Int.class) int timeout;
 
         @Override int run(ContainerService svc) {
             BootTimeline tl = svc.start(name, await, Duration.ofSeconds(timeout));
@@ -146,13 +146,16 @@ final class ContainerCommand implements Runnable {
         @Override int run(ContainerService svc) { svc.stop(name); return 0; }
     }
 
-    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove a container, its volumes and its seed.")
+    @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove a container, its volumes and its seed "
+            + "(refused while it runs, unless --force).")
     static final class Remove extends Sub {
         @Parameters(index = "0..*", arity = "1..*") List<String> names;
+        @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
 
         @Override int run(ContainerService svc) {
             for (String n : names) {
-                svc.remove(n);
+                svc.remove(n, force);
+                out().println("removed " + n);
             }
             return 0;
         }
@@ -202,7 +205,7 @@ final class ContainerCommand implements Runnable {
     static final class Exec extends Sub {
         @Parameters(index = "0") String name;
         @Parameters(index = "1..*", arity = "1..*", description = "The command.") List<String> command;
-        @Option(names = "--timeout", defaultValue = "300") int timeout;
+        @Option(names = "--timeout", defaultValue = "300", converter = NonNegative.Int.class) int timeout;
 
         @Override int run(ContainerService svc) {
             ExecResult r = svc.exec(name, command, Duration.ofSeconds(timeout));

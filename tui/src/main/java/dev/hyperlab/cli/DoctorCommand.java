@@ -9,6 +9,9 @@ import dev.hyperlab.core.host.CheckStatus;
 import dev.hyperlab.core.host.Doctor;
 import dev.hyperlab.core.host.DoctorReport;
 import java.io.PrintWriter;
+import dev.hyperlab.core.host.ImageStoreChecks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check this host: accelerator (KVM or TCG), libvirt, virtlogd, container engine, "
-                + "cgroups, tools, disk.", "Exit code 1 when any check FAILs."})
+                + "cgroups, tools, disk, and each image in the store (blob sizes; --deep: digests).",
+                "Exit code 1 when any check FAILs."})
 final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
@@ -27,12 +31,19 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report as JSON (field 'accelerator' is kvm or tcg).")
     boolean json;
 
+    @Option(names = "--deep", description = "Also hash every blob of the image store against its digest (reads every byte).")
+    boolean deep;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        DoctorReport report = Doctor.diagnose(connect.wiring().hostFacts());
+        var wiring = connect.wiring();
+        DoctorReport host = Doctor.diagnose(wiring.hostFacts());
+        List<Check> checks = new ArrayList<>(host.checks());
+        checks.addAll(ImageStoreChecks.of(wiring.dataDir().resolve("images"), deep));
+        DoctorReport report = new DoctorReport(host.accelerator(), checks);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));

@@ -1,6 +1,10 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.lab.ContainerService;
+import dev.hyperlab.core.lab.LeftoverScan;
 import dev.hyperlab.core.lab.VmService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +15,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code hyperlab gc}: removes what a crashed run left (labelled volumes, logs, broken domains). */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains).")
+        description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains, "
+                + "container seed directories).")
 final class GcCommand implements Callable<Integer> {
     @Mixin VmCommand.Connection connection;
     @Option(names = {"-n", "--dry-run"}, description = "Only list what would be removed.") boolean dryRun;
@@ -19,7 +24,11 @@ final class GcCommand implements Callable<Integer> {
 
     @Override public Integer call() {
         try (VmService svc = connection.open()) {
-            List<VmService.Leftover> found = svc.gc(dryRun);
+            List<VmService.Leftover> found = new ArrayList<>();
+            // Every kind of leftover is one LeftoverScan; the engine's is skipped (and said so) when it is down.
+            for (LeftoverScan scan : List.<LeftoverScan>of(svc::gc, this::containerLeftovers)) {
+                found.addAll(scan.scan(dryRun));
+            }
             if (found.isEmpty()) {
                 spec.commandLine().getOut().println("nothing to clean");
             }
@@ -29,5 +38,14 @@ final class GcCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private List<VmService.Leftover> containerLeftovers(boolean dryRun) {
+        try (ContainerService ct = ContainerService.connect()) {
+            return ct.gc(dryRun);
+        } catch (HyperlabException e) {
+            spec.commandLine().getErr().println("container leftovers not checked: " + e.userMessage());
+            return List.of();
+        }
     }
 }

@@ -183,9 +183,18 @@ final class ImageCommand implements Runnable {
                 m.put("created", r.created());
                 m.put("guests", l.guests());
                 m.put("artifacts", r.artifacts());
+                m.put("problem", l.problem());
                 rows.add(m);
             }
+            // Records that cannot be read are shown beside the good images, never instead of them.
+            List<ImageStore.BrokenRecord> broken = images(store::contents).broken();
             if (json) {
+                for (ImageStore.BrokenRecord b : broken) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("name", b.name());
+                    m.put("problem", b.reason());
+                    rows.add(m);
+                }
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(rows));
                 return 0;
             }
@@ -195,7 +204,15 @@ final class ImageCommand implements Runnable {
                 out.printf("%-20s %-10s %10s %10s %-14s %-6s  %s%n", m.get("name"), m.get("format"),
                         size((Long) m.get("virtualSize")), size((Long) m.get("diskSize")),
                         ((String) m.get("sha256")).substring(0, 12), guests.isEmpty() ? "-" : String.join(",", guests),
-                        m.get("source"));
+                        m.get("problem") == null ? m.get("source") : "BROKEN: " + m.get("problem"));
+            }
+            for (ImageStore.BrokenRecord b : broken) {
+                out.printf("%-20s %-10s %10s %10s %-14s %-6s  BROKEN: %s%n", b.name(), "?", "-", "-", "-", "-", b.reason());
+            }
+            int bad = broken.size() + (int) rows.stream().filter(m -> m.get("problem") != null).count();
+            if (bad > 0) {
+                spec.commandLine().getErr().println(bad + (bad == 1 ? " image is" : " images are")
+                        + " broken; try hyperlab image rm NAME, then import or build it again");
             }
             return 0;
         }

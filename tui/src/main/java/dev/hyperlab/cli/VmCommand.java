@@ -91,17 +91,11 @@ final class VmCommand implements Runnable {
         @Option(names = "--runcmd", paramLabel = "CMD", description = "Extra first-boot command (repeatable).") List<String> runcmd = new ArrayList<>();
         @Option(names = "--start", description = "Start it after creating.") boolean start;
         @Option(names = "--wait", description = "With --start: wait until cloud-init is done, showing the boot phases.") boolean waitReady;
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", description = "How long --wait waits (default: ${DEFAULT-VALUE}).") long timeout;
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", converter = NonNegative.Long_.class, description = "How long --wait waits (default: ${DEFAULT-VALUE}).") long timeout;
 
         @Override Integer run(VmService svc) {
             long t0 = System.nanoTime();
-            NetworkSpec net;
-            try {
-                net = NetworkSpec.parse(network);
-            } catch (IllegalArgumentException e) {
-                throw dev.hyperlab.core.error.HyperlabException.badInput("bad --network '" + network + "'",
-                        "try none, user or the name of a libvirt network");
-            }
+            NetworkSpec net = NetworkSpec.parse(network); // bad input is a usage error (exit 2)
             CreateVmRequest req = new CreateVmRequest(name, image, cpus, Sizes.parse("--memory", memory, "M"),
                     disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")),
                     Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys,
@@ -197,7 +191,7 @@ final class VmCommand implements Runnable {
     static final class Start extends Base {
         @Parameters(paramLabel = "NAME") String name;
         @Option(names = "--wait", description = "Wait until cloud-init is done, showing the boot phases.") boolean waitReady;
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600") long timeout;
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", converter = NonNegative.Long_.class) long timeout;
 
         @Override Integer run(VmService svc) {
             long t0 = System.nanoTime();
@@ -215,7 +209,7 @@ final class VmCommand implements Runnable {
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Shut a VM down (ACPI), then pull the plug after a timeout.")
     static final class Stop extends Base {
         @Parameters(paramLabel = "NAME") String name;
-        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", description = "Grace period (default: ${DEFAULT-VALUE}).") long timeout;
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", converter = NonNegative.Long_.class, description = "Grace period (default: ${DEFAULT-VALUE}).") long timeout;
 
         @Override Integer run(VmService svc) {
             boolean clean = svc.stop(name, Duration.ofSeconds(timeout));

@@ -326,8 +326,8 @@ class TuiEndToEndIT {
             removed.add("vm (hyperlab vm rm -f: exit " + r.exit() + " " + r.output().trim() + ")");
         }
         if (run(SHORT, "podman", "container", "exists", name).exit() == 0) {
-            Result r = run(REMOVE, hyperlab, "ct", "rm", name);
-            removed.add("container (hyperlab ct rm: exit " + r.exit() + " " + r.output().trim() + ")");
+            Result r = run(REMOVE, hyperlab, "ct", "rm", "-f", name);
+            removed.add("container (hyperlab ct rm -f: exit " + r.exit() + " " + r.output().trim() + ")");
         }
         for (String vol : List.of(name + ".qcow2", name + "-seed.iso")) {
             if (run(SHORT, "virsh", "-c", LIBVIRT, "vol-info", "--pool", "hyperlab", vol).exit() == 0) {

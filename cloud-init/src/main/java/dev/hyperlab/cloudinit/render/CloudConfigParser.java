@@ -50,6 +50,11 @@ public final class CloudConfigParser {
         return parse(text, file.toString());
     }
 
+    /** SnakeYAML quotes the offending character as is, a newline included: the CLI prints one line. */
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").strip();
+    }
+
     /** @param source how to name the input in messages (a file name) */
     public static Map<String, Object> parse(String text, String source) {
         String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
@@ -64,11 +69,11 @@ public final class CloudConfigParser {
             parsed = YamlCodec.load(body);
         } catch (MarkedYAMLException e) {
             throw CloudInitException.badInput("reading cloud-config failed: " + source + " is not valid YAML at line "
-                    + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + ": " + e.getProblem()
+                    + (e.getProblemMark() == null ? "?" : e.getProblemMark().getLine() + 1) + ": " + oneLine(e.getProblem())
                     + "; try fixing the indentation or quoting that value");
         } catch (YAMLException e) {
             throw CloudInitException.badInput("reading cloud-config failed: " + source + " is not valid YAML: "
-                    + e.getMessage() + "; try checking it with 'cloud-init schema --config-file " + source + "'");
+                    + oneLine(e.getMessage()) + "; try checking it with 'cloud-init schema --config-file " + source + "'");
         }
         if (parsed == null) {
             return new LinkedHashMap<>();

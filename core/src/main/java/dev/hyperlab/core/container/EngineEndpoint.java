@@ -1,6 +1,8 @@
 package dev.hyperlab.core.container;
 
+import dev.hyperlab.core.error.HyperlabException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +54,20 @@ public final class EngineEndpoint {
 
     /** The socket file behind a unix:// endpoint, or null for TCP endpoints. */
     public static Path socketPath(String endpoint) {
-        return endpoint.startsWith("unix://") ? Path.of(URI.create(endpoint).getPath()) : null;
+        if (!endpoint.startsWith("unix://")) {
+            return null;
+        }
+        try {
+            String path = new URI(endpoint).getPath();
+            if (path == null || path.isEmpty()) {
+                throw new URISyntaxException(endpoint, "no socket path");
+            }
+            return Path.of(path);
+        } catch (URISyntaxException | java.nio.file.InvalidPathException e) {
+            // It comes from CONTAINER_HOST or DOCKER_HOST: say which value is wrong instead of a stack trace.
+            throw HyperlabException.badInput("bad container engine endpoint '" + endpoint + "': " + e.getMessage(),
+                    "try CONTAINER_HOST=unix:///run/podman/podman.sock");
+        }
     }
 
     /** Whether an endpoint is worth a connection attempt (TCP ones always are). */

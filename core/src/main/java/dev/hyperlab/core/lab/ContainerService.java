@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.error.UserInput;
 import dev.hyperlab.cloudinit.model.ReadinessMarker;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.container.ContainerDetails;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -44,7 +44,6 @@ public final class ContainerService implements AutoCloseable {
     public static final String DEFAULT_IMAGE_REPO = "localhost/hyperlab/";
     /** cgroup v1 refuses memory limits below this (and the engine's own minimum is 6 MiB). */
     public static final long MIN_MEMORY = 6L << 20;
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final ContainerEngine engine;
@@ -99,7 +98,7 @@ public final class ContainerService implements AutoCloseable {
         }
         if (!rootfs.isDefault(r.image()) && (!r.image().matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*")
                 || !engine.imageExists(r.image()))) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + r.image() + "' not found in the container engine",
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(r.image()) + "' not found in the container engine",
                     "try --image debian-12 (hyperlab's default image)");
         }
     }
@@ -333,6 +332,56 @@ public final class ContainerService implements AutoCloseable {
         deleteTree(LabDirs.containerDir(dataDir, name));
     }
 
+    /**
+     * {@code ct rm}: like {@link #remove(String)}, but a name with neither a container nor hyperlab's
+     * files is an error, and a running container is removed only with {@code force} (as {@code vm rm}).
+     */
+    public void remove(String name, boolean force) {
+        Optional<ContainerDetails> d = engine.inspect(name);
+        if (d.isEmpty() && !Files.exists(LabDirs.containerDir(dataDir, name))) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "removing container " + name + " failed: no such container",
+                    "try `hyperlab ct list`");
+        }
+        if (d.isPresent() && d.get().state() == GuestState.RUNNING && !force) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "removing container " + name + " failed: it is running",
+                    "try `hyperlab ct stop " + name + "` first, or `hyperlab ct rm --force " + name + "`");
+        }
+        remove(name);
+    }
+
+    /**
+     * The {@link LeftoverScan} for containers: a directory under {@code DATA/containers} (seed,
+     * timeline) whose container the engine no longer has, left by a crash or a removal by hand.
+     * Removed unless {@code dryRun}.
+     */
+    public List<VmService.Leftover> gc(boolean dryRun) {
+        Path root = dataDir.resolve("containers");
+        List<VmService.Leftover> out = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ContainerDetails d : engine.list(Map.of(ContainerLabels.MANAGED, "true"))) {
+            live.add(d.name());
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            for (Path dir : s.sorted().toList()) {
+                String name = dir.getFileName().toString();
+                if (live.contains(name) || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (!dryRun) {
+                    deleteTree(dir);
+                }
+                out.add(new VmService.Leftover("seed", dir.toString(), "no hyperlab container is named " + name, !dryRun));
+            }
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading " + root + " failed: " + e.getMessage(),
+                    "try checking its permissions", e);
+        }
+        return out;
+    }
+
     public List<GuestSummary> list() {
         List<GuestSummary> out = new ArrayList<>();
         for (ContainerDetails d : engine.list(Map.of(ContainerLabels.MANAGED, "true"))) {
@@ -352,7 +401,13 @@ public final class ContainerService implements AutoCloseable {
         if (command.isEmpty()) {
             throw HyperlabException.badInput("exec needs a command", "try `hyperlab ct exec " + name + " -- hostname`");
         }
-        return engine.exec(managed(name).id(), command, timeout);
+        ContainerDetails d = managed(name);
+        if (d.state() != GuestState.RUNNING) {
+            // Asked first: the engine's own answer is a 500 with a JSON body and the 64-hex id.
+            throw new HyperlabException(ErrorCode.CONFLICT, "running a command in container " + name + " failed: it is "
+                    + d.state().label(), "try `hyperlab ct start " + name + "` first");
+        }
+        return engine.exec(d.id(), command, timeout);
     }
 
     /** Streams the container's output; see {@link ContainerEngine#logs}. */
@@ -365,10 +420,7 @@ public final class ContainerService implements AutoCloseable {
     // ---- validation and helpers ----
 
     void validate(ContainerRequest r) {
-        if (!NAME.matcher(r.name()).matches()) {
-            throw HyperlabException.badInput("container name '" + r.name() + "' is not valid",
-                    "try letters, digits, '.', '_', '-' (max 63, starting with a letter or digit)");
-        }
+        GuestNames.requireValid(GuestKind.CONTAINER, r.name());
         if (r.mode() == ContainerMode.APP && r.command().isEmpty()) {
             throw HyperlabException.badInput("an app container needs a command", "try `hyperlab ct create " + r.name()
                     + " --image debian-12 -- echo hello`");
@@ -397,10 +449,10 @@ public final class ContainerService implements AutoCloseable {
             }
         });
         if (r.user().isPresent() && !r.user().get().matches("[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?")) {
-            throw HyperlabException.badInput("user '" + r.user().get() + "' is not valid", "try a name or uid:gid such as 65534:65534");
+            throw HyperlabException.badInput("user '" + UserInput.show(r.user().get()) + "' is not valid", "try a name or uid:gid such as 65534:65534");
         }
         if (r.network() == null || !r.network().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw HyperlabException.badInput("network '" + r.network() + "' is not valid", "try --network none");
+            throw HyperlabException.badInput("network '" + UserInput.show(r.network()) + "' is not valid", "try --network none");
         }
         if (r.cpus() < 0 || Double.isNaN(r.cpus())) {
             throw HyperlabException.badInput("--cpus " + r.cpus() + " is out of range", "try a value such as 0.5 or 1");
@@ -436,7 +488,7 @@ public final class ContainerService implements AutoCloseable {
             return ref;
         }
         if (!image.matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*") || !engine.imageExists(image)) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + image + "' not found in the container engine",
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(image) + "' not found in the container engine",
                     "try --image debian-12 (hyperlab's default image)");
         }
         return image;

@@ -2,6 +2,7 @@ package dev.hyperlab.core.lab;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.images.ImageException;
 import dev.hyperlab.images.build.BuiltImage;
 import dev.hyperlab.images.store.ImageFormat;
 import dev.hyperlab.images.store.ImageRecord;
@@ -17,8 +18,15 @@ public final class StoreImageResolver implements ImageResolver {
     public StoreImageResolver(ImageStore store) { this.store = store; }
 
     @Override public BootImage resolve(String name) {
-        ImageRecord rec = store.find(name).orElseThrow(() -> new HyperlabException(ErrorCode.NOT_FOUND,
-                "image '" + name + "' not found", "try 'hyperlab image list', or 'hyperlab image build' for the default image"));
+        ImageRecord rec;
+        try {
+            // A broken record or a truncated blob is refused here, in one line, before qemu-img sees it.
+            rec = store.requireWhole(store.find(name).orElseThrow(() -> new HyperlabException(ErrorCode.NOT_FOUND,
+                    "image '" + name + "' not found", "try 'hyperlab image list', or 'hyperlab image build' for the default image")));
+        } catch (ImageException e) {
+            throw new HyperlabException(e.kind() == ImageException.Kind.BAD_INPUT ? ErrorCode.BAD_INPUT
+                    : ErrorCode.OPERATION_FAILED, e.getMessage(), null, e);
+        }
         if (rec.format() != ImageFormat.QCOW2 || !rec.artifacts().containsKey(ImageRecord.DISK)) {
             throw HyperlabException.badInput("image '" + name + "' has no disk (it is a " + rec.format()
                     + " image for containers)", "try an image with a qcow2 disk, e.g. debian-12");

@@ -29,6 +29,8 @@ public final class StoreRootfsSource implements RootfsSource {
                     progress.accept("image " + DefaultImage.NAME + ": " + p.phase());
                 }
             });
+            // A cached build whose rootfs blob was cut short would fail later inside the engine's import.
+            store.find(DefaultImage.NAME).ifPresent(store::requireWhole);
             return new Rootfs(DefaultImage.NAME, img.id().substring(0, Math.min(16, img.id().length())), img.rootfsTar());
         } catch (ImageException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, e.getMessage(), null, e);

@@ -81,6 +81,9 @@ public final class VmService implements AutoCloseable {
 
         default void console(String line) {}
 
+        /** Something the user should know that does not stop the create (e.g. more memory than is free). */
+        default void warning(String what) { step("warning: " + what); }
+
         Listener NONE = what -> { };
     }
 
@@ -89,12 +92,12 @@ public final class VmService implements AutoCloseable {
      * disk size) and writes nothing. Lets a caller that makes several guests at once (the TUI's
      * "both") refuse bad input before any of them exists.
      */
-    public void check(CreateVmRequest req) {
-        checked(req);
+    public List<String> check(CreateVmRequest req) {
+        return checked(req).warnings();
     }
 
-    /** What the checks found and create goes on with. */
-    private record Checked(GuestSeed seed, BootImage image, long capacity) {}
+    /** What the checks found and create goes on with; {@code warnings} do not stop it. */
+    private record Checked(GuestSeed seed, BootImage image, long capacity, List<String> warnings) {}
 
     private Checked checked(CreateVmRequest req) {
         GuestNames.requireValid(req.name());
@@ -107,6 +110,10 @@ public final class VmService implements AutoCloseable {
         }
         if (req.timeout().isNegative() || req.timeout().isZero()) {
             throw HyperlabException.badInput("bad timeout " + req.timeout(), "try --timeout 300");
+        }
+        List<String> warnings = new ArrayList<>(HostChecks.memory(req.memoryBytes(), hv.hostMemory()));
+        if (req.network() instanceof dev.hyperlab.core.vm.NetworkSpec.Named n) {
+            HostChecks.network(n.network(), hv.networkNames());
         }
         req.user().ifPresent(GuestNames::requireValidUser);
         List<String> keys = SshKeyFiles.read(req.sshKeyFiles());
@@ -130,7 +137,7 @@ public final class VmService implements AutoCloseable {
                     + image.name() + " (" + Sizes.human(image.virtualSize()) + ")",
                     "try --disk " + Sizes.compact(image.virtualSize()));
         }
-        return new Checked(seed, image, capacity);
+        return new Checked(seed, image, capacity, List.copyOf(warnings));
     }
 
     /**
@@ -150,6 +157,7 @@ public final class VmService implements AutoCloseable {
     public Created create(CreateVmRequest req, long t0, Listener listener, Cancellation cancel) {
         String what = "creating VM " + req.name();
         Checked checked = checked(req);
+        checked.warnings().forEach(listener::warning);
         cancel.check(what);
         GuestSeed seed = checked.seed();
         String instanceId = seed.instanceId();

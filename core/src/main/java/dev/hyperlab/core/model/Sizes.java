@@ -1,5 +1,6 @@
 package dev.hyperlab.core.model;
 
+import dev.hyperlab.core.error.UserInput;
 import dev.hyperlab.core.error.HyperlabException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -22,7 +23,7 @@ public final class Sizes {
     public static long parse(String what, String text, String defaultUnit) {
         Matcher m = SIZE.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw HyperlabException.badInput("bad " + what + " '" + text + "': not a size",
+            throw HyperlabException.badInput("bad " + what + " '" + UserInput.show(text) + "': not a size",
                     "try a number with a unit, e.g. 512M or 2G");
         }
         String unit = m.group(2).isEmpty() ? defaultUnit : m.group(2).toUpperCase(Locale.ROOT);
@@ -35,7 +36,7 @@ public final class Sizes {
         };
         double v = Double.parseDouble(m.group(1)) * (1L << shift);
         if (v < 1 || v > (double) MAX) {
-            throw HyperlabException.badInput("bad " + what + " '" + text + "': out of range", "try e.g. 1G");
+            throw HyperlabException.badInput("bad " + what + " '" + UserInput.show(text) + "': out of range", "try e.g. 1G");
         }
         return (long) v;
     }

@@ -96,5 +96,11 @@ public interface Hypervisor extends AutoCloseable {
     /** Deletes one snapshot; its children are re-parented, no data they need is lost. */
     void deleteSnapshot(String domain, String snapshot);
 
+    /** The host's memory, so a create can refuse more than it has; empty when the driver cannot tell. */
+    default java.util.Optional<HostMemory> hostMemory() { return java.util.Optional.empty(); }
+
+    /** The libvirt networks defined on the host (active or not), so a create can refuse an unknown one; empty when unknown. */
+    default java.util.Optional<List<String>> networkNames() { return java.util.Optional.empty(); }
+
     @Override void close();
 }

@@ -27,7 +27,8 @@ public sealed interface NetworkSpec {
 
         public Named {
             if (network == null || !NAME.matcher(network).matches()) {
-                throw new IllegalArgumentException("bad libvirt network name: " + network);
+                throw dev.hyperlab.core.error.HyperlabException.badInput("bad --network '" + dev.hyperlab.core.error.UserInput.show(network)
+                        + "': not none, user or a libvirt network name", "try none, user or the name of a libvirt network");
             }
         }
     }

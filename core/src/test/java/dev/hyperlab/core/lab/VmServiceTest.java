@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
-import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,15 +20,7 @@ class VmServiceTest {
     @TempDir Path data;
     private VmService svc;
 
-    @BeforeEach void open() throws Exception {
-        Path img = data.resolve("images/tiny");
-        Files.createDirectories(img);
-        Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", img.resolve("disk.qcow2").toString(), "64M")
-                .inheritIO().start();
-        assertEquals(0, p.waitFor());
-        svc = new VmService(LibvirtHypervisor.connect("test:///default"), new DirImageResolver(data.resolve("images")),
-                new CloudInitSeedMaker(), data, System::nanoTime);
-    }
+    @BeforeEach void open() throws Exception { svc = TestDriverVms.open(data); }
 
     @AfterEach void close() { svc.close(); }
 

@@ -100,7 +100,7 @@ public final class ImagePuller {
     private CatalogEntry resolve(Request req) {
         String s = req.nameOrUrl();
         if (s.startsWith("http://") || s.startsWith("https://")) {
-            URI uri = URI.create(s);
+            URI uri = parseUrl(s);
             if (req.checksumUrl() == null && req.expectedHex() == null) {
                 throw ImageException.badInput("pull of " + s + " failed: no checksum to verify it against; "
                         + "try --checksum-url URL (a SHA256SUMS/SHA512SUMS file) or --sha256 HEX");
@@ -111,10 +111,31 @@ public final class ImagePuller {
             return new CatalogEntry(derived, "", uri, req.checksumUrl(), algorithmOrDefault(req), "auto", "x86_64");
         }
         if (s.contains("://")) {
-            throw ImageException.badInput("pull of " + s + " failed: only http and https URLs; "
+            throw ImageException.badInput("pull of " + shown(s) + " failed: only http and https URLs; "
                     + "try hyperlab image import FILE for local files");
         }
         return catalog.get(s);
+    }
+
+    /** An http(s) URL the user typed; anything URI cannot parse, or without a host, is bad input (exit 2). */
+    public static URI parseUrl(String s) {
+        try {
+            URI uri = new URI(s);
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())
+                    || uri.getHost() == null || uri.getHost().isEmpty()) {
+                throw ImageException.badInput("pull of " + shown(s) + " failed: not an http(s) URL with a host; "
+                        + "try e.g. https://example.org/disk.qcow2");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw ImageException.badInput("pull of " + shown(s) + " failed: not a valid URL (" + e.getReason() + " at index "
+                    + e.getIndex() + "); try quoting it, with spaces written as %20");
+        }
+    }
+
+    /** The user's text in a one-line message: control characters (a newline) shown as '?'. */
+    private static String shown(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     private static String algorithmOrDefault(Request req) {

@@ -44,6 +44,17 @@ public final class Qcow2Validator {
 
     /** Header checks done without QEMU: magic, version, no backing file, no external data file, sane sizes. */
     static void checkHeader(Path file, String what) {
+        String why = headerProblem(file);
+        if (why != null) {
+            throw reject(what, why);
+        }
+    }
+
+    /**
+     * What is wrong with a qcow2 file's header (read by hand, never by QEMU), or null when it passes:
+     * also how the image store tells a truncated disk blob from a whole one without hashing it.
+     */
+    public static String headerProblem(Path file) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long length = ch.size();
             ByteBuffer h = ByteBuffer.allocate(112);
@@ -51,71 +62,75 @@ public final class Qcow2Validator {
                 // read the header
             }
             if (h.position() < 72) {
-                throw reject(what, "its qcow2 header is truncated (" + length + " bytes)");
+                return "its qcow2 header is truncated (" + length + " bytes)";
             }
             h.flip();
             if (h.getInt(0) != 0x514649fb) {
-                throw reject(what, "it is not a qcow2 file");
+                return "it is not a qcow2 file";
             }
             int version = h.getInt(4);
             if (version != 2 && version != 3) {
-                throw reject(what, "unsupported qcow2 version " + version);
+                return "unsupported qcow2 version " + version;
             }
             long backingOffset = h.getLong(8);
             int backingSize = h.getInt(16);
             if (backingOffset != 0 || backingSize != 0) {
-                throw reject(what, "it refers to a backing file (a backing file can expose host files to a guest)");
+                return "it refers to a backing file (a backing file can expose host files to a guest)";
             }
             int clusterBits = h.getInt(20);
             if (clusterBits < 9 || clusterBits > 21) {
-                throw reject(what, "its qcow2 header is corrupt (cluster_bits " + clusterBits + ")");
+                return "its qcow2 header is corrupt (cluster_bits " + clusterBits + ")";
             }
             long size = h.getLong(24);
             if (size <= 0) {
-                throw reject(what, "its qcow2 header is corrupt (virtual size " + size + ")");
+                return "its qcow2 header is corrupt (virtual size " + size + ")";
             }
             long l1Offset = h.getLong(40);
             long refcountOffset = h.getLong(48);
             long clusterSize = 1L << clusterBits;
             if (l1Offset % clusterSize != 0 || refcountOffset % clusterSize != 0
                     || refcountOffset >= length || l1Offset >= length) {
-                throw reject(what, "it is truncated or corrupt (tables point past the end of the file)");
+                return "it is truncated or corrupt (tables point past the end of the file)";
             }
             if (version == 3) {
                 if (h.position() < 104 && h.limit() < 104) {
-                    throw reject(what, "its qcow2 v3 header is truncated");
+                    return "its qcow2 v3 header is truncated";
                 }
                 long incompatible = h.getLong(72);
                 if ((incompatible & INCOMPAT_EXTERNAL_DATA) != 0) {
-                    throw reject(what, "it uses an external data file (a host path read by QEMU)");
+                    return "it uses an external data file (a host path read by QEMU)";
                 }
                 int headerLength = h.getInt(100);
-                checkExtensions(ch, headerLength, what);
+                return extensionProblem(ch, headerLength);
             } else {
-                checkExtensions(ch, 72, what);
+                return extensionProblem(ch, 72);
             }
         } catch (IOException e) {
-            throw reject(what, "it cannot be read: " + e.getMessage());
+            return "it cannot be read: " + e.getMessage();
         }
     }
 
-    private static void checkExtensions(FileChannel ch, long offset, String what) throws IOException {
+    private static String extensionProblem(FileChannel ch, long offset) throws IOException {
         ByteBuffer e = ByteBuffer.allocate(8);
         for (int i = 0; i < 64; i++) {
             e.clear();
+            if (offset < 0) {
+                return "its qcow2 header is corrupt (header extensions at offset " + offset + ")";
+            }
             if (ch.read(e, offset) < 8) {
-                return;
+                return null;
             }
             int type = e.getInt(0);
             long len = Integer.toUnsignedLong(e.getInt(4));
             if (type == 0) {
-                return;
+                return null;
             }
             if (type == EXT_DATA_FILE) {
-                throw reject(what, "it names an external data file (a host path read by QEMU)");
+                return "it names an external data file (a host path read by QEMU)";
             }
             offset += 8 + ((len + 7) & ~7L);
         }
+        return null;
     }
 
     static JsonNode info(Path file, String what) {

@@ -8,12 +8,19 @@ import java.util.Objects;
  * its artifacts take on disk now, and the guests that use it.
  *
  * @param guests "vm/web", "ct/box"; an "unknown (...)" entry when a daemon could not be asked
+ * @param problem why the image cannot be used (a blob missing or of the wrong size), or null when it is whole
  */
-public record ImageListing(ImageRecord image, long diskBytes, List<String> guests) {
+public record ImageListing(ImageRecord image, long diskBytes, List<String> guests, String problem) {
     public ImageListing {
         Objects.requireNonNull(image);
         guests = List.copyOf(guests);
     }
+
+    public ImageListing(ImageRecord image, long diskBytes, List<String> guests) {
+        this(image, diskBytes, guests, null);
+    }
+
+    public boolean broken() { return problem != null; }
 
     /** The first 12 hex digits of the primary artifact's SHA-256, as lists show it. */
     public String shortSha() {

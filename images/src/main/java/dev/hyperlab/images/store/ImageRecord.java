@@ -15,9 +15,12 @@ import java.util.TreeMap;
  * @param created     ISO-8601 instant
  * @param artifacts   role (see {@link #DISK}, {@link #KERNEL}, ...) to sha256 of the blob
  * @param labels      free-form metadata (e.g. the recipe hash, the kernel command line)
+ * @param sizes       role to the blob's length in bytes, so a truncated blob is found without hashing it;
+ *                    empty in records written before sizes were kept
  */
 public record ImageRecord(String name, ImageFormat format, long virtualSize, long diskSize, String source,
-                          String sha256, String created, Map<String, String> artifacts, Map<String, String> labels) {
+                          String sha256, String created, Map<String, String> artifacts, Map<String, String> labels,
+                          Map<String, Long> sizes) {
     public static final String DISK = "disk";
     public static final String KERNEL = "kernel";
     public static final String INITRD = "initrd";
@@ -26,6 +29,13 @@ public record ImageRecord(String name, ImageFormat format, long virtualSize, lon
     public ImageRecord {
         artifacts = Map.copyOf(new TreeMap<>(artifacts));
         labels = labels == null ? Map.of() : Map.copyOf(new TreeMap<>(labels));
+        sizes = sizes == null ? Map.of() : Map.copyOf(new TreeMap<>(sizes));
+    }
+
+    /** A record without blob sizes (as records were before they were kept). */
+    public ImageRecord(String name, ImageFormat format, long virtualSize, long diskSize, String source,
+                       String sha256, String created, Map<String, String> artifacts, Map<String, String> labels) {
+        this(name, format, virtualSize, diskSize, source, sha256, created, artifacts, labels, Map.of());
     }
 
     /** The primary artifact's role: the disk for qcow2 images, the rootfs for tars. */

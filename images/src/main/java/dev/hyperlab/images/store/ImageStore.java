@@ -76,7 +76,9 @@ public final class ImageStore {
     /** Checks a user-supplied image name before anything is written. */
     public static String validName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw ImageException.badInput("invalid image name '" + name + "': use 1-63 lower-case letters, digits, "
+            // A control character (a newline) in the name is shown as '?': the message stays one line.
+            String shown = name == null ? null : name.replaceAll("\\p{Cntrl}", "?");
+            throw ImageException.badInput("invalid image name '" + shown + "': use 1-63 lower-case letters, digits, "
                     + "'.', '_' or '-', starting with a letter or digit; try e.g. --name debian-12");
         }
         return name;
@@ -88,10 +90,10 @@ public final class ImageStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(json.readValue(f.toFile(), ImageRecord.class));
-        } catch (IOException e) {
-            throw new ImageException(Kind.FAILED, "reading image " + name + " failed: " + e.getMessage()
-                    + "; try hyperlab image rm " + name + " and import it again", e);
+            return Optional.of(readRecord(f, name));
+        } catch (BrokenRecordException e) {
+            throw new ImageException(Kind.FAILED, "image " + name + " is broken: " + e.getMessage()
+                    + "; try hyperlab image rm " + name + ", then import or build it again", e);
         }
     }
 
@@ -100,27 +102,148 @@ public final class ImageStore {
                 "image " + name + " not found; try hyperlab image list"));
     }
 
-    /** All images, by name. */
-    public List<ImageRecord> list() {
-        List<ImageRecord> out = new ArrayList<>();
+    /** A record file that cannot be read, and why: {@code image list} shows it, {@code image rm} removes it. */
+    public record BrokenRecord(String name, String reason) {}
+
+    /** Every record of the store: the images that read whole, and the records that do not. */
+    public record Contents(List<ImageRecord> images, List<BrokenRecord> broken) {
+        public Contents {
+            images = List.copyOf(images);
+            broken = List.copyOf(broken);
+        }
+    }
+
+    /** Reads every record; one broken record is reported beside the others instead of hiding them. */
+    public Contents contents() {
+        List<ImageRecord> good = new ArrayList<>();
+        List<BrokenRecord> broken = new ArrayList<>();
         try (Stream<Path> s = Files.list(records())) {
             for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
                 String n = f.getFileName().toString();
-                find(n.substring(0, n.length() - 5)).ifPresent(out::add);
+                String name = n.substring(0, n.length() - 5);
+                try {
+                    good.add(readRecord(f, name));
+                } catch (BrokenRecordException e) {
+                    broken.add(new BrokenRecord(name, e.getMessage()));
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ImageException(Kind.FAILED, "listing images failed: cannot read " + records() + ": "
+                    + e.getMessage() + "; try checking its permissions", e);
         }
-        return out;
+        return new Contents(good, broken);
+    }
+
+    /** All images that read whole, by name (see {@link #contents()} for the broken ones). */
+    public List<ImageRecord> list() {
+        return contents().images();
     }
 
     /** All images with their size on disk and the guests that use them ({@code usage} is asked once per image). */
     public List<ImageListing> listing(ImageUsage usage) {
         List<ImageListing> out = new ArrayList<>();
         for (ImageRecord r : list()) {
-            out.add(new ImageListing(r, diskUsage(r), usage.guestsUsing(r)));
+            out.add(new ImageListing(r, diskUsage(r), usage.guestsUsing(r), problem(r, false).orElse(null)));
         }
         return out;
+    }
+
+    /** Why a record file is not a usable record; its message is the reason shown to the user. */
+    private static final class BrokenRecordException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BrokenRecordException(String reason) { super(reason); }
+    }
+
+    private ImageRecord readRecord(Path f, String name) throws BrokenRecordException {
+        ImageRecord r;
+        try {
+            if (Files.size(f) == 0) {
+                throw new BrokenRecordException("its record " + f.getFileName() + " is empty");
+            }
+            r = json.readValue(f.toFile(), ImageRecord.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            // Jackson's own message spans lines and quotes the source; one line says enough.
+            throw new BrokenRecordException("its record " + f.getFileName() + " is not valid JSON ("
+                    + e.getOriginalMessage().lines().findFirst().orElse("unreadable") + ")");
+        } catch (IOException e) {
+            throw new BrokenRecordException("its record " + f.getFileName() + " cannot be read (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            throw new BrokenRecordException("its record " + f.getFileName() + " is not an image record (" + e + ")");
+        }
+        if (r == null || r.name() == null || r.format() == null || r.sha256() == null) {
+            throw new BrokenRecordException("its record " + f.getFileName() + " is incomplete (no name, format or sha256)");
+        }
+        if (!r.name().equals(name)) {
+            throw new BrokenRecordException("its record " + f.getFileName() + " names another image (" + r.name() + ")");
+        }
+        if (!r.artifacts().containsKey(r.primaryRole())) {
+            throw new BrokenRecordException("its record has no " + r.primaryRole() + " artifact");
+        }
+        for (String d : r.artifacts().values()) {
+            if (d == null || !HEX64.matcher(d).matches()) {
+                throw new BrokenRecordException("its record names a blob that is not a sha256 (" + d + ")");
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Why an image cannot be used, or empty when its blobs are whole. Every blob must exist and have
+     * the length its record wrote down (for records older than that: a disk blob must have a whole
+     * qcow2 header whose tables lie inside the file). With {@code deep}, each blob is also hashed and
+     * compared with its name, which reads every byte.
+     */
+    public Optional<String> problem(ImageRecord r, boolean deep) {
+        for (Map.Entry<String, String> a : new java.util.TreeMap<>(r.artifacts()).entrySet()) {
+            String role = a.getKey();
+            Path b = blob(a.getValue());
+            if (!Files.isRegularFile(b)) {
+                return Optional.of("its " + role + " blob " + a.getValue().substring(0, 12) + " is missing");
+            }
+            long size;
+            try {
+                size = Files.size(b);
+            } catch (IOException e) {
+                return Optional.of("its " + role + " blob cannot be read (" + e.getMessage() + ")");
+            }
+            Long expected = r.sizes().get(role);
+            if (expected != null && size != expected) {
+                return Optional.of("its " + role + " blob is " + size + " bytes, the record says " + expected
+                        + " (truncated or changed)");
+            }
+            if (expected == null && size == 0) {
+                return Optional.of("its " + role + " blob is empty");
+            }
+            if (expected == null && role.equals(ImageRecord.DISK) && r.format() == ImageFormat.QCOW2) {
+                String why = dev.hyperlab.images.format.Qcow2Validator.headerProblem(b);
+                if (why != null) {
+                    return Optional.of("its disk blob is not a whole qcow2 (" + why + ")");
+                }
+            }
+            if (deep) {
+                String actual;
+                try {
+                    actual = Digests.sha256(b);
+                } catch (IOException e) {
+                    return Optional.of("its " + role + " blob cannot be read (" + e.getMessage() + ")");
+                }
+                if (!actual.equals(a.getValue())) {
+                    return Optional.of("its " + role + " blob's sha256 is " + actual.substring(0, 12) + ", not "
+                            + a.getValue().substring(0, 12) + " (corrupt)");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Throws a one-line error naming the image when {@link #problem} finds one: before a guest is made from it. */
+    public ImageRecord requireWhole(ImageRecord r) {
+        problem(r, false).ifPresent(why -> {
+            throw new ImageException(Kind.FAILED, "image " + r.name() + " is broken: " + why
+                    + "; try hyperlab image rm " + r.name() + ", then import or build it again");
+        });
+        return r;
     }
 
     /** The file of one artifact of an image. */
@@ -190,12 +313,14 @@ public final class ImageStore {
             List<Path> added = new ArrayList<>();
             try {
                 Map<String, String> artifacts = new LinkedHashMap<>();
+                Map<String, Long> sizes = new LinkedHashMap<>();
                 long diskSize = 0;
                 for (Map.Entry<String, Path> e : image.files().entrySet()) {
                     Path src = e.getValue();
                     String digest = Digests.sha256(src);
                     Path dst = blob(digest);
                     diskSize += allocated(src);
+                    sizes.put(e.getKey(), Files.size(src));
                     if (Files.exists(dst)) {
                         Files.delete(src);
                     } else {
@@ -207,11 +332,11 @@ public final class ImageStore {
                 }
                 String primary = artifacts.get(image.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS);
                 ImageRecord rec = new ImageRecord(image.name(), image.format(), image.virtualSize(), diskSize,
-                        image.source(), primary, Instant.now().toString(), artifacts, image.labels());
+                        image.source(), primary, Instant.now().toString(), artifacts, image.labels(), sizes);
                 if (old.isPresent() && !old.get().sha256().equals(primary) && !usage.guestsUsing(old.get()).isEmpty()) {
                     ImageRecord o = old.get();
                     writeRecord(new ImageRecord(retiredName(o), o.format(), o.virtualSize(), o.diskSize(), o.source(),
-                            o.sha256(), o.created(), o.artifacts(), o.labels()));
+                            o.sha256(), o.created(), o.artifacts(), o.labels(), o.sizes()));
                 }
                 writeRecord(rec);
                 added.clear();
@@ -234,9 +359,22 @@ public final class ImageStore {
         return base + "-" + old.sha256().substring(0, 12);
     }
 
-    /** Removes an image unless a guest uses it; blobs no other image references are deleted. */
+    /**
+     * Removes an image unless a guest uses it; blobs no other image references are deleted. A record
+     * that cannot be read is removed as it is: no guest can be made from it.
+     */
     public void remove(String name, ImageUsage usage) {
         try (Lock l = lock()) {
+            Path f = records().resolve(validName(name) + ".json");
+            if (Files.isRegularFile(f)) {
+                try {
+                    readRecord(f, name);
+                } catch (BrokenRecordException e) {
+                    Files.delete(f);
+                    collectGarbage();
+                    return;
+                }
+            }
             ImageRecord rec = get(name);
             List<String> users = usage.guestsUsing(rec);
             if (!users.isEmpty()) {
@@ -264,8 +402,12 @@ public final class ImageStore {
 
     /** Deletes blobs that no record references (left by a replaced or removed image, or a crash). */
     private void collectGarbage() throws IOException {
+        Contents contents = contents();
+        if (!contents.broken().isEmpty()) {
+            return; // which blobs a broken record points at is unknown: keep them all until it is removed
+        }
         Set<String> used = new HashSet<>();
-        for (ImageRecord r : list()) {
+        for (ImageRecord r : contents.images()) {
             used.addAll(r.artifacts().values());
         }
         try (Stream<Path> s = Files.list(blobs())) {

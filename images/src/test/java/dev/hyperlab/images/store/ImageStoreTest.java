@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageStoreTest {
     @TempDir Path dir;
 
-    private ImageRecord put(ImageStore store, String name, String content) throws IOException {
+    static ImageRecord put(ImageStore store, String name, String content) throws IOException {
         try (ImageStore.Staging s = store.staging()) {
             Path f = s.file("disk");
             Files.writeString(f, content);

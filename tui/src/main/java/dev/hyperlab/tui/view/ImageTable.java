@@ -20,7 +20,7 @@ final class ImageTable extends SelectableTable<ImageListing, String> {
             Column.right("ON DISK", 9, 3, l -> ProgressText.size(l.diskBytes())),
             Column.left("SHA256", 12, 2, ImageListing::shortSha),
             Column.left("GUESTS", 10, 6, l -> l.guests().isEmpty() ? Formats.NONE : String.join(",", l.guests())),
-            Column.flexible("SOURCE", 8, Integer.MAX_VALUE, 1, l -> l.image().source())));
+            Column.flexible("SOURCE", 8, Integer.MAX_VALUE, 1, l -> l.broken() ? "BROKEN: x removes it" : l.image().source())));
 
     ImageTable() {
         super(COLUMNS);

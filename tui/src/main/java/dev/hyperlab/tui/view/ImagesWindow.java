@@ -79,7 +79,7 @@ final class ImagesWindow extends FullScreenWindow {
         return table.selectedRow().map(l -> List.of(
                 l.image().name() + "  " + l.image().format().label() + "  created " + l.image().created()
                         + "  artifacts " + String.join(", ", l.image().artifacts().keySet()),
-                "source " + l.image().source(),
+                l.broken() ? "BROKEN: " + l.problem() : "source " + l.image().source(),
                 "sha256 " + l.image().sha256()))
                 .orElse(List.of());
     }

@@ -159,6 +159,18 @@ class ImagesViewTest {
     }
 
     @Test
+    void aTruncatedBlobIsFlaggedAndAnUnreadableRecordHidesNothing() throws Exception {
+        Files.writeString(store.blob(store.get("web-base").sha256()), "cut");
+        Files.writeString(store.root().resolve("records/zz-broken.json"), "{\"name\":");
+        String t = open();
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("web-base") && l.contains("BROKEN")), t);
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("alpine-edge") && l.contains("https:")), "the good image stays: " + t);
+        screen.key(KeyType.ArrowDown);
+        t = screen.awaitText("BROKEN: its disk blob is 3 bytes");
+        assertTrue(t.contains("BROKEN: its disk blob is 3 bytes, the record says 70000 (truncated or changed)"), t);
+    }
+
+    @Test
     void pullFromTheCatalogShowsAProgressBarAndGoesOnAfterLeavingTheView() throws Exception {
         open();
         screen.type("p");

@@ -470,9 +470,11 @@ public final class DockerApiEngine implements ContainerEngine {
         return new HyperlabException(ErrorCode.NOT_FOUND, "container " + id + " not found", "try `hyperlab ct list`", e);
     }
 
+    /** One line: what failed and the engine's own reason (no status line, JSON or 64-hex ids), with advice that fits. */
     private HyperlabException failed(String what, Throwable e) {
-        return new HyperlabException(ErrorCode.OPERATION_FAILED, what + " failed: " + rootMessage(e),
-                "try `hyperlab doctor` (engine at " + endpoint + ")", e);
+        String reason = EngineMessages.oneLine(rootMessage(e));
+        return new HyperlabException(ErrorCode.OPERATION_FAILED,
+                EngineMessages.oneLine(what) + " failed: " + reason, EngineMessages.hint(reason, null, endpoint), e);
     }
 
     static String rootMessage(Throwable e) {

@@ -4,6 +4,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.PointerType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.StorageVol;
 import org.libvirt.Stream;
@@ -15,6 +16,7 @@ import org.libvirt.Stream;
 final class Handles {
     private static final Field DOMAIN = field(Domain.class, "vdp");
     private static final Field VOLUME = field(StorageVol.class, "vsvp");
+    private static final Field CONNECT = field(Connect.class, "vcp");
     private static final Method STREAM = method(Stream.class, "getVsp");
 
     private Handles() {}
@@ -22,6 +24,8 @@ final class Handles {
     static Pointer of(Domain d) { return ptr(get(DOMAIN, d)); }
 
     static Pointer of(StorageVol v) { return ptr(get(VOLUME, v)); }
+
+    static Pointer of(Connect c) { return ptr(get(CONNECT, c)); }
 
     static Pointer of(Stream s) {
         try {

@@ -112,6 +112,22 @@ public final class LibvirtHypervisor implements Hypervisor {
                 ? DomainType.KVM : DomainType.QEMU);
     }
 
+    @Override public Optional<dev.hyperlab.core.vm.HostMemory> hostMemory() {
+        return Optional.of(call("reading the host's memory", () -> {
+            Optional<dev.hyperlab.core.vm.HostMemory> stats = NodeMemoryStats.read(Handles.of(conn));
+            return stats.isPresent() ? stats.get()
+                    : new dev.hyperlab.core.vm.HostMemory(conn.nodeInfo().memory * 1024, conn.getFreeMemory());
+        }));
+    }
+
+    @Override public Optional<List<String>> networkNames() {
+        return Optional.of(call("listing libvirt networks", () -> {
+            List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
+            names.addAll(List.of(conn.listDefinedNetworks()));
+            return names.stream().sorted().toList();
+        }));
+    }
+
     /** Number of handles freed vs taken so far (for leak tests). */
     public int handlesTaken() { return taken.get(); }
 
@@ -795,7 +811,7 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             ErrorCode code = c instanceof LibvirtException le && isNotFound(le) ? ErrorCode.NOT_FOUND
                     : ErrorCode.OPERATION_FAILED;
-            throw new HyperlabException(code, what + " failed: " + message(c), hintFor(c), c);
+            throw new HyperlabException(code, what + " failed: " + LibvirtMessages.oneLine(message(c)), hintFor(c), c);
         }
     }
 
@@ -806,6 +822,9 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
         if (m.contains("Permission denied")) {
             return "try running as root or with access to the libvirt socket";
+        }
+        if (LibvirtMessages.fromQemuImg(m)) {
+            return "try 'hyperlab doctor --deep' to check the image store, then rebuild or re-import the image";
         }
         return "try 'hyperlab doctor' to check the host";
     }

@@ -1,0 +1,150 @@
+package dev.hyperlab.core.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.container.ContainerDetails;
+import dev.hyperlab.core.container.ContainerDiskSizes;
+import dev.hyperlab.core.container.ContainerEngine;
+import dev.hyperlab.core.container.ContainerSpec;
+import dev.hyperlab.core.container.EngineInfo;
+import dev.hyperlab.core.container.ExecResult;
+import dev.hyperlab.core.container.LogStream;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.GuestState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ct rm, ct exec and gc check what the engine holds before they act. */
+class ContainerChecksTest {
+    @TempDir Path data;
+
+    /** The containers an engine reports; only what these checks ask is answered, every call is recorded. */
+    static final class ListedEngine implements ContainerEngine {
+        final Map<String, ContainerDetails> byName = new LinkedHashMap<>();
+        final List<String> calls = new ArrayList<>();
+
+        void add(String name, GuestState state, boolean managed) {
+            byName.put(name, new ContainerDetails("0".repeat(64 - name.length()) + name, name, "img", state,
+                    state.label(), managed ? Map.of(ContainerLabels.MANAGED, "true") : Map.of(), 0, 0, 0, Optional.empty()));
+        }
+
+        @Override public Optional<ContainerDetails> inspect(String n) {
+            return byName.values().stream().filter(d -> d.name().equals(n) || d.id().equals(n)).findFirst();
+        }
+        @Override public List<ContainerDetails> list(Map<String, String> labels) {
+            return byName.values().stream().filter(d -> d.labels().entrySet().containsAll(labels.entrySet())).toList();
+        }
+        @Override public void remove(String id) { calls.add("remove " + id); byName.values().removeIf(d -> d.id().equals(id)); }
+        @Override public ExecResult exec(String id, List<String> cmd, Duration t) { calls.add("exec " + id); return new ExecResult(0, "", ""); }
+        @Override public EngineInfo info() { throw new UnsupportedOperationException(); }
+        @Override public boolean imageExists(String ref) { throw new UnsupportedOperationException(); }
+        @Override public void importRootfs(Path tar, String ref) { throw new UnsupportedOperationException(); }
+        @Override public String create(ContainerSpec spec) { throw new UnsupportedOperationException(); }
+        @Override public void start(String id) { throw new UnsupportedOperationException(); }
+        @Override public void stop(String id, Duration t) { throw new UnsupportedOperationException(); }
+        @Override public ContainerDiskSizes diskSizes(String id) { throw new UnsupportedOperationException(); }
+        @Override public LogStream logs(String id, boolean f, Consumer<String> l) { throw new UnsupportedOperationException(); }
+        @Override public int waitForExit(String id, Duration t) { throw new UnsupportedOperationException(); }
+        @Override public void close() { }
+    }
+
+    private final ListedEngine engine = new ListedEngine();
+
+    private ContainerService service() {
+        return new ContainerService(engine, data, null, null, System::nanoTime, new HostResources(2, 1L << 30));
+    }
+
+    @Test
+    @DisplayName("ct rm refuses a running container without --force, and touches nothing")
+    void rmRefusesARunningContainer() {
+        engine.add("box", GuestState.RUNNING, true);
+        HyperlabException e = assertThrows(HyperlabException.class, () -> service().remove("box", false));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertEquals("removing container box failed: it is running; try `hyperlab ct stop box` first, "
+                + "or `hyperlab ct rm --force box`", e.userMessage());
+        assertEquals(List.of(), engine.calls);
+        service().remove("box", true);
+        assertTrue(engine.byName.isEmpty());
+    }
+
+    @Test
+    @DisplayName("ct rm of a stopped container needs no --force")
+    void rmOfAStoppedContainer() {
+        engine.add("box", GuestState.STOPPED, true);
+        service().remove("box", false);
+        assertTrue(engine.byName.isEmpty());
+    }
+
+    @Test
+    @DisplayName("ct rm of a name that does not exist is an error")
+    void rmOfNothingIsAnError() {
+        HyperlabException e = assertThrows(HyperlabException.class, () -> service().remove("nosuch", false));
+        assertEquals(ErrorCode.NOT_FOUND, e.code());
+        assertEquals("removing container nosuch failed: no such container; try `hyperlab ct list`", e.userMessage());
+    }
+
+    @Test
+    @DisplayName("ct rm of a name whose container is gone but whose seed is left removes the leftover")
+    void rmOfALeftoverDirectory() throws Exception {
+        Path dir = LabDirs.containerDir(data, "half");
+        Files.createDirectories(dir.resolve("seed"));
+        service().remove("half", false);
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    @DisplayName("ct exec on a stopped container says so in one line, before the engine's 500")
+    void execOnAStoppedContainer() {
+        engine.add("box", GuestState.STOPPED, true);
+        HyperlabException e = assertThrows(HyperlabException.class, () -> service().exec("box", List.of("true"),
+                Duration.ofSeconds(5)));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertEquals("running a command in container box failed: it is stopped; try `hyperlab ct start box` first",
+                e.userMessage());
+        assertEquals(List.of(), engine.calls);
+    }
+
+    @Test
+    @DisplayName("gc finds a container seed directory whose container is gone, and keeps the live ones")
+    void gcFindsOrphanSeedDirectories() throws Exception {
+        engine.add("live", GuestState.RUNNING, true);
+        Path live = Files.createDirectories(LabDirs.containerDir(data, "live").resolve("seed"));
+        Path orphan = Files.createDirectories(LabDirs.containerDir(data, "gone").resolve("seed"));
+        Files.writeString(orphan.resolve("user-data"), "#cloud-config\n");
+
+        List<VmService.Leftover> dry = service().gc(true);
+        assertEquals(List.of(new VmService.Leftover("seed", LabDirs.containerDir(data, "gone").toString(),
+                "no hyperlab container is named gone", false)), dry);
+        assertTrue(Files.exists(orphan));
+
+        LeftoverScan scan = service()::gc;
+        assertEquals(1, scan.scan(false).size());
+        assertFalse(Files.exists(LabDirs.containerDir(data, "gone")));
+        assertTrue(Files.exists(live));
+    }
+
+    @Test
+    @DisplayName("one name rule for every guest: container names are lower case like VM names")
+    void containerNamesFollowTheVmRule() {
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> service().validate(ContainerRequest.app("Web_1", "debian-12", List.of("true"))));
+        assertEquals(ErrorCode.BAD_INPUT, e.code());
+        assertEquals("bad container name 'Web_1': use 1-63 lower-case letters, digits and inner dashes (it becomes the "
+                + "hostname); try e.g. 'web-1'", e.userMessage());
+        service().validate(ContainerRequest.app("web-1", "debian-12", List.of("true")));
+    }
+}
