@@ -12,6 +12,7 @@ import dev.hyperlab.images.catalog.CatalogEntry;
 import dev.hyperlab.images.download.ImagePuller;
 import dev.hyperlab.images.store.ImageListing;
 import dev.hyperlab.images.store.ImageRecord;
+import dev.hyperlab.images.store.ImageStore;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -187,7 +188,7 @@ final class ImageCommand implements Runnable {
                 rows.add(m);
             }
             // Records that cannot be read are shown beside the good images, never instead of them.
-            List<ImageStore.BrokenRecord> broken = images(store::contents).broken();
+            List<ImageStore.BrokenRecord> broken = images().broken();
             if (json) {
                 for (ImageStore.BrokenRecord b : broken) {
                     Map<String, Object> m = new LinkedHashMap<>();

@@ -60,6 +60,9 @@ public final class ImageService {
     /** Every image with its size on disk and the guests that use it. */
     public List<ImageListing> list() { return call(() -> store().listing(usage())); }
 
+    /** Records that cannot be read: listed beside the good images, never instead of them. */
+    public List<ImageStore.BrokenRecord> broken() { return call(() -> store().contents().broken()); }
+
     public ImageRecord info(String name) { return call(() -> store().get(name)); }
 
     /** The cloud images {@link #pull} knows by name. */
