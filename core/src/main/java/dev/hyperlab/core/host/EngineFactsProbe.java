@@ -12,7 +12,7 @@ final class EngineFactsProbe {
     private EngineFactsProbe() {}
 
     static EngineFacts probe() {
-        List<String> tried = EngineEndpoint.candidates(System.getenv(), EngineEndpoint.runningAsRoot());
+        List<String> tried = EngineEndpoint.forThisProcess();
         try (DockerApiEngine engine = DockerApiEngine.connect(tried)) {
             EngineInfo i = engine.info();
             return new EngineFacts(tried, Optional.of(i.socket()), Optional.empty(), i.name(), i.version(),
