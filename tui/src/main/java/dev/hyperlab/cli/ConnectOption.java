@@ -1,21 +1,23 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.config.ConfigKey;
+import dev.hyperlab.core.config.HyperlabConfig;
 import picocli.CommandLine.Option;
 
 /** {@code --connect URI}, shared by every command that talks to libvirt. */
 final class ConnectOption {
-    static final String DEFAULT_URI = "qemu:///system";
+    static final String DEFAULT_URI = dev.hyperlab.core.config.Defaults.CONNECT;
 
-    @Option(names = {"-c", "--connect"}, paramLabel = "URI",
-            description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else " + DEFAULT_URI
-                    + "); test:///default needs no daemon.")
+    @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = DEFAULT_URI,
+            description = "libvirt URI (default: ${DEFAULT-VALUE}, from $LIBVIRT_DEFAULT_URI, config.yaml's connect, "
+                    + "else " + DEFAULT_URI + "); test:///default needs no daemon.")
     String uri;
 
     String uri() {
         if (uri != null && !uri.isBlank()) {
             return uri;
         }
-        String env = System.getenv("LIBVIRT_DEFAULT_URI");
-        return env == null || env.isBlank() ? DEFAULT_URI : env;
+        // Not from picocli (a ConnectOption made in code): the environment, config.yaml, built-in.
+        return HyperlabConfig.load().get(ConfigKey.CONNECT).orElse(DEFAULT_URI);
     }
 }

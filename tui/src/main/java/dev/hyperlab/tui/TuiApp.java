@@ -4,12 +4,11 @@ import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.hyperlab.core.lab.GuestImageUsage;
-import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.model.GuestKind;
-import dev.hyperlab.images.build.DefaultImage;
 import dev.hyperlab.images.catalog.Catalog;
 import dev.hyperlab.tui.compare.LabCompareBackend;
 import dev.hyperlab.tui.data.CompositeGuestSource;
+import dev.hyperlab.tui.data.GuestDefaults;
 import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.lab.ContainerLab;
@@ -46,7 +45,7 @@ public final class TuiApp {
             GuestServices guestServices = new GuestServices(
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
-                    Optional.of(vms), DefaultImage.NAME, SshKeyFiles.defaults());
+                    Optional.of(vms), GuestDefaults.fromConfig());
             ViewServices views = new ViewServices(
                     new StoreImagesBackend(dataDir.resolve("images"), Catalog.builtIn(),
                             () -> GuestImageUsage.connect(libvirtUri), DefaultBuild.standard()),

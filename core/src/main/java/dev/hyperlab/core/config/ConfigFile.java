@@ -64,7 +64,27 @@ public final class ConfigFile {
         return parse(path, text);
     }
 
+    /**
+     * The file for {@code config set/unset}: parsed when it can be; otherwise its text alone, so that
+     * an unset can mend a bad line (every edit is checked again before it is written).
+     */
+    public static ConfigFile forEditing(Path path) {
+        try {
+            return read(path);
+        } catch (HyperlabException e) {
+            try {
+                return new ConfigFile(path, Files.readString(path, StandardCharsets.UTF_8), new EnumMap<>(ConfigKey.class));
+            } catch (IOException io) {
+                throw e;
+            }
+        }
+    }
+
     static ConfigFile parse(Path path, String text) {
+        if (text.isBlank()) {
+            // No file (the usual case): no YAML parser either, which keeps a TAB's completion fast.
+            return new ConfigFile(path, text, new EnumMap<>(ConfigKey.class));
+        }
         Node root;
         try {
             root = new Yaml().compose(new StringReader(text));

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Asks the container engine that hyperlab would use (same discovery as {@code ct}) what it is. */
-final class EngineFactsProbe {
+public final class EngineFactsProbe {
     private EngineFactsProbe() {}
 
-    static EngineFacts probe() {
+    public static EngineFacts probe() {
         List<String> tried = EngineEndpoint.forThisProcess();
         try (DockerApiEngine engine = DockerApiEngine.connect(tried)) {
             EngineInfo i = engine.info();
