@@ -35,6 +35,9 @@ public final class TuiApp {
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, Charset.defaultCharset())
                 .setForceTextTerminal(true).setUnixTerminalCtrlCBehaviour(UnixTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
+        if (NoColorTerminal.wanted(System.getenv())) {
+            terminal = NoColorTerminal.wrap(terminal);
+        }
         ContainerGuestSource containers = ContainerGuestSource.connectDefault();
         ContainerLab containerLab = ContainerLab.connectDefault();
         // Listing stays on the TUI's libvirt adapter (bulk stats); every action goes through core.lab.
