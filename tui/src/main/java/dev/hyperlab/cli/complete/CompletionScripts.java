@@ -192,7 +192,7 @@ public final class CompletionScripts {
                     set -l path ''
                     for w in $words
                         string match -q -- '-*' $w; and continue
-                        set -l subs (__hyperlab_subs "$path")
+                        set -l subs (__hyperlab_subs "$path" | string split " ")
                         if contains -- $w $subs
                             set path (string trim -- "$path $w")
                         else
@@ -234,15 +234,16 @@ public final class CompletionScripts {
                     line.append(name.startsWith("--") ? " -l " + name.substring(2) : " -s " + name.substring(1));
                 }
                 if (o.arity().max() > 0) {
-                    line.append(" -r");
                     List<String> values = new ArrayList<>();
                     if (o.completionCandidates() instanceof NameKind.Marker m) {
-                        line.append(" -a '(hyperlab __complete ").append(m.kind().word()).append(")'");
+                        line.append(" -x -a '(hyperlab __complete ").append(m.kind().word()).append(")'");
                     } else if (o.completionCandidates() != null) {
                         o.completionCandidates().forEach(values::add);
-                        line.append(" -a ").append(fishQuote(String.join(" ", values)));
+                        line.append(" -x -a ").append(fishQuote(String.join(" ", values)));
                     } else if (o.type() == java.nio.file.Path.class || o.type() == java.io.File.class) {
-                        line.append(" -F");
+                        line.append(" -r -F");
+                    } else {
+                        line.append(" -x");
                     }
                 }
                 String d = o.description().length > 0 ? o.description()[0] : "";
