@@ -1,5 +1,6 @@
 package dev.hyperlab.core.config;
 
+import dev.hyperlab.images.store.DataDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,7 @@ public final class HyperlabConfig {
 
         /** {@code $XDG_CONFIG_HOME/hyperlab}, else {@code ~/.config/hyperlab}. */
         public static Path userDir(Map<String, String> env, String home) {
-            String xdg = env.get("XDG_CONFIG_HOME");
-            Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".config");
-            return base.resolve("hyperlab");
+            return DataDir.xdg(env, "XDG_CONFIG_HOME", Path.of(home), ".config");
         }
 
         public Path userDir() { return userFile.getParent(); }

@@ -1,5 +1,6 @@
 package dev.hyperlab.cli.complete;
 
+import dev.hyperlab.images.store.DataDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -32,9 +33,7 @@ final class NameCache {
     }
 
     static Path dir(Map<String, String> env, String home) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".cache");
-        return base.resolve("hyperlab").resolve("complete");
+        return DataDir.xdg(env, "XDG_CACHE_HOME", Path.of(home), ".cache").resolve("complete");
     }
 
     /** What a cache file held, and whether it is older than {@link #MAX_AGE}. */
