@@ -55,7 +55,8 @@ Bundled libraries keep their own licenses (see META-INF in /usr/share/hyperlab/h
 COPYRIGHT
 
 # Depends: what the program needs to start. Recommends: what scripts/setup.sh installs for it to
-# drive guests (QEMU, libvirt, Podman, image tools, completion and man).
+# drive guests (QEMU, libvirt, Podman, image tools, completion and man); Suggests: the rest of
+# setup's list (benchmarks, checks, tests). Only the build tools are left out (DebPackageIT checks).
 mkdir -p "$PKG/DEBIAN"
 cat >"$PKG/DEBIAN/control" <<CONTROL
 Package: hyperlab
@@ -66,8 +67,8 @@ Section: admin
 Priority: optional
 Installed-Size: $(du -sk "$PKG/usr" | cut -f1)
 Depends: openjdk-17-jre-headless | java17-runtime-headless, bash
-Recommends: qemu-system-x86, qemu-utils, libvirt-daemon-system, libvirt-clients, ovmf, podman, runc, uidmap, mmdebstrap, e2fsprogs, bash-completion, man-db
-Suggests: virtinst, xorriso, genisoimage, cloud-init, sysbench, fio, stress-ng, tmux
+Recommends: qemu-system-x86, qemu-utils, libvirt-daemon-system, libvirt-clients, ovmf, podman, runc, uidmap, mmdebstrap, e2fsprogs, procps, iproute2, bash-completion, man-db
+Suggests: virtinst, libxml2-utils, qemu-guest-agent, xorriso, genisoimage, cloud-init, sysbench, fio, stress-ng, tmux, curl
 Homepage: https://example.invalid/hyperlab
 Description: local VMs and containers side by side, measured
  hyperlab defines, boots, snapshots and removes QEMU guests through libvirt and

@@ -35,6 +35,7 @@ class DebPackageIT {
         Path deb = Path.of(pkg.output().strip().lines().reduce((a, b) -> b).orElseThrow());
         assertTrue(deb.getFileName().toString().matches("hyperlab_[0-9][^_]*_all\\.deb"), deb.toString());
         assertTrue(Files.isRegularFile(deb));
+        assertNamesWhatSetupInstalls(root, deb);
         List<String> files = List.of();
         try {
             Shell.Result install = Shell.run(Map.of("DEBIAN_FRONTEND", "noninteractive"), APT,
@@ -65,6 +66,26 @@ class DebPackageIT {
             assertFalse(Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS), f + " left behind");
             assertFalse(f.contains("hyperlab") && Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS), f + " left behind");
         }
+    }
+
+    /** Every package scripts/setup.sh installs is a dependency of some strength, except the build tools. */
+    private static void assertNamesWhatSetupInstalls(Path root, Path deb) throws Exception {
+        String setup = Files.readString(root.resolve("scripts/setup.sh"));
+        String list = setup.substring(setup.indexOf("PACKAGES=("), setup.indexOf("\n)", setup.indexOf("PACKAGES=(")));
+        Shell.Result fields = Shell.run(APT, "dpkg-deb", "-f", deb.toString(), "Depends", "Recommends", "Suggests");
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (String dep : fields.output().replaceAll("(?m)^[A-Za-z]+: ", ",").split("[,|\\n]")) {
+            named.add(dep.strip().split(" ")[0]);
+        }
+        java.util.Set<String> buildOnly = java.util.Set.of("openjdk-17-jdk-headless", "maven", "asciidoctor");
+        for (String line : list.lines().skip(1).toList()) {
+            String code = line.replaceAll("#.*", "").strip();
+            for (String p : code.isEmpty() ? new String[0] : code.split("\\s+")) {
+                assertTrue(buildOnly.contains(p) || named.contains(p), p + " (setup.sh) is not in the package's "
+                        + "Depends/Recommends/Suggests: " + fields.output());
+            }
+        }
+        assertTrue(named.contains("openjdk-17-jre-headless"), fields.output());
     }
 
     private static String[] concat(String[] head, String... tail) {
