@@ -9,8 +9,8 @@ final class ConnectOption {
     static final String DEFAULT_URI = dev.hyperlab.core.config.Defaults.CONNECT;
 
     @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = DEFAULT_URI,
-            description = "libvirt URI (default: ${DEFAULT-VALUE}, from $LIBVIRT_DEFAULT_URI, config.yaml's connect, "
-                    + "else " + DEFAULT_URI + "); test:///default needs no daemon.")
+            description = "libvirt URI (default: ${DEFAULT-VALUE}; set it with $LIBVIRT_DEFAULT_URI or connect in "
+                    + "config.yaml); test:///default needs no daemon.")
     String uri;
 
     String uri() {

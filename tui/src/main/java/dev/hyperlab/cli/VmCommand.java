@@ -50,7 +50,7 @@ final class VmCommand implements Runnable {
     /** --connect, shared by every VM command. */
     static final class Connection {
         @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = Defaults.CONNECT,
-                description = "libvirt URI (default: ${DEFAULT-VALUE}, from $LIBVIRT_DEFAULT_URI, config.yaml's connect, else qemu:///system).")
+                description = "libvirt URI (default: ${DEFAULT-VALUE}; set it with $LIBVIRT_DEFAULT_URI or connect in config.yaml).")
         String uri;
 
         VmService open() { return VmServices.openDefault(uri); }

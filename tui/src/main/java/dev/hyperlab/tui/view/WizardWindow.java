@@ -104,6 +104,9 @@ final class WizardWindow extends BasicWindow {
         memory.setText(services.defaults().memory());
         disk.setText(services.defaults().disk());
         user.setText(services.defaults().user());
+        if (services.defaults().network().equals("user")) {
+            nic.select(NetworkSpec.USER); // the wizard offers none and user; a named network stays a CLI choice
+        }
 
         Panel form = new Panel(new GridLayout(2).setHorizontalSpacing(1).setVerticalSpacing(0));
         field(form, "Kind:", kind, "Left/Right: a VM, a system container, or both from the same image");
