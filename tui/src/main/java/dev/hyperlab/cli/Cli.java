@@ -88,6 +88,14 @@ public final class Cli {
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof HyperlabException he) {
+                // e.g. a bad line in config.yaml, found while picocli asked for an option's default
+                err.println(cl.getColorScheme().errorText("error: " + he.userMessage()));
+                err.flush();
+                return USAGE;
+            }
+        }
         err.println(cl.getColorScheme().errorText("error: " + ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");

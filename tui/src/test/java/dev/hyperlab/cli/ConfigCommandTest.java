@@ -74,6 +74,9 @@ class ConfigCommandTest {
         Files.writeString(user(), "memory: 2G\nmemroy: 4G\n");
         assertEquals(Cli.USAGE, run("config", "list"));
         assertTrue(err.toString().contains(user() + " line 2: unknown key 'memroy'"), err.toString());
+        assertEquals(Cli.USAGE, run("vm", "create", "--help"), "a command that takes defaults stops too");
+        assertTrue(err.toString().startsWith("error: config failed: " + user() + " line 2: unknown key 'memroy'; allowed keys:"),
+                err.toString());
         assertEquals(Cli.OK, run("config", "unset", "memroy"));
         assertEquals("memory: 2G\n", Files.readString(user()));
         assertEquals(Cli.OK, run("config", "unset", "memory"));

@@ -122,7 +122,11 @@ public enum ConfigKey {
         } catch (NumberFormatException e) {
             return "'" + v + "' is not a whole number";
         } catch (RuntimeException e) {
-            return "'" + v + "' is not allowed";
+            return "'" + v + "' is not " + switch (this) {
+                case MEMORY, DISK -> "a size";
+                case NETWORK -> "a network name";
+                default -> "allowed";
+            };
         }
         return null;
     }
