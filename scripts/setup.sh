@@ -28,6 +28,8 @@ PACKAGES=(
   sysbench fio stress-ng procps iproute2
   # end-to-end TUI tests
   tmux curl
+  # man pages (asciidoctor turns picocli's AsciiDoc into roff), shell completion, `man`
+  asciidoctor bash-completion man-db
 )
 
 PODMAN_SOCKET=/run/podman/podman.sock
@@ -148,5 +150,38 @@ if ! podman_api_up >/dev/null 2>&1; then
   fi
 fi
 wait_for "Podman API ($PODMAN_SOCKET)" 30 podman_api_up
+
+# --- hyperlab on PATH ---------------------------------------------------------------------------
+# A launcher in /usr/local/bin that runs this checkout's ./hyperlab (which builds the jar when it is
+# missing or older than the sources), and the completions and man pages generated from that jar.
+# Under /usr/local, not /usr: the .deb of scripts/package.sh owns the /usr paths, and removing it
+# must not take these along.
+step "hyperlab on PATH"
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+LAUNCHER=/usr/local/bin/hyperlab
+WANT_LAUNCHER=$(printf '#!/bin/sh\n# Installed by %s/scripts/setup.sh: the checkout'"'"'s launcher builds hyperlab when needed.\nexec %s/hyperlab "$@"\n' "$ROOT" "$ROOT")
+if [[ "$(cat "$LAUNCHER" 2>/dev/null)" != "$WANT_LAUNCHER" ]]; then
+  printf '%s\n' "$WANT_LAUNCHER" >"$LAUNCHER" && chmod 0755 "$LAUNCHER" && ok "wrote $LAUNCHER"
+else
+  ok "$LAUNCHER up to date"
+fi
+"$ROOT/hyperlab" --version >/dev/null   # builds the jar if needed
+JAR="$ROOT/tui/target/hyperlab.jar"
+SHARE=/usr/local/share
+STAMP="$SHARE/hyperlab/native-files.stamp"
+if [[ "$(cat "$STAMP" 2>/dev/null)" != "$(stat -c '%s %Y' "$JAR")" ]]; then
+  NF=$(mktemp -d)
+  "$ROOT/scripts/native-files.sh" "$JAR" "$NF" >/dev/null
+  install -Dm0644 "$NF/completions/hyperlab.bash" "$SHARE/bash-completion/completions/hyperlab"
+  install -Dm0644 "$NF/completions/_hyperlab" "$SHARE/zsh/site-functions/_hyperlab"
+  install -Dm0644 "$NF/completions/hyperlab.fish" "$SHARE/fish/vendor_completions.d/hyperlab.fish"
+  mkdir -p "$SHARE/man/man1" && rm -f "$SHARE"/man/man1/hyperlab*.1.gz
+  install -m0644 "$NF"/man/man1/*.1.gz "$SHARE/man/man1/"
+  rm -rf "$NF"
+  mkdir -p "$(dirname "$STAMP")" && stat -c '%s %Y' "$JAR" >"$STAMP"
+  ok "completions (bash, zsh, fish) and $(ls "$SHARE"/man/man1/hyperlab*.1.gz | wc -l) man pages in $SHARE"
+else
+  ok "completions and man pages up to date"
+fi
 
 step "ready"

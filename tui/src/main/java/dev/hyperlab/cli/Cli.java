@@ -1,5 +1,6 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.config.HyperlabConfig;
 import dev.hyperlab.core.error.HyperlabException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,15 +17,47 @@ public final class Cli {
     private Cli() {}
 
     public static CommandLine create() {
-        CommandLine cl = new CommandLine(new HyperlabCommand());
+        return create(HyperlabConfig.Locations.current());
+    }
+
+    /** The CLI with option defaults from config.yaml at {@code locations} (flags still win). */
+    public static CommandLine create(HyperlabConfig.Locations locations) {
+        CommandLine cl = new CommandLine(new HyperlabCommand(locations));
+        cl.setDefaultValueProvider(new ConfigDefaults(locations));
         cl.setExitCodeExceptionMapper(Cli::exitCodeOf);
         cl.setExecutionExceptionHandler(Cli::handleExecutionException);
         cl.setParameterExceptionHandler(Cli::handleParameterException);
         return cl;
     }
 
+    /**
+     * The command model as documentation sees it: built-in defaults only, so that generated man
+     * pages and completion scripts do not carry the settings of the machine that made them.
+     */
+    public static CommandLine createForDocs() {
+        CommandLine cl = new CommandLine(new HyperlabCommand());
+        cl.getCommandSpec().removeSubcommand("gen-docs");
+        return cl;
+    }
+
     public static int run(String... args) {
         return create().execute(args);
+    }
+
+    private static final java.util.Set<String> READ_ONLY = java.util.Set.of("list", "ls", "info", "log", "logs", "doctor",
+            "version", "completion", "config", "help", "keys", "gen-docs", "--help", "-h", "--version", "-V");
+
+    /** Whether a command may have made or removed guests, images or snapshots: then the completion cache is stale. */
+    static boolean mayChangeNames(String... args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                break;
+            }
+            if (READ_ONLY.contains(a)) {
+                return false;
+            }
+        }
+        return args.length > 0;
     }
 
     static int exitCodeOf(Throwable t) {
@@ -55,6 +88,14 @@ public final class Cli {
     private static int handleParameterException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        for (Throwable t = ex.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof HyperlabException he) {
+                // e.g. a bad line in config.yaml, found while picocli asked for an option's default
+                err.println(cl.getColorScheme().errorText("error: " + he.userMessage()));
+                err.flush();
+                return USAGE;
+            }
+        }
         err.println(cl.getColorScheme().errorText("error: " + ex.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage.");

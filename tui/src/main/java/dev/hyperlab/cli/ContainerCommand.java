@@ -2,6 +2,10 @@ package dev.hyperlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hyperlab.cli.complete.NameKind;
+import dev.hyperlab.core.config.ConfigKey;
+import dev.hyperlab.core.config.Defaults;
+import dev.hyperlab.core.config.HyperlabConfig;
 import dev.hyperlab.core.container.ContainerMode;
 import dev.hyperlab.core.container.ExecResult;
 import dev.hyperlab.core.container.LogStream;
@@ -68,22 +72,23 @@ final class ContainerCommand implements Runnable {
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a container (app: runs CMD; system: runs systemd + cloud-init).")
     static final class Create extends Sub {
         @Parameters(index = "0", description = "Container name.") String name;
-        @Option(names = "--image", required = true, description = "debian-12 (hyperlab's default image) or an engine image reference.") String image;
-        @Option(names = "--mode", defaultValue = "app", converter = ModeConverter.class,
+        @Option(names = "--image", paramLabel = "IMG", defaultValue = Defaults.IMAGE, completionCandidates = NameKind.Images.class,
+                description = "A hyperlab image (debian-12 is built on first use) or an engine image reference (default: ${DEFAULT-VALUE}).") String image;
+        @Option(names = "--mode", defaultValue = "app", converter = ModeConverter.class, completionCandidates = ModeNames.class,
                 description = "app or system (default: ${DEFAULT-VALUE}).") ContainerMode mode;
         @Option(names = "--cpus", defaultValue = "0", description = "CPU limit, e.g. 0.5 (default: none).") double cpus;
-        @Option(names = "--memory", description = "Memory limit, e.g. 256M (default: none).") String memory;
-        @Option(names = "--user", description = "app: the user the command runs as (default: 65534:65534, nobody); "
-                + "system: a login user cloud-init creates with sudo, as 'vm create --user' does.") String user;
+        @Option(names = "--memory", paramLabel = "SIZE", description = "Memory limit, e.g. 256M (default: none).") String memory;
+        @Option(names = "--user", paramLabel = "U", description = "app: the user the command runs as (default: 65534:65534, nobody); "
+                + "system: a login user cloud-init creates with sudo, as 'vm create --user' does (default: user of config.yaml).") String user;
         @Option(names = "--ssh-key", paramLabel = "FILE", description = "system: authorized public key file (repeatable; "
-                + "default: ~/.ssh/*.pub).") List<Path> sshKeys = new ArrayList<>();
+                + "default: ssh-keys of config.yaml, else ~/.ssh/*.pub).") List<Path> sshKeys = new ArrayList<>();
         @Option(names = "--no-default-ssh-keys", description = "system: do not read ~/.ssh/*.pub when no --ssh-key is given.")
         boolean noDefaultKeys;
-        @Option(names = "--cloud-config", description = "cloud-config file for system containers.") Path cloudConfig;
-        @Option(names = "--network", defaultValue = "none", description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
+        @Option(names = "--cloud-config", paramLabel = "FILE", description = "system: your cloud-config, merged under hyperlab's (as 'vm create --cloud-config').") Path cloudConfig;
+        @Option(names = "--network", paramLabel = "none|NETWORK", defaultValue = Defaults.NETWORK, description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
         @Option(names = "--start", description = "Start it after creating it.") boolean start;
         @Option(names = "--wait", description = "With --start: wait until ready and print the boot timeline.") boolean await;
-        @Option(names = "--timeout", defaultValue = "120", converter = NonNegative.Int.class, description = "Seconds to wait with --wait (default: ${DEFAULT-VALUE}).") int timeout;
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", converter = NonNegative.Int.class, description = "Seconds to wait with --wait (default: ${DEFAULT-VALUE}).") int timeout;
         @Parameters(index = "1..*", description = "The app container's command (after --).") List<String> command = new ArrayList<>();
 
         @Override int run(ContainerService svc) {
@@ -93,7 +98,7 @@ final class ContainerCommand implements Runnable {
                     system ? Optional.empty() : Optional.ofNullable(user), Optional.ofNullable(cloudConfig), network, command);
             if (system) {
                 // The same login as a VM from the same flags: user, keys, ~/.ssh/*.pub by default.
-                r = r.withLogin(Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys);
+                r = r.withLogin(Optional.ofNullable(user).or(() -> HyperlabConfig.load().get(ConfigKey.USER)), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys);
             } else if (!sshKeys.isEmpty()) {
                 throw dev.hyperlab.core.error.HyperlabException.badInput("--ssh-key needs a system container (cloud-init "
                         + "authorizes keys under systemd)", "try --mode system");
@@ -113,6 +118,13 @@ final class ContainerCommand implements Runnable {
         }
     }
 
+    /** What --mode completes to: the words users type, not the enum's constant names. */
+    static final class ModeNames implements Iterable<String> {
+        @Override public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(ContainerMode.values()).map(ContainerMode::label).iterator();
+        }
+    }
+
     /** Parses --mode before anything connects, so a typo is a usage error (exit 2). */
     static final class ModeConverter implements CommandLine.ITypeConverter<ContainerMode> {
         @Override public ContainerMode convert(String v) {
@@ -126,7 +138,7 @@ final class ContainerCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a container.")
     static final class Start extends Sub {
-        @Parameters(index = "0") String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) String name;
         @Option(names = "--wait", description = "Wait until ready and print the boot timeline.") boolean await;
         @Option(names = "--timeout", defaultValue = "120", converter = NonNegative.Int.class) int timeout;
 
@@ -141,7 +153,7 @@ final class ContainerCommand implements Runnable {
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop a container.")
     static final class Stop extends Sub {
-        @Parameters(index = "0") String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) String name;
 
         @Override int run(ContainerService svc) { svc.stop(name); return 0; }
     }
@@ -149,7 +161,7 @@ final class ContainerCommand implements Runnable {
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove a container, its volumes and its seed "
             + "(refused while it runs, unless --force).")
     static final class Remove extends Sub {
-        @Parameters(index = "0..*", arity = "1..*") List<String> names;
+        @Parameters(index = "0..*", arity = "1..*", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) List<String> names;
         @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
 
         @Override int run(ContainerService svc) {
@@ -164,9 +176,13 @@ final class ContainerCommand implements Runnable {
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List hyperlab's containers.")
     static final class ListCmd extends Sub {
         @Option(names = "--json", description = "Print JSON.") boolean json;
+        @CommandLine.Mixin QuietOption quiet;
 
         @Override int run(ContainerService svc) throws IOException {
             List<GuestSummary> rows = svc.list();
+            if (quiet.names(out(), rows.stream().map(GuestSummary::name).toList())) {
+                return 0;
+            }
             if (json) {
                 out().println(json(rows.stream().map(GuestSummaries::toMap).toList()));
             } else {
@@ -178,7 +194,7 @@ final class ContainerCommand implements Runnable {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show one container.")
     static final class Info extends Sub {
-        @Parameters(index = "0") String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) String name;
         @Option(names = "--json", description = "Print JSON.") boolean json;
 
         @Override int run(ContainerService svc) throws IOException {
@@ -203,7 +219,7 @@ final class ContainerCommand implements Runnable {
 
     @Command(name = "exec", mixinStandardHelpOptions = true, description = "Run a command in a running container: exec NAME -- CMD...")
     static final class Exec extends Sub {
-        @Parameters(index = "0") String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) String name;
         @Parameters(index = "1..*", arity = "1..*", description = "The command.") List<String> command;
         @Option(names = "--timeout", defaultValue = "300", converter = NonNegative.Int.class) int timeout;
 
@@ -219,7 +235,7 @@ final class ContainerCommand implements Runnable {
 
     @Command(name = "logs", mixinStandardHelpOptions = true, description = "Print a container's output.")
     static final class Logs extends Sub {
-        @Parameters(index = "0") String name;
+        @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) String name;
         @Option(names = {"-f", "--follow"}, description = "Keep printing until the container stops.") boolean follow;
 
         @Override int run(ContainerService svc) throws Exception {

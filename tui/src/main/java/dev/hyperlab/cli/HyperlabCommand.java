@@ -1,5 +1,6 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.config.HyperlabConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,10 @@ import picocli.CommandLine.Option;
                 DemoCommand.class,
                 TuiCommand.class,
                 KeysCommand.class,
+                ConfigCommand.class,
+                VersionCommand.class,
+                CompletionCommand.class,
+                GenDocsCommand.class,
         })
 public final class HyperlabCommand implements Runnable {
 
@@ -34,6 +39,17 @@ public final class HyperlabCommand implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** Where config.yaml is read and written; tests give their own. */
+    final HyperlabConfig.Locations locations;
+
+    HyperlabCommand() {
+        this(HyperlabConfig.Locations.current());
+    }
+
+    HyperlabCommand(HyperlabConfig.Locations locations) {
+        this.locations = locations;
+    }
 
     @Override
     public void run() {

@@ -165,12 +165,16 @@ final class ImageCommand implements Runnable {
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List the images in the store.")
     static final class ListImages implements Callable<Integer> {
         @Option(names = "--json", description = "Print JSON.") boolean json;
+        @CommandLine.Mixin QuietOption quiet;
 
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
+            if (quiet.names(out, images().list().stream().map(l -> l.image().name()).toList())) {
+                return 0;
+            }
             List<Map<String, Object>> rows = new ArrayList<>();
             for (ImageListing l : images().list()) {
                 ImageRecord r = l.image();
@@ -221,7 +225,7 @@ final class ImageCommand implements Runnable {
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove an image (refused while a guest uses it).")
     static final class Remove implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = dev.hyperlab.cli.complete.NameKind.Images.class) String name;
 
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -24,6 +24,9 @@ final class ListCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON: {guests: [...], problems: [...]}.")
     boolean json;
 
+    @Mixin
+    QuietOption quiet;
+
     @Spec
     CommandSpec spec;
 
@@ -35,6 +38,11 @@ final class ListCommand implements Callable<Integer> {
 
     private int print(Inventory.Listing listing) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (quiet.names(out, listing.guests().stream().map(g -> g.name()).toList())) {
+            listing.problems().forEach(p -> spec.commandLine().getErr().println("warning: " + p));
+            spec.commandLine().getErr().flush();
+            return listing.problems().isEmpty() ? Cli.OK : Cli.FAILURE;
+        }
         if (json) {
             Map<String, Object> root = new LinkedHashMap<>();
             root.put("guests", listing.guests().stream().map(GuestSummaries::toMap).toList());

@@ -1,5 +1,7 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.cli.complete.Complete;
+
 /**
  * The {@code hyperlab} program. With arguments it is the CLI. With none it opens the TUI when
  * stdin and stdout are a terminal, and otherwise runs the demo: the default image (built when
@@ -9,7 +11,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(Cli.run(args.length == 0 ? defaultArgs(System.console() != null) : args));
+        if (args.length > 0 && args[0].equals(Complete.COMMAND)) {
+            // A TAB: answer before picocli builds the whole command model (docs/benchmarks.md).
+            System.exit(Complete.run(args, System.out));
+        }
+        String[] effective = args.length == 0 ? defaultArgs(System.console() != null) : args;
+        int rc = Cli.run(effective);
+        if (Cli.mayChangeNames(effective)) {
+            Complete.namesChanged();
+        }
+        System.exit(rc);
     }
 
     static String[] defaultArgs(boolean onTerminal) {

@@ -6,7 +6,11 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {"hyperlab " + version()};
+    }
+
+    static String version() {
         String v = HyperlabCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"hyperlab " + (v == null ? "(development build)" : v)};
+        return v == null ? "(development build)" : v;
     }
 }

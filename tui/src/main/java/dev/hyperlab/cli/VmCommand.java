@@ -2,6 +2,8 @@ package dev.hyperlab.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hyperlab.cli.complete.NameKind;
+import dev.hyperlab.core.config.Defaults;
 import dev.hyperlab.core.lab.CreateVmRequest;
 import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
@@ -47,8 +49,8 @@ final class VmCommand implements Runnable {
 
     /** --connect, shared by every VM command. */
     static final class Connection {
-        @Option(names = {"-c", "--connect"}, paramLabel = "URI",
-                description = "libvirt URI (default: $LIBVIRT_DEFAULT_URI, else qemu:///system).")
+        @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = Defaults.CONNECT,
+                description = "libvirt URI (default: ${DEFAULT-VALUE}; set it with $LIBVIRT_DEFAULT_URI or connect in config.yaml).")
         String uri;
 
         VmService open() { return Wiring.fromEnvironment(uri).vms(); }
@@ -76,17 +78,17 @@ final class VmCommand implements Runnable {
             description = "Create a VM from an image with cloud-init (overlay + seed + domain; all or nothing).")
     static final class Create extends Base {
         @Parameters(index = "0", paramLabel = "NAME") String name;
-        @Option(names = "--image", paramLabel = "IMG", defaultValue = "debian-12", description = "Image name (default: ${DEFAULT-VALUE}).") String image;
-        @Option(names = "--cpus", defaultValue = "2", description = "vCPUs (default: ${DEFAULT-VALUE}).") int cpus;
-        @Option(names = "--memory", paramLabel = "SIZE", defaultValue = "1G", description = "Memory, e.g. 512M, 2G (default: ${DEFAULT-VALUE}).") String memory;
+        @Option(names = "--image", paramLabel = "IMG", defaultValue = Defaults.IMAGE, completionCandidates = NameKind.Images.class, description = "Image name (default: ${DEFAULT-VALUE}).") String image;
+        @Option(names = "--cpus", defaultValue = Defaults.CPUS, description = "vCPUs (default: ${DEFAULT-VALUE}).") int cpus;
+        @Option(names = "--memory", paramLabel = "SIZE", defaultValue = Defaults.MEMORY, description = "Memory, e.g. 512M, 2G (default: ${DEFAULT-VALUE}).") String memory;
         @Option(names = "--disk", paramLabel = "SIZE", description = "Disk size (default: the image's).") String disk;
         @Option(names = "--user", paramLabel = "U", description = "Create this login user (sudo, no password).") String user;
         @Option(names = "--ssh-key", paramLabel = "FILE", description = "Authorized public key file (repeatable; "
-                + "default: ~/.ssh/*.pub).") List<Path> sshKeys = new ArrayList<>();
+                + "default: ssh-keys of config.yaml, else ~/.ssh/*.pub).") List<Path> sshKeys = new ArrayList<>();
         @Option(names = "--no-default-ssh-keys", description = "Do not read ~/.ssh/*.pub when no --ssh-key is given.")
         boolean noDefaultKeys;
         @Option(names = "--cloud-config", paramLabel = "FILE", description = "Your cloud-config, merged under hyperlab's.") Path cloudConfig;
-        @Option(names = "--network", paramLabel = "none|user|NETWORK", defaultValue = "none",
+        @Option(names = "--network", paramLabel = "none|user|NETWORK", defaultValue = Defaults.NETWORK,
                 description = "none, user (QEMU user-mode, restrict=on) or a libvirt network (default: ${DEFAULT-VALUE}).") String network;
         @Option(names = "--runcmd", paramLabel = "CMD", description = "Extra first-boot command (repeatable).") List<String> runcmd = new ArrayList<>();
         @Option(names = "--start", description = "Start it after creating.") boolean start;
@@ -189,7 +191,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a VM.")
     static final class Start extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
         @Option(names = "--wait", description = "Wait until cloud-init is done, showing the boot phases.") boolean waitReady;
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", converter = NonNegative.Long_.class) long timeout;
 
@@ -208,7 +210,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "stop", mixinStandardHelpOptions = true, description = "Shut a VM down (ACPI), then pull the plug after a timeout.")
     static final class Stop extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", converter = NonNegative.Long_.class, description = "Grace period (default: ${DEFAULT-VALUE}).") long timeout;
 
         @Override Integer run(VmService svc) {
@@ -220,7 +222,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "reboot", mixinStandardHelpOptions = true, description = "Reboot a running VM.")
     static final class Reboot extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
 
         @Override Integer run(VmService svc) {
             svc.reboot(name);
@@ -231,7 +233,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Stop a VM at once (keeps its disk).")
     static final class Destroy extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
 
         @Override Integer run(VmService svc) {
             svc.destroy(name);
@@ -242,7 +244,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "rm", mixinStandardHelpOptions = true, description = "Remove a VM: domain, overlay, seed, console log.")
     static final class Rm extends Base {
-        @Parameters(paramLabel = "NAME", arity = "1..*") List<String> names;
+        @Parameters(paramLabel = "NAME", arity = "1..*", completionCandidates = NameKind.Vms.class) List<String> names;
         @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
 
         @Override Integer run(VmService svc) {
@@ -258,9 +260,13 @@ final class VmCommand implements Runnable {
     static final class ListVms extends Base {
         @Option(names = "--json") boolean json;
         @Option(names = {"-a", "--all"}, description = "Also domains hyperlab did not create.") boolean all;
+        @Mixin QuietOption quiet;
 
         @Override Integer run(VmService svc) throws Exception {
             List<VmInfo> vms = svc.list().stream().filter(v -> all || v.label().isPresent()).toList();
+            if (quiet.names(out(), vms.stream().map(VmInfo::name).toList())) {
+                return 0;
+            }
             if (json) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (VmInfo v : vms) {
@@ -304,7 +310,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Show one VM: state, resources, boot timeline.")
     static final class Info extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
         @Option(names = "--json") boolean json;
 
         @Override Integer run(VmService svc) throws Exception {
@@ -326,7 +332,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "console", mixinStandardHelpOptions = true, description = "Attach to the serial console (Ctrl-] detaches).")
     static final class Console extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
 
         @Override Integer run(VmService svc) throws Exception {
             out().println("connected to " + name + " (Ctrl-] detaches)");
@@ -407,7 +413,7 @@ final class VmCommand implements Runnable {
 
     @Command(name = "log", mixinStandardHelpOptions = true, description = "Print the serial console log.")
     static final class Log extends Base {
-        @Parameters(paramLabel = "NAME") String name;
+        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
 
         @Override Integer run(VmService svc) throws IOException {
             Path p = svc.log(name);
@@ -428,7 +434,7 @@ final class VmCommand implements Runnable {
 
         @Command(name = "create", mixinStandardHelpOptions = true, description = "Take a snapshot.")
         static final class Create extends Base {
-            @Parameters(index = "0", paramLabel = "NAME") String name;
+            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
             @Parameters(index = "1", paramLabel = "SNAP") String snap;
             @Option(names = {"-m", "--description"}) String description = "";
 
@@ -441,7 +447,7 @@ final class VmCommand implements Runnable {
 
         @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "Show the snapshot tree.")
         static final class ListSnaps extends Base {
-            @Parameters(paramLabel = "NAME") String name;
+            @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
             @Option(names = "--json") boolean json;
 
             @Override Integer run(VmService svc) throws Exception {
@@ -475,8 +481,8 @@ final class VmCommand implements Runnable {
 
         @Command(name = "revert", mixinStandardHelpOptions = true, description = "Go back to a snapshot.")
         static final class Revert extends Base {
-            @Parameters(index = "0", paramLabel = "NAME") String name;
-            @Parameters(index = "1", paramLabel = "SNAP") String snap;
+            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
+            @Parameters(index = "1", paramLabel = "SNAP", completionCandidates = NameKind.Snapshots.class) String snap;
 
             @Override Integer run(VmService svc) {
                 svc.snapshotRevert(name, snap);
@@ -488,8 +494,8 @@ final class VmCommand implements Runnable {
         @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
                 description = "Delete a snapshot (its children keep their data).")
         static final class Delete extends Base {
-            @Parameters(index = "0", paramLabel = "NAME") String name;
-            @Parameters(index = "1", paramLabel = "SNAP") String snap;
+            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
+            @Parameters(index = "1", paramLabel = "SNAP", completionCandidates = NameKind.Snapshots.class) String snap;
 
             @Override Integer run(VmService svc) {
                 svc.snapshotDelete(name, snap);

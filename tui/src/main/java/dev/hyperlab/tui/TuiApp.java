@@ -3,12 +3,11 @@ package dev.hyperlab.tui;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
-import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.GuestKind;
-import dev.hyperlab.images.build.DefaultImage;
 import dev.hyperlab.tui.compare.LabCompareBackend;
 import dev.hyperlab.tui.data.CompositeGuestSource;
+import dev.hyperlab.tui.data.GuestDefaults;
 import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.lab.ContainerLab;
@@ -35,6 +34,9 @@ public final class TuiApp {
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, Charset.defaultCharset())
                 .setForceTextTerminal(true).setUnixTerminalCtrlCBehaviour(UnixTerminal.CtrlCBehaviour.TRAP)
                 .createTerminal();
+        if (NoColorTerminal.wanted(System.getenv())) {
+            terminal = NoColorTerminal.wrap(terminal);
+        }
         ContainerGuestSource containers = new ContainerGuestSource(wiring::containers, "engine");
         ContainerLab containerLab = new ContainerLab(wiring::containers);
         // Listing stays on the TUI's libvirt adapter (bulk stats); every action goes through core.lab.
@@ -45,7 +47,7 @@ public final class TuiApp {
             GuestServices guestServices = new GuestServices(
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
-                    Optional.of(vms), DefaultImage.NAME, SshKeyFiles.defaults());
+                    Optional.of(vms), GuestDefaults.fromConfig());
             ViewServices views = new ViewServices(new StoreImagesBackend(wiring.images(), DefaultBuild.standard()),
                     new LabCompareBackend(wiring));
             try (TuiSession session = TuiSession.start(terminal, source, source,

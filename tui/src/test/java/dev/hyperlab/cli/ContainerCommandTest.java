@@ -23,10 +23,25 @@ class ContainerCommandTest {
         assertTrue(err.toString().contains("use app or system"), err.toString());
     }
 
-    @Test void imageIsRequired() {
-        StringWriter err = new StringWriter();
-        assertEquals(Cli.USAGE, run(err, "ct", "create", "x", "--", "true"));
-        assertTrue(err.toString().contains("--image"), err.toString());
+    @Test void imageHasTheSameDefaultAsForVms() {
+        CommandLine.Model.CommandSpec ct = Cli.createForDocs().getSubcommands().get("ct").getSubcommands().get("create").getCommandSpec();
+        CommandLine.Model.CommandSpec vm = Cli.createForDocs().getSubcommands().get("vm").getSubcommands().get("create").getCommandSpec();
+        assertEquals("debian-12", ct.findOption("--image").defaultValue());
+        assertEquals(vm.findOption("--image").defaultValue(), ct.findOption("--image").defaultValue());
+    }
+
+    @Test void vmAndCtCreateSpellTheSharedFlagsAlike() {
+        CommandLine.Model.CommandSpec ct = Cli.createForDocs().getSubcommands().get("ct").getSubcommands().get("create").getCommandSpec();
+        CommandLine.Model.CommandSpec vm = Cli.createForDocs().getSubcommands().get("vm").getSubcommands().get("create").getCommandSpec();
+        for (String flag : new String[] {"--image", "--cpus", "--memory", "--user", "--ssh-key", "--no-default-ssh-keys",
+                "--cloud-config", "--network", "--start", "--wait", "--timeout"}) {
+            CommandLine.Model.OptionSpec a = vm.findOption(flag);
+            CommandLine.Model.OptionSpec b = ct.findOption(flag);
+            assertTrue(a != null && b != null, flag + " in both");
+            if (a.arity().max() > 0 && !flag.equals("--network")) { // a VM also has 'user' (QEMU user-mode)
+                assertEquals(a.paramLabel(), b.paramLabel(), flag + " takes the same kind of value");
+            }
+        }
     }
 
     @Test void everySubcommandHasHelp() {

@@ -1,5 +1,7 @@
 package dev.hyperlab.core.container;
 
+import dev.hyperlab.core.config.ConfigKey;
+import dev.hyperlab.core.config.HyperlabConfig;
 import dev.hyperlab.core.error.HyperlabException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -42,6 +44,34 @@ public final class EngineEndpoint {
         }
         out.add("unix://" + DOCKER_SOCKET);
         return new ArrayList<>(out);
+    }
+
+    /**
+     * The candidates for this process: CONTAINER_HOST or DOCKER_HOST, else the {@code engine} of
+     * config.yaml ({@code podman}, {@code docker} or an endpoint), else the defaults.
+     */
+    public static List<String> forThisProcess() {
+        Map<String, String> env = System.getenv();
+        boolean root = runningAsRoot();
+        return HyperlabConfig.load().get(ConfigKey.ENGINE).map(e -> configured(e, env, root))
+                .orElseGet(() -> candidates(env, root));
+    }
+
+    /** What an {@code engine} value of config.yaml stands for. */
+    static List<String> configured(String engine, Map<String, String> env, boolean root) {
+        if (engine.equalsIgnoreCase("docker")) {
+            return List.of("unix://" + DOCKER_SOCKET);
+        }
+        if (engine.equalsIgnoreCase("podman")) {
+            List<String> podman = new ArrayList<>(candidates(Map.of(), root));
+            podman.remove("unix://" + DOCKER_SOCKET);
+            String xdg = env.get("XDG_RUNTIME_DIR");
+            if (!root && xdg != null && !xdg.isBlank()) {
+                podman.add(0, "unix://" + Path.of(xdg, "podman", "podman.sock"));
+            }
+            return List.copyOf(new LinkedHashSet<>(podman));
+        }
+        return List.of(normalize(engine));
     }
 
     /** A bare path means a Unix socket. */

@@ -1,5 +1,7 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.config.ConfigKey;
+import dev.hyperlab.core.config.HyperlabConfig;
 import dev.hyperlab.core.error.HyperlabException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -17,9 +19,15 @@ public final class SshKeyFiles {
 
     private SshKeyFiles() {}
 
-    /** The user's {@code ~/.ssh/*.pub} files, sorted by name; empty when there are none. */
+    /**
+     * The {@code ssh-keys} of config.yaml (or $HYPERLAB_SSH_KEYS) when set, else the user's
+     * {@code ~/.ssh/*.pub} files, sorted by name; empty when there are none.
+     */
     public static List<Path> defaults() {
-        return in(Path.of(System.getProperty("user.home"), ".ssh"));
+        String home = System.getProperty("user.home");
+        return HyperlabConfig.load().lookup(ConfigKey.SSH_KEYS)
+                .map(v -> v.items().stream().map(f -> f.startsWith("~/") ? Path.of(home, f.substring(2)) : Path.of(f)).toList())
+                .orElseGet(() -> in(Path.of(home, ".ssh")));
     }
 
     /** The {@code *.pub} files in {@code dir}, sorted by name; empty when there is no such directory. */

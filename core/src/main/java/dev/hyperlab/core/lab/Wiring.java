@@ -59,7 +59,7 @@ public final class Wiring {
 
     /** The engine endpoints discovery tries, in order ({@code CONTAINER_HOST}, {@code DOCKER_HOST}, Podman, Docker). */
     public static List<String> discoveredEngines() {
-        return EngineEndpoint.candidates(System.getenv(), EngineEndpoint.runningAsRoot());
+        return EngineEndpoint.forThisProcess();
     }
 
     public String libvirtUri() { return libvirtUri; }

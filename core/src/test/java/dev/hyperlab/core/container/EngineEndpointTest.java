@@ -30,4 +30,11 @@ class EngineEndpointTest {
                         "unix:///var/run/docker.sock"),
                 EngineEndpoint.candidates(Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), false));
     }
+
+    @Test void configuredEngineNamesItsSocketsOnly() {
+        assertEquals(List.of("unix:///var/run/docker.sock"), EngineEndpoint.configured("docker", Map.of(), true));
+        assertEquals(List.of("unix:///run/user/1000/podman/podman.sock", "unix:///run/podman/podman.sock"),
+                EngineEndpoint.configured("podman", Map.of("XDG_RUNTIME_DIR", "/run/user/1000"), false));
+        assertEquals(List.of("unix:///run/p.sock"), EngineEndpoint.configured("/run/p.sock", Map.of(), true));
+    }
 }

@@ -29,9 +29,18 @@ public final class DataDir {
         if (root) {
             return ROOT_DEFAULT;
         }
-        String xdg = env.get("XDG_DATA_HOME");
+        return xdg(env, "XDG_DATA_HOME", userHome, ".local/share");
+    }
+
+    /**
+     * hyperlab's directory under an XDG base directory: {@code $VARIABLE/hyperlab} when the variable
+     * holds an absolute path (the spec ignores relative ones), else {@code ~/FALLBACK/hyperlab}. The
+     * one rule for data, config ({@code XDG_CONFIG_HOME}, {@code .config}) and cache files.
+     */
+    public static Path xdg(Map<String, String> env, String variable, Path userHome, String fallbackBelowHome) {
+        String xdg = env.get(variable);
         Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg) : userHome.resolve(".local/share");
+                ? Path.of(xdg) : userHome.resolve(fallbackBelowHome);
         return base.resolve("hyperlab");
     }
 

@@ -10,14 +10,22 @@ import java.util.Optional;
  * Everything the guest views (create wizard, console, log, snapshots) call, by kind. The TUI wires
  * it over the {@code core.lab} services; tests wire test:///default and test doubles.
  *
- * @param defaultImage      the image the wizard proposes
- * @param defaultSshKeys    the key files the wizard proposes (the user's ~/.ssh/*.pub)
+ * @param defaults what the wizard proposes (config.yaml's defaults)
  */
 public record GuestServices(Map<GuestKind, GuestMaker> makers, Map<GuestKind, GuestConsoles> consoles,
-                            Optional<VmSnapshots> snapshots, String defaultImage, List<Path> defaultSshKeys) {
+                            Optional<VmSnapshots> snapshots, GuestDefaults defaults) {
     public GuestServices {
         makers = Map.copyOf(makers);
         consoles = Map.copyOf(consoles);
-        defaultSshKeys = List.copyOf(defaultSshKeys);
     }
+
+    /** With the built-in sizes, this image and these key files proposed. */
+    public GuestServices(Map<GuestKind, GuestMaker> makers, Map<GuestKind, GuestConsoles> consoles,
+                         Optional<VmSnapshots> snapshots, String defaultImage, List<Path> defaultSshKeys) {
+        this(makers, consoles, snapshots, GuestDefaults.builtIn(defaultImage, defaultSshKeys));
+    }
+
+    public String defaultImage() { return defaults.image(); }
+
+    public List<Path> defaultSshKeys() { return defaults.sshKeys(); }
 }

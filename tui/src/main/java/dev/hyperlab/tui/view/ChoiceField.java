@@ -35,6 +35,15 @@ final class ChoiceField<T> extends AbstractInteractableComponent<ChoiceField<T>>
         return this;
     }
 
+    /** Shows {@code v} when it is one of the choices (a default from config.yaml). */
+    void select(T v) {
+        int i = values.indexOf(v);
+        if (i >= 0) {
+            index = i;
+            invalidate();
+        }
+    }
+
     void next() { move(1); }
 
     void previous() { move(-1); }

@@ -100,6 +100,13 @@ final class WizardWindow extends BasicWindow {
         image = new TextBox(new TerminalSize(30, 1), services.defaultImage());
         sshKeys = new TextBox(new TerminalSize(46, 1), String.join(", ",
                 services.defaultSshKeys().stream().map(WizardWindow::tilde).toList()));
+        cpus.setText(services.defaults().cpus());
+        memory.setText(services.defaults().memory());
+        disk.setText(services.defaults().disk());
+        user.setText(services.defaults().user());
+        if (services.defaults().network().equals("user")) {
+            nic.select(NetworkSpec.USER); // the wizard offers none and user; a named network stays a CLI choice
+        }
 
         Panel form = new Panel(new GridLayout(2).setHorizontalSpacing(1).setVerticalSpacing(0));
         field(form, "Kind:", kind, "Left/Right: a VM, a system container, or both from the same image");

@@ -13,6 +13,7 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.tui.TuiSession;
 import dev.hyperlab.tui.data.CompositeGuestSource;
+import dev.hyperlab.tui.data.GuestDefaults;
 import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.GuestSource;
 import dev.hyperlab.tui.data.lab.VmLab;
@@ -58,6 +59,12 @@ final class ScreenHarness implements AutoCloseable {
      */
     ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
                   List<Path> sshKeys) throws Exception {
+        this(cols, rows, host, dataDir, hv, cts, GuestDefaults.builtIn(TinyImage.NAME, sshKeys));
+    }
+
+    /** The same, the wizard proposing {@code defaults} (as config.yaml gives them). */
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+                  GuestDefaults defaults) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         VmService svc = new VmService(hv, new TinyImage(), new CloudInitSeedMaker(), dataDir, System::nanoTime,
                 () -> DomainType.QEMU);
@@ -65,7 +72,7 @@ final class ScreenHarness implements AutoCloseable {
         CompositeGuestSource composite = new CompositeGuestSource(new LibvirtGuestSource("test:///default"), vms, cts, cts);
         source = composite;
         GuestServices services = new GuestServices(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts),
-                Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), TinyImage.NAME, sshKeys);
+                Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), defaults);
         session = TuiSession.start(terminal, composite, composite, host, services);
     }
 

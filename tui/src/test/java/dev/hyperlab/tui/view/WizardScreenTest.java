@@ -9,6 +9,8 @@ import dev.hyperlab.core.lab.CloudInitSeedMaker;
 import dev.hyperlab.core.lab.GuestRecipe;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.VmInfo;
+import dev.hyperlab.tui.data.GuestDefaults;
+import dev.hyperlab.tui.host.HostInfoProbe;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -75,6 +77,20 @@ class WizardScreenTest extends GuestScreenFixture {
         screen.key(KeyType.Escape);
         screen.awaitNoText("Create guests");
         assertTrue(cts.created.isEmpty() && hv.find("hl-tui-none").isEmpty());
+    }
+
+    @Test
+    void theFormProposesTheDefaultsOfConfigYaml() throws Exception {
+        screen.close();
+        screen = new ScreenHarness(80, 24, () -> HostInfoProbe.probe("test:///default", dataDir), dataDir, hv, cts,
+                new GuestDefaults("tiny", "3", "2G", "8G", "alice", "user", List.of(sshKey)));
+        screen.awaitText("running");
+        screen.type("c");
+        String t = screen.awaitText("Create guests");
+        for (String shown : List.of("3", "2G", "8G", "alice", "< user (restricted")) {
+            assertTrue(t.contains(shown), shown + " missing:\n" + t);
+        }
+        screen.key(KeyType.Escape);
     }
 
     @Test

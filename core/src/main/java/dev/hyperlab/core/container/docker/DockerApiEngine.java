@@ -92,7 +92,7 @@ public final class DockerApiEngine implements ContainerEngine {
 
     /** Discovery from this process's environment. */
     public static DockerApiEngine connect() {
-        return connect(EngineEndpoint.candidates(System.getenv(), EngineEndpoint.runningAsRoot()));
+        return connect(EngineEndpoint.forThisProcess());
     }
 
     private static DockerApiEngine open(String ep) {

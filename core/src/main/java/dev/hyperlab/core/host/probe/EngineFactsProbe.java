@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Optional;
 
 /** Asks the container engine that hyperlab would use (the endpoints {@code ct} tries) what it is. */
-final class EngineFactsProbe {
+public final class EngineFactsProbe {
     private EngineFactsProbe() {}
 
-    static EngineFacts probe(List<String> tried) {
+    public static EngineFacts probe(List<String> tried) {
         try (DockerApiEngine engine = DockerApiEngine.connect(tried)) {
             EngineInfo i = engine.info();
             return new EngineFacts(tried, Optional.of(i.socket()), Optional.empty(), i.name(), i.version(),
