@@ -3,10 +3,7 @@ package dev.hyperlab.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.host.EngineFacts;
-import dev.hyperlab.core.host.probe.EngineFactsProbe;
-import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.host.LibvirtFacts;
-import dev.hyperlab.core.host.linux.LibvirtProbe;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,8 +25,9 @@ final class VersionCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override public Integer call() throws Exception {
-        LibvirtFacts lv = LibvirtProbe.probe(connect.uri());
-        EngineFacts en = EngineFactsProbe.probe(Wiring.discoveredEngines());
+        var wiring = connect.wiring();
+        LibvirtFacts lv = wiring.libvirtFacts();
+        EngineFacts en = wiring.engineFacts();
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("hyperlab", VersionProvider.version());
         v.put("java", System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")");

@@ -6,8 +6,12 @@ import dev.hyperlab.core.container.EngineEndpoint;
 import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.exec.HostExec;
 import dev.hyperlab.core.host.AcceleratorDecision;
+import dev.hyperlab.core.host.EngineFacts;
 import dev.hyperlab.core.host.HostFacts;
+import dev.hyperlab.core.host.LibvirtFacts;
 import dev.hyperlab.core.host.linux.KvmProbe;
+import dev.hyperlab.core.host.linux.LibvirtProbe;
+import dev.hyperlab.core.host.probe.EngineFactsProbe;
 import dev.hyperlab.core.host.probe.HostProbe;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.vm.VmInfo;
@@ -137,5 +141,15 @@ public final class Wiring {
     /** What {@code doctor} and the TUI's header judge, gathered from this host, libvirt and the engine. */
     public HostFacts hostFacts() {
         return HostProbe.collect(libvirtUri, engineEndpoints, dataDir);
+    }
+
+    /** libvirt's and the hypervisor's versions, from a read-only connection ({@code version}). */
+    public LibvirtFacts libvirtFacts() {
+        return LibvirtProbe.probe(libvirtUri);
+    }
+
+    /** The engine's name and versions, or why it did not answer ({@code version}). */
+    public EngineFacts engineFacts() {
+        return EngineFactsProbe.probe(engineEndpoints);
     }
 }

@@ -1,6 +1,5 @@
 package dev.hyperlab.cli.complete;
 
-import dev.hyperlab.cli.Main;
 import dev.hyperlab.core.config.ConfigKey;
 import dev.hyperlab.core.config.HyperlabConfig;
 import java.io.PrintStream;
@@ -79,6 +78,11 @@ public final class Complete {
      * After a command that may have changed guests or images: forget the names, and fill the cache
      * again in a process of its own that outlives this one, so the next TAB finds them.
      */
+    /** The refresh process's entry point (its own, so this package does not depend on the CLI's Main). */
+    public static void main(String[] args) {
+        System.exit(run(args, System.out));
+    }
+
     public static void namesChanged() {
         NameCache.forUser().clear();
         startRefresh();
@@ -88,7 +92,7 @@ public final class Complete {
         try {
             String java = ProcessHandle.current().info().command().orElse("java");
             new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx128m",
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(), COMMAND, REFRESH)
+                    "-cp", System.getProperty("java.class.path"), Complete.class.getName(), COMMAND, REFRESH)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
