@@ -26,6 +26,20 @@ public final class FirmwareDetector {
         }
     }
 
+    /**
+     * The store labels for {@code disk}: {@link BootFirmware#LABEL} and its detail. A disk this reader
+     * cannot map (zstd-compressed qcow2, say) is stored as "unknown" with the reason, not refused:
+     * it can still boot with {@code --firmware}.
+     */
+    public static java.util.Map<String, String> labels(Path disk) {
+        try {
+            BootFirmware f = detect(disk);
+            return java.util.Map.of(BootFirmware.LABEL, f.label(), BootFirmware.DETAIL_LABEL, f.detail());
+        } catch (ImageException e) {
+            return java.util.Map.of(BootFirmware.LABEL, "unknown", BootFirmware.DETAIL_LABEL, e.getMessage());
+        }
+    }
+
     public static BootFirmware detect(DiskReader disk) throws IOException {
         PartitionTable t = PartitionTable.read(disk);
         List<String> found = new ArrayList<>();
