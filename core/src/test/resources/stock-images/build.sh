@@ -67,7 +67,7 @@ ext4 "$disk" 64
 printf 'search --no-floppy --label --set=root rootfs\nset prefix=($root)/boot/grub\nconfigfile ($root)/boot/grub/grub.cfg\n' > "$work/embed.cfg"
 grub-mkstandalone -O x86_64-efi -o "$work/BOOTX64.EFI" --modules="part_gpt ext2 search search_label configfile linux normal" \
   --locales= --themes= --fonts= "boot/grub/grub.cfg=$work/embed.cfg"
-mkfs.vfat -F 32 -n ESP --offset 2048 "$disk" $(( 63 * 1024 )) > /dev/null
+mkfs.vfat -F 32 -s 1 -n ESP --offset 2048 "$disk" $(( 63 * 1024 )) > /dev/null
 mmd -i "$disk@@1M" ::/EFI ::/EFI/BOOT
 mcopy -i "$disk@@1M" "$work/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
 qemu-img convert -f raw -O qcow2 "$disk" "$out/uefi.qcow2.tmp" && mv "$out/uefi.qcow2.tmp" "$out/uefi.qcow2"
