@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "image", mixinStandardHelpOptions = true,
         description = "Build, download, import, list and remove base images.",
         subcommands = {ImageCommand.Build.class, ImageCommand.Pull.class, ImageCommand.Import.class,
-                ImageCommand.ListImages.class, ImageCommand.Remove.class})
+                ImageCommand.ListImages.class, ImageCommand.Info.class, ImageCommand.Remove.class})
 final class ImageCommand implements Runnable {
 
     /** Which guests use an image; tests may set it, otherwise libvirt and the engine are asked. */
@@ -228,6 +228,59 @@ final class ImageCommand implements Runnable {
                         m.get("source"));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Show one image: its store record, how it boots (read from its disk) and its distro facts.")
+    static final class Info implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--json", description = "Print the stored record as JSON.") boolean json;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            ImageRecord r = images(() -> ImageStore.openDefault().get(name));
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+                return 0;
+            }
+            out.printf("name:          %s%n", r.name());
+            out.printf("format:        %s, %s virtual%n", r.format().label(), size(r.virtualSize()));
+            out.printf("source:        %s%n", r.source());
+            out.printf("sha256:        %s%n", r.sha256());
+            out.printf("created:       %s%n", r.created());
+            out.printf("boots with:    %s%n", bootsWith(r));
+            java.util.Optional<dev.hyperlab.images.catalog.DistroFacts> facts =
+                    dev.hyperlab.images.catalog.DistroFacts.fromLabels(r.labels());
+            if (facts.isEmpty()) {
+                out.println("distro facts:  none stored (an image built or imported here; pull a catalog image for them)");
+            } else {
+                dev.hyperlab.images.catalog.DistroFacts f = facts.get();
+                out.println("distro facts (from the catalog):");
+                out.printf("  login user:    %s%n", f.loginUser());
+                out.printf("  firmware:      %s%n", f.firmware());
+                out.printf("  seed:          %s%n", f.seed());
+                out.printf("  guest agent:   %s%n", f.guestAgent() ? "yes" : "no");
+                out.printf("  console args:  %s%n", f.consoleArgs());
+                out.printf("  as container:  %s%n", f.container());
+            }
+            return 0;
+        }
+
+        private static String bootsWith(ImageRecord r) {
+            if (r.artifacts().containsKey(ImageRecord.KERNEL)) {
+                return "its own kernel and initrd, passed by hyperlab (direct kernel boot, SeaBIOS)";
+            }
+            String fw = r.labels().get(dev.hyperlab.images.firmware.BootFirmware.LABEL);
+            String detail = r.labels().getOrDefault(dev.hyperlab.images.firmware.BootFirmware.DETAIL_LABEL, "");
+            if (fw == null) {
+                return r.format() == dev.hyperlab.images.store.ImageFormat.QCOW2
+                        ? "not read yet (vm create reads the disk)" : "- (a rootfs for containers)";
+            }
+            return fw + (detail.isEmpty() ? "" : " (" + detail + ")");
         }
     }
 

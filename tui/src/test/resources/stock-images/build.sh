@@ -58,7 +58,6 @@ grubcfg() { # CONSOLE_ARGS
 # --- UEFI: GPT, ESP 1..64 MiB, root 64 MiB..end
 disk="$work/uefi.raw"
 rm -f "$disk"; truncate -s ${size_mib}M "$disk"
-sgdisk -q -n 1:1M:+63M -t 1:EF00 -c 1:esp -n 2:64M:0 -t 2:8300 -c 2:root "$disk"
 mkdir -p "$root/boot/grub"
 grubcfg "console=tty0 console=ttyS0,115200" > "$root/boot/grub/grub.cfg"
 ln -sf /dev/null "$root/etc/systemd/system/qemu-guest-agent.service"
@@ -70,6 +69,8 @@ grub-mkstandalone -O x86_64-efi -o "$work/BOOTX64.EFI" --modules="part_gpt ext2 
 mkfs.vfat -F 32 -s 1 -n ESP --offset 2048 "$disk" $(( 63 * 1024 )) > /dev/null
 mmd -i "$disk@@1M" ::/EFI ::/EFI/BOOT
 mcopy -i "$disk@@1M" "$work/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
+# The partition table last: mkfs.vfat --offset clears the start of the file it is given.
+sgdisk -q -n 1:1M:+63M -t 1:EF00 -c 1:esp -n 2:64M:0 -t 2:8300 -c 2:root "$disk"
 qemu-img convert -f raw -O qcow2 "$disk" "$out/uefi.qcow2.tmp" && mv "$out/uefi.qcow2.tmp" "$out/uefi.qcow2"
 rm -f "$disk"
 
