@@ -70,7 +70,7 @@ mkfs.vfat -F 32 -s 1 -n ESP --offset 2048 "$disk" $(( 63 * 1024 )) > /dev/null
 mmd -i "$disk@@1M" ::/EFI ::/EFI/BOOT
 mcopy -i "$disk@@1M" "$work/BOOTX64.EFI" ::/EFI/BOOT/BOOTX64.EFI
 # The partition table last: mkfs.vfat --offset clears the start of the file it is given.
-sgdisk -q -n 1:1M:+63M -t 1:EF00 -c 1:esp -n 2:64M:0 -t 2:8300 -c 2:root "$disk"
+sgdisk -n 1:1M:+63M -t 1:EF00 -c 1:esp -n 2:64M:0 -t 2:8300 -c 2:root "$disk" > /dev/null
 qemu-img convert -f raw -O qcow2 "$disk" "$out/uefi.qcow2.tmp" && mv "$out/uefi.qcow2.tmp" "$out/uefi.qcow2"
 rm -f "$disk"
 
