@@ -247,27 +247,35 @@ final class ImageCommand implements Runnable {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
                 return 0;
             }
-            out.printf("name:          %s%n", r.name());
-            out.printf("format:        %s, %s virtual%n", r.format().label(), size(r.virtualSize()));
-            out.printf("source:        %s%n", r.source());
-            out.printf("sha256:        %s%n", r.sha256());
-            out.printf("created:       %s%n", r.created());
-            out.printf("boots with:    %s%n", bootsWith(r));
+            out.print(describe(r));
+            return 0;
+        }
+
+        /** The text {@code image info} prints. */
+        static String describe(ImageRecord r) {
+            StringBuilder b = new StringBuilder();
+            java.util.function.BiConsumer<String, Object> line = (k, v) -> b.append(String.format("%-17s%s%n", k, v));
+            line.accept("name:", r.name());
+            line.accept("format:", r.format().label() + ", " + size(r.virtualSize()) + " virtual");
+            line.accept("source:", r.source());
+            line.accept("sha256:", r.sha256());
+            line.accept("created:", r.created());
+            line.accept("boots with:", bootsWith(r));
             java.util.Optional<dev.hyperlab.images.catalog.DistroFacts> facts =
                     dev.hyperlab.images.catalog.DistroFacts.fromLabels(r.labels());
             if (facts.isEmpty()) {
-                out.println("distro facts:  none stored (an image built or imported here; pull a catalog image for them)");
-            } else {
-                dev.hyperlab.images.catalog.DistroFacts f = facts.get();
-                out.println("distro facts (from the catalog):");
-                out.printf("  login user:    %s%n", f.loginUser());
-                out.printf("  firmware:      %s%n", f.firmware());
-                out.printf("  seed:          %s%n", f.seed());
-                out.printf("  guest agent:   %s%n", f.guestAgent() ? "yes" : "no");
-                out.printf("  console args:  %s%n", f.consoleArgs());
-                out.printf("  as container:  %s%n", f.container());
+                line.accept("distro facts:", "none stored (an image built or imported here; pull a catalog image for them)");
+                return b.toString();
             }
-            return 0;
+            dev.hyperlab.images.catalog.DistroFacts f = facts.get();
+            b.append("distro facts (from the catalog):").append(System.lineSeparator());
+            line.accept("  login user:", f.loginUser());
+            line.accept("  firmware:", f.firmware());
+            line.accept("  seed:", f.seed());
+            line.accept("  guest agent:", f.guestAgent() ? "yes" : "no");
+            line.accept("  console args:", f.consoleArgs());
+            line.accept("  as container:", f.container());
+            return b.toString();
         }
 
         private static String bootsWith(ImageRecord r) {

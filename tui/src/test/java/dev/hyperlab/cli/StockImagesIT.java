@@ -62,7 +62,7 @@ class StockImagesIT {
             assertEquals(0, imp.code(), imp.err());
             CliTest.Result info = CliTest.run("image", "info", image);
             assertEquals(0, info.code(), info.err());
-            assertTrue(info.out().contains("boots with:    " + bootsWith), info.out());
+            assertTrue(info.out().contains("boots with:      " + bootsWith), info.out());
 
             CliTest.Result c = CliTest.run("vm", "create", vm, "--image", image, "--start", "--wait", "--timeout", "600",
                     "--network", "none", "--no-default-ssh-keys",
