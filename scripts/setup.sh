@@ -22,6 +22,8 @@ PACKAGES=(
   podman runc uidmap
   # images
   mmdebstrap e2fsprogs
+  # stock-style test images (UEFI GPT with an ESP, BIOS MBR with GRUB), built without loop devices
+  grub-efi-amd64-bin grub-pc-bin dosfstools mtools gdisk
   # cloud-init seeds, checked by the host's own tools in tests
   xorriso genisoimage cloud-init
   # compare: the same micro-benchmarks on the host as in the guests; procps for ps/pgrep

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "image", mixinStandardHelpOptions = true,
         description = "Build, download, import, list and remove base images.",
         subcommands = {ImageCommand.Build.class, ImageCommand.Pull.class, ImageCommand.Import.class,
-                ImageCommand.ListImages.class, ImageCommand.Remove.class})
+                ImageCommand.ListImages.class, ImageCommand.Info.class, ImageCommand.Remove.class})
 final class ImageCommand implements Runnable {
 
     /** The images as this process is wired: the data directory's store; libvirt and the engine say which guests use one. */
@@ -220,6 +220,67 @@ final class ImageCommand implements Runnable {
                         + " broken; try hyperlab image rm NAME, then import or build it again");
             }
             return 0;
+        }
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Show one image: its store record, how it boots (read from its disk) and its distro facts.")
+    static final class Info implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME") String name;
+        @Option(names = "--json", description = "Print the stored record as JSON.") boolean json;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            ImageRecord r = images().info(name);
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(r));
+                return 0;
+            }
+            out.print(describe(r));
+            return 0;
+        }
+
+        /** The text {@code image info} prints. */
+        static String describe(ImageRecord r) {
+            StringBuilder b = new StringBuilder();
+            java.util.function.BiConsumer<String, Object> line = (k, v) -> b.append(String.format("%-17s%s%n", k, v));
+            line.accept("name:", r.name());
+            line.accept("format:", r.format().label() + ", " + size(r.virtualSize()) + " virtual");
+            line.accept("source:", r.source());
+            line.accept("sha256:", r.sha256());
+            line.accept("created:", r.created());
+            line.accept("boots with:", bootsWith(r));
+            java.util.Optional<dev.hyperlab.images.catalog.DistroFacts> facts =
+                    dev.hyperlab.images.catalog.DistroFacts.fromLabels(r.labels());
+            if (facts.isEmpty()) {
+                line.accept("distro facts:", "none stored (an image built or imported here; pull a catalog image for them)");
+                return b.toString();
+            }
+            dev.hyperlab.images.catalog.DistroFacts f = facts.get();
+            b.append("distro facts (from the catalog):").append(System.lineSeparator());
+            line.accept("  login user:", f.loginUser());
+            line.accept("  firmware:", f.firmware());
+            line.accept("  seed:", f.seed());
+            line.accept("  guest agent:", f.guestAgent() ? "yes" : "no");
+            line.accept("  console args:", f.consoleArgs());
+            line.accept("  as container:", f.container());
+            return b.toString();
+        }
+
+        private static String bootsWith(ImageRecord r) {
+            if (r.artifacts().containsKey(ImageRecord.KERNEL)) {
+                return "its own kernel and initrd, passed by hyperlab (direct kernel boot, SeaBIOS)";
+            }
+            String fw = r.labels().get(dev.hyperlab.images.firmware.BootFirmware.LABEL);
+            String detail = r.labels().getOrDefault(dev.hyperlab.images.firmware.BootFirmware.DETAIL_LABEL, "");
+            if (fw == null) {
+                return r.format() == dev.hyperlab.images.store.ImageFormat.QCOW2
+                        ? "not read yet (vm create reads the disk)" : "- (a rootfs for containers)";
+            }
+            return fw + (detail.isEmpty() ? "" : " (" + detail + ")");
         }
     }
 

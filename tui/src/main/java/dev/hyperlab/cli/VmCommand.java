@@ -94,6 +94,10 @@ final class VmCommand implements Runnable {
         @Option(names = "--start", description = "Start it after creating.") boolean start;
         @Option(names = "--wait", description = "With --start: wait until cloud-init is done, showing the boot phases.") boolean waitReady;
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600", converter = NonNegative.Long_.class, description = "How long --wait waits (default: ${DEFAULT-VALUE}).") long timeout;
+        @Option(names = "--firmware", paramLabel = "bios|uefi", description = "Boot with SeaBIOS or OVMF "
+                + "(default: what the image's disk boots with, read when it was imported or pulled).") String firmware;
+        @Option(names = "--secure-boot", description = "UEFI secure boot with OVMF's secure-boot build (q35, SMM).")
+        boolean secureBoot;
 
         @Override Integer run(VmService svc) {
             long t0 = System.nanoTime();
@@ -102,7 +106,8 @@ final class VmCommand implements Runnable {
                     disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")),
                     Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys,
                     Optional.ofNullable(cloudConfig), net, start || waitReady,
-                    waitReady, Duration.ofSeconds(timeout), Optional.empty(), runcmd);
+                    waitReady, Duration.ofSeconds(timeout), Optional.empty(), runcmd)
+                    .withFirmware(firmwareKind(firmware), secureBoot);
             PhasePrinter printer = new PhasePrinter(out(), t0);
             VmService.Created c;
             try {
@@ -117,6 +122,18 @@ final class VmCommand implements Runnable {
             }
             return 0;
         }
+    }
+
+    static Optional<dev.hyperlab.core.vm.Firmware.Kind> firmwareKind(String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "bios" -> Optional.of(dev.hyperlab.core.vm.Firmware.Kind.BIOS);
+            case "uefi", "efi" -> Optional.of(dev.hyperlab.core.vm.Firmware.Kind.UEFI);
+            default -> throw dev.hyperlab.core.error.HyperlabException.badInput("bad --firmware '" + s + "'",
+                    "try --firmware bios or --firmware uefi");
+        };
     }
 
     /** Prints steps and boot phases with the elapsed host time; a ticker shows the wait goes on. */
@@ -187,6 +204,7 @@ final class VmCommand implements Runnable {
                     e.getValue().minus(prev).toMillis() / 1000.0);
             prev = e.getValue();
         }
+        t.readyBy().ifPresent(r -> out.println("  ready by " + r.description()));
     }
 
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a VM.")

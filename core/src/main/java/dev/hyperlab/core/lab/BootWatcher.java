@@ -5,6 +5,7 @@ import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.model.ReadySignal;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.wait.Wait;
@@ -68,6 +69,34 @@ public final class BootWatcher {
     public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
                               Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
                               Optional<Integer> sshPort, Optional<Path> consoleLog, Cancellation cancel) {
+        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink,
+                new Signals(sshPort, false, false), consoleLog, cancel);
+    }
+
+    /**
+     * What, beside the serial console, may tell that a guest is ready, in the order hyperlab trusts
+     * them (see {@link ReadySignal}): the guest agent, then an SSH banner.
+     *
+     * @param sshPort      a loopback port forwarded to the guest's port 22
+     * @param agent        ask the guest agent: once it answers guest-ping, and the serial console shows
+     *                     no Linux (or has been quiet for {@link #CONSOLE_QUIET}), run
+     *                     {@code cloud-init status --wait} through it; its end is READY
+     * @param firmwareBoot the guest boots through firmware (its output on the serial port is not the kernel's)
+     */
+    public record Signals(Optional<Integer> sshPort, boolean agent, boolean firmwareBoot) {}
+
+    /** A console that spoke Linux and then says nothing this long is no longer trusted to show the marker. */
+    static final Duration CONSOLE_QUIET = Duration.ofSeconds(60);
+
+    /**
+     * As above, with every readiness signal the guest may offer. READY is the first of: the marker on
+     * the serial console; the end of {@code cloud-init status --wait} through the guest agent; an SSH
+     * banner, when the console shows no Linux and the agent does not answer. The timeline says which.
+     */
+    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
+                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
+                              Signals signals, Optional<Path> consoleLog, Cancellation cancel) {
+        Optional<Integer> sshPort = signals.sshPort();
         if (!wait) {
             hv.start(name, false);
             BootTimeline t = before.reached(Phase.STARTED, since(t0));
@@ -85,8 +114,9 @@ public final class BootWatcher {
         } finally {
             hv.resume(name); // never leave the guest paused, even when the console failed
         }
-        ConsoleMarkers markers = new ConsoleMarkers(readyLine);
+        ConsoleMarkers markers = new ConsoleMarkers(readyLine, signals.firmwareBoot());
         CountDownLatch ready = new CountDownLatch(1);
+        Tried tried = new Tried();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.function.Predicate<String> onLine = line -> {
@@ -96,8 +126,12 @@ public final class BootWatcher {
             Optional<Phase> p = markers.classify(line);
             if (p.isPresent()) {
                 long now = nanoClock.getAsLong(); // when the host read the line
+                tried.linuxOnConsole = true;
+                tried.lastLinuxLine = now;
                 BootTimeline t = timeline.get();
-                BootTimeline t2 = timeline.updateAndGet(x -> reach(x, p.get(), Duration.ofNanos(now - t0)));
+                BootTimeline t2 = timeline.updateAndGet(x -> p.get() == Phase.READY
+                        ? x.ready(ReadySignal.SERIAL_MARKER, Duration.ofNanos(now - t0))
+                        : reach(x, p.get(), Duration.ofNanos(now - t0)));
                 if (!t2.equals(t)) {
                     onChange.accept(t2);
                 }
@@ -149,21 +183,48 @@ public final class BootWatcher {
         if (sshPort.isPresent()) {
             sshProbe = new Thread(() -> {
                 if (SshBanner.await(sshPort.get(), t0 + timeout.toNanos(), nanoClock)) {
-                    BootTimeline t2 = timeline.updateAndGet(t -> t.reached(Phase.SSH,
-                            Duration.ofNanos(nanoClock.getAsLong() - t0)));
+                    tried.sshBanner = true;
+                    Duration at = Duration.ofNanos(nanoClock.getAsLong() - t0);
+                    // The banner comes before cloud-init is done: it says "ready" only for a guest that
+                    // offers nothing better (no Linux on the console, no agent).
+                    boolean defines = !tried.linuxOnConsole && !tried.agentAnswered;
+                    BootTimeline t2 = timeline.updateAndGet(t -> {
+                        BootTimeline s2 = defines ? t.ready(ReadySignal.SSH_BANNER, at) : t;
+                        return s2.reached(Phase.SSH, at);
+                    });
                     onChange.accept(t2);
+                    if (defines) {
+                        ready.countDown();
+                    }
                 }
                 ssh.countDown();
             }, "ssh-probe-" + name);
             sshProbe.setDaemon(true);
             sshProbe.start();
         }
+        Thread agentProbe = null;
+        if (signals.agent()) {
+            agentProbe = new Thread(() -> {
+                if (new AgentReadiness(hv, name, nanoClock).await(t0 + timeout.toNanos(), tried, timeline::get, CONSOLE_QUIET)) {
+                    Duration at = Duration.ofNanos(nanoClock.getAsLong() - t0);
+                    BootTimeline t = timeline.get();
+                    BootTimeline t2 = timeline.updateAndGet(x -> x.ready(ReadySignal.GUEST_AGENT, at));
+                    if (!t2.equals(t)) {
+                        onChange.accept(t2);
+                    }
+                    ready.countDown();
+                }
+            }, "agent-probe-" + name);
+            agentProbe.setDaemon(true);
+            agentProbe.start();
+        }
         try {
             Wait boot = Wait.upTo(timeout, System::nanoTime, cancel, "booting VM " + name);
             if (!boot.await(ready, POLL) || !boot.await(ssh, POLL)) {
                 throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "
                         + timeout.toSeconds() + " s (reached: " + timeline.get().latest().map(Phase::label).orElse("none")
-                        + "); it keeps running", "try 'hyperlab vm log " + name + "' or a longer --timeout");
+                        + "; tried " + tried.describe(readyLine, signals) + "); it keeps running",
+                        "try 'hyperlab vm log " + name + "' or a longer --timeout");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -173,6 +234,9 @@ public final class BootWatcher {
             console.close();
             if (sshProbe != null) {
                 sshProbe.interrupt();
+            }
+            if (agentProbe != null) {
+                agentProbe.interrupt();
             }
         }
         if (!timeline.get().has(Phase.READY) && failure.get() != null) {
@@ -258,6 +322,25 @@ public final class BootWatcher {
                 }
             }
             return false;
+        }
+    }
+
+    /** What each readiness signal showed so far, for the timeout's message; written by the probe threads. */
+    static final class Tried {
+        volatile boolean linuxOnConsole;
+        volatile long lastLinuxLine;
+        volatile boolean agentAnswered;
+        volatile String agentNote = "";
+        volatile boolean sshBanner;
+
+        String describe(String readyLine, Signals s) {
+            String console = "the serial console (" + (linuxOnConsole ? "Linux wrote to it, but no readiness marker"
+                    : "no Linux output on it") + ")";
+            String agent = s.agent() ? "the guest agent (" + (agentAnswered ? "answered; " + agentNote
+                    : "never answered guest-ping") + ")" : "not the guest agent (the image has none)";
+            String ssh = s.sshPort().map(p -> "an SSH banner on 127.0.0.1:" + p + (sshBanner ? " (seen)" : " (none)"))
+                    .orElse("no SSH banner (no forwarded port)");
+            return console + ", " + agent + ", " + ssh;
         }
     }
 

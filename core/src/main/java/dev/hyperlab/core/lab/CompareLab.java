@@ -103,19 +103,8 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         };
     }
 
-    /** libvirt's agent command; "not connected yet" is the channel being unavailable, which awaitAgent retries. */
-    private AgentChannel channel(String name) {
-        return (json, timeout) -> {
-            try {
-                return vms.hypervisor().agentCommand(name, json, timeout);
-            } catch (HyperlabException e) {
-                if (e.code() == ErrorCode.UNAVAILABLE) {
-                    throw new AgentChannel.AgentUnavailableException(e.getMessage(), e);
-                }
-                throw e;
-            }
-        };
-    }
+    private AgentChannel channel(String name) { return AgentReadiness.channel(vms.hypervisor(), name); }
+
 
     /** How long an idle-memory reading waits for cloud-init to finish. */
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(5);

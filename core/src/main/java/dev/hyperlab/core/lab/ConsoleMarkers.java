@@ -21,9 +21,23 @@ public final class ConsoleMarkers {
      */
     private static final Pattern FINISHED = Pattern.compile("Cloud-init v\\. \\S+ finished at ");
 
-    private final String readyLine;
+    /**
+     * With firmware boot, OVMF and GRUB write to the serial port before Linux does (boot entries,
+     * menus, escape sequences): only a line that is plainly the kernel's counts as the KERNEL phase.
+     */
+    private static final Pattern LINUX = Pattern.compile(
+            "Linux version |^\\[\\s*\\d+\\.\\d+\\]|Run /init|Loading, please wait|^Begin: ");
 
-    public ConsoleMarkers(String readyLine) { this.readyLine = readyLine; }
+    private final String readyLine;
+    private final boolean firmwareBoot;
+
+    public ConsoleMarkers(String readyLine) { this(readyLine, false); }
+
+    /** @param firmwareBoot the guest boots through firmware and a boot loader, not a kernel hyperlab passed */
+    public ConsoleMarkers(String readyLine, boolean firmwareBoot) {
+        this.readyLine = readyLine;
+        this.firmwareBoot = firmwareBoot;
+    }
 
     /** The phase this line proves, if any; the caller keeps only the first time each is seen. */
     public Optional<Phase> classify(String rawLine) {
@@ -31,11 +45,14 @@ public final class ConsoleMarkers {
         if (line.isBlank()) {
             return Optional.empty();
         }
-        if (line.contains(readyLine) || FINISHED.matcher(line).find()) {
+        if ((!readyLine.isEmpty() && line.contains(readyLine)) || FINISHED.matcher(line).find()) {
             return Optional.of(Phase.READY);
         }
         if (INIT.matcher(line).find()) {
             return Optional.of(Phase.INIT);
+        }
+        if (firmwareBoot && !LINUX.matcher(line).find()) {
+            return Optional.empty();
         }
         return Optional.of(Phase.KERNEL);
     }

@@ -2,6 +2,7 @@ package dev.hyperlab.core.lab;
 
 import dev.hyperlab.core.vm.DiskCache;
 import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.Firmware;
 import dev.hyperlab.core.vm.NetworkSpec;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param domainType empty = the host's default (KVM only when it really works, else TCG)
  * @param runcmd     extra first-boot commands, run before the readiness marker
  * @param diskCache  how QEMU caches the overlay on the host (comparisons use NONE, so disk benchmarks reach the disk)
+ * @param firmware   {@code --firmware}: empty = what the image's disk boots with
+ * @param secureBoot {@code --secure-boot}: OVMF's secure-boot build
  */
 public record CreateVmRequest(
         String name,
@@ -31,7 +34,18 @@ public record CreateVmRequest(
         Duration timeout,
         Optional<DomainType> domainType,
         List<String> runcmd,
-        DiskCache diskCache) {
+        DiskCache diskCache,
+        Optional<Firmware.Kind> firmware,
+        boolean secureBoot) {
+
+    /** The firmware the image's disk boots with. */
+    public CreateVmRequest(String name, String image, int cpus, long memoryBytes, Optional<Long> diskBytes,
+                           Optional<String> user, List<Path> sshKeyFiles, Optional<Path> cloudConfig, NetworkSpec network,
+                           boolean start, boolean waitReady, Duration timeout, Optional<DomainType> domainType,
+                           List<String> runcmd, DiskCache diskCache) {
+        this(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig, network, start, waitReady, timeout,
+                domainType, runcmd, diskCache, Optional.empty(), false);
+    }
 
     /** With the hypervisor's default disk cache. */
     public CreateVmRequest(String name, String image, int cpus, long memoryBytes, Optional<Long> diskBytes,
@@ -44,11 +58,23 @@ public record CreateVmRequest(
 
     public CreateVmRequest {
         java.util.Objects.requireNonNull(diskCache);
+        java.util.Objects.requireNonNull(firmware);
+    }
+
+    /** {@code --firmware} and {@code --secure-boot}. */
+    public CreateVmRequest withFirmware(Optional<Firmware.Kind> fw, boolean secure) {
+        return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
+                network, start, waitReady, timeout, domainType, runcmd, diskCache, fw, secure);
+    }
+
+    public CreateVmRequest withNetwork(NetworkSpec n) {
+        return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
+                n, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot);
     }
 
     public CreateVmRequest withDiskCache(DiskCache c) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, timeout, domainType, runcmd, c);
+                network, start, waitReady, timeout, domainType, runcmd, c, firmware, secureBoot);
     }
 
     public static CreateVmRequest of(String name, String image) {
@@ -58,21 +84,21 @@ public record CreateVmRequest(
 
     public CreateVmRequest withStart(boolean start, boolean wait) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, wait, timeout, domainType, runcmd, diskCache);
+                network, start, wait, timeout, domainType, runcmd, diskCache, firmware, secureBoot);
     }
 
     public CreateVmRequest withUser(String u) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, Optional.ofNullable(u), sshKeyFiles,
-                cloudConfig, network, start, waitReady, timeout, domainType, runcmd, diskCache);
+                cloudConfig, network, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot);
     }
 
     public CreateVmRequest withRuncmd(List<String> cmds) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, timeout, domainType, List.copyOf(cmds), diskCache);
+                network, start, waitReady, timeout, domainType, List.copyOf(cmds), diskCache, firmware, secureBoot);
     }
 
     public CreateVmRequest withTimeout(Duration t) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, t, domainType, runcmd, diskCache);
+                network, start, waitReady, t, domainType, runcmd, diskCache, firmware, secureBoot);
     }
 }

@@ -4,6 +4,9 @@ import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.images.ImageException;
 import dev.hyperlab.images.build.BuiltImage;
+import dev.hyperlab.images.catalog.DistroFacts;
+import dev.hyperlab.images.firmware.BootFirmware;
+import dev.hyperlab.images.firmware.FirmwareDetector;
 import dev.hyperlab.images.store.ImageFormat;
 import dev.hyperlab.images.store.ImageRecord;
 import dev.hyperlab.images.store.ImageStore;
@@ -37,7 +40,14 @@ public final class StoreImageResolver implements ImageResolver {
         Optional<String> cmdline = kernel.isPresent()
                 ? Optional.ofNullable(rec.labels().get(BuiltImage.CMDLINE_LABEL)) : Optional.empty();
         return new BootImage(rec.name(), disk, rec.virtualSize(), kernel, kernel.isPresent() ? initrd : Optional.empty(),
-                cmdline);
+                cmdline, kernel.isPresent() ? Optional.empty() : firmware(rec, disk), DistroFacts.fromLabels(rec.labels()));
+    }
+
+    /** What the store says boots the disk; read from the disk now for an image stored before hyperlab looked. */
+    private static Optional<BootFirmware> firmware(ImageRecord rec, Path disk) {
+        java.util.Map<String, String> labels = rec.labels().containsKey(BootFirmware.LABEL) ? rec.labels()
+                : FirmwareDetector.labels(disk);
+        return BootFirmware.fromLabel(labels.get(BootFirmware.LABEL), labels.get(BootFirmware.DETAIL_LABEL));
     }
 
     private Optional<Path> artifact(ImageRecord rec, String role) {

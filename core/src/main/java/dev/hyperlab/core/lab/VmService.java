@@ -10,6 +10,10 @@ import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.Firmware;
+import dev.hyperlab.core.vm.OvmfLocator;
+import dev.hyperlab.core.vm.SeedBus;
+import dev.hyperlab.images.catalog.DistroFacts;
 import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.LifecycleEvent;
@@ -47,6 +51,7 @@ public final class VmService implements AutoCloseable {
     private final Path dataDir;
     private final LongSupplier nanoClock;
     private final java.util.function.Supplier<DomainType> defaultType;
+    private final OvmfLocator ovmf;
 
     public VmService(Hypervisor hv, ImageResolver images, SeedMaker seeds, Path dataDir, LongSupplier nanoClock) {
         this(hv, images, seeds, dataDir, nanoClock, hv::defaultDomainType);
@@ -55,6 +60,13 @@ public final class VmService implements AutoCloseable {
     /** @param defaultType the domain type when the request names none (doctor's accelerator decision) */
     public VmService(Hypervisor hv, ImageResolver images, SeedMaker seeds, Path dataDir, LongSupplier nanoClock,
                      java.util.function.Supplier<DomainType> defaultType) {
+        this(hv, images, seeds, dataDir, nanoClock, defaultType, OvmfLocator.system());
+    }
+
+    /** @param ovmf finds OVMF for UEFI guests (a test stands for a host without it) */
+    public VmService(Hypervisor hv, ImageResolver images, SeedMaker seeds, Path dataDir, LongSupplier nanoClock,
+                     java.util.function.Supplier<DomainType> defaultType, OvmfLocator ovmf) {
+        this.ovmf = ovmf;
         this.hv = hv;
         this.images = images;
         this.seeds = seeds;
@@ -97,7 +109,7 @@ public final class VmService implements AutoCloseable {
     }
 
     /** What the checks found and create goes on with; {@code warnings} do not stop it. */
-    private record Checked(GuestSeed seed, BootImage image, long capacity, List<String> warnings) {}
+    private record Checked(GuestSeed seed, BootImage image, long capacity, Firmware firmware, List<String> warnings) {}
 
     private Checked checked(CreateVmRequest req) {
         GuestNames.requireValid(req.name());
@@ -137,7 +149,8 @@ public final class VmService implements AutoCloseable {
                     + image.name() + " (" + Sizes.human(image.virtualSize()) + ")",
                     "try --disk " + Sizes.compact(image.virtualSize()));
         }
-        return new Checked(seed, image, capacity, List.copyOf(warnings));
+        Firmware firmware = FirmwareChoice.choose(image, req.firmware(), req.secureBoot(), ovmf);
+        return new Checked(seed, image, capacity, firmware, List.copyOf(warnings));
     }
 
     /**
@@ -206,8 +219,10 @@ public final class VmService implements AutoCloseable {
                     Optional.of(seedRef.path()), image.kernel().map(Path::toString),
                     image.kernel().isPresent() ? image.initrd().map(Path::toString) : Optional.empty(),
                     image.kernel().isPresent() ? image.cmdline().map(VmService::observableCmdline) : Optional.empty(),
-                    network, log.toString(), label, req.diskCache());
-            listener.step("defining domain (" + type.xmlName() + ")");
+                    network, log.toString(), label, req.diskCache(), checked.firmware(),
+                    image.facts().filter(DistroFacts::seedOnCdrom).isPresent() ? SeedBus.SATA_CDROM : SeedBus.VIRTIO_DISK);
+            listener.step("defining domain (" + type.xmlName() + ", " + checked.firmware().label() + ", "
+                    + checked.firmware().machine() + ")");
             undo.push(() -> hv.undefine(req.name()));
             hv.define(spec);
             cancel.check(what);
@@ -221,8 +236,9 @@ public final class VmService implements AutoCloseable {
                     }
                 });
                 listener.step("starting");
-                timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener, sshPort,
-                        cancel);
+                timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener,
+                        new BootWatcher.Signals(sshPort, image.facts().map(DistroFacts::guestAgent).orElse(true),
+                                image.kernel().isEmpty()), cancel);
                 cancel.check(what);
             }
             undo.clear();
@@ -258,12 +274,21 @@ public final class VmService implements AutoCloseable {
                     "try 'hyperlab vm reboot " + name + "'");
         }
         String iid = vm.label().map(HyperlabLabel::instanceId).orElse("");
+        String xml = hv.xml(name);
+        boolean agent = vm.label().map(l -> {
+            try {
+                return images.resolve(l.image()).facts().map(DistroFacts::guestAgent).orElse(true);
+            } catch (RuntimeException e) {
+                return true; // the image is gone: ask the agent anyway
+            }
+        }).orElse(true);
         return boot(name, t0, BootTimeline.empty(), iid, wait, timeout, listener,
-                dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(hv.xml(name)), Cancellation.NONE);
+                new BootWatcher.Signals(dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(xml), agent,
+                        !xml.contains("<kernel>")), Cancellation.NONE);
     }
 
     private BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
-                              Duration timeout, Listener listener, Optional<Integer> sshPort, Cancellation cancel) {
+                              Duration timeout, Listener listener, BootWatcher.Signals signals, Cancellation cancel) {
         if (wait && instanceId.isEmpty()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " was not created by hyperlab: there is no "
                     + "readiness marker to wait for", "try 'hyperlab vm start " + name + "' without --wait");
@@ -277,7 +302,7 @@ public final class VmService implements AutoCloseable {
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
-                    }, listener::console, sshPort, Optional.of(consoleLog(name)).filter(p -> Files.isDirectory(p.getParent())),
+                    }, listener::console, signals, Optional.of(consoleLog(name)).filter(p -> Files.isDirectory(p.getParent())),
                     cancel);
             last[0] = t;
             return t;

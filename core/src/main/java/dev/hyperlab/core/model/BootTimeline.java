@@ -14,11 +14,15 @@ import java.util.Optional;
  * or an injected equivalent), never from the guest.
  */
 public final class BootTimeline {
-    private static final BootTimeline EMPTY = new BootTimeline(new EnumMap<>(Phase.class));
+    private static final BootTimeline EMPTY = new BootTimeline(new EnumMap<>(Phase.class), null);
 
     private final EnumMap<Phase, Duration> reached;
+    private final ReadySignal readyBy;
 
-    private BootTimeline(EnumMap<Phase, Duration> reached) { this.reached = reached; }
+    private BootTimeline(EnumMap<Phase, Duration> reached, ReadySignal readyBy) {
+        this.reached = reached;
+        this.readyBy = readyBy;
+    }
 
     public static BootTimeline empty() { return EMPTY; }
 
@@ -32,8 +36,23 @@ public final class BootTimeline {
         }
         EnumMap<Phase, Duration> copy = new EnumMap<>(reached);
         copy.put(phase, sinceStart);
-        return new BootTimeline(copy);
+        return new BootTimeline(copy, readyBy);
     }
+
+    /** Records READY and which signal defined it; a timeline that is ready already stays as it is. */
+    public BootTimeline ready(ReadySignal by, Duration sinceStart) {
+        if (reached.containsKey(Phase.READY)) {
+            return this;
+        }
+        BootTimeline t = reached(Phase.READY, sinceStart);
+        return new BootTimeline(t.reached, by);
+    }
+
+    /** Which signal defined READY, when it is known (a timeline stored before hyperlab said is without). */
+    public Optional<ReadySignal> readyBy() { return Optional.ofNullable(readyBy); }
+
+    /** The same timeline saying which signal defined READY (for one read back from storage). */
+    public BootTimeline withReadyBy(ReadySignal by) { return new BootTimeline(reached, by); }
 
     public Optional<Duration> at(Phase phase) { return Optional.ofNullable(reached.get(phase)); }
 
@@ -54,15 +73,15 @@ public final class BootTimeline {
     public Map<Phase, Duration> asMap() { return Collections.unmodifiableMap(reached); }
 
     @Override public boolean equals(Object o) {
-        return o instanceof BootTimeline other && reached.equals(other.reached);
+        return o instanceof BootTimeline other && reached.equals(other.reached) && readyBy == other.readyBy;
     }
 
-    @Override public int hashCode() { return reached.hashCode(); }
+    @Override public int hashCode() { return reached.hashCode() * 31 + java.util.Objects.hashCode(readyBy); }
 
     @Override public String toString() {
         StringBuilder sb = new StringBuilder();
         reached.forEach((p, d) -> sb.append(sb.length() == 0 ? "" : ", ")
                 .append(p.label()).append('=').append(d.toMillis()).append("ms"));
-        return "BootTimeline[" + sb + "]";
+        return "BootTimeline[" + sb + (readyBy == null ? "" : ", ready by " + readyBy.id()) + "]";
     }
 }

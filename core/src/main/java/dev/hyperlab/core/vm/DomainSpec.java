@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param cmdline    the kernel command line, only with a kernel
  * @param seedPath   the NoCloud seed image, attached as a read-only virtio disk; empty for none
  * @param diskCache  how QEMU caches the overlay on the host
+ * @param firmware   SeaBIOS or OVMF (and with it the machine type); BIOS for direct kernel boot
+ * @param seedBus    where the seed is attached: a virtio disk, or a SATA cdrom for a distro that needs one
  */
 public record DomainSpec(
         String name,
@@ -25,7 +27,18 @@ public record DomainSpec(
         NetworkSpec network,
         String consoleLogPath,
         HyperlabLabel label,
-        DiskCache diskCache) {
+        DiskCache diskCache,
+        Firmware firmware,
+        SeedBus seedBus) {
+
+    /** SeaBIOS, the seed on a virtio disk. */
+    public DomainSpec(String name, DomainType type, int vcpus, long memoryBytes, String overlayPath,
+                      Optional<String> seedPath, Optional<String> kernel, Optional<String> initrd,
+                      Optional<String> cmdline, NetworkSpec network, String consoleLogPath, HyperlabLabel label,
+                      DiskCache diskCache) {
+        this(name, type, vcpus, memoryBytes, overlayPath, seedPath, kernel, initrd, cmdline, network, consoleLogPath,
+                label, diskCache, Firmware.BIOS, SeedBus.VIRTIO_DISK);
+    }
 
     /** With the hypervisor's default disk cache. */
     public DomainSpec(String name, DomainType type, int vcpus, long memoryBytes, String overlayPath,
@@ -37,6 +50,8 @@ public record DomainSpec(
 
     public DomainSpec {
         Objects.requireNonNull(diskCache);
+        Objects.requireNonNull(firmware);
+        Objects.requireNonNull(seedBus);
         Objects.requireNonNull(name);
         Objects.requireNonNull(type);
         Objects.requireNonNull(overlayPath);
@@ -51,6 +66,9 @@ public record DomainSpec(
         }
         if (kernel.isEmpty() && (initrd.isPresent() || cmdline.isPresent())) {
             throw new IllegalArgumentException("initrd or cmdline without a kernel");
+        }
+        if (kernel.isPresent() && firmware.isUefi()) {
+            throw new IllegalArgumentException("direct kernel boot is done with SeaBIOS here, not UEFI");
         }
     }
 }

@@ -45,8 +45,12 @@ public final class ImageImporter {
             Unpacker.Staged s = new Unpacker(stage.dir(), limits).unpack(file, what);
             progress.onProgress(Progress.phase("store", Duration.between(start, Instant.now()), s.detail()));
             String role = s.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS;
+            Map<String, String> labels = new java.util.HashMap<>(Map.of("imported.as", s.detail()));
+            if (s.format() == ImageFormat.QCOW2) {
+                labels.putAll(dev.hyperlab.images.firmware.FirmwareDetector.labels(s.file()));
+            }
             return store.commit(new ImageStore.NewImage(imageName, s.format(), s.virtualSize(),
-                    file.toAbsolutePath().toString(), Map.of(role, s.file()), Map.of("imported.as", s.detail())), false);
+                    file.toAbsolutePath().toString(), Map.of(role, s.file()), labels), false);
         }
     }
 

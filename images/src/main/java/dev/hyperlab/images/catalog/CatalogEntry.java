@@ -12,9 +12,16 @@ import java.net.URI;
  * @param algorithm   "SHA-256" or "SHA-512"
  * @param format      what the URL serves: "qcow2", "raw", "raw.tar.xz", "qcow2.xz", ...
  * @param arch        "x86_64"
+ * @param facts       how to boot and log in to it (null for an ad-hoc URL: nothing is known)
  */
 public record CatalogEntry(String name, String description, URI url, URI checksumUrl, String algorithm,
-                           String format, String arch) {
+                           String format, String arch, DistroFacts facts) {
+
+    /** An entry nothing is known about beyond its download (a URL given on the command line). */
+    public CatalogEntry(String name, String description, URI url, URI checksumUrl, String algorithm, String format,
+                        String arch) {
+        this(name, description, url, checksumUrl, algorithm, format, arch, null);
+    }
 
     /** The file name the checksum file lists (the last segment of the URL's path). */
     public String fileName() {

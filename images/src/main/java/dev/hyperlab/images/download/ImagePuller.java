@@ -88,9 +88,16 @@ public final class ImagePuller {
         try (ImageStore.Staging stage = store.staging()) {
             Unpacker.Staged s = new Unpacker(stage.dir(), limits).unpack(partial, "image from " + entry.url());
             String role = s.format() == dev.hyperlab.images.store.ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS;
+            Map<String, String> labels = new java.util.HashMap<>(Map.of("download."
+                    + expected.algorithm().toLowerCase(Locale.ROOT).replace("-", ""), expected.hex()));
+            if (entry.facts() != null) {
+                labels.putAll(entry.facts().toLabels());
+            }
+            if (s.format() == dev.hyperlab.images.store.ImageFormat.QCOW2) {
+                labels.putAll(dev.hyperlab.images.firmware.FirmwareDetector.labels(s.file()));
+            }
             ImageRecord rec = store.commit(new ImageStore.NewImage(name, s.format(), s.virtualSize(), entry.url().toString(),
-                    Map.of(role, s.file()), Map.of("download." + expected.algorithm().toLowerCase(Locale.ROOT).replace("-", ""),
-                            expected.hex())), false);
+                    Map.of(role, s.file()), labels), false);
             deleteQuietly(partial);
             progress.onProgress(Progress.phase("done", Duration.between(start, clock.instant()), name));
             return rec;

@@ -74,6 +74,9 @@ class ImagePullerTest {
             entries.add(new CatalogEntry(f.replace('.', '-'), "", server.uri("/" + f), server.uri("/SHA256SUMS"),
                     "SHA-256", "qcow2", "x86_64"));
         }
+        entries.add(new CatalogEntry("with-facts", "", server.uri("/good.qcow2"), server.uri("/SHA256SUMS"), "SHA-256",
+                "qcow2", "x86_64", new dev.hyperlab.images.catalog.DistroFacts("debian", "bios+uefi", "virtio-disk", true,
+                "console=ttyS0", "yes: ext4 root")));
         entries.add(new CatalogEntry("zst", "", server.uri("/disk.raw.zst"), server.uri("/BSD-CHECKSUM"), "SHA-256", "raw.zst", "x86_64"));
         Downloader d = new Downloader(HttpClient.newHttpClient(), Clock.systemUTC(), events::add, attempts, Duration.ofMillis(10));
         return new ImagePuller(store, new Catalog(entries), d, Clock.systemUTC(), events::add, Limits.DEFAULT);
@@ -88,6 +91,21 @@ class ImagePullerTest {
         assertTrue(Files.isRegularFile(store.path(r, ImageRecord.DISK)));
         assertTrue(events.stream().anyMatch(p -> p.phase().equals("download") && p.isTransfer() && p.done() == qcow2.length));
         assertEquals(List.of(), files(store.root().resolve("downloads")), "partial download removed");
+        assertEquals("none", r.labels().get("firmware"), "the disk was read: a signature but no boot code, no ESP");
+        assertEquals("MBR disk: no boot code in the MBR; no EFI system partition", r.labels().get("firmware.detail"));
+        assertTrue(dev.hyperlab.images.catalog.DistroFacts.fromLabels(r.labels()).isEmpty(), "no facts for this entry");
+    }
+
+    @Test
+    void pullStoresTheCatalogEntrysDistroFacts() {
+        ImageRecord r = puller(1).pull(ImagePuller.Request.of("with-facts"));
+        var facts = dev.hyperlab.images.catalog.DistroFacts.fromLabels(r.labels()).orElseThrow();
+        assertEquals("debian", facts.loginUser());
+        assertEquals("virtio-disk", facts.seed());
+        assertTrue(facts.guestAgent());
+        assertEquals("console=ttyS0", facts.consoleArgs());
+        assertEquals("yes: ext4 root", facts.container());
+        assertEquals("none", r.labels().get("firmware"), "the disk's own answer is stored beside the catalog's claim");
     }
 
     @Test

@@ -17,6 +17,11 @@ import dev.hyperlab.core.vm.NetworkSpec;
  *   <li>The serial console is a pty (so libvirt's console stream works, also remotely) with a
  *       {@code <log>} file beside it (virtlogd writes every byte, so nothing is lost when no one
  *       is attached).</li>
+ *   <li>Without a kernel, the firmware boots the disk: SeaBIOS on i440fx, or OVMF on q35 with a
+ *       read-only code image and a variables file libvirt copies per VM from OVMF's template (no
+ *       path given: libvirt puts it in its nvram directory and removes it when the domain is
+ *       undefined with VIR_DOMAIN_UNDEFINE_NVRAM). Secure boot adds SMM, which OVMF's secure build
+ *       needs to protect its variables.</li>
  *   <li>libvirt 9.0 cannot express {@code restrict=on} for a user-mode NIC, so that NIC is passed
  *       as QEMU arguments through the {@code qemu:commandline} namespace.</li>
  * </ul>
@@ -41,7 +46,13 @@ public final class DomainXmlBuilder {
         x.append("  <memory unit='KiB'>").append(kib).append("</memory>\n");
         x.append("  <currentMemory unit='KiB'>").append(kib).append("</currentMemory>\n");
         x.append("  <vcpu placement='static'>").append(s.vcpus()).append("</vcpu>\n");
-        x.append("  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n");
+        dev.hyperlab.core.vm.Firmware fw = s.firmware();
+        x.append("  <os>\n    <type arch='x86_64' machine='").append(fw.machine()).append("'>hvm</type>\n");
+        if (fw.isUefi()) {
+            x.append("    <loader readonly='yes' secure='").append(fw.secureBoot() ? "yes" : "no")
+                    .append("' type='pflash'>").append(esc(fw.loader())).append("</loader>\n");
+            x.append("    <nvram template='").append(esc(fw.varsTemplate())).append("'/>\n");
+        }
         if (s.kernel().isPresent()) {
             x.append("    <kernel>").append(esc(s.kernel().get())).append("</kernel>\n");
             s.initrd().ifPresent(i -> x.append("    <initrd>").append(esc(i)).append("</initrd>\n"));
@@ -50,7 +61,8 @@ public final class DomainXmlBuilder {
             x.append("    <boot dev='hd'/>\n");
         }
         x.append("  </os>\n");
-        x.append("  <features><acpi/><apic/></features>\n");
+        x.append(fw.secureBoot() ? "  <features><acpi/><apic/><smm state='on'/></features>\n"
+                : "  <features><acpi/><apic/></features>\n");
         // TCG cannot pass the host CPU through; KVM can. (The user-mode NIC, passed as raw QEMU
         // arguments below, sits at PCI slot 0x1e so it never takes a slot libvirt assigns.)
         x.append(s.type() == dev.hyperlab.core.vm.DomainType.KVM
@@ -65,10 +77,12 @@ public final class DomainXmlBuilder {
                 .append("      <source file='").append(esc(s.overlayPath())).append("'/>\n")
                 .append("      <target dev='vda' bus='virtio'/>\n")
                 .append("    </disk>\n");
-        s.seedPath().ifPresent(seed -> x.append("    <disk type='file' device='disk' snapshot='no'>\n")
+        boolean cdrom = s.seedBus() == dev.hyperlab.core.vm.SeedBus.SATA_CDROM;
+        s.seedPath().ifPresent(seed -> x.append("    <disk type='file' device='").append(cdrom ? "cdrom" : "disk")
+                .append("' snapshot='no'>\n")
                 .append("      <driver name='qemu' type='raw'/>\n")
                 .append("      <source file='").append(esc(seed)).append("'/>\n")
-                .append("      <target dev='vdb' bus='virtio'/>\n")
+                .append(cdrom ? "      <target dev='sda' bus='sata'/>\n" : "      <target dev='vdb' bus='virtio'/>\n")
                 .append("      <readonly/>\n")
                 .append("    </disk>\n"));
         if (s.network() instanceof NetworkSpec.Named n) {
@@ -96,7 +110,8 @@ public final class DomainXmlBuilder {
                             : "")
                     .append("'/>\n")
                     .append("    <qemu:arg value='-device'/>\n")
-                    .append("    <qemu:arg value='virtio-net-pci,netdev=hlnet0,bus=pci.0,addr=0x1e'/>\n")
+                    .append("    <qemu:arg value='virtio-net-pci,netdev=hlnet0,bus=")
+                    .append(fw.isUefi() ? "pcie.0" : "pci.0").append(",addr=0x1e'/>\n")
                     .append("  </qemu:commandline>\n");
         }
         x.append("</domain>\n");

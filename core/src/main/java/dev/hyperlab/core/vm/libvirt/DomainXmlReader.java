@@ -51,6 +51,8 @@ public final class DomainXmlReader {
             return t;
         }
         NodeList phases = root.getElementsByTagNameNS(HyperlabLabel.TIMELINE_NAMESPACE, "phase");
+        java.util.Optional<dev.hyperlab.core.model.ReadySignal> by =
+                dev.hyperlab.core.model.ReadySignal.fromId(root.getAttribute("ready-by"));
         for (int i = 0; i < phases.getLength(); i++) {
             Element p = (Element) phases.item(i);
             for (Phase ph : Phase.values()) {
@@ -63,7 +65,7 @@ public final class DomainXmlReader {
                 }
             }
         }
-        return t;
+        return by.isPresent() ? t.withReadyBy(by.get()) : t;
     }
 
     private static final java.util.regex.Pattern SSH_FWD =
@@ -77,7 +79,8 @@ public final class DomainXmlReader {
 
     /** The metadata element for {@code virDomainSetMetadata} (namespace given separately). */
     public static String timelineElement(BootTimeline t) {
-        StringBuilder sb = new StringBuilder("<timeline>");
+        StringBuilder sb = new StringBuilder("<timeline")
+                .append(t.readyBy().map(r -> " ready-by='" + r.id() + "'").orElse("")).append('>');
         t.asMap().forEach((p, d) -> sb.append("<phase name='").append(p.label()).append("' ms='")
                 .append(d.toMillis()).append("'/>"));
         return sb.append("</timeline>").toString();

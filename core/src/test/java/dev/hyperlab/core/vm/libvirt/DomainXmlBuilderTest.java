@@ -9,6 +9,9 @@ import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.Firmware;
+import dev.hyperlab.core.vm.SeedBus;
+import org.junit.jupiter.api.DisplayName;
 import dev.hyperlab.core.vm.NetworkSpec;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +32,61 @@ class DomainXmlBuilderTest {
                 Specs.spec("c", DomainType.QEMU, new NetworkSpec.Named("lab-net"), true),
                 Specs.spec("d", DomainType.KVM, NetworkSpec.NONE, false),
                 Specs.spec("e", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), true),
-                withCacheNone(Specs.spec("f", DomainType.QEMU, NetworkSpec.NONE, true)));
+                withCacheNone(Specs.spec("f", DomainType.QEMU, NetworkSpec.NONE, true)),
+                withFirmware(Specs.spec("g", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), false), UEFI,
+                        SeedBus.VIRTIO_DISK),
+                withFirmware(Specs.spec("h", DomainType.QEMU, NetworkSpec.NONE, false), SECURE, SeedBus.SATA_CDROM),
+                withFirmware(Specs.spec("i", DomainType.KVM, NetworkSpec.NONE, false), Firmware.BIOS, SeedBus.SATA_CDROM));
+    }
+
+    static final Firmware UEFI = Firmware.uefi("/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd", false);
+    static final Firmware SECURE = Firmware.uefi("/usr/share/OVMF/OVMF_CODE_4M.secboot.fd",
+            "/usr/share/OVMF/OVMF_VARS_4M.ms.fd", true);
+
+    static DomainSpec withFirmware(DomainSpec s, Firmware fw, SeedBus bus) {
+        return new DomainSpec(s.name(), s.type(), s.vcpus(), s.memoryBytes(), s.overlayPath(), s.seedPath(), s.kernel(),
+                s.initrd(), s.cmdline(), s.network(), s.consoleLogPath(), s.label(), s.diskCache(), fw, bus);
+    }
+
+    @Test
+    @DisplayName("a UEFI guest gets q35, OVMF read-only and a per-VM variables file copied from OVMF's template")
+    void uefiGuest() {
+        String xml = DomainXmlBuilder.build(withFirmware(Specs.spec("g", DomainType.QEMU,
+                new NetworkSpec.UserRestricted(2222), false), UEFI, SeedBus.VIRTIO_DISK));
+        assertTrue(xml.contains("<type arch='x86_64' machine='q35'>hvm</type>"), xml);
+        assertTrue(xml.contains("<loader readonly='yes' secure='no' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.fd</loader>"), xml);
+        assertTrue(xml.contains("<nvram template='/usr/share/OVMF/OVMF_VARS_4M.fd'/>"), xml);
+        assertTrue(xml.contains("<boot dev='hd'/>"), xml);
+        assertFalse(xml.contains("<smm"), xml);
+        assertTrue(xml.contains("bus=pcie.0,addr=0x1e"), "q35's root bus is pcie.0: " + xml);
+    }
+
+    @Test
+    @DisplayName("secure boot: OVMF's secure build, secure='yes' and SMM on")
+    void secureBoot() {
+        String xml = DomainXmlBuilder.build(withFirmware(Specs.spec("h", DomainType.QEMU, NetworkSpec.NONE, false),
+                SECURE, SeedBus.VIRTIO_DISK));
+        assertTrue(xml.contains("secure='yes' type='pflash'>/usr/share/OVMF/OVMF_CODE_4M.secboot.fd<"), xml);
+        assertTrue(xml.contains("<smm state='on'/>"), xml);
+    }
+
+    @Test
+    @DisplayName("BIOS and direct kernel boot keep i440fx; no loader, no nvram")
+    void biosGuest() {
+        for (boolean kernel : new boolean[] {true, false}) {
+            String xml = DomainXmlBuilder.build(Specs.spec("a", DomainType.QEMU, NetworkSpec.NONE, kernel));
+            assertTrue(xml.contains("machine='pc'"), xml);
+            assertFalse(xml.contains("<loader") || xml.contains("<nvram"), xml);
+        }
+    }
+
+    @Test
+    @DisplayName("a seed on a SATA cdrom for a distro that looks there")
+    void sataCdromSeed() {
+        String xml = DomainXmlBuilder.build(withFirmware(Specs.spec("i", DomainType.QEMU, NetworkSpec.NONE, false),
+                Firmware.BIOS, SeedBus.SATA_CDROM));
+        assertTrue(xml.contains("<disk type='file' device='cdrom' snapshot='no'>"), xml);
+        assertTrue(xml.contains("<target dev='sda' bus='sata'/>\n      <readonly/>"), xml);
     }
 
     static DomainSpec withCacheNone(DomainSpec s) {

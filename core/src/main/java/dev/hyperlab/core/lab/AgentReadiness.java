@@ -1,0 +1,99 @@
+package dev.hyperlab.core.lab;
+
+import dev.hyperlab.core.exec.ExecResult;
+import dev.hyperlab.core.exec.GuestExec;
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.vm.libvirt.AgentChannel;
+import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Readiness through qemu-guest-agent, for a guest whose serial console does not show hyperlab's
+ * marker: wait until the agent answers {@code guest-ping}, then run {@code cloud-init status --wait}
+ * in the guest; when it returns, cloud-init has finished (with or without errors: its output says).
+ * A guest whose console shows Linux is left to the console's marker unless the console goes quiet:
+ * starting Python in the guest costs seconds of its CPU under TCG, in the middle of its boot.
+ */
+final class AgentReadiness {
+    private static final String PING = "{\"execute\":\"guest-ping\"}";
+    private static final long RETRY_MILLIS = 2000;
+
+    private final Hypervisor hv;
+    private final String name;
+    private final LongSupplier nanoClock;
+
+    AgentReadiness(Hypervisor hv, String name, LongSupplier nanoClock) {
+        this.hv = hv;
+        this.name = name;
+        this.nanoClock = nanoClock;
+    }
+
+    /** True when cloud-init finished by the agent's word before the deadline; false otherwise (see {@code tried}). */
+    boolean await(long deadlineNanos, BootWatcher.Tried tried, Supplier<BootTimeline> timeline, Duration consoleQuiet) {
+        while (nanoClock.getAsLong() < deadlineNanos && !Thread.currentThread().isInterrupted()
+                && !timeline.get().has(Phase.READY)) {
+            if (!tried.agentAnswered) {
+                try {
+                    hv.agentCommand(name, PING, 5);
+                    tried.agentAnswered = true;
+                    tried.agentNote = "waiting for the serial console's marker";
+                } catch (HyperlabException e) {
+                    sleep(RETRY_MILLIS); // not connected yet: the agent starts late in the boot
+                    continue;
+                }
+            }
+            long now = nanoClock.getAsLong();
+            if (tried.linuxOnConsole && now - tried.lastLinuxLine < consoleQuiet.toNanos()) {
+                sleep(1000);
+                continue;
+            }
+            try {
+                ExecResult r = new QemuAgentExec(channel(hv, name)).exec(List.of("cloud-init", "status", "--wait"),
+                        Duration.ofNanos(Math.max(1, deadlineNanos - nanoClock.getAsLong())));
+                if (r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
+                    tried.agentNote = "the guest has no cloud-init to ask";
+                    return false;
+                }
+                tried.agentNote = "cloud-init " + r.stdout().strip().replace('\n', ' ');
+                return true;
+            } catch (HyperlabException e) {
+                if (e.code() == ErrorCode.TIMEOUT) {
+                    tried.agentNote = "cloud-init status --wait did not return";
+                    return false;
+                }
+                tried.agentNote = "guest-exec failed: " + e.getMessage();
+                sleep(RETRY_MILLIS); // the agent restarted mid-boot: ask again
+            }
+        }
+        return false;
+    }
+
+    /** libvirt's agent command as an {@link AgentChannel}: "not connected (yet)" is the channel being unavailable. */
+    static AgentChannel channel(Hypervisor hv, String name) {
+        return (json, timeout) -> {
+            try {
+                return hv.agentCommand(name, json, timeout);
+            } catch (HyperlabException e) {
+                if (e.code() == ErrorCode.UNAVAILABLE) {
+                    throw new AgentChannel.AgentUnavailableException(e.getMessage(), e);
+                }
+                throw e;
+            }
+        };
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
