@@ -4,20 +4,24 @@ import com.sun.jna.Pointer;
 import com.sun.jna.PointerType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.StorageVol;
 import org.libvirt.Stream;
 
 /**
- * Gets the C handle out of libvirt-java objects, for {@link LibvirtExtra}. libvirt-java keeps
+ * Gets the C handle out of libvirt-java objects, for {@link LibvirtNative}. libvirt-java keeps
  * them package-private; reading them by reflection is the price of not forking the library.
  */
 final class Handles {
     private static final Field DOMAIN = field(Domain.class, "vdp");
     private static final Field VOLUME = field(StorageVol.class, "vsvp");
+    private static final Field CONNECT = field(Connect.class, "vcp");
     private static final Method STREAM = method(Stream.class, "getVsp");
 
     private Handles() {}
+
+    static Pointer of(Connect c) { return ptr(get(CONNECT, c)); }
 
     static Pointer of(Domain d) { return ptr(get(DOMAIN, d)); }
 
