@@ -13,8 +13,8 @@ import dev.hyperlab.tui.data.CompositeGuestSource;
 import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.lab.ContainerLab;
+import dev.hyperlab.tui.data.lab.VmGuestSource;
 import dev.hyperlab.tui.data.lab.VmLab;
-import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.images.DefaultBuild;
 import dev.hyperlab.tui.images.StoreImagesBackend;
@@ -38,10 +38,10 @@ public final class TuiApp {
                 .createTerminal();
         ContainerGuestSource containers = ContainerGuestSource.connectDefault();
         ContainerLab containerLab = ContainerLab.connectDefault();
-        // Listing stays on the TUI's libvirt adapter (bulk stats); every action goes through core.lab.
+        // VMs are listed and acted on through one VmService and its Hypervisor port (one connection).
         try (TuiLog log = TuiLog.open(dataDir.resolve("logs"));
              VmLab vms = VmLab.connectDefault(libvirtUri);
-             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(libvirtUri), vms,
+             CompositeGuestSource source = new CompositeGuestSource(VmGuestSource.of(vms, libvirtUri), vms,
                      containers, containers)) {
             GuestServices guestServices = new GuestServices(
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),

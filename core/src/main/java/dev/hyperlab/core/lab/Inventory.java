@@ -40,11 +40,15 @@ public final class Inventory {
         return new Listing(List.copyOf(rows), List.copyOf(problems));
     }
 
-    /** The VMs at {@code libvirtUri}, asked on a connection opened and closed for the purpose. */
+    /**
+     * The VMs at {@code libvirtUri}, asked on a connection opened and closed for the purpose, with
+     * the same bulk reading as the TUI's list ({@code Hypervisor.allDomainStats}).
+     */
     public static Supplier<List<VmInfo>> vmsAt(String libvirtUri) {
         return () -> {
             try (VmService vms = VmServices.openDefault(libvirtUri)) {
-                return vms.list();
+                return vms.hypervisor().allDomainStats().stream().map(dev.hyperlab.core.vm.DomainStats::info)
+                        .sorted(Comparator.comparing(VmInfo::name)).toList();
             }
         };
     }

@@ -27,6 +27,16 @@ public final class VmServices {
     }
 
     /**
+     * As {@link #openDefault}, but a libvirtd that is down now is no error: the adapter starts
+     * disconnected and connects in the background (the TUI starts while the daemon is away).
+     */
+    public static VmService openDefaultEventually(String uri) {
+        Hypervisor hv = LibvirtHypervisor.connectEventually(uri);
+        return new VmService(hv, new StoreImageResolver(ImageStore.openDefault()), new CloudInitSeedMaker(),
+                DataDir.resolve(), System::nanoTime, () -> domainType(hv));
+    }
+
+    /**
      * On a local QEMU host doctor's decision counts (KVM only when it can really run a guest);
      * on a remote host libvirt's own capabilities are all we can ask.
      */

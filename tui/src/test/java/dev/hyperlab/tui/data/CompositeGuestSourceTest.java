@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.hyperlab.core.container.docker.DockerApiEngine;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
-import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
+import dev.hyperlab.core.lab.VmServices;
+import dev.hyperlab.tui.data.lab.VmGuestSource;
+import dev.hyperlab.tui.data.lab.VmLab;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,15 +35,18 @@ class CompositeGuestSourceTest {
         };
     }
 
+    private static VmLab labAt(String uri) { return new VmLab(() -> VmServices.openDefaultEventually(uri)); }
+
     @Test
     void oneSideDownIsAProblemBesideTheOtherSidesRows() {
         ContainerGuestSource engine = deadEngine();
-        try (CompositeGuestSource s = new CompositeGuestSource(new LibvirtGuestSource("test:///default"), noActions(),
+        try (VmLab lab = labAt("test:///default");
+             CompositeGuestSource s = new CompositeGuestSource(VmGuestSource.of(lab, "test:///default"), noActions(),
                 engine, engine)) {
             Fetch f = s.fetch();
             assertTrue(f.guests().stream().anyMatch(g -> g.kind() == GuestKind.VM && g.name().equals("test")), f.toString());
             assertEquals(1, f.problems().size(), f.problems().toString());
-            assertTrue(f.problems().get(0).startsWith("engine unreachable: "), f.problems().get(0));
+            assertTrue(f.problems().get(0).startsWith("engine: reconnecting… ("), f.problems().get(0));
             assertEquals("test:///default + engine", s.describe());
         }
     }
@@ -49,10 +54,11 @@ class CompositeGuestSourceTest {
     @Test
     void bothSidesDownMakesTheSourceUnavailable() {
         ContainerGuestSource engine = deadEngine();
-        try (CompositeGuestSource s = new CompositeGuestSource(
-                new LibvirtGuestSource("qemu+unix:///system?socket=/nonexistent/libvirt.sock"), noActions(), engine, engine)) {
+        String nowhere = "qemu+unix:///system?socket=/nonexistent/libvirt.sock";
+        try (VmLab lab = labAt(nowhere);
+             CompositeGuestSource s = new CompositeGuestSource(VmGuestSource.of(lab, nowhere), noActions(), engine, engine)) {
             SourceUnavailableException e = assertThrows(SourceUnavailableException.class, s::fetch);
-            assertTrue(e.getMessage().contains("unreachable") && e.getMessage().contains("engine unreachable"),
+            assertTrue(e.getMessage().contains("libvirt: reconnecting…") && e.getMessage().contains("engine: reconnecting…"),
                     e.getMessage());
         }
     }

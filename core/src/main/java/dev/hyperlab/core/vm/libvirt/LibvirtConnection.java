@@ -3,7 +3,7 @@ package dev.hyperlab.core.vm.libvirt;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.vm.ConnectionStatus;
-import dev.hyperlab.core.vm.ReconnectPolicy;
+import dev.hyperlab.core.model.ReconnectPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -48,6 +48,12 @@ import org.libvirt.Stream;
 final class LibvirtConnection implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LibvirtConnection.class.getName());
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /**
+     * Every connection not yet closed. libvirt holds native pointers to the JNA callbacks registered
+     * on a connection (close, lifecycle, metadata) and calls them from its event loop; a connection
+     * someone forgot to close must not let them be collected, or the next event crashes the JVM.
+     */
+    private static final Set<LibvirtConnection> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** libvirt error codes meaning "no such thing". */
     private static final Set<String> NOT_FOUND_CODES = Set.of("VIR_ERR_NO_DOMAIN", "VIR_ERR_NO_STORAGE_VOL",
             "VIR_ERR_NO_STORAGE_POOL", "VIR_ERR_NO_DOMAIN_SNAPSHOT");
@@ -88,7 +94,7 @@ final class LibvirtConnection implements AutoCloseable {
     /** Worker thread only. */
     private Connect conn;
     private int failedAttempts;
-    private ScheduledFuture<?> retry;
+    private volatile ScheduledFuture<?> retry;
     /** Set by the close callback (event-loop thread). */
     private volatile boolean broken;
     private volatile boolean closed;
@@ -109,6 +115,7 @@ final class LibvirtConnection implements AutoCloseable {
         int n = SEQ.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "libvirt-conn-" + n));
         this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-events-" + n));
+        OPEN.add(this);
         Throwable first;
         try {
             first = worker.submit(this::tryConnect).get();
@@ -270,12 +277,11 @@ final class LibvirtConnection implements AutoCloseable {
             return;
         }
         try {
-            worker.execute(() -> {
-                if (retry != null) {
-                    retry.cancel(false);
-                }
-                retry = worker.schedule(this::backgroundRetry, 0, TimeUnit.NANOSECONDS);
-            });
+            ScheduledFuture<?> before = retry;
+            if (before != null) {
+                before.cancel(false);
+            }
+            retry = worker.schedule(this::backgroundRetry, 0, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // closing
         }
@@ -393,9 +399,9 @@ final class LibvirtConnection implements AutoCloseable {
      * even when the daemon is down now; it is made once the connection is back.
      */
     AutoCloseable register(String what, Registration r) {
-        registrations.add(r);
         try {
-            worker.submit(() -> {
+            worker.submit(() -> { // on the worker: a reconnect cannot register it a second time meanwhile
+                registrations.add(r);
                 if (conn != null && !broken) {
                     r.register(conn);
                 }
@@ -561,6 +567,7 @@ final class LibvirtConnection implements AutoCloseable {
     }
 
     private void shutdown() {
+        OPEN.remove(this);
         worker.shutdown();
         events.shutdown();
     }

@@ -12,7 +12,7 @@ import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.LifecycleEvent;
-import dev.hyperlab.core.vm.ReconnectPolicy;
+import dev.hyperlab.core.model.ReconnectPolicy;
 import dev.hyperlab.core.vm.SnapshotInfo;
 import dev.hyperlab.core.vm.VmInfo;
 import dev.hyperlab.core.vm.VolumeRef;

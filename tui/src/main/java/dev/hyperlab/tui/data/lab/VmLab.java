@@ -1,7 +1,5 @@
 package dev.hyperlab.tui.data.lab;
 
-import dev.hyperlab.core.error.ErrorCode;
-import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.GuestRecipe;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.VmServices;
@@ -22,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * The TUI's VM actions, create, console and snapshots, all through {@link VmService}: the same
  * calls, checks and clean-up as {@code hyperlab vm ...}. The service is opened on first use (so the
- * TUI starts while libvirtd is down) and reopened after the daemon went away.
+ * TUI starts while libvirtd is down); the adapter reconnects after the daemon went away.
  *
  * <p>Thread-safe: {@link VmService} confines its libvirt connection to one worker thread, so the
  * action thread, boot threads and console readers may call at the same time.
@@ -36,8 +34,14 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
 
     public VmLab(Supplier<VmService> connector) { this.connector = connector; }
 
-    /** The service as the CLI opens it: libvirt at {@code uri}, the image store, the cloud-init seed writer. */
-    public static VmLab connectDefault(String uri) { return new VmLab(() -> VmServices.openDefault(uri)); }
+    /**
+     * The service as the CLI opens it (libvirt at {@code uri}, the image store, the cloud-init seed
+     * writer), except that a libvirtd that is down is no error: the adapter connects when it can.
+     */
+    public static VmLab connectDefault(String uri) { return new VmLab(() -> VmServices.openDefaultEventually(uri)); }
+
+    /** The service's hypervisor port: the listing uses the actions' connection. */
+    public dev.hyperlab.core.vm.Hypervisor hypervisor() { return service().hypervisor(); }
 
     // ---- actions (the list's s, t, K, x)
 
@@ -98,34 +102,14 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
         return key.name();
     }
 
-    private <T> T call(Function<VmService, T> op) {
-        VmService s = service();
-        try {
-            return op.apply(s);
-        } catch (HyperlabException e) {
-            if (e.code() == ErrorCode.UNAVAILABLE) {
-                drop(s); // libvirtd went away: the next call connects again
-            }
-            throw e;
-        }
-    }
+    /** The adapter rides out a libvirtd restart itself (reconnect, callbacks registered again): no reopening here. */
+    private <T> T call(Function<VmService, T> op) { return op.apply(service()); }
 
     private synchronized VmService service() {
         if (service == null) {
             service = connector.get();
         }
         return service;
-    }
-
-    private synchronized void drop(VmService s) {
-        if (service == s) {
-            service = null;
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // it was dead already
-            }
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hyperlab.core.vm;
+package dev.hyperlab.core.model;
 
 import java.time.Duration;
 
