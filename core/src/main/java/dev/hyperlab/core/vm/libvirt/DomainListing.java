@@ -151,16 +151,7 @@ final class DomainListing {
         return names;
     }
 
-    private Domain lookup(Connect c, String name) throws LibvirtException {
-        try {
-            return connection.took(c.domainLookupByName(name));
-        } catch (LibvirtException e) {
-            if (LibvirtConnection.isNotFound(e)) {
-                return null;
-            }
-            throw e;
-        }
-    }
+    private Domain lookup(Connect c, String name) throws LibvirtException { return DomainLookup.find(connection, c, name); }
 
     /** Parses only when hyperlab's namespace is there: a domain hyperlab did not make costs no parse. */
     private static Metadata metadataOf(Domain d, String name) throws LibvirtException {

@@ -16,11 +16,7 @@ import dev.hyperlab.core.model.ReconnectPolicy;
 import dev.hyperlab.core.vm.SnapshotInfo;
 import dev.hyperlab.core.vm.VmInfo;
 import dev.hyperlab.core.vm.VolumeRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +26,10 @@ import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
-import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
-import org.libvirt.StorageVolInfo;
 import org.libvirt.Stream;
 import org.libvirt.event.LifecycleListener;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
  * {@link Hypervisor} over libvirt-java (and {@link LibvirtNative} for what it lacks): domains,
@@ -49,9 +42,13 @@ public final class LibvirtHypervisor implements Hypervisor {
     /** The listing behind {@link #allDomainStats}; worker thread only, fed by {@link #onChange}. */
     private final DomainListing listing;
     private AutoCloseable listingEvents;
+    private final LibvirtStorage storage;
+    private final LibvirtSnapshots snapshots;
 
     private LibvirtHypervisor(LibvirtConnection connection) {
         this.connection = connection;
+        this.storage = new LibvirtStorage(connection);
+        this.snapshots = new LibvirtSnapshots(connection);
         this.listing = new DomainListing(connection, QemuUptime.forUri(connection.uri()));
     }
 
@@ -113,197 +110,21 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     public int handlesFreed() { return connection.handlesFreed(); }
 
-    // ------------------------------------------------------------------ storage
+    // ------------------------------------------------------------------ storage (LibvirtStorage)
 
-    @Override public void ensurePool(String name, String dir) {
-        read("preparing storage pool " + name, c -> {
-            StoragePool pool = lookupPool(c, name);
-            if (pool == null) {
-                String xml = "<pool type='dir'><name>" + Xml.esc(name) + "</name><target><path>"
-                        + Xml.esc(dir) + "</path></target></pool>";
-                pool = c.storagePoolDefineXML(xml, 0);
-                try {
-                    pool.build(0);
-                } catch (LibvirtException e) {
-                    // build fails only when the directory cannot be made; create() reports it clearly
-                }
-                pool.setAutostart(1);
-            }
-            try {
-                if (pool.isActive() == 0) {
-                    pool.create(0);
-                }
-            } finally {
-                pool.free();
-            }
-            return null;
-        });
+    @Override public void ensurePool(String name, String dir) { storage.ensurePool(name, dir); }
+
+    @Override public VolumeRef createOverlay(String pool, String volName, String basePath, long capacity) {
+        return storage.createOverlay(pool, volName, basePath, capacity);
     }
 
-    private StoragePool lookupPool(Connect c, String name) throws LibvirtException {
-        try {
-            return c.storagePoolLookupByName(name);
-        } catch (LibvirtException e) {
-            if (isNotFound(e)) {
-                return null;
-            }
-            throw e;
-        }
+    @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile) {
+        return storage.uploadVolume(pool, volName, localFile);
     }
 
-    private StoragePool pool(Connect c, String name) throws LibvirtException {
-        StoragePool p = lookupPool(c, name);
-        if (p == null) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "storage pool '" + name + "' not found",
-                    "try 'hyperlab vm create' which makes it");
-        }
-        return p;
-    }
+    @Override public void deleteVolume(String pool, String volName) { storage.deleteVolume(pool, volName); }
 
-    @Override public VolumeRef createOverlay(String poolName, String volName, String basePath, long capacity) {
-        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
-                + "<capacity unit='bytes'>" + capacity + "</capacity>"
-                + "<target><format type='qcow2'/><permissions><mode>0600</mode></permissions></target>"
-                + "<backingStore><path>" + Xml.esc(basePath) + "</path><format type='qcow2'/></backingStore>"
-                + "</volume>";
-        return write("creating overlay " + volName, c -> {
-            StoragePool pool = pool(c, poolName);
-            try {
-                StorageVol vol = took(pool.storageVolCreateXML(xml, 0));
-                try {
-                    return ref(poolName, vol);
-                } finally {
-                    free(vol);
-                }
-            } finally {
-                pool.free();
-            }
-        });
-    }
-
-    @Override public VolumeRef uploadVolume(String poolName, String volName, Path localFile) {
-        long size;
-        try {
-            size = Files.size(localFile);
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.BAD_INPUT, "reading " + localFile + " failed: " + e.getMessage(),
-                    "try a readable file", e);
-        }
-        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
-                + "<capacity unit='bytes'>" + size + "</capacity>"
-                + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
-        return write("uploading " + localFile.getFileName() + " as volume " + volName, c -> {
-            StoragePool pool = pool(c, poolName);
-            StorageVol vol = null;
-            boolean ok = false;
-            try {
-                vol = took(pool.storageVolCreateXML(xml, 0));
-                Stream st = took(c.streamNew(0));
-                try {
-                    check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(vol), Handles.of(st), 0, size, 0),
-                            "virStorageVolUpload");
-                    byte[] buf = new byte[256 * 1024];
-                    try (InputStream in = Files.newInputStream(localFile)) {
-                        int n;
-                        while ((n = in.read(buf)) > 0) {
-                            byte[] chunk = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
-                            int off = 0;
-                            while (off < chunk.length) {
-                                int sent = st.send(off == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, off, chunk.length));
-                                if (sent < 0) {
-                                    throw new IOException("stream send failed");
-                                }
-                                off += sent;
-                            }
-                        }
-                    }
-                    st.finish();
-                } catch (IOException | RuntimeException | LibvirtException e) {
-                    try {
-                        st.abort();
-                    } catch (LibvirtException ignored) {
-                        // the stream is already broken; the volume is deleted below
-                    }
-                    throw e;
-                } finally {
-                    free(st);
-                }
-                VolumeRef r = ref(poolName, vol);
-                ok = true;
-                return r;
-            } finally {
-                if (vol != null) {
-                    if (!ok) {
-                        try {
-                            vol.delete(0);
-                        } catch (LibvirtException ignored) {
-                            // best effort: gc finds it by name later
-                        }
-                    }
-                    free(vol);
-                }
-                pool.free();
-            }
-        });
-    }
-
-    @Override public void deleteVolume(String poolName, String volName) {
-        read("deleting volume " + volName, c -> {
-            StoragePool pool = lookupPool(c, poolName);
-            if (pool == null) {
-                return null;
-            }
-            try {
-                pool.refresh(0);
-                StorageVol vol;
-                try {
-                    vol = took(pool.storageVolLookupByName(volName));
-                } catch (LibvirtException e) {
-                    if (isNotFound(e)) {
-                        return null;
-                    }
-                    throw e;
-                }
-                try {
-                    vol.delete(0);
-                } finally {
-                    free(vol);
-                }
-            } finally {
-                pool.free();
-            }
-            return null;
-        });
-    }
-
-    @Override public List<VolumeRef> listVolumes(String poolName) {
-        return read("listing volumes of " + poolName, c -> {
-            StoragePool pool = lookupPool(c, poolName);
-            if (pool == null) {
-                return List.of();
-            }
-            try {
-                pool.refresh(0);
-                List<VolumeRef> out = new ArrayList<>();
-                for (String n : pool.listVolumes()) {
-                    StorageVol v = took(pool.storageVolLookupByName(n));
-                    try {
-                        out.add(ref(poolName, v));
-                    } finally {
-                        free(v);
-                    }
-                }
-                return out;
-            } finally {
-                pool.free();
-            }
-        });
-    }
-
-    private static VolumeRef ref(String pool, StorageVol v) throws LibvirtException {
-        StorageVolInfo i = v.getInfo();
-        return new VolumeRef(pool, v.getName(), v.getPath(), i.allocation, i.capacity);
-    }
+    @Override public List<VolumeRef> listVolumes(String pool) { return storage.listVolumes(pool); }
 
     // ------------------------------------------------------------------ domains
 
@@ -537,105 +358,17 @@ public final class LibvirtHypervisor implements Hypervisor {
         return read("listing VMs", listing::read);
     }
 
-    // ------------------------------------------------------------------ snapshots
+    // ------------------------------------------------------------------ snapshots (LibvirtSnapshots)
 
     @Override public void createSnapshot(String domain, String snapshot, String description) {
-        String xml = "<domainsnapshot><name>" + Xml.esc(snapshot) + "</name><description>"
-                + Xml.esc(description == null ? "" : description) + "</description>"
-                + "<disks><disk name='vda' snapshot='internal'/></disks></domainsnapshot>";
-        onDomain("creating snapshot " + snapshot + " of " + domain, domain, d -> {
-            free(took(d.snapshotCreateXML(xml, 0)));
-            return 0;
-        });
+        snapshots.create(domain, snapshot, description);
     }
 
-    @Override public List<SnapshotInfo> listSnapshots(String domain) {
-        return read("listing snapshots of " + domain, c -> {
-            Domain d = required(c, domain);
-            try {
-                String current = null;
-                if (d.hasCurrentSnapshot() == 1) {
-                    DomainSnapshot cur = took(d.snapshotCurrent());
-                    try {
-                        current = Xml.text(Xml.parse(cur.getXMLDesc()), null, "name");
-                    } finally {
-                        free(cur);
-                    }
-                }
-                List<SnapshotInfo> out = new ArrayList<>();
-                for (String n : d.snapshotListNames()) {
-                    DomainSnapshot s = took(d.snapshotLookupByName(n));
-                    try {
-                        Document doc = Xml.parse(s.getXMLDesc());
-                        Element root = doc.getDocumentElement();
-                        Element parent = null;
-                        for (org.w3c.dom.Node n2 = root.getFirstChild(); n2 != null; n2 = n2.getNextSibling()) {
-                            if (n2 instanceof Element e && e.getLocalName().equals("parent")) {
-                                parent = e;
-                            }
-                        }
-                        String created = directChild(root, "creationTime");
-                        out.add(new SnapshotInfo(n,
-                                Optional.ofNullable(parent == null ? null : directChild(parent, "name")),
-                                n.equals(current),
-                                Optional.ofNullable(directChild(root, "state")).orElse("?"),
-                                created == null ? Instant.EPOCH : Instant.ofEpochSecond(Long.parseLong(created)),
-                                Optional.ofNullable(directChild(root, "description")).orElse("")));
-                    } finally {
-                        free(s);
-                    }
-                }
-                out.sort(java.util.Comparator.comparing(SnapshotInfo::created).thenComparing(SnapshotInfo::name));
-                return out;
-            } finally {
-                free(d);
-            }
-        });
-    }
+    @Override public List<SnapshotInfo> listSnapshots(String domain) { return snapshots.list(domain); }
 
-    private static String directChild(Element e, String name) {
-        for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof Element el && el.getLocalName().equals(name)) {
-                return el.getTextContent().trim();
-            }
-        }
-        return null;
-    }
+    @Override public void revertSnapshot(String domain, String snapshot) { snapshots.revert(domain, snapshot); }
 
-    @Override public void revertSnapshot(String domain, String snapshot) {
-        onDomain("reverting " + domain + " to " + snapshot, domain, d -> {
-            DomainSnapshot s = snapshot(d, snapshot);
-            try {
-                return d.revertToSnapshot(s);
-            } finally {
-                free(s);
-            }
-        });
-    }
-
-    @Override public void deleteSnapshot(String domain, String snapshot) {
-        onDomain("deleting snapshot " + snapshot + " of " + domain, domain, d -> {
-            DomainSnapshot s = snapshot(d, snapshot);
-            try {
-                // flags 0: this snapshot only; libvirt re-parents its children onto its parent
-                return s.delete(0);
-            } finally {
-                free(s);
-            }
-        });
-    }
-
-    private DomainSnapshot snapshot(Domain d, String name) throws LibvirtException {
-        try {
-            return took(d.snapshotLookupByName(name));
-        } catch (LibvirtException e) {
-            if (isNotFound(e)) {
-                throw new HyperlabException(ErrorCode.NOT_FOUND, "no snapshot named '" + name + "'",
-                        "try 'hyperlab vm snapshot list " + d.getName() + "'");
-            }
-            throw e;
-        }
-    }
+    @Override public void deleteSnapshot(String domain, String snapshot) { snapshots.delete(domain, snapshot); }
 
     // ------------------------------------------------------------------ plumbing
 
@@ -663,23 +396,10 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    private Domain lookup(Connect c, String name) throws LibvirtException {
-        try {
-            return took(c.domainLookupByName(name));
-        } catch (LibvirtException e) {
-            if (isNotFound(e)) {
-                return null;
-            }
-            throw e;
-        }
-    }
+    private Domain lookup(Connect c, String name) throws LibvirtException { return DomainLookup.find(connection, c, name); }
 
     private Domain required(Connect c, String name) throws LibvirtException {
-        Domain d = lookup(c, name);
-        if (d == null) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "no VM named '" + name + "'", "try 'hyperlab vm list'");
-        }
-        return d;
+        return DomainLookup.require(connection, c, name);
     }
 
     private <T> T took(T handle) { return connection.took(handle); }
