@@ -129,7 +129,9 @@ final class DomainListing {
     }
 
     private DomainStats stats(String name, Metadata md, GuestState state, int vcpus, long maxMemKiB, long cpu) {
-        VmInfo info = new VmInfo(name, md.uuid(), state, vcpus, maxMemKiB * 1024, cpu, md.label(), md.timeline());
+        boolean on = state == GuestState.RUNNING || state == GuestState.PAUSED;
+        // VmInfo's CPU time is 0 when stopped; a running domain whose driver did not say keeps -1 (unknown)
+        VmInfo info = new VmInfo(name, md.uuid(), state, vcpus, maxMemKiB * 1024, on ? cpu : 0, md.label(), md.timeline());
         Optional<Duration> up = info.isRunning() ? uptime.flatMap(u -> u.of(name)) : Optional.empty();
         return new DomainStats(info, up);
     }

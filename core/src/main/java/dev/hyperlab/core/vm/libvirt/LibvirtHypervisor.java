@@ -181,36 +181,10 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /** The bulk listing's rows by name: {@code vm list}, {@code hyperlab list} and the TUI read domains one way. */
     @Override public List<VmInfo> list() {
-        return read("listing VMs", c -> {
-            List<VmInfo> out = new ArrayList<>();
-            for (int id : c.listDomains()) {
-                Domain d;
-                try {
-                    d = took(c.domainLookupByID(id));
-                } catch (LibvirtException e) {
-                    continue; // stopped between list and lookup
-                }
-                try {
-                    out.add(info(d));
-                } finally {
-                    free(d);
-                }
-            }
-            for (String n : c.listDefinedDomains()) {
-                Domain d = lookup(c, n);
-                if (d == null) {
-                    continue;
-                }
-                try {
-                    out.add(info(d));
-                } finally {
-                    free(d);
-                }
-            }
-            out.sort(java.util.Comparator.comparing(VmInfo::name));
-            return out;
-        });
+        return allDomainStats().stream().map(DomainStats::info).sorted(java.util.Comparator.comparing(VmInfo::name))
+                .toList();
     }
 
     private VmInfo info(Domain d) throws LibvirtException {
