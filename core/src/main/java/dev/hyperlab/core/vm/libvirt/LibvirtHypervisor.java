@@ -17,7 +17,6 @@ import dev.hyperlab.core.vm.SnapshotInfo;
 import dev.hyperlab.core.vm.VmInfo;
 import dev.hyperlab.core.vm.VolumeRef;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;

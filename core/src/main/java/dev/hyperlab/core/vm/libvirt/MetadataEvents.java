@@ -1,6 +1,5 @@
 package dev.hyperlab.core.vm.libvirt;
 
-import com.sun.jna.Pointer;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
