@@ -204,11 +204,23 @@ final class ImageCommand implements Runnable {
                 return 0;
             }
             out.printf("%-20s %-10s %10s %10s %-14s %s  %s%n", "NAME", "FORMAT", "VIRTUAL", "ON DISK", "SHA256", "GUESTS", "SOURCE");
+            // A daemon that could not be asked is one "?" per row and its error once below, not in every row.
+            java.util.Set<String> unknown = new java.util.LinkedHashSet<>();
             for (Map<String, Object> m : rows) {
                 @SuppressWarnings("unchecked") List<String> guests = (List<String>) m.get("guests");
+                List<String> shown = new ArrayList<>();
+                for (String g : guests) {
+                    if (g.startsWith("unknown (") && g.endsWith(")")) {
+                        unknown.add(g.substring("unknown (".length(), g.length() - 1));
+                        shown.add("?");
+                    } else {
+                        shown.add(g);
+                    }
+                }
                 out.printf("%-20s %-10s %10s %10s %-14s %-6s  %s%n", m.get("name"), m.get("format"),
                         size((Long) m.get("virtualSize")), size((Long) m.get("diskSize")),
-                        ((String) m.get("sha256")).substring(0, 12), guests.isEmpty() ? "-" : String.join(",", guests),
+                        ((String) m.get("sha256")).substring(0, 12),
+                        shown.isEmpty() ? "-" : String.join(",", new java.util.LinkedHashSet<>(shown)),
                         m.get("problem") == null ? m.get("source") : "BROKEN: " + m.get("problem"));
             }
             for (ImageStore.BrokenRecord b : broken) {
@@ -219,6 +231,7 @@ final class ImageCommand implements Runnable {
                 spec.commandLine().getErr().println(bad + (bad == 1 ? " image is" : " images are")
                         + " broken; try hyperlab image rm NAME, then import or build it again");
             }
+            unknown.forEach(u -> out.println("? guests not known: " + u));
             return 0;
         }
     }

@@ -11,8 +11,8 @@ import dev.hyperlab.tui.data.GuestDefaults;
 import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.lab.ContainerLab;
+import dev.hyperlab.tui.data.lab.VmGuestSource;
 import dev.hyperlab.tui.data.lab.VmLab;
-import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.images.DefaultBuild;
 import dev.hyperlab.tui.images.StoreImagesBackend;
@@ -39,10 +39,10 @@ public final class TuiApp {
         }
         ContainerGuestSource containers = new ContainerGuestSource(wiring::containers, "engine");
         ContainerLab containerLab = new ContainerLab(wiring::containers);
-        // Listing stays on the TUI's libvirt adapter (bulk stats); every action goes through core.lab.
+        // VMs are listed and acted on through one VmService and its Hypervisor port (one connection).
         try (TuiLog log = TuiLog.open(wiring.dataDir().resolve("logs"));
-             VmLab vms = new VmLab(wiring::vms);
-             CompositeGuestSource source = new CompositeGuestSource(new LibvirtGuestSource(wiring.libvirtUri()), vms,
+             VmLab vms = new VmLab(wiring::vmsEventually);
+             CompositeGuestSource source = new CompositeGuestSource(VmGuestSource.of(vms, wiring.libvirtUri()), vms,
                      containers, containers)) {
             GuestServices guestServices = new GuestServices(
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),

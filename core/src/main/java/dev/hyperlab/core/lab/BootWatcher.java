@@ -63,6 +63,8 @@ public final class BootWatcher {
      * host) the watch goes on in that file if another client takes the console over mid-boot:
      * libvirt gives a console to one reader at a time, and {@code hyperlab vm console} or
      * {@code virsh console --force} take it. Lines are then stamped when the host reads them there.
+     * The same happens when libvirtd restarts mid-boot: the console session goes on over the new
+     * connection, but what the guest wrote in the gap is only in the log.
      * The wait also ends, within {@link #POLL}, when {@code cancel} is cancelled: then it throws
      * {@link ErrorCode#CANCELLED} and leaves the domain running (the caller owns it and destroys it).
      */
@@ -146,6 +148,9 @@ public final class BootWatcher {
                 RuntimeException streamError = null;
                 try {
                     while ((n = console.read(buf)) > 0) {
+                        if (consoleLog.isPresent() && console.reconnects() > 0) {
+                            break; // libvirtd restarted: the stream may have lost lines, the log has them all
+                        }
                         if (lines.feed(buf, n)) {
                             return;
                         }

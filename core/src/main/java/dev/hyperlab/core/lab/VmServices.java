@@ -25,6 +25,20 @@ public final class VmServices {
     }
 
     /**
+     * As {@link #openDefault}, but a libvirtd that is down now is no error: the adapter starts
+     * disconnected and connects in the background (the TUI starts while the daemon is away).
+     */
+    public static VmService openDefaultEventually(String uri) {
+        return Wiring.fromEnvironment(uri).vmsEventually();
+    }
+
+    /** As {@link #open}, but a libvirtd that is down now is no error: the adapter connects when it can. */
+    public static VmService openEventually(String uri, Path dataDir, ImageResolver images, SeedMaker seeds) {
+        Hypervisor hv = LibvirtHypervisor.connectEventually(uri);
+        return new VmService(hv, images, seeds, dataDir, System::nanoTime, () -> domainType(hv));
+    }
+
+    /**
      * On a local QEMU host doctor's decision counts (KVM only when it can really run a guest);
      * on a remote host libvirt's own capabilities are all we can ask.
      */

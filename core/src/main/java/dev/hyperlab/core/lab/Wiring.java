@@ -79,6 +79,11 @@ public final class Wiring {
         return VmServices.open(libvirtUri, dataDir, new StoreImageResolver(imageStore()), new CloudInitSeedMaker());
     }
 
+    /** As {@link #vms()}, for the TUI: a libvirtd that is down now is no error, it connects when it can. */
+    public VmService vmsEventually() {
+        return VmServices.openEventually(libvirtUri, dataDir, new StoreImageResolver(imageStore()), new CloudInitSeedMaker());
+    }
+
     /** Containers through the first engine endpoint that answers, rootfs from the image store. */
     public ContainerService containers() {
         return new ContainerService(DockerApiEngine.connect(engineEndpoints), dataDir,
@@ -90,9 +95,11 @@ public final class Wiring {
         return Inventory.list(this::vmList, this::containerList);
     }
 
+    /** The same bulk reading as the TUI's list ({@code Hypervisor.allDomainStats}): no call per domain. */
     private List<VmInfo> vmList() {
         try (VmService vms = vms()) {
-            return vms.list();
+            return vms.hypervisor().allDomainStats().stream().map(dev.hyperlab.core.vm.DomainStats::info)
+                    .sorted(java.util.Comparator.comparing(VmInfo::name)).toList();
         }
     }
 

@@ -7,5 +7,12 @@ public interface ConsoleStream extends AutoCloseable {
 
     void write(byte[] data, int len);
 
+    /**
+     * How often this session was carried over to a new connection after the daemon restarted.
+     * Output the guest wrote in such a gap may be missing from the stream (a reader that must see
+     * every line, like the boot watcher, then catches up from the console log).
+     */
+    default int reconnects() { return 0; }
+
     @Override void close();
 }

@@ -64,6 +64,16 @@ public interface Hypervisor extends AutoCloseable {
 
     List<VmInfo> list();
 
+    /**
+     * Every domain's state and counters in one reading, cheap enough to call every second with
+     * hundreds of domains (the libvirt adapter: one {@code virConnectGetAllDomainStats} round trip;
+     * what hyperlab stored in a domain's metadata is read once and re-read after a
+     * {@link DomainChange} names the domain). The TUI's list and {@code hyperlab list} both use it.
+     */
+    default List<DomainStats> allDomainStats() {
+        return list().stream().map(v -> new DomainStats(v, java.util.Optional.empty())).toList();
+    }
+
     /** Stores the boot timeline in the domain's metadata so later calls can show it. */
     void saveTimeline(String name, BootTimeline timeline);
 
@@ -84,6 +94,19 @@ public interface Hypervisor extends AutoCloseable {
 
     /** Registers a lifecycle listener; it runs on an executor, never on the event-loop thread. */
     AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener);
+
+    /**
+     * Registers a listener for every change a cached listing must know of: lifecycle and
+     * metadata-change events, and the connection going down or coming back (after which every
+     * domain may have changed). Runs on an executor, must not block for long. The registration
+     * outlives reconnects: the adapter registers it again on each new connection.
+     */
+    default AutoCloseable onChange(Consumer<DomainChange> listener) {
+        return onLifecycle(e -> listener.accept(DomainChange.of(e.domain(), DomainChange.Kind.LIFECYCLE)));
+    }
+
+    /** Whether the hypervisor answers now; never blocks (the TUI's header asks it every second). */
+    default ConnectionStatus connectionStatus() { return ConnectionStatus.UP; }
 
     // --- snapshots ---
 

@@ -116,4 +116,53 @@ class BootWatcherTest {
                 Optional.empty(), Optional.of(dir.resolve("vm-console.log")), dev.hyperlab.core.model.Cancellation.NONE));
         assertTrue(e.getMessage().contains("stopped before it was ready"), e.getMessage());
     }
+
+    @Test void aConsoleCarriedOverALibvirtdRestartFinishesFromTheLogWithNothingLost(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("vm-console.log");
+        // Before the restart the stream shows the kernel; in the gap the guest wrote runcmd and READY,
+        // which only virtlogd's log has; after it the new stream goes on with later output.
+        byte[] before = "[    0.0] Linux version 6.1\n".getBytes(StandardCharsets.UTF_8);
+        byte[] after = "[   60.0] something later\n".getBytes(StandardCharsets.UTF_8);
+        ConsoleStream console = new ConsoleStream() {
+            private int reads;
+
+            @Override public int read(byte[] buf) {
+                byte[] b = reads++ == 0 ? before : after;
+                System.arraycopy(b, 0, buf, 0, b.length);
+                return b.length;
+            }
+
+            @Override public int reconnects() { return reads > 1 ? 1 : 0; }
+
+            @Override public void write(byte[] data, int len) { }
+
+            @Override public void close() { }
+        };
+        Runnable guest = () -> {
+            try {
+                Files.writeString(log, "[    0.0] Linux version 6.1\n[   50.0] cloud-init[9]: runcmd\n" + READY + "\n",
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Hypervisor hv = (Hypervisor) Proxy.newProxyInstance(Hypervisor.class.getClassLoader(), new Class<?>[] {Hypervisor.class},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "openConsole" -> console;
+                    case "find" -> Optional.of(new VmInfo("vm", "u", GuestState.RUNNING, 1, 1L << 30, 0, Optional.empty(),
+                            BootTimeline.empty()));
+                    case "start" -> {
+                        guest.run();
+                        yield null;
+                    }
+                    case "resume" -> null;
+                    default -> throw new UnsupportedOperationException(m.getName());
+                });
+        List<String> shown = Collections.synchronizedList(new ArrayList<>());
+        BootTimeline t = new BootWatcher(hv, System::nanoTime).start("vm", System.nanoTime(), BootTimeline.empty(), READY,
+                true, Duration.ofSeconds(20), tl -> { }, shown::add, Optional.empty(), Optional.of(log),
+                dev.hyperlab.core.model.Cancellation.NONE);
+        assertTrue(t.has(Phase.READY), t.toString());
+        assertEquals(List.of("[    0.0] Linux version 6.1", "[   50.0] cloud-init[9]: runcmd", READY), shown);
+    }
 }

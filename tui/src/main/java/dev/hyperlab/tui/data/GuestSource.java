@@ -3,9 +3,9 @@ package dev.hyperlab.tui.data;
 import java.util.List;
 
 /**
- * What the TUI reads about guests. A narrow port the TUI owns: it is implemented over libvirt now
- * ({@link dev.hyperlab.tui.data.libvirt.LibvirtGuestSource}) and over the {@code core.lab}
- * services once those exist. Implementations are thread-safe; calls may block.
+ * What the TUI reads about guests. A narrow port the TUI owns, implemented over the {@code core}
+ * ports ({@link dev.hyperlab.tui.data.lab.VmGuestSource}, {@link dev.hyperlab.tui.data.lab.ContainerGuestSource}).
+ * Implementations are thread-safe; calls may block.
  */
 public interface GuestSource extends AutoCloseable {
 

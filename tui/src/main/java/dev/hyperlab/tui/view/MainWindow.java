@@ -140,7 +140,7 @@ public final class MainWindow extends FullScreenWindow {
                 && s.unavailable().isPresent() == snapshot.unavailable().isPresent();
         snapshot = s;
         loaded = loaded || s.unavailable().isEmpty() || !s.rows().isEmpty();
-        banner.setLines(s.unavailable().map(m -> List.of(" ! no connection, retrying every second: " + m))
+        banner.setLines(s.unavailable().map(m -> List.of(" ! " + m)) // "libvirt: reconnecting… (why)"
                 .orElse(List.of()));
         banner.setVisible(s.unavailable().isPresent());
         if (!sameRows) {

@@ -5,8 +5,9 @@ import com.googlecode.lanterna.terminal.virtual.DefaultVirtualTerminal;
 import com.sun.management.OperatingSystemMXBean;
 import dev.hyperlab.tui.TuiSession;
 import dev.hyperlab.tui.data.lab.VmLab;
-import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
-import dev.hyperlab.tui.data.libvirt.TestDomains;
+import dev.hyperlab.core.lab.VmServices;
+import dev.hyperlab.tui.data.lab.VmGuestSource;
+import dev.hyperlab.tui.data.TestDomains;
 import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.refresh.Refresher;
@@ -43,7 +44,8 @@ public final class TuiRefreshBench {
             // The first fetch reads every domain's metadata once; later ones read it from the cache.
             long cold;
             long warm;
-            try (LibvirtGuestSource fresh = new LibvirtGuestSource("test:///default")) {
+            try (VmLab freshVms = new VmLab(() -> VmServices.openDefault("test:///default"))) {
+                VmGuestSource fresh = VmGuestSource.of(freshVms, "test:///default");
                 long c0 = System.nanoTime();
                 fresh.fetch();
                 long c1 = System.nanoTime();
@@ -54,10 +56,10 @@ public final class TuiRefreshBench {
             // The one-off host probe (it asks the container engine) runs before, not during, the measurement.
             HostInfo host = HostInfoProbe.probe("test:///default", Path.of("/tmp"));
             DefaultVirtualTerminal terminal = new DefaultVirtualTerminal(new TerminalSize(80, 24));
-            try (LibvirtGuestSource source = new LibvirtGuestSource("test:///default");
-                 TuiSession session = TuiSession.start(terminal, source,
-                         new VmLab(() -> { throw new IllegalStateException("the benchmark takes no action"); }),
+            try (VmLab vms = new VmLab(() -> VmServices.openDefault("test:///default"));
+                 TuiSession session = TuiSession.start(terminal, VmGuestSource.of(vms, "test:///default"), vms,
                          () -> host)) {
+                VmGuestSource source = VmGuestSource.of(vms, "test:///default");
                 Refresher probe = new Refresher(source, s -> { }, () -> null, Duration.ofSeconds(1), Duration.ZERO);
                 Snapshot s = probe.reload();
                 if (s.rows().size() != guests) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
-import dev.hyperlab.tui.data.libvirt.TestDomains;
+import dev.hyperlab.tui.data.TestDomains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

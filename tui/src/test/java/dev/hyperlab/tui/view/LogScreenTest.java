@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
-import dev.hyperlab.tui.data.libvirt.TestDomains;
+import dev.hyperlab.tui.data.TestDomains;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;

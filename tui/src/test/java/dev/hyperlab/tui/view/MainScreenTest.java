@@ -13,7 +13,7 @@ import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.NetworkSpec;
 import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
-import dev.hyperlab.tui.data.libvirt.TestDomains;
+import dev.hyperlab.tui.data.TestDomains;
 import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.keys.KeyMap;
@@ -244,8 +244,8 @@ class MainScreenTest {
     void unreachableDaemonShowsABanner() throws Exception {
         String uri = "qemu+unix:///system?socket=/nonexistent/libvirt.sock";
         screen = new ScreenHarness(uri, 80, 24, host(), dataDir);
-        String t = screen.awaitText("no connection, retrying every second");
-        assertTrue(t.split("\n")[2].startsWith(" ! no connection, retrying every second: qemu+unix"), t);
+        String t = screen.awaitText("libvirt: reconnecting…");
+        assertTrue(t.split("\n")[2].startsWith(" ! libvirt: reconnecting… (connecting to libvirt at qemu+unix"), t);
         screen.awaitText("no connection to " + uri);
     }
 

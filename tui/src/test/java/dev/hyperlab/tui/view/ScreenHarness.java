@@ -16,8 +16,8 @@ import dev.hyperlab.tui.data.CompositeGuestSource;
 import dev.hyperlab.tui.data.GuestDefaults;
 import dev.hyperlab.tui.data.GuestServices;
 import dev.hyperlab.tui.data.GuestSource;
+import dev.hyperlab.tui.data.lab.VmGuestSource;
 import dev.hyperlab.tui.data.lab.VmLab;
-import dev.hyperlab.tui.data.libvirt.LibvirtGuestSource;
 import dev.hyperlab.tui.host.HostInfo;
 import java.util.function.LongSupplier;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
 
 /**
  * Runs a real TUI session on Lanterna's virtual terminal and reads back what it drew. VMs are
- * listed by the TUI's libvirt adapter and acted on through {@link VmLab} over {@link VmService},
+ * listed and acted on through {@link VmLab} over {@link VmService},
  * as in the real program.
  */
 final class ScreenHarness implements AutoCloseable {
@@ -48,7 +48,7 @@ final class ScreenHarness implements AutoCloseable {
                   LongSupplier clock) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         vms = new VmLab(() -> VmServices.open(uri, dataDir, new TinyImage(), new CloudInitSeedMaker()));
-        LibvirtGuestSource libvirt = new LibvirtGuestSource(uri);
+        VmGuestSource libvirt = VmGuestSource.of(vms, uri);
         source = libvirt;
         session = TuiSession.start(terminal, libvirt, vms, host, null, services, clock);
     }
@@ -69,7 +69,7 @@ final class ScreenHarness implements AutoCloseable {
         VmService svc = new VmService(hv, new TinyImage(), new CloudInitSeedMaker(), dataDir, System::nanoTime,
                 () -> DomainType.QEMU);
         vms = new VmLab(() -> svc);
-        CompositeGuestSource composite = new CompositeGuestSource(new LibvirtGuestSource("test:///default"), vms, cts, cts);
+        CompositeGuestSource composite = new CompositeGuestSource(VmGuestSource.of(vms, "test:///default"), vms, cts, cts);
         source = composite;
         GuestServices services = new GuestServices(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts),
                 Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), defaults);

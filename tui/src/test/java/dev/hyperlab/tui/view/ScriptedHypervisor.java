@@ -106,6 +106,10 @@ final class ScriptedHypervisor implements Hypervisor {
 
     @Override public List<VmInfo> list() { return hv.list(); }
 
+    @Override public List<dev.hyperlab.core.vm.DomainStats> allDomainStats() { return hv.allDomainStats(); }
+
+    @Override public dev.hyperlab.core.vm.ConnectionStatus connectionStatus() { return hv.connectionStatus(); }
+
     @Override public void saveTimeline(String name, BootTimeline timeline) { hv.saveTimeline(name, timeline); }
 
     @Override public String xml(String name) { return hv.xml(name); }
@@ -115,6 +119,10 @@ final class ScriptedHypervisor implements Hypervisor {
     }
 
     @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) { return hv.onLifecycle(listener); }
+
+    @Override public AutoCloseable onChange(Consumer<dev.hyperlab.core.vm.DomainChange> listener) {
+        return hv.onChange(listener);
+    }
 
     @Override public void createSnapshot(String domain, String snapshot, String description) {
         hv.createSnapshot(domain, snapshot, description);

@@ -10,7 +10,7 @@ import org.libvirt.StorageVol;
 import org.libvirt.Stream;
 
 /**
- * Gets the C handle out of libvirt-java objects, for {@link LibvirtExtra}. libvirt-java keeps
+ * Gets the C handle out of libvirt-java objects, for {@link LibvirtNative}. libvirt-java keeps
  * them package-private; reading them by reflection is the price of not forking the library.
  */
 final class Handles {
@@ -21,11 +21,11 @@ final class Handles {
 
     private Handles() {}
 
+    static Pointer of(Connect c) { return ptr(get(CONNECT, c)); }
+
     static Pointer of(Domain d) { return ptr(get(DOMAIN, d)); }
 
     static Pointer of(StorageVol v) { return ptr(get(VOLUME, v)); }
-
-    static Pointer of(Connect c) { return ptr(get(CONNECT, c)); }
 
     static Pointer of(Stream s) {
         try {

@@ -4,86 +4,74 @@ import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestState;
+import dev.hyperlab.core.vm.ConnectionStatus;
 import dev.hyperlab.core.vm.ConsoleStream;
+import dev.hyperlab.core.vm.DomainChange;
+import dev.hyperlab.core.vm.DomainStats;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.LifecycleEvent;
+import dev.hyperlab.core.model.ReconnectPolicy;
 import dev.hyperlab.core.vm.SnapshotInfo;
 import dev.hyperlab.core.vm.VmInfo;
 import dev.hyperlab.core.vm.VolumeRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
 import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
-import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
-import org.libvirt.StorageVolInfo;
 import org.libvirt.Stream;
 import org.libvirt.event.LifecycleListener;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 
 /**
- * {@link Hypervisor} over libvirt-java. The {@link Connect} is opened on, and only ever used
- * from, one worker thread owned by this object: every call is submitted to it. Every
+ * {@link Hypervisor} over libvirt-java (and {@link LibvirtNative} for what it lacks): domains,
+ * storage, snapshots, console, events and the bulk listing. The connection, its worker thread,
+ * keepalive, reconnects, handles and error mapping are {@link LibvirtConnection}'s. Every
  * Domain/StorageVol/Stream/DomainSnapshot handle is freed in a {@code finally}.
  */
 public final class LibvirtHypervisor implements Hypervisor {
-    private static final AtomicInteger SEQ = new AtomicInteger();
-    /** libvirt error code VIR_ERR_NO_DOMAIN, VIR_ERR_NO_STORAGE_VOL, VIR_ERR_NO_STORAGE_POOL, VIR_ERR_NO_DOMAIN_SNAPSHOT. */
-    private static final java.util.Set<String> NOT_FOUND_CODES =
-            java.util.Set.of("VIR_ERR_NO_DOMAIN", "VIR_ERR_NO_STORAGE_VOL", "VIR_ERR_NO_STORAGE_POOL",
-                    "VIR_ERR_NO_DOMAIN_SNAPSHOT");
+    private final LibvirtConnection connection;
+    /** The listing behind {@link #allDomainStats}; worker thread only, fed by {@link #onChange}. */
+    private final DomainListing listing;
+    private AutoCloseable listingEvents;
+    private final LibvirtStorage storage;
+    private final LibvirtSnapshots snapshots;
 
-    private final String uri;
-    private final ExecutorService worker;
-    /** Lifecycle events leave the event-loop thread at once and run here. */
-    private final ExecutorService events;
-    private final Connect conn;
-    /** Counts handles freed, so tests can check nothing leaks. */
-    private final AtomicInteger freed = new AtomicInteger();
-    private final AtomicInteger taken = new AtomicInteger();
-
-    private LibvirtHypervisor(String uri) {
-        this.uri = uri;
-        int n = SEQ.incrementAndGet();
-        this.worker = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-conn-" + n));
-        this.events = Executors.newSingleThreadExecutor(r -> daemon(r, "libvirt-events-" + n));
-        try {
-            this.conn = worker.submit(() -> new Connect(uri, false)).get();
-        } catch (ExecutionException e) {
-            worker.shutdownNow();
-            events.shutdownNow();
-            Throwable c = e.getCause();
-            throw new HyperlabException(ErrorCode.UNAVAILABLE, "connecting to libvirt at " + uri + " failed: "
-                    + message(c), "try 'hyperlab doctor', or check that libvirtd runs and --connect is right", c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HyperlabException(ErrorCode.UNAVAILABLE, "connecting to libvirt interrupted", null, e);
-        }
+    private LibvirtHypervisor(LibvirtConnection connection) {
+        this.connection = connection;
+        this.storage = new LibvirtStorage(connection);
+        this.snapshots = new LibvirtSnapshots(connection);
+        this.listing = new DomainListing(connection, QemuUptime.forUri(connection.uri()));
     }
 
-    /** Opens a connection; {@code uri} null means LIBVIRT_DEFAULT_URI or else {@code qemu:///system}. */
+    /**
+     * Opens a connection; {@code uri} null means LIBVIRT_DEFAULT_URI or else {@code qemu:///system}.
+     * Fails at once when libvirt does not answer (the CLI); later losses are ridden out with
+     * {@link ReconnectPolicy#DEFAULT}.
+     */
     public static LibvirtHypervisor connect(String uri) {
+        return open(uri, LibvirtConnection.Connector.LIBVIRT, ReconnectPolicy.DEFAULT, ReconnectPolicy.Clock.SYSTEM, true);
+    }
+
+    /**
+     * As {@link #connect}, but a libvirtd that is down now is no error: the adapter starts down
+     * ({@link #connectionStatus()}) and connects in the background as soon as it can (the TUI).
+     */
+    public static LibvirtHypervisor connectEventually(String uri) {
+        return open(uri, LibvirtConnection.Connector.LIBVIRT, ReconnectPolicy.DEFAULT, ReconnectPolicy.Clock.SYSTEM, false);
+    }
+
+    static LibvirtHypervisor open(String uri, LibvirtConnection.Connector connector, ReconnectPolicy policy,
+                                  ReconnectPolicy.Clock clock, boolean requireFirst) {
         LibvirtEventLoop.ensureStarted();
-        return new LibvirtHypervisor(resolveUri(uri));
+        return new LibvirtHypervisor(new LibvirtConnection(resolveUri(uri), connector, policy, clock, requireFirst));
     }
 
     public static String resolveUri(String uri) {
@@ -94,13 +82,17 @@ public final class LibvirtHypervisor implements Hypervisor {
         return env == null || env.isBlank() ? "qemu:///system" : env;
     }
 
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
+    /** A call that only reads: run again on the next connection when libvirtd went away under it. */
+    private <T> T read(String what, LibvirtConnection.Op<T> op) { return connection.call(what, true, op); }
 
-    @Override public String uri() { return uri; }
+    /** A call that changes something: runs once; cut off by a lost connection it fails (UNAVAILABLE). */
+    private <T> T write(String what, LibvirtConnection.Op<T> op) { return connection.call(what, false, op); }
+
+    LibvirtConnection connection() { return connection; }
+
+    @Override public String uri() { return connection.uri(); }
+
+    @Override public ConnectionStatus connectionStatus() { return connection.status(); }
 
     /**
      * KVM when libvirt's capabilities offer it, else TCG. For a local host the caller should prefer
@@ -108,235 +100,59 @@ public final class LibvirtHypervisor implements Hypervisor {
      * can still be unable to run a stock kernel.
      */
     @Override public DomainType defaultDomainType() {
-        return call("reading host capabilities", () -> conn.getCapabilities().contains("<domain type='kvm'")
+        return read("reading host capabilities", c -> c.getCapabilities().contains("<domain type='kvm'")
                 ? DomainType.KVM : DomainType.QEMU);
     }
 
     @Override public Optional<dev.hyperlab.core.vm.HostMemory> hostMemory() {
-        return Optional.of(call("reading the host's memory", () -> {
-            Optional<dev.hyperlab.core.vm.HostMemory> stats = NodeMemoryStats.read(Handles.of(conn));
+        return Optional.of(read("reading the host's memory", c -> {
+            Optional<dev.hyperlab.core.vm.HostMemory> stats = NodeMemoryStats.read(Handles.of(c));
             return stats.isPresent() ? stats.get()
-                    : new dev.hyperlab.core.vm.HostMemory(conn.nodeInfo().memory * 1024, conn.getFreeMemory());
+                    : new dev.hyperlab.core.vm.HostMemory(c.nodeInfo().memory * 1024, c.getFreeMemory());
         }));
     }
 
     @Override public Optional<List<String>> networkNames() {
-        return Optional.of(call("listing libvirt networks", () -> {
-            List<String> names = new ArrayList<>(List.of(conn.listNetworks()));
-            names.addAll(List.of(conn.listDefinedNetworks()));
+        return Optional.of(read("listing libvirt networks", c -> {
+            List<String> names = new java.util.ArrayList<>(List.of(c.listNetworks()));
+            names.addAll(List.of(c.listDefinedNetworks()));
             return names.stream().sorted().toList();
         }));
     }
 
     /** Number of handles freed vs taken so far (for leak tests). */
-    public int handlesTaken() { return taken.get(); }
+    public int handlesTaken() { return connection.handlesTaken(); }
 
-    public int handlesFreed() { return freed.get(); }
+    public int handlesFreed() { return connection.handlesFreed(); }
 
-    // ------------------------------------------------------------------ storage
+    // ------------------------------------------------------------------ storage (LibvirtStorage)
 
-    @Override public void ensurePool(String name, String dir) {
-        call("preparing storage pool " + name, () -> {
-            StoragePool pool = lookupPool(name);
-            if (pool == null) {
-                String xml = "<pool type='dir'><name>" + Xml.esc(name) + "</name><target><path>"
-                        + Xml.esc(dir) + "</path></target></pool>";
-                pool = conn.storagePoolDefineXML(xml, 0);
-                try {
-                    pool.build(0);
-                } catch (LibvirtException e) {
-                    // build fails only when the directory cannot be made; create() reports it clearly
-                }
-                pool.setAutostart(1);
-            }
-            try {
-                if (pool.isActive() == 0) {
-                    pool.create(0);
-                }
-            } finally {
-                pool.free();
-            }
-            return null;
-        });
+    @Override public void ensurePool(String name, String dir) { storage.ensurePool(name, dir); }
+
+    @Override public VolumeRef createOverlay(String pool, String volName, String basePath, long capacity) {
+        return storage.createOverlay(pool, volName, basePath, capacity);
     }
 
-    private StoragePool lookupPool(String name) throws LibvirtException {
-        try {
-            return conn.storagePoolLookupByName(name);
-        } catch (LibvirtException e) {
-            if (isNotFound(e)) {
-                return null;
-            }
-            throw e;
-        }
+    @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile) {
+        return storage.uploadVolume(pool, volName, localFile);
     }
 
-    private StoragePool pool(String name) throws LibvirtException {
-        StoragePool p = lookupPool(name);
-        if (p == null) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "storage pool '" + name + "' not found",
-                    "try 'hyperlab vm create' which makes it");
-        }
-        return p;
-    }
+    @Override public void deleteVolume(String pool, String volName) { storage.deleteVolume(pool, volName); }
 
-    @Override public VolumeRef createOverlay(String poolName, String volName, String basePath, long capacity) {
-        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
-                + "<capacity unit='bytes'>" + capacity + "</capacity>"
-                + "<target><format type='qcow2'/><permissions><mode>0600</mode></permissions></target>"
-                + "<backingStore><path>" + Xml.esc(basePath) + "</path><format type='qcow2'/></backingStore>"
-                + "</volume>";
-        return call("creating overlay " + volName, () -> {
-            StoragePool pool = pool(poolName);
-            try {
-                StorageVol vol = took(pool.storageVolCreateXML(xml, 0));
-                try {
-                    return ref(poolName, vol);
-                } finally {
-                    free(vol);
-                }
-            } finally {
-                pool.free();
-            }
-        });
-    }
-
-    @Override public VolumeRef uploadVolume(String poolName, String volName, Path localFile) {
-        long size;
-        try {
-            size = Files.size(localFile);
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.BAD_INPUT, "reading " + localFile + " failed: " + e.getMessage(),
-                    "try a readable file", e);
-        }
-        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
-                + "<capacity unit='bytes'>" + size + "</capacity>"
-                + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
-        return call("uploading " + localFile.getFileName() + " as volume " + volName, () -> {
-            StoragePool pool = pool(poolName);
-            StorageVol vol = null;
-            boolean ok = false;
-            try {
-                vol = took(pool.storageVolCreateXML(xml, 0));
-                Stream st = took(conn.streamNew(0));
-                try {
-                    check(LibvirtExtra.INSTANCE.virStorageVolUpload(Handles.of(vol), Handles.of(st), 0, size, 0),
-                            "virStorageVolUpload");
-                    byte[] buf = new byte[256 * 1024];
-                    try (InputStream in = Files.newInputStream(localFile)) {
-                        int n;
-                        while ((n = in.read(buf)) > 0) {
-                            byte[] chunk = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
-                            int off = 0;
-                            while (off < chunk.length) {
-                                int sent = st.send(off == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, off, chunk.length));
-                                if (sent < 0) {
-                                    throw new IOException("stream send failed");
-                                }
-                                off += sent;
-                            }
-                        }
-                    }
-                    st.finish();
-                } catch (IOException | RuntimeException | LibvirtException e) {
-                    try {
-                        st.abort();
-                    } catch (LibvirtException ignored) {
-                        // the stream is already broken; the volume is deleted below
-                    }
-                    throw e;
-                } finally {
-                    free(st);
-                }
-                VolumeRef r = ref(poolName, vol);
-                ok = true;
-                return r;
-            } finally {
-                if (vol != null) {
-                    if (!ok) {
-                        try {
-                            vol.delete(0);
-                        } catch (LibvirtException ignored) {
-                            // best effort: gc finds it by name later
-                        }
-                    }
-                    free(vol);
-                }
-                pool.free();
-            }
-        });
-    }
-
-    @Override public void deleteVolume(String poolName, String volName) {
-        call("deleting volume " + volName, () -> {
-            StoragePool pool = lookupPool(poolName);
-            if (pool == null) {
-                return null;
-            }
-            try {
-                pool.refresh(0);
-                StorageVol vol;
-                try {
-                    vol = took(pool.storageVolLookupByName(volName));
-                } catch (LibvirtException e) {
-                    if (isNotFound(e)) {
-                        return null;
-                    }
-                    throw e;
-                }
-                try {
-                    vol.delete(0);
-                } finally {
-                    free(vol);
-                }
-            } finally {
-                pool.free();
-            }
-            return null;
-        });
-    }
-
-    @Override public List<VolumeRef> listVolumes(String poolName) {
-        return call("listing volumes of " + poolName, () -> {
-            StoragePool pool = lookupPool(poolName);
-            if (pool == null) {
-                return List.of();
-            }
-            try {
-                pool.refresh(0);
-                List<VolumeRef> out = new ArrayList<>();
-                for (String n : pool.listVolumes()) {
-                    StorageVol v = took(pool.storageVolLookupByName(n));
-                    try {
-                        out.add(ref(poolName, v));
-                    } finally {
-                        free(v);
-                    }
-                }
-                return out;
-            } finally {
-                pool.free();
-            }
-        });
-    }
-
-    private static VolumeRef ref(String pool, StorageVol v) throws LibvirtException {
-        StorageVolInfo i = v.getInfo();
-        return new VolumeRef(pool, v.getName(), v.getPath(), i.allocation, i.capacity);
-    }
+    @Override public List<VolumeRef> listVolumes(String pool) { return storage.listVolumes(pool); }
 
     // ------------------------------------------------------------------ domains
 
     @Override public void define(DomainSpec spec) {
         String xml = DomainXmlBuilder.build(spec);
-        call("defining VM " + spec.name(), () -> {
-            Domain existing = lookup(spec.name());
+        write("defining VM " + spec.name(), c -> {
+            Domain existing = lookup(c, spec.name());
             if (existing != null) {
                 free(existing);
                 throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + spec.name() + "' exists already",
                         "try another name, or 'hyperlab vm rm " + spec.name() + "'");
             }
-            free(took(conn.domainDefineXML(xml)));
+            free(took(c.domainDefineXML(xml)));
             return null;
         });
     }
@@ -367,8 +183,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override public Optional<VmInfo> find(String name) {
-        return call("looking up " + name, () -> {
-            Domain d = lookup(name);
+        return read("looking up " + name, c -> {
+            Domain d = lookup(c, name);
             if (d == null) {
                 return Optional.empty();
             }
@@ -380,36 +196,10 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
+    /** The bulk listing's rows by name: {@code vm list}, {@code hyperlab list} and the TUI read domains one way. */
     @Override public List<VmInfo> list() {
-        return call("listing VMs", () -> {
-            List<VmInfo> out = new ArrayList<>();
-            for (int id : conn.listDomains()) {
-                Domain d;
-                try {
-                    d = took(conn.domainLookupByID(id));
-                } catch (LibvirtException e) {
-                    continue; // stopped between list and lookup
-                }
-                try {
-                    out.add(info(d));
-                } finally {
-                    free(d);
-                }
-            }
-            for (String n : conn.listDefinedDomains()) {
-                Domain d = lookup(n);
-                if (d == null) {
-                    continue;
-                }
-                try {
-                    out.add(info(d));
-                } finally {
-                    free(d);
-                }
-            }
-            out.sort(java.util.Comparator.comparing(VmInfo::name));
-            return out;
-        });
+        return allDomainStats().stream().map(DomainStats::info).sorted(java.util.Comparator.comparing(VmInfo::name))
+                .toList();
     }
 
     private VmInfo info(Domain d) throws LibvirtException {
@@ -433,17 +223,23 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public void saveTimeline(String name, BootTimeline timeline) {
         String el = DomainXmlReader.timelineElement(timeline);
-        onDomain("saving the boot timeline of " + name, name, d -> {
-            int flags = LibvirtExtra.VIR_DOMAIN_AFFECT_CONFIG | (d.isActive() == 1 ? LibvirtExtra.VIR_DOMAIN_AFFECT_LIVE : 0);
-            return check(LibvirtExtra.INSTANCE.virDomainSetMetadata(Handles.of(d),
-                    LibvirtExtra.VIR_DOMAIN_METADATA_ELEMENT, el, "hltl",
-                    dev.hyperlab.core.vm.HyperlabLabel.TIMELINE_NAMESPACE, flags), "virDomainSetMetadata");
+        read("saving the boot timeline of " + name, c -> { // the same metadata again: safe to repeat
+            Domain d = required(c, name);
+            try {
+                int flags = LibvirtNative.VIR_DOMAIN_AFFECT_CONFIG
+                        | (d.isActive() == 1 ? LibvirtNative.VIR_DOMAIN_AFFECT_LIVE : 0);
+                return check(LibvirtNative.INSTANCE.virDomainSetMetadata(Handles.of(d),
+                        LibvirtNative.VIR_DOMAIN_METADATA_ELEMENT, el, "hltl",
+                        dev.hyperlab.core.vm.HyperlabLabel.TIMELINE_NAMESPACE, flags), "virDomainSetMetadata");
+            } finally {
+                free(d);
+            }
         });
     }
 
     @Override public String agentCommand(String name, String json, int timeoutSeconds) {
-        return call("asking the guest agent of " + name, () -> {
-            Domain d = required(name);
+        return write("asking the guest agent of " + name, c -> {
+            Domain d = required(c, name);
             try {
                 return d.qemuAgentCommand(json, timeoutSeconds, 0);
             } catch (LibvirtException e) {
@@ -462,8 +258,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override public String xml(String name) {
-        return call("reading the XML of " + name, () -> {
-            Domain d = required(name);
+        return read("reading the XML of " + name, c -> {
+            Domain d = required(c, name);
             try {
                 return d.getXMLDesc(0);
             } finally {
@@ -472,256 +268,115 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    // ------------------------------------------------------------------ console, events
+    // ------------------------------------------------------------------ console, events, listing
 
+    /** The console session survives a libvirtd restart: it opens the console again on the new connection. */
     @Override public ConsoleStream openConsole(String name) {
-        return call("opening the console of " + name, () -> {
-            Domain d = required(name);
+        return new LibvirtConsole(connection, name, openConsoleStream(name), () -> openConsoleStream(name));
+    }
+
+    private LibvirtConsole.Opened openConsoleStream(String name) {
+        return read("opening the console of " + name, c -> {
+            Domain d = required(c, name);
             try {
-                Stream st = took(conn.streamNew(0));
+                if (d.isActive() != 1) {
+                    throw new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name + " is not running",
+                            "try 'hyperlab vm start " + name + "'");
+                }
+                Stream st = took(c.streamNew(0));
                 try {
-                    check(LibvirtExtra.INSTANCE.virDomainOpenConsole(Handles.of(d), null, Handles.of(st),
-                            LibvirtExtra.VIR_DOMAIN_CONSOLE_FORCE), "virDomainOpenConsole");
-                } catch (LibvirtException | RuntimeException e) {
+                    check(LibvirtNative.INSTANCE.virDomainOpenConsole(Handles.of(d), null, Handles.of(st),
+                            LibvirtNative.VIR_DOMAIN_CONSOLE_FORCE), "virDomainOpenConsole");
+                } catch (RuntimeException e) {
                     free(st);
                     throw e;
                 }
-                return new LibvirtConsole(st);
+                return new LibvirtConsole.Opened(st, connection.generation());
             } finally {
                 free(d);
             }
         });
     }
 
-    /**
-     * A console stream. Reads block in {@code virStreamRecv}; libvirt's client multiplexes streams
-     * on the connection, so this does not hold the worker thread (other calls go on meanwhile).
-     */
-    private final class LibvirtConsole implements ConsoleStream {
-        private final Stream st;
-        private boolean closed;
-        private boolean freed;
-        /** Reads in flight: the stream is freed only after the last one returned (else use-after-free). */
-        private int reading;
-
-        LibvirtConsole(Stream st) { this.st = st; }
-
-        @Override public int read(byte[] buf) {
-            synchronized (this) {
-                if (closed) {
-                    return -1;
-                }
-                reading++;
-            }
-            try {
-                int n = st.receive(buf);
-                return n == 0 ? -1 : n;
-            } catch (LibvirtException e) {
-                synchronized (this) {
-                    if (closed) {
-                        return -1;
-                    }
-                }
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading the console failed: "
-                        + message(e), "try 'hyperlab vm log NAME'", e);
-            } finally {
-                synchronized (this) {
-                    reading--;
-                    freeIfDone();
-                }
-            }
-        }
-
-        @Override public void write(byte[] data, int len) {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-            }
-            try {
-                int off = 0;
-                while (off < len) {
-                    byte[] chunk = java.util.Arrays.copyOfRange(data, off, len);
-                    int n = st.send(chunk);
-                    if (n <= 0) {
-                        return;
-                    }
-                    off += n;
-                }
-            } catch (LibvirtException e) {
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing to the console failed: "
-                        + message(e), null, e);
-            }
-        }
-
-        @Override public synchronized void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            try {
-                st.abort(); // wakes a blocked read, which then frees the stream
-            } catch (LibvirtException ignored) {
-                // already closed by the other end
-            }
-            freeIfDone();
-        }
-
-        private void freeIfDone() {
-            if (closed && reading == 0 && !freed) {
-                freed = true;
-                free(st);
-            }
-        }
-    }
-
+    /** Registered on every connection the adapter makes, so it survives a reconnect. */
     @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
         LifecycleListener l = (domain, event) -> {
             // runs on the event-loop thread: copy what we need and leave at once
             String name;
             try {
-                name = domain.getName();
+                name = domain.getName(); // a local accessor: no round trip to the daemon
             } catch (LibvirtException e) {
                 name = "?";
             }
             LifecycleEvent ev = new LifecycleEvent(name, String.valueOf(event.getType()),
                     String.valueOf(event.getDetail()), System.nanoTime());
-            events.execute(() -> listener.accept(ev));
+            connection.dispatch(() -> listener.accept(ev));
             return 0;
         };
-        call("subscribing to lifecycle events", () -> {
-            conn.addLifecycleListener(l);
-            return null;
-        });
-        return () -> call("unsubscribing", () -> {
-            conn.removeLifecycleListener(l);
-            return null;
+        return connection.register("subscribing to lifecycle events", new LibvirtConnection.Registration() {
+            @Override public void register(Connect c) throws LibvirtException { c.addLifecycleListener(l); }
+
+            @Override public void unregister(Connect c) throws LibvirtException { c.removeLifecycleListener(l); }
         });
     }
 
-    // ------------------------------------------------------------------ snapshots
+    /**
+     * Lifecycle and metadata-change events, and the connection's ups and downs (after a reconnect
+     * every domain may have changed: events were missed meanwhile). All survive reconnects.
+     */
+    @Override public AutoCloseable onChange(Consumer<DomainChange> listener) {
+        AutoCloseable lifecycle = onLifecycle(e -> listener.accept(DomainChange.of(
+                e.domain().equals("?") ? null : e.domain(), DomainChange.Kind.LIFECYCLE)));
+        AutoCloseable metadata = connection.register("subscribing to metadata-change events", new MetadataEvents(
+                name -> connection.dispatch(() -> listener.accept(DomainChange.of(name, DomainChange.Kind.METADATA)))));
+        AutoCloseable status = connection.onStatus(s -> listener.accept(DomainChange.of(null, DomainChange.Kind.CONNECTION)));
+        return () -> {
+            status.close();
+            metadata.close();
+            lifecycle.close();
+        };
+    }
+
+    /** One bulk call a tick; the metadata read once per domain, again only after an event names it. */
+    @Override public List<DomainStats> allDomainStats() {
+        synchronized (listing) {
+            if (listingEvents == null) {
+                listingEvents = onChange(listing::changed);
+            }
+        }
+        return read("listing VMs", listing::read);
+    }
+
+    // ------------------------------------------------------------------ snapshots (LibvirtSnapshots)
 
     @Override public void createSnapshot(String domain, String snapshot, String description) {
-        String xml = "<domainsnapshot><name>" + Xml.esc(snapshot) + "</name><description>"
-                + Xml.esc(description == null ? "" : description) + "</description>"
-                + "<disks><disk name='vda' snapshot='internal'/></disks></domainsnapshot>";
-        onDomain("creating snapshot " + snapshot + " of " + domain, domain, d -> {
-            free(took(d.snapshotCreateXML(xml, 0)));
-            return 0;
-        });
+        snapshots.create(domain, snapshot, description);
     }
 
-    @Override public List<SnapshotInfo> listSnapshots(String domain) {
-        return call("listing snapshots of " + domain, () -> {
-            Domain d = required(domain);
-            try {
-                String current = null;
-                if (d.hasCurrentSnapshot() == 1) {
-                    DomainSnapshot cur = took(d.snapshotCurrent());
-                    try {
-                        current = Xml.text(Xml.parse(cur.getXMLDesc()), null, "name");
-                    } finally {
-                        free(cur);
-                    }
-                }
-                List<SnapshotInfo> out = new ArrayList<>();
-                for (String n : d.snapshotListNames()) {
-                    DomainSnapshot s = took(d.snapshotLookupByName(n));
-                    try {
-                        Document doc = Xml.parse(s.getXMLDesc());
-                        Element root = doc.getDocumentElement();
-                        Element parent = null;
-                        for (org.w3c.dom.Node c = root.getFirstChild(); c != null; c = c.getNextSibling()) {
-                            if (c instanceof Element e && e.getLocalName().equals("parent")) {
-                                parent = e;
-                            }
-                        }
-                        String created = directChild(root, "creationTime");
-                        out.add(new SnapshotInfo(n,
-                                Optional.ofNullable(parent == null ? null : directChild(parent, "name")),
-                                n.equals(current),
-                                Optional.ofNullable(directChild(root, "state")).orElse("?"),
-                                created == null ? Instant.EPOCH : Instant.ofEpochSecond(Long.parseLong(created)),
-                                Optional.ofNullable(directChild(root, "description")).orElse("")));
-                    } finally {
-                        free(s);
-                    }
-                }
-                out.sort(java.util.Comparator.comparing(SnapshotInfo::created).thenComparing(SnapshotInfo::name));
-                return out;
-            } finally {
-                free(d);
-            }
-        });
-    }
+    @Override public List<SnapshotInfo> listSnapshots(String domain) { return snapshots.list(domain); }
 
-    private static String directChild(Element e, String name) {
-        for (org.w3c.dom.Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {
-            if (c instanceof Element el && el.getLocalName().equals(name)) {
-                return el.getTextContent().trim();
-            }
-        }
-        return null;
-    }
+    @Override public void revertSnapshot(String domain, String snapshot) { snapshots.revert(domain, snapshot); }
 
-    @Override public void revertSnapshot(String domain, String snapshot) {
-        onDomain("reverting " + domain + " to " + snapshot, domain, d -> {
-            DomainSnapshot s = snapshot(d, snapshot);
-            try {
-                return d.revertToSnapshot(s);
-            } finally {
-                free(s);
-            }
-        });
-    }
-
-    @Override public void deleteSnapshot(String domain, String snapshot) {
-        onDomain("deleting snapshot " + snapshot + " of " + domain, domain, d -> {
-            DomainSnapshot s = snapshot(d, snapshot);
-            try {
-                // flags 0: this snapshot only; libvirt re-parents its children onto its parent
-                return s.delete(0);
-            } finally {
-                free(s);
-            }
-        });
-    }
-
-    private DomainSnapshot snapshot(Domain d, String name) throws LibvirtException {
-        try {
-            return took(d.snapshotLookupByName(name));
-        } catch (LibvirtException e) {
-            if (isNotFound(e)) {
-                throw new HyperlabException(ErrorCode.NOT_FOUND, "no snapshot named '" + name + "'",
-                        "try 'hyperlab vm snapshot list " + d.getName() + "'");
-            }
-            throw e;
-        }
-    }
+    @Override public void deleteSnapshot(String domain, String snapshot) { snapshots.delete(domain, snapshot); }
 
     // ------------------------------------------------------------------ plumbing
 
     @Override public void close() {
-        try {
-            worker.submit(() -> {
-                conn.close();
-                return null;
-            }).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException ignored) {
-            // closing a dead connection: nothing left to release
-        } finally {
-            worker.shutdown();
-            events.shutdown();
+        if (listingEvents != null) {
+            try {
+                listingEvents.close();
+            } catch (Exception ignored) {
+                // the connection closes next anyway
+            }
         }
+        connection.close();
     }
 
     private interface DomainOp { int apply(Domain d) throws LibvirtException; }
 
     private void onDomain(String what, String name, DomainOp op) {
-        call(what, () -> {
-            Domain d = required(name);
+        write(what, c -> {
+            Domain d = required(c, name);
             try {
                 return op.apply(d);
             } finally {
@@ -730,120 +385,19 @@ public final class LibvirtHypervisor implements Hypervisor {
         });
     }
 
-    private Domain lookup(String name) throws LibvirtException {
-        try {
-            return took(conn.domainLookupByName(name));
-        } catch (LibvirtException e) {
-            if (isNotFound(e)) {
-                return null;
-            }
-            throw e;
-        }
+    private Domain lookup(Connect c, String name) throws LibvirtException { return DomainLookup.find(connection, c, name); }
+
+    private Domain required(Connect c, String name) throws LibvirtException {
+        return DomainLookup.require(connection, c, name);
     }
 
-    private Domain required(String name) throws LibvirtException {
-        Domain d = lookup(name);
-        if (d == null) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "no VM named '" + name + "'", "try 'hyperlab vm list'");
-        }
-        return d;
-    }
+    private <T> T took(T handle) { return connection.took(handle); }
 
-    private <T> T took(T handle) {
-        taken.incrementAndGet();
-        return handle;
-    }
+    private void free(Object handle) { connection.free(handle); }
 
-    private void free(Object handle) {
-        if (handle == null) {
-            return;
-        }
-        try {
-            if (handle instanceof Domain d) {
-                d.free();
-            } else if (handle instanceof StorageVol v) {
-                v.free();
-            } else if (handle instanceof Stream s) {
-                s.free();
-            } else if (handle instanceof DomainSnapshot s) {
-                s.free();
-            }
-            freed.incrementAndGet();
-        } catch (LibvirtException ignored) {
-            // freeing can only fail for an invalid handle, which there is nothing left to do about
-        }
-    }
+    private static int check(int rc, String fn) { return LibvirtConnection.check(rc, fn); }
 
-    private static int check(int rc, String fn) throws LibvirtException {
-        if (rc < 0) {
-            throw new ExtraCallException(fn + " failed: " + lastError());
-        }
-        return rc;
-    }
+    private static boolean isNotFound(LibvirtException e) { return LibvirtConnection.isNotFound(e); }
 
-    private static String lastError() {
-        try {
-            org.libvirt.jna.virError err = org.libvirt.jna.Libvirt.INSTANCE.virGetLastError();
-            return err == null ? "unknown error" : err.message;
-        } catch (RuntimeException e) {
-            return "unknown error";
-        }
-    }
-
-    /** A failure of one of our own JNA calls, carrying libvirt's last error text. */
-    static final class ExtraCallException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ExtraCallException(String m) { super(m); }
-    }
-
-    private <T> T call(String what, Callable<T> op) {
-        Future<T> f = worker.submit(op);
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, what + " interrupted", null, e);
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof HyperlabException he) {
-                throw he;
-            }
-            ErrorCode code = c instanceof LibvirtException le && isNotFound(le) ? ErrorCode.NOT_FOUND
-                    : ErrorCode.OPERATION_FAILED;
-            throw new HyperlabException(code, what + " failed: " + LibvirtMessages.oneLine(message(c)), hintFor(c), c);
-        }
-    }
-
-    private static String hintFor(Throwable c) {
-        String m = message(c);
-        if (m.contains("virtlogd")) {
-            return "try starting virtlogd ('virtlogd -d') or run scripts/setup.sh";
-        }
-        if (m.contains("Permission denied")) {
-            return "try running as root or with access to the libvirt socket";
-        }
-        if (LibvirtMessages.fromQemuImg(m)) {
-            return "try 'hyperlab doctor --deep' to check the image store, then rebuild or re-import the image";
-        }
-        return "try 'hyperlab doctor' to check the host";
-    }
-
-    private static boolean isNotFound(LibvirtException e) {
-        if (e.getError() == null) {
-            return false;
-        }
-        // libvirt-java 0.5.2 maps some newer error numbers to the wrong enum constant, so the
-        // message ("Domain snapshot not found: ...") is checked too
-        String m = e.getError().getMessage();
-        return (e.getError().getCode() != null && NOT_FOUND_CODES.contains(e.getError().getCode().name()))
-                || (m != null && m.contains(" not found: "));
-    }
-
-    static String message(Throwable t) {
-        if (t instanceof LibvirtException le && le.getError() != null && le.getError().getMessage() != null) {
-            return le.getError().getMessage();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    }
+    static String message(Throwable t) { return LibvirtConnection.message(t); }
 }

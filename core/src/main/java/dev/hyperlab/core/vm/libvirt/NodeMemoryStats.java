@@ -1,8 +1,6 @@
 package dev.hyperlab.core.vm.libvirt;
 
-import com.sun.jna.Library;
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import dev.hyperlab.core.vm.HostMemory;
@@ -23,30 +21,17 @@ final class NodeMemoryStats {
     private static final int FIELD_LENGTH = 80;
     private static final int RECORD_SIZE = FIELD_LENGTH + 8;
 
-    interface Lib extends Library {
-        int virNodeGetMemoryStats(Pointer conn, int cellNum, Pointer params, IntByReference nparams, int flags);
-    }
-
-    private static volatile Lib lib;
-
     private NodeMemoryStats() {}
-
-    private static Lib lib() {
-        if (lib == null) {
-            lib = Native.load("virt", Lib.class);
-        }
-        return lib;
-    }
 
     /** The stats, or empty when the driver does not offer them (the test driver), so the caller falls back. */
     static Optional<HostMemory> read(Pointer conn) {
         IntByReference n = new IntByReference(0);
-        if (lib().virNodeGetMemoryStats(conn, ALL_CELLS, null, n, 0) < 0 || n.getValue() <= 0) {
+        if (LibvirtNative.INSTANCE.virNodeGetMemoryStats(conn, ALL_CELLS, null, n, 0) < 0 || n.getValue() <= 0) {
             return Optional.empty();
         }
         Memory params = new Memory((long) RECORD_SIZE * n.getValue());
         params.clear();
-        if (lib().virNodeGetMemoryStats(conn, ALL_CELLS, params, n, 0) < 0) {
+        if (LibvirtNative.INSTANCE.virNodeGetMemoryStats(conn, ALL_CELLS, params, n, 0) < 0) {
             return Optional.empty();
         }
         Map<String, Long> kib = new HashMap<>();

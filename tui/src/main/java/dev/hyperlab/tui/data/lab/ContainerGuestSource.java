@@ -6,6 +6,7 @@ import dev.hyperlab.core.lab.ContainerInfo;
 import dev.hyperlab.core.lab.ContainerService;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestSummary;
+import dev.hyperlab.core.model.ReconnectPolicy;
 import dev.hyperlab.tui.data.Fetch;
 import dev.hyperlab.tui.data.GuestActions;
 import dev.hyperlab.tui.data.GuestKey;
@@ -21,14 +22,19 @@ import java.util.function.Supplier;
 
 /**
  * Containers through {@link ContainerService}. The engine's event stream is not wired yet, so
- * changes show on the next one-second tick. A lost engine is reconnected on the next call.
+ * changes show on the next one-second tick. A lost engine is reconnected with the same
+ * backoff policy as libvirt.
  * Calls are serialized: the service's client is used by one thread at a time.
  */
 public final class ContainerGuestSource implements GuestSource, GuestActions {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private final Supplier<ContainerService> connector;
     private final String label;
+    private static final ReconnectPolicy POLICY = ReconnectPolicy.DEFAULT;
     private ContainerService service;
+    private int failures;
+    private long nextAttempt;
+    private String lastProblem = "";
 
     public ContainerGuestSource(Supplier<ContainerService> connector, String label) {
         this.connector = connector;
@@ -83,22 +89,43 @@ public final class ContainerGuestSource implements GuestSource, GuestActions {
         }
     }
 
+    /**
+     * The engine through {@link ReconnectPolicy#DEFAULT}, as libvirt is: after a failure the next
+     * attempt waits for the policy's delay (a tick meanwhile says "reconnecting" without knocking),
+     * and a working connection resets it.
+     */
     private <T> T call(java.util.function.Function<ContainerService, T> op) {
         if (service == null) {
+            long now = System.nanoTime();
+            if (failures > 0 && now < nextAttempt) {
+                throw new SourceUnavailableException(reconnecting(lastProblem), null);
+            }
             try {
                 service = connector.get();
             } catch (HyperlabException e) {
-                throw new SourceUnavailableException(label + " unreachable: " + e.userMessage(), e);
+                failed(e.userMessage());
+                throw new SourceUnavailableException(reconnecting(e.userMessage()), e);
             }
         }
         try {
-            return op.apply(service);
+            T t = op.apply(service);
+            failures = 0;
+            return t;
         } catch (HyperlabException e) {
             if (e.code() == ErrorCode.UNAVAILABLE) {
                 close();
-                throw new SourceUnavailableException(label + " unreachable: " + e.userMessage(), e);
+                failed(e.userMessage());
+                throw new SourceUnavailableException(reconnecting(e.userMessage()), e);
             }
             throw e;
         }
     }
+
+    private void failed(String why) {
+        failures++;
+        lastProblem = why;
+        nextAttempt = System.nanoTime() + POLICY.delayAfter(failures).toNanos();
+    }
+
+    private String reconnecting(String why) { return label + ": reconnecting… (" + why + ")"; }
 }

@@ -1,7 +1,5 @@
 package dev.hyperlab.tui.data.lab;
 
-import dev.hyperlab.core.error.ErrorCode;
-import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.GuestRecipe;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.model.BootTimeline;
@@ -21,7 +19,7 @@ import java.util.function.Supplier;
 /**
  * The TUI's VM actions, create, console and snapshots, all through {@link VmService}: the same
  * calls, checks and clean-up as {@code hyperlab vm ...}. The service is opened on first use (so the
- * TUI starts while libvirtd is down) and reopened after the daemon went away.
+ * TUI starts while libvirtd is down); the adapter reconnects after the daemon went away.
  *
  * <p>Thread-safe: {@link VmService} confines its libvirt connection to one worker thread, so the
  * action thread, boot threads and console readers may call at the same time.
@@ -34,6 +32,9 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
     private VmService service;
 
     public VmLab(Supplier<VmService> connector) { this.connector = connector; }
+
+    /** The service's hypervisor port: the listing uses the actions' connection. */
+    public dev.hyperlab.core.vm.Hypervisor hypervisor() { return service().hypervisor(); }
 
     // ---- actions (the list's s, t, K, x)
 
@@ -94,34 +95,14 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
         return key.name();
     }
 
-    private <T> T call(Function<VmService, T> op) {
-        VmService s = service();
-        try {
-            return op.apply(s);
-        } catch (HyperlabException e) {
-            if (e.code() == ErrorCode.UNAVAILABLE) {
-                drop(s); // libvirtd went away: the next call connects again
-            }
-            throw e;
-        }
-    }
+    /** The adapter rides out a libvirtd restart itself (reconnect, callbacks registered again): no reopening here. */
+    private <T> T call(Function<VmService, T> op) { return op.apply(service()); }
 
     private synchronized VmService service() {
         if (service == null) {
             service = connector.get();
         }
         return service;
-    }
-
-    private synchronized void drop(VmService s) {
-        if (service == s) {
-            service = null;
-            try {
-                s.close();
-            } catch (RuntimeException ignored) {
-                // it was dead already
-            }
-        }
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.hyperlab.tui.data.libvirt;
+package dev.hyperlab.tui.data;
 
 import java.util.ArrayList;
 import java.util.List;

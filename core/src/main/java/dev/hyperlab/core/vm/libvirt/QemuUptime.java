@@ -1,4 +1,4 @@
-package dev.hyperlab.tui.data.libvirt;
+package dev.hyperlab.core.vm.libvirt;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,0 +1,230 @@
+package dev.hyperlab.core.vm.libvirt;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.vm.VolumeRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+import org.libvirt.StorageVolInfo;
+import org.libvirt.Stream;
+
+/**
+ * The storage half of {@link LibvirtHypervisor}: a directory pool, qcow2 overlays, uploads through
+ * a libvirt stream (so a remote host works), volumes listed and deleted. Every call goes through
+ * the one {@link LibvirtConnection}.
+ */
+final class LibvirtStorage {
+    private final LibvirtConnection connection;
+
+    LibvirtStorage(LibvirtConnection connection) { this.connection = connection; }
+
+    private <T> T read(String what, LibvirtConnection.Op<T> op) { return connection.call(what, true, op); }
+
+    private <T> T write(String what, LibvirtConnection.Op<T> op) { return connection.call(what, false, op); }
+
+    private <T> T took(T handle) { return connection.took(handle); }
+
+    private void free(Object handle) { connection.free(handle); }
+
+    private static int check(int rc, String fn) { return LibvirtConnection.check(rc, fn); }
+
+    private static boolean isNotFound(LibvirtException e) { return LibvirtConnection.isNotFound(e); }
+
+    void ensurePool(String name, String dir) {
+        read("preparing storage pool " + name, c -> {
+            StoragePool pool = lookupPool(c, name);
+            if (pool == null) {
+                String xml = "<pool type='dir'><name>" + Xml.esc(name) + "</name><target><path>"
+                        + Xml.esc(dir) + "</path></target></pool>";
+                pool = c.storagePoolDefineXML(xml, 0);
+                try {
+                    pool.build(0);
+                } catch (LibvirtException e) {
+                    // build fails only when the directory cannot be made; create() reports it clearly
+                }
+                pool.setAutostart(1);
+            }
+            try {
+                if (pool.isActive() == 0) {
+                    pool.create(0);
+                }
+            } finally {
+                pool.free();
+            }
+            return null;
+        });
+    }
+
+    StoragePool lookupPool(Connect c, String name) throws LibvirtException {
+        try {
+            return c.storagePoolLookupByName(name);
+        } catch (LibvirtException e) {
+            if (isNotFound(e)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private StoragePool pool(Connect c, String name) throws LibvirtException {
+        StoragePool p = lookupPool(c, name);
+        if (p == null) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "storage pool '" + name + "' not found",
+                    "try 'hyperlab vm create' which makes it");
+        }
+        return p;
+    }
+
+    VolumeRef createOverlay(String poolName, String volName, String basePath, long capacity) {
+        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
+                + "<capacity unit='bytes'>" + capacity + "</capacity>"
+                + "<target><format type='qcow2'/><permissions><mode>0600</mode></permissions></target>"
+                + "<backingStore><path>" + Xml.esc(basePath) + "</path><format type='qcow2'/></backingStore>"
+                + "</volume>";
+        return write("creating overlay " + volName, c -> {
+            StoragePool pool = pool(c, poolName);
+            try {
+                StorageVol vol = took(pool.storageVolCreateXML(xml, 0));
+                try {
+                    return ref(poolName, vol);
+                } finally {
+                    free(vol);
+                }
+            } finally {
+                pool.free();
+            }
+        });
+    }
+
+    VolumeRef uploadVolume(String poolName, String volName, Path localFile) {
+        long size;
+        try {
+            size = Files.size(localFile);
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.BAD_INPUT, "reading " + localFile + " failed: " + e.getMessage(),
+                    "try a readable file", e);
+        }
+        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
+                + "<capacity unit='bytes'>" + size + "</capacity>"
+                + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
+        return write("uploading " + localFile.getFileName() + " as volume " + volName, c -> {
+            StoragePool pool = pool(c, poolName);
+            StorageVol vol = null;
+            boolean ok = false;
+            try {
+                vol = took(pool.storageVolCreateXML(xml, 0));
+                Stream st = took(c.streamNew(0));
+                try {
+                    check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(vol), Handles.of(st), 0, size, 0),
+                            "virStorageVolUpload");
+                    byte[] buf = new byte[256 * 1024];
+                    try (InputStream in = Files.newInputStream(localFile)) {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            byte[] chunk = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+                            int off = 0;
+                            while (off < chunk.length) {
+                                int sent = st.send(off == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, off, chunk.length));
+                                if (sent < 0) {
+                                    throw new IOException("stream send failed");
+                                }
+                                off += sent;
+                            }
+                        }
+                    }
+                    st.finish();
+                } catch (IOException | RuntimeException | LibvirtException e) {
+                    try {
+                        st.abort();
+                    } catch (LibvirtException ignored) {
+                        // the stream is already broken; the volume is deleted below
+                    }
+                    throw e;
+                } finally {
+                    free(st);
+                }
+                VolumeRef r = ref(poolName, vol);
+                ok = true;
+                return r;
+            } finally {
+                if (vol != null) {
+                    if (!ok) {
+                        try {
+                            vol.delete(0);
+                        } catch (LibvirtException ignored) {
+                            // best effort: gc finds it by name later
+                        }
+                    }
+                    free(vol);
+                }
+                pool.free();
+            }
+        });
+    }
+
+    void deleteVolume(String poolName, String volName) {
+        read("deleting volume " + volName, c -> {
+            StoragePool pool = lookupPool(c, poolName);
+            if (pool == null) {
+                return null;
+            }
+            try {
+                pool.refresh(0);
+                StorageVol vol;
+                try {
+                    vol = took(pool.storageVolLookupByName(volName));
+                } catch (LibvirtException e) {
+                    if (isNotFound(e)) {
+                        return null;
+                    }
+                    throw e;
+                }
+                try {
+                    vol.delete(0);
+                } finally {
+                    free(vol);
+                }
+            } finally {
+                pool.free();
+            }
+            return null;
+        });
+    }
+
+    List<VolumeRef> listVolumes(String poolName) {
+        return read("listing volumes of " + poolName, c -> {
+            StoragePool pool = lookupPool(c, poolName);
+            if (pool == null) {
+                return List.of();
+            }
+            try {
+                pool.refresh(0);
+                List<VolumeRef> out = new ArrayList<>();
+                for (String n : pool.listVolumes()) {
+                    StorageVol v = took(pool.storageVolLookupByName(n));
+                    try {
+                        out.add(ref(poolName, v));
+                    } finally {
+                        free(v);
+                    }
+                }
+                return out;
+            } finally {
+                pool.free();
+            }
+        });
+    }
+
+    private static VolumeRef ref(String pool, StorageVol v) throws LibvirtException {
+        StorageVolInfo i = v.getInfo();
+        return new VolumeRef(pool, v.getName(), v.getPath(), i.allocation, i.capacity);
+    }
+}
