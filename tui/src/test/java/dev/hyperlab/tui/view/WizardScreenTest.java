@@ -81,7 +81,8 @@ class WizardScreenTest extends GuestScreenFixture {
 
     @Test
     void theFormProposesTheDefaultsOfConfigYaml() throws Exception {
-        screen.close();
+        screen.close(); // closes the hypervisor's connection too: the new screen gets its own
+        hv = new ScriptedHypervisor();
         screen = new ScreenHarness(80, 24, () -> HostInfoProbe.probe("test:///default", dataDir), dataDir, hv, cts,
                 new GuestDefaults("tiny", "3", "2G", "8G", "alice", "user", List.of(sshKey)));
         screen.awaitText("running");
