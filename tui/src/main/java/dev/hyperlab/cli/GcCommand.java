@@ -1,6 +1,10 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.lab.ContainerService;
 import dev.hyperlab.core.lab.VmService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,22 +15,37 @@ import picocli.CommandLine.Spec;
 
 /** {@code hyperlab gc}: removes what a crashed run left (labelled volumes, logs, broken domains). */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains).")
+        description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains, "
+                + "container directories, stale locks). Names another hyperlab operation holds are skipped.")
 final class GcCommand implements Callable<Integer> {
     @Mixin VmCommand.Connection connection;
     @Option(names = {"-n", "--dry-run"}, description = "Only list what would be removed.") boolean dryRun;
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "",
+            description = "Only leftovers of guests whose name starts with P (a lab's or a script's).") String prefix;
     @Spec CommandSpec spec;
 
     @Override public Integer call() {
+        List<VmService.Leftover> found = new ArrayList<>();
         try (VmService svc = connection.open()) {
-            List<VmService.Leftover> found = svc.gc(dryRun);
-            if (found.isEmpty()) {
-                spec.commandLine().getOut().println("nothing to clean");
+            found.addAll(svc.gc(dryRun, prefix));
+        }
+        // Container leftovers only when an engine answers: a host without Podman has VMs to clean too.
+        try (ContainerService cts = ContainerService.connect()) {
+            for (ContainerService.Leftover l : cts.gc(dryRun, prefix)) {
+                found.add(new VmService.Leftover(l.kind(), l.name(), l.reason(), l.removed()));
             }
-            for (VmService.Leftover l : found) {
-                spec.commandLine().getOut().printf("%s %-7s %s (%s)%n", l.removed() ? "removed" : "would remove",
-                        l.kind(), l.name(), l.reason());
+        } catch (HyperlabException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
             }
+            spec.commandLine().getErr().println("container leftovers not checked: " + e.getMessage());
+        }
+        if (found.isEmpty()) {
+            spec.commandLine().getOut().println("nothing to clean");
+        }
+        for (VmService.Leftover l : found) {
+            spec.commandLine().getOut().printf("%s %-7s %s (%s)%n", l.removed() ? "removed" : "would remove",
+                    l.kind(), l.name(), l.reason());
         }
         return 0;
     }
