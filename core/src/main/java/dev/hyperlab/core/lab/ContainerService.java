@@ -156,18 +156,20 @@ public final class ContainerService implements AutoCloseable {
                 Files.createDirectory(dir);
                 made = true;
                 String instanceId;
+                // The labels are complete before the spec is made from them: the spec copies them.
                 if (r.mode() == ContainerMode.SYSTEM) {
                     Path seedDir = dir.resolve("seed");
                     Files.createDirectories(seedDir);
                     SeedWriter.Seed seed = seeds.write(r.name(), r.loginUser(), sshKeys, r.cloudConfig(), seedDir);
                     instanceId = seed.instanceId();
+                    labels.put(ContainerLabels.INSTANCE_ID, instanceId);
                     labels.put(ContainerLabels.SEED_DIR, seedDir.toString());
                     spec = ContainerSpecs.system(r, imageRef, seed.hostname(), seedDir, labels);
                 } else {
                     instanceId = dev.hyperlab.cloudinit.model.InstanceId.newFor(r.name());
+                    labels.put(ContainerLabels.INSTANCE_ID, instanceId);
                     spec = ContainerSpecs.app(r, imageRef, labels);
                 }
-                labels.put(ContainerLabels.INSTANCE_ID, instanceId);
                 Files.writeString(dir.resolve(OWNER_FILE), instanceId + "\n", StandardCharsets.UTF_8);
                 CrashPoints.reached(Step.CT_CREATE_SEED);
                 String id = engine.create(spec);
