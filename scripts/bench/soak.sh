@@ -51,9 +51,10 @@ probe() {
 
 # The TUI, in a tmux server of its own, lists every guest as the cycles come and go.
 tmux -L "$SOCK" new-session -d -x 100 -y 30 \
-  "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -jar '$JAR' tui 2>/tmp/$SOCK.err"
-TUI=$(tmux -L "$SOCK" list-panes -F '#{pane_pid}')
+  "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -jar '$JAR' tui 2>/tmp/$SOCK.err"
+TUI=$(tmux -L "$SOCK" list-panes -F '#{pane_pid}') # exec: the pane's process is the JVM itself
 sleep 20 # started, first listing done
+[[ $(cat "/proc/$TUI/comm") == java ]] || { echo "soak: the TUI did not start" >&2; exit 1; }
 echo "soak: prefix $PREFIX, $CYCLES cycles, $ROUNDS rounds of $PARALLEL parallel creates, TUI pid $TUI"
 probe "$TUI" "start"
 
