@@ -95,7 +95,9 @@ for kind in vm ct; do
     winners+=("$wins")
     [[ $bad == 0 ]] || echo "round $r: $bad losers without 'exists already'" >&2
     if [[ $kind == vm ]]; then
-      virsh -c "$LIBVIRT" dumpxml "$PREFIX-p$kind" | grep -q "$PREFIX-p$kind-seed.iso" || echo "round $r: the winner is not whole" >&2
+      # (into a variable first: grep -q would close the pipe early, and pipefail count virsh's SIGPIPE)
+      xml=$(virsh -c "$LIBVIRT" dumpxml "$PREFIX-p$kind")
+      [[ $xml == *"$PREFIX-p$kind-seed.iso"* && $xml == *"$PREFIX-p$kind.qcow2"* ]] || echo "round $r: the winner is not whole" >&2
       hl vm rm "$PREFIX-p$kind" >/dev/null
     else
       podman inspect "$PREFIX-p$kind" >/dev/null || echo "round $r: the winner is not whole" >&2
