@@ -1,5 +1,6 @@
 package dev.hyperlab.cli;
 
+import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.ContainerService;
 import dev.hyperlab.core.lab.LeftoverScan;
@@ -16,17 +17,19 @@ import picocli.CommandLine.Spec;
 /** {@code hyperlab gc}: removes what a crashed run left (labelled volumes, logs, broken domains). */
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains, "
-                + "container seed directories).")
+                + "container directories, stale locks). Names another hyperlab operation holds are skipped.")
 final class GcCommand implements Callable<Integer> {
     @Mixin VmCommand.Connection connection;
     @Option(names = {"-n", "--dry-run"}, description = "Only list what would be removed.") boolean dryRun;
+    @Option(names = "--prefix", paramLabel = "P", defaultValue = "",
+            description = "Only leftovers of guests whose name starts with P (a lab's or a script's).") String prefix;
     @Spec CommandSpec spec;
 
     @Override public Integer call() {
         try (VmService svc = connection.open()) {
             List<VmService.Leftover> found = new ArrayList<>();
             // Every kind of leftover is one LeftoverScan; the engine's is skipped (and said so) when it is down.
-            for (LeftoverScan scan : List.<LeftoverScan>of(svc::gc, this::containerLeftovers)) {
+            for (LeftoverScan scan : List.<LeftoverScan>of(d -> svc.gc(d, prefix), this::containerLeftovers)) {
                 found.addAll(scan.scan(dryRun));
             }
             if (found.isEmpty()) {
@@ -40,10 +43,15 @@ final class GcCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Container directories no container uses; only when an engine answers (a host without Podman has VMs to clean too). */
     private List<VmService.Leftover> containerLeftovers(boolean dryRun) {
-        try (ContainerService ct = ContainerService.connect()) {
-            return ct.gc(dryRun);
+        try (ContainerService cts = ContainerService.connect()) {
+            return cts.gc(dryRun, prefix).stream()
+                    .map(l -> new VmService.Leftover(l.kind(), l.name(), l.reason(), l.removed())).toList();
         } catch (HyperlabException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
             spec.commandLine().getErr().println("container leftovers not checked: " + e.userMessage());
             return List.of();
         }

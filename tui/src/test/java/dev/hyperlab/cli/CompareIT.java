@@ -30,6 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  * leftovers (domains, volumes, containers, seed directories, console logs).
  */
 class CompareIT {
+    /** Nothing named hlc-* may be left on the host after each test. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.hyperlab.core.leak.LeakCheck LEAKS = dev.hyperlab.core.leak.LeakCheck.afterEach("hlc-");
+
     private static final Set<String> PHASES = Set.of("created", "started", "kernel", "init", "ready");
 
     @Test

@@ -39,6 +39,10 @@ import org.junit.jupiter.api.Timeout;
  * happens, the tmux server is killed and both guests are removed with the CLI afterwards.
  */
 class TuiEndToEndIT {
+    /** Nothing named hl-e2e-* may be left on the host after each test. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.hyperlab.core.leak.LeakCheck LEAKS = dev.hyperlab.core.leak.LeakCheck.afterEach("hl-e2e-");
+
     private static final String LIBVIRT = "qemu:///system";
     private static final Duration SHORT = Duration.ofSeconds(20);
     /** The JVM starts and the first listing answers; slow on a loaded 2-core host. */

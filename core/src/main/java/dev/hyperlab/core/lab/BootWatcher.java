@@ -101,6 +101,7 @@ public final class BootWatcher {
         Optional<Integer> sshPort = signals.sshPort();
         if (!wait) {
             hv.start(name, false);
+            dev.hyperlab.core.crash.CrashPoints.reached(dev.hyperlab.core.crash.Step.VM_START);
             BootTimeline t = before.reached(Phase.STARTED, since(t0));
             onChange.accept(t);
             return t;
@@ -108,6 +109,7 @@ public final class BootWatcher {
         // What the log holds from earlier boots is not this boot's: follow it only from its current end.
         long logStart = consoleLog.map(BootWatcher::sizeOf).orElse(0L);
         hv.start(name, true);
+        dev.hyperlab.core.crash.CrashPoints.reached(dev.hyperlab.core.crash.Step.VM_START);
         AtomicReference<BootTimeline> timeline = new AtomicReference<>(before.reached(Phase.STARTED, since(t0)));
         onChange.accept(timeline.get());
         ConsoleStream console;

@@ -10,6 +10,9 @@ import dev.hyperlab.core.container.ContainerSpec;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.ExecResult;
 import dev.hyperlab.core.container.LogStream;
+import dev.hyperlab.core.crash.CrashPoints;
+import dev.hyperlab.core.crash.Step;
+import dev.hyperlab.core.lock.NameLocks;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
@@ -21,6 +24,7 @@ import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.wait.Wait;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +49,10 @@ public final class ContainerService implements AutoCloseable {
     /** cgroup v1 refuses memory limits below this (and the engine's own minimum is 6 MiB). */
     public static final long MIN_MEMORY = 6L << 20;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    /** The kind of name a container's lock guards (a VM's is "vm"). */
+    static final String LOCK_KIND = "ct";
+    /** The file in a container's directory that names the create that made it (its instance id). */
+    static final String OWNER_FILE = "instance-id";
 
     private final ContainerEngine engine;
     private final Path dataDir;
@@ -53,6 +61,7 @@ public final class ContainerService implements AutoCloseable {
     private final LongSupplier clock;
     private final HostResources host;
     private EngineInfo info;
+    private NameLocks locks;
 
     public ContainerService(ContainerEngine engine, Path dataDir, RootfsSource rootfs, SeedWriter seeds, LongSupplier clock) {
         this(engine, dataDir, rootfs, seeds, clock, HostResources.local());
@@ -82,8 +91,19 @@ public final class ContainerService implements AutoCloseable {
 
     public ContainerEngine engine() { return engine; }
 
-    /** The result of {@link #create}: the timeline starts at the moment create was called. */
-    public record Created(String id, String name, long startNanos, BootTimeline timeline) {}
+    /** The per-name locks of this engine, keyed by its socket. */
+    public synchronized NameLocks locks() {
+        if (locks == null) {
+            locks = new NameLocks(LabDirs.locksDir(dataDir), "engine:" + engineInfo().socket());
+        }
+        return locks;
+    }
+
+    /**
+     * The result of {@link #create}: the timeline starts at the moment create was called; the
+     * instance id is in the container's label and its directory's {@value #OWNER_FILE} file.
+     */
+    public record Created(String id, String name, long startNanos, BootTimeline timeline, String instanceId) {}
 
     /**
      * Checks what {@link #create} checks before it writes anything (input, cloud-config, SSH keys,
@@ -92,10 +112,7 @@ public final class ContainerService implements AutoCloseable {
      */
     public void check(ContainerRequest r) {
         validate(r);
-        if (engine.inspect(r.name()).isPresent()) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + r.name() + " failed: the name is taken",
-                    "try another name, or `hyperlab ct rm " + r.name() + "`");
-        }
+        requireNameFree(r.name());
         if (!rootfs.isDefault(r.image()) && (!r.image().matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*")
                 || !engine.imageExists(r.image()))) {
             throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(r.image()) + "' not found in the container engine",
@@ -114,41 +131,109 @@ public final class ContainerService implements AutoCloseable {
      */
     public Created create(ContainerRequest r, long t0, Consumer<String> progress) {
         validate(r);
-        if (engine.inspect(r.name()).isPresent()) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + r.name() + " failed: the name is taken",
-                    "try another name, or `hyperlab ct rm " + r.name() + "`");
-        }
+        requireNameFree(r.name());
         List<String> sshKeys = SshKeyFiles.read(r.sshKeyFiles());
-        String imageRef = resolveImage(r.image(), progress);
+        String imageRef = resolveImage(r.image(), progress); // may import for a minute: before the lock
         Path dir = LabDirs.containerDir(dataDir, r.name());
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(ContainerLabels.MANAGED, "true");
         labels.put(ContainerLabels.KIND, r.mode().label());
         labels.put(ContainerLabels.IMAGE, r.image());
         ContainerSpec spec;
-        try {
-            if (r.mode() == ContainerMode.SYSTEM) {
-                Path seedDir = dir.resolve("seed");
-                Files.createDirectories(seedDir);
-                SeedWriter.Seed seed = seeds.write(r.name(), r.loginUser(), sshKeys, r.cloudConfig(), seedDir);
-                labels.put(ContainerLabels.INSTANCE_ID, seed.instanceId());
-                labels.put(ContainerLabels.SEED_DIR, seedDir.toString());
-                spec = ContainerSpecs.system(r, imageRef, seed.hostname(), seedDir, labels);
-            } else {
-                labels.put(ContainerLabels.INSTANCE_ID, r.name());
-                spec = ContainerSpecs.app(r, imageRef, labels);
+        // The lock is held from the check that the name is free until the container exists, so two
+        // creates of one name give one container and one "exists already", and neither touches the
+        // other's directory. The directory is this create's only once createDirectory made it.
+        try (NameLocks.Held lock = locks().acquire(LOCK_KIND, r.name(), VmService.LOCK_WAIT)) {
+            CrashPoints.reached(Step.CT_CREATE_LOCKED);
+            requireNameFree(r.name());
+            boolean made = false;
+            try {
+                Files.createDirectories(dir.getParent());
+                Files.createDirectory(dir);
+                made = true;
+                String instanceId;
+                // The labels are complete before the spec is made from them: the spec copies them.
+                if (r.mode() == ContainerMode.SYSTEM) {
+                    Path seedDir = dir.resolve("seed");
+                    Files.createDirectories(seedDir);
+                    SeedWriter.Seed seed = seeds.write(r.name(), r.loginUser(), sshKeys, r.cloudConfig(), seedDir);
+                    instanceId = seed.instanceId();
+                    labels.put(ContainerLabels.INSTANCE_ID, instanceId);
+                    labels.put(ContainerLabels.SEED_DIR, seedDir.toString());
+                    spec = ContainerSpecs.system(r, imageRef, seed.hostname(), seedDir, labels);
+                } else {
+                    instanceId = dev.hyperlab.cloudinit.model.InstanceId.newFor(r.name());
+                    labels.put(ContainerLabels.INSTANCE_ID, instanceId);
+                    spec = ContainerSpecs.app(r, imageRef, labels);
+                }
+                Files.writeString(dir.resolve(OWNER_FILE), instanceId + "\n", StandardCharsets.UTF_8);
+                CrashPoints.reached(Step.CT_CREATE_SEED);
+                String id = engine.create(spec);
+                CrashPoints.reached(Step.CT_CREATE_CONTAINER);
+                long created = clock.getAsLong();
+                BootTimeline tl = BootTimeline.empty().reached(Phase.CREATED, Duration.ofNanos(created - t0));
+                return new Created(id, r.name(), t0, tl, instanceId);
+            } catch (FileAlreadyExistsException e) {
+                throw dirExists(r.name(), dir); // not made here: left alone
+            } catch (IOException e) {
+                if (made) {
+                    deleteTree(dir);
+                }
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "creating " + dir + " failed: " + e.getMessage(),
+                        "try checking permissions on " + dataDir, e);
+            } catch (RuntimeException e) {
+                if (made) {
+                    deleteTree(dir);
+                }
+                throw e;
             }
-            String id = engine.create(spec);
-            long created = clock.getAsLong();
-            BootTimeline tl = BootTimeline.empty().reached(Phase.CREATED, Duration.ofNanos(created - t0));
-            return new Created(id, r.name(), t0, tl);
+        }
+    }
+
+    /**
+     * Fails with "exists already" when a container of this name, or a directory of one (a seed a
+     * crashed create left, which 'gc' removes), is there. Such a thing is never touched.
+     */
+    private void requireNameFree(String name) {
+        if (engine.inspect(name).isPresent()) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + name + " failed: a container named '"
+                    + name + "' exists already", "try another name, or `hyperlab ct rm " + name + "`");
+        }
+        Path dir = LabDirs.containerDir(dataDir, name);
+        if (Files.exists(dir)) {
+            throw dirExists(name, dir);
+        }
+    }
+
+    private static HyperlabException dirExists(String name, Path dir) {
+        return new HyperlabException(ErrorCode.CONFLICT, "creating container " + name + " failed: its directory " + dir
+                + " exists already and this create did not make it",
+                "try another name; if it is a leftover of a crashed hyperlab run, 'hyperlab gc' removes it");
+    }
+
+    /**
+     * The undo of a create whose container exists: removes the container and its directory, each only
+     * while it carries {@code instanceId}. A container of that name made since by someone else stays.
+     */
+    private void removeIfOurs(String name, String instanceId) {
+        try (NameLocks.Held lock = locks().acquire(LOCK_KIND, name, VmService.LOCK_WAIT)) {
+            Optional<ContainerDetails> d = engine.inspect(name);
+            if (d.isPresent() && instanceId.equals(d.get().labels().get(ContainerLabels.INSTANCE_ID))) {
+                engine.remove(d.get().id());
+            }
+            Path dir = LabDirs.containerDir(dataDir, name);
+            if (instanceId.equals(owner(dir).orElse(null))) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    /** The instance id in a container directory's owner file, if it has one. */
+    static Optional<String> owner(Path dir) {
+        try {
+            return Optional.of(Files.readString(dir.resolve(OWNER_FILE), StandardCharsets.UTF_8).strip());
         } catch (IOException e) {
-            deleteTree(dir);
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "creating " + dir + " failed: " + e.getMessage(),
-                    "try checking permissions on " + dataDir, e);
-        } catch (RuntimeException e) {
-            deleteTree(dir);
-            throw e;
+            return Optional.empty();
         }
     }
 
@@ -187,7 +272,7 @@ public final class ContainerService implements AutoCloseable {
             return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout, phases, cancel);
         } catch (RuntimeException e) {
             try {
-                remove(r.name());
+                removeIfOurs(r.name(), c.instanceId());
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -211,6 +296,7 @@ public final class ContainerService implements AutoCloseable {
         // second: count the lines the stopped container has logged and skip that many instead.
         int earlierLines = countLogLines(d.id());
         engine.start(d.id());
+        CrashPoints.reached(Step.CT_START);
         long started = clock.getAsLong();
         BootTimeline tl = sofar.reached(Phase.STARTED, Duration.ofNanos(started - t0));
         phases.accept(tl);
@@ -321,15 +407,69 @@ public final class ContainerService implements AutoCloseable {
 
     /** Removes the container, its volumes and its directory (seed, timeline). Idempotent for hyperlab's own leftovers. */
     public void remove(String name) {
-        Optional<ContainerDetails> d = engine.inspect(name);
-        if (d.isPresent()) {
-            if (!"true".equals(d.get().labels().get(ContainerLabels.MANAGED))) {
-                throw notOurs(name);
+        try (NameLocks.Held lock = locks().acquire(LOCK_KIND, name, VmService.LOCK_WAIT)) {
+            Optional<ContainerDetails> d = engine.inspect(name);
+            if (d.isPresent()) {
+                if (!"true".equals(d.get().labels().get(ContainerLabels.MANAGED))) {
+                    throw notOurs(name);
+                }
+                engine.remove(d.get().id());
+                CrashPoints.reached(Step.CT_RM_CONTAINER);
+                d.get().label(ContainerLabels.SEED_DIR).map(Path::of).ifPresent(ContainerService::deleteTree);
             }
-            engine.remove(d.get().id());
-            d.get().label(ContainerLabels.SEED_DIR).map(Path::of).ifPresent(ContainerService::deleteTree);
+            deleteTree(LabDirs.containerDir(dataDir, name));
         }
-        deleteTree(LabDirs.containerDir(dataDir, name));
+    }
+
+    /** A leftover {@link #gc} found: a container directory no container uses. */
+    public record Leftover(String kind, String name, String reason, boolean removed) {}
+
+    /**
+     * Removes the directories (seed, timeline) under the data directory whose container is gone, as
+     * a create or remove that crashed leaves them, unless {@code dryRun}. A name whose lock another
+     * operation holds is skipped: its create is between its directory and its container.
+     */
+    public List<Leftover> gc(boolean dryRun) {
+        return gc(dryRun, "");
+    }
+
+    /** As above, only for container names that start with {@code prefix}. */
+    public List<Leftover> gc(boolean dryRun, String prefix) {
+        List<Leftover> out = new ArrayList<>();
+        Path root = LabDirs.containerDir(dataDir, "x").getParent();
+        if (!Files.isDirectory(root)) {
+            return out;
+        }
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(root)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "listing " + root + " failed: " + e.getMessage(), null, e);
+        }
+        for (Path dir : dirs) {
+            String name = dir.getFileName().toString();
+            if (!GuestNames.isValid(name) || !name.startsWith(prefix)) {
+                continue; // no create makes such a directory: not ours to judge
+            }
+            Optional<NameLocks.Held> lock = locks().tryAcquire(LOCK_KIND, name);
+            if (lock.isEmpty()) {
+                continue;
+            }
+            try (NameLocks.Held held = lock.get()) {
+                Optional<ContainerDetails> d = engine.inspect(name);
+                Optional<String> owner = owner(dir);
+                boolean orphan = d.isEmpty() || (owner.isPresent()
+                        && !owner.get().equals(d.get().labels().get(ContainerLabels.INSTANCE_ID)));
+                if (orphan) {
+                    if (!dryRun) {
+                        deleteTree(dir);
+                    }
+                    out.add(new Leftover("ct-dir", dir.toString(), d.isEmpty() ? "no container " + name
+                            : "container " + name + " is another create's", !dryRun));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -347,39 +487,6 @@ public final class ContainerService implements AutoCloseable {
                     "try `hyperlab ct stop " + name + "` first, or `hyperlab ct rm --force " + name + "`");
         }
         remove(name);
-    }
-
-    /**
-     * The {@link LeftoverScan} for containers: a directory under {@code DATA/containers} (seed,
-     * timeline) whose container the engine no longer has, left by a crash or a removal by hand.
-     * Removed unless {@code dryRun}.
-     */
-    public List<VmService.Leftover> gc(boolean dryRun) {
-        Path root = dataDir.resolve("containers");
-        List<VmService.Leftover> out = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return out;
-        }
-        java.util.Set<String> live = new java.util.HashSet<>();
-        for (ContainerDetails d : engine.list(Map.of(ContainerLabels.MANAGED, "true"))) {
-            live.add(d.name());
-        }
-        try (Stream<Path> s = Files.list(root)) {
-            for (Path dir : s.sorted().toList()) {
-                String name = dir.getFileName().toString();
-                if (live.contains(name) || !Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    continue;
-                }
-                if (!dryRun) {
-                    deleteTree(dir);
-                }
-                out.add(new VmService.Leftover("seed", dir.toString(), "no hyperlab container is named " + name, !dryRun));
-            }
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading " + root + " failed: " + e.getMessage(),
-                    "try checking its permissions", e);
-        }
-        return out;
     }
 
     public List<GuestSummary> list() {

@@ -10,4 +10,9 @@ public final class LabDirs {
     public static Path containerDir(Path dataDir, String name) {
         return dataDir.resolve("containers").resolve(name);
     }
+
+    /** The per-name lock files ({@code dev.hyperlab.core.lock.NameLocks}), one directory per host. */
+    public static Path locksDir(Path dataDir) {
+        return dataDir.resolve("locks");
+    }
 }

@@ -1,6 +1,9 @@
 package dev.hyperlab.core.lab;
 
 import dev.hyperlab.core.model.Sizes;
+import dev.hyperlab.core.crash.CrashPoints;
+import dev.hyperlab.core.crash.Step;
+import dev.hyperlab.core.lock.NameLocks;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
@@ -44,6 +47,10 @@ import java.util.function.LongSupplier;
  */
 public final class VmService implements AutoCloseable {
     public static final String POOL = "hyperlab";
+    /** The kind of name a VM's lock guards (a container's is "ct"). */
+    static final String LOCK_KIND = "vm";
+    /** How long an operation waits for another one on the same name (a create holds it until define). */
+    static final Duration LOCK_WAIT = Duration.ofSeconds(120);
 
     private final Hypervisor hv;
     private final ImageResolver images;
@@ -52,6 +59,7 @@ public final class VmService implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final java.util.function.Supplier<DomainType> defaultType;
     private final OvmfLocator ovmf;
+    private final NameLocks locks;
 
     public VmService(Hypervisor hv, ImageResolver images, SeedMaker seeds, Path dataDir, LongSupplier nanoClock) {
         this(hv, images, seeds, dataDir, nanoClock, hv::defaultDomainType);
@@ -73,7 +81,11 @@ public final class VmService implements AutoCloseable {
         this.dataDir = dataDir;
         this.nanoClock = nanoClock;
         this.defaultType = defaultType;
+        this.locks = new NameLocks(LabDirs.locksDir(dataDir), hv.uri());
     }
+
+    /** The per-name locks of this libvirt host (for 'gc' and tests). */
+    public NameLocks locks() { return locks; }
 
     public Hypervisor hypervisor() { return hv; }
 
@@ -138,10 +150,7 @@ public final class VmService implements AutoCloseable {
         GuestSeed seed = new GuestSeed(instanceId, req.name(), req.user(), keys, req.cloudConfig(), req.runcmd(),
                 !(req.network() instanceof dev.hyperlab.core.vm.NetworkSpec.None));
         seeds.validate(seed);
-        if (hv.find(req.name()).isPresent()) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + req.name() + "' exists already",
-                    "try another name, or 'hyperlab vm rm " + req.name() + "'");
-        }
+        requireNameFree(req.name());
         BootImage image = images.resolve(req.image());
         long capacity = req.diskBytes().orElse(image.virtualSize());
         if (capacity < image.virtualSize()) {
@@ -184,19 +193,26 @@ public final class VmService implements AutoCloseable {
         Optional<Integer> sshPort = network instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u
                 ? Optional.of(u.sshHostPort()) : Optional.empty();
 
-        // --- from here on, everything made is undone if a later step fails
+        // --- from here on, everything made is undone if a later step fails. An undo step is pushed
+        // only once its action succeeded, so a step that failed because the thing exists already
+        // never removes that thing; until define the name lock proves the volumes are this create's.
         Deque<Runnable> undo = new ArrayDeque<>();
         String overlayVol = req.name() + ".qcow2";
         String seedVol = req.name() + "-seed.iso";
         Path log = consoleLog(req.name());
+        NameLocks.Held lock = locks.acquire(LOCK_KIND, req.name(), LOCK_WAIT);
         try {
+            BootTimeline timeline;
+            CrashPoints.reached(Step.VM_CREATE_LOCKED);
             cancel.check(what);
             listener.step("preparing storage pool " + POOL);
             hv.ensurePool(POOL, poolDir().toString());
+            requireNameFree(req.name()); // again, now that no other create of this name can run
             cancel.check(what);
             listener.step("creating overlay on " + image.name());
-            undo.push(() -> hv.deleteVolume(POOL, overlayVol));
             VolumeRef overlay = hv.createOverlay(POOL, overlayVol, image.qcow2().toString(), capacity);
+            undo.push(() -> hv.deleteVolume(POOL, overlayVol));
+            CrashPoints.reached(Step.VM_CREATE_OVERLAY);
             cancel.check(what);
             listener.step("writing cloud-init seed");
             Path tmp = Files.createTempDirectory("hyperlab-seed-");
@@ -204,15 +220,15 @@ public final class VmService implements AutoCloseable {
             try {
                 Path iso = tmp.resolve("seed.iso");
                 seeds.write(seed, iso);
-                undo.push(() -> hv.deleteVolume(POOL, seedVol));
                 seedRef = hv.uploadVolume(POOL, seedVol, iso);
+                undo.push(() -> hv.deleteVolume(POOL, seedVol));
             } finally {
                 deleteQuietly(tmp.resolve("seed.iso"));
                 deleteQuietly(tmp);
             }
+            CrashPoints.reached(Step.VM_CREATE_SEED);
             cancel.check(what);
             Files.createDirectories(log.getParent());
-            undo.push(() -> deleteQuietly(log));
             HyperlabLabel label = new HyperlabLabel(image.name(), Instant.now(), instanceId, POOL, overlayVol, seedVol,
                     log.toString());
             DomainSpec spec = new DomainSpec(req.name(), type, req.cpus(), req.memoryBytes(), overlay.path(),
@@ -223,18 +239,18 @@ public final class VmService implements AutoCloseable {
                     image.facts().filter(DistroFacts::seedOnCdrom).isPresent() ? SeedBus.SATA_CDROM : SeedBus.VIRTIO_DISK);
             listener.step("defining domain (" + type.xmlName() + ", " + checked.firmware().label() + ", "
                     + checked.firmware().machine() + ")");
-            undo.push(() -> hv.undefine(req.name()));
             hv.define(spec);
+            // From here the domain's label owns the volumes and the log: one undo removes them all,
+            // and only while a domain of this name still carries this create's instance id.
+            undo.clear();
+            undo.push(() -> removeIfOurs(req.name(), instanceId));
+            CrashPoints.reached(Step.VM_CREATE_DEFINE);
             cancel.check(what);
-            BootTimeline timeline = BootTimeline.empty().reached(Phase.CREATED, elapsed(t0));
+            timeline = BootTimeline.empty().reached(Phase.CREATED, elapsed(t0));
             hv.saveTimeline(req.name(), timeline);
+            lock.close(); // the domain is defined: others may now see it (and wait no longer); a boot takes minutes
             listener.phase(timeline);
             if (req.start()) {
-                undo.push(() -> {
-                    if (hv.find(req.name()).map(VmInfo::isRunning).orElse(false)) {
-                        hv.destroy(req.name());
-                    }
-                });
                 listener.step("starting");
                 timeline = boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener,
                         new BootWatcher.Signals(sshPort, image.facts().map(DistroFacts::guestAgent).orElse(true),
@@ -247,12 +263,61 @@ public final class VmService implements AutoCloseable {
             if (e.code() == ErrorCode.TIMEOUT) {
                 throw e; // the guest exists and runs; only the wait ran out
             }
-            rollback(undo, e);
+            rollback(lock, req.name(), undo, e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            rollback(undo, e);
+            rollback(lock, req.name(), undo, e);
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "creating VM " + req.name() + " failed: "
                     + e.getMessage() + "; nothing was left behind", "try 'hyperlab doctor'", e);
+        } finally {
+            lock.close();
+        }
+    }
+
+    /**
+     * Runs the undo steps under the name's lock: still the create's own before define (so nothing
+     * can have replaced the volumes it made), taken again after.
+     */
+    private void rollback(NameLocks.Held lock, String name, Deque<Runnable> undo, Exception cause) {
+        if (lock.isHeld()) {
+            rollback(undo, cause);
+            return;
+        }
+        try (NameLocks.Held again = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            rollback(undo, cause);
+        } catch (HyperlabException e) {
+            cause.addSuppressed(e); // busy for minutes: 'hyperlab gc' finds what is left
+        }
+    }
+
+    /**
+     * Fails with "exists already" when anything create would make under {@code name} is there: the
+     * domain, or a volume of its name in the pool that some other tool (or an earlier, crashed
+     * create: then 'gc' removes it) made. Such a thing is never touched.
+     */
+    private void requireNameFree(String name) {
+        if (hv.find(name).isPresent()) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + name + "' exists already",
+                    "try another name, or 'hyperlab vm rm " + name + "'");
+        }
+        for (VolumeRef v : hv.listVolumes(POOL)) {
+            if (v.name().equals(name + ".qcow2") || v.name().equals(name + "-seed.iso")) {
+                throw new HyperlabException(ErrorCode.CONFLICT, "creating VM " + name + " failed: storage volume "
+                        + POOL + "/" + v.name() + " exists already and this create did not make it",
+                        "try another name; if it is a leftover of a crashed hyperlab run, 'hyperlab gc' removes it");
+            }
+        }
+    }
+
+    /**
+     * The undo of a create after define: removes the domain {@code name} (destroyed first when it
+     * runs), its volumes and its console log, only when the domain still carries {@code instanceId}.
+     * A domain of that name made since by someone else is left alone. The caller holds the lock.
+     */
+    private void removeIfOurs(String name, String instanceId) {
+        Optional<VmInfo> vm = hv.find(name);
+        if (vm.isPresent() && vm.get().label().map(l -> l.instanceId().equals(instanceId)).orElse(false)) {
+            removeLocked(vm.get(), true);
         }
     }
 
@@ -358,17 +423,28 @@ public final class VmService implements AutoCloseable {
 
     /** Removes the domain, its overlay, seed and console log; a running VM only with {@code force}. */
     public void remove(String name, boolean force) {
-        VmInfo vm = hv.get(name);
+        try (NameLocks.Held lock = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            removeLocked(hv.get(name), force);
+        }
+    }
+
+    /** Removes a domain and what its label names; the caller holds the name's lock. */
+    private void removeLocked(VmInfo vm, boolean force) {
+        String name = vm.name();
         if (vm.isRunning()) {
             if (!force) {
                 throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " is running",
                         "try 'hyperlab vm stop " + name + "' first, or 'hyperlab vm rm --force " + name + "'");
             }
             hv.destroy(name);
+            CrashPoints.reached(Step.VM_RM_DESTROY);
         }
         hv.undefine(name);
+        CrashPoints.reached(Step.VM_RM_UNDEFINE);
+        // The label names the volumes and the log this domain's create made: those, and only those, go.
         vm.label().ifPresent(l -> {
             hv.deleteVolume(l.pool(), l.overlayVol());
+            CrashPoints.reached(Step.VM_RM_OVERLAY);
             if (!l.seedVol().isEmpty()) {
                 hv.deleteVolume(l.pool(), l.seedVol());
             }
@@ -386,18 +462,21 @@ public final class VmService implements AutoCloseable {
      */
     public void purge(String name) {
         GuestNames.requireValid(name);
-        if (hv.find(name).isPresent()) {
-            try {
-                remove(name, true);
-            } catch (HyperlabException e) {
-                if (e.code() != ErrorCode.NOT_FOUND) { // gone in between: fine, the rest still goes
-                    throw e;
+        try (NameLocks.Held lock = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            Optional<VmInfo> vm = hv.find(name);
+            if (vm.isPresent()) {
+                try {
+                    removeLocked(vm.get(), true);
+                } catch (HyperlabException e) {
+                    if (e.code() != ErrorCode.NOT_FOUND) { // gone in between: fine, the rest still goes
+                        throw e;
+                    }
                 }
             }
+            hv.deleteVolume(POOL, name + ".qcow2");
+            hv.deleteVolume(POOL, name + "-seed.iso");
+            deleteQuietly(consoleLog(name));
         }
-        hv.deleteVolume(POOL, name + ".qcow2");
-        hv.deleteVolume(POOL, name + "-seed.iso");
-        deleteQuietly(consoleLog(name));
     }
 
     public List<VmInfo> list() { return hv.list(); }
@@ -435,20 +514,26 @@ public final class VmService implements AutoCloseable {
 
     public void snapshotCreate(String name, String snap, String description) {
         GuestNames.requireValidSnapshot(snap);
-        hv.get(name);
-        hv.createSnapshot(name, snap, description);
+        try (NameLocks.Held lock = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            hv.get(name);
+            hv.createSnapshot(name, snap, description);
+        }
     }
 
     public List<SnapshotInfo> snapshots(String name) { return hv.listSnapshots(name); }
 
     public void snapshotRevert(String name, String snap) {
         GuestNames.requireValidSnapshot(snap);
-        hv.revertSnapshot(name, snap);
+        try (NameLocks.Held lock = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            hv.revertSnapshot(name, snap);
+        }
     }
 
     public void snapshotDelete(String name, String snap) {
         GuestNames.requireValidSnapshot(snap);
-        hv.deleteSnapshot(name, snap);
+        try (NameLocks.Held lock = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            hv.deleteSnapshot(name, snap);
+        }
     }
 
     // --- garbage collection
@@ -458,17 +543,29 @@ public final class VmService implements AutoCloseable {
 
     /**
      * Finds what a crashed run left: volumes in the hyperlab pool and console logs that no
-     * labelled domain owns. Removes them unless {@code dryRun}. Domains themselves are only
-     * reported (a user may want to keep one), except labelled stopped domains whose overlay is gone.
+     * labelled domain owns, and lock files no process holds. Removes them unless {@code dryRun}.
+     * Domains themselves are only reported (a user may want to keep one), except labelled stopped
+     * domains whose overlay is gone.
+     *
+     * <p>Each leftover is looked at again, and removed, under its guest name's lock; a name whose lock
+     * another operation holds (a create between its first volume and its define) is skipped, so a
+     * 'gc' racing a create never takes the create's volumes.
      */
     public List<Leftover> gc(boolean dryRun) {
-        List<VmInfo> vms = hv.list();
+        return gc(dryRun, "");
+    }
+
+    /** As above, only for guest names that start with {@code prefix} (a lab's, a test's). */
+    public List<Leftover> gc(boolean dryRun, String prefix) {
+        List<VmInfo> vms = hv.list().stream().filter(v -> v.name().startsWith(prefix)).toList();
         Set<String> ownedVols = new HashSet<>();
         Set<String> ownedLogs = new HashSet<>();
         List<Leftover> out = new ArrayList<>();
-        Set<String> vols = new HashSet<>();
+        Set<String> vols = new java.util.TreeSet<>();
         for (VolumeRef v : hv.listVolumes(POOL)) {
-            vols.add(v.name());
+            if (v.name().startsWith(prefix)) {
+                vols.add(v.name());
+            }
         }
         for (VmInfo vm : vms) {
             if (vm.label().isEmpty()) {
@@ -479,37 +576,89 @@ public final class VmService implements AutoCloseable {
             ownedVols.add(l.seedVol());
             ownedLogs.add(l.consoleLog());
             if (POOL.equals(l.pool()) && !vols.contains(l.overlayVol()) && !vm.isRunning()) {
-                if (!dryRun) {
-                    hv.undefine(vm.name());
-                    hv.deleteVolume(POOL, l.seedVol());
-                }
-                out.add(new Leftover("domain", vm.name(), "its overlay " + l.overlayVol() + " is gone", !dryRun));
+                withIdleLock(vm.name(), () -> {
+                    Optional<VmInfo> now = hv.find(vm.name());
+                    boolean broken = now.isPresent() && !now.get().isRunning()
+                            && now.get().label().map(HyperlabLabel::instanceId).equals(Optional.of(l.instanceId()))
+                            && hv.listVolumes(POOL).stream().noneMatch(v -> v.name().equals(l.overlayVol()));
+                    if (broken) {
+                        if (!dryRun) {
+                            hv.undefine(vm.name());
+                            hv.deleteVolume(POOL, l.seedVol());
+                        }
+                        out.add(new Leftover("domain", vm.name(), "its overlay " + l.overlayVol() + " is gone", !dryRun));
+                    }
+                });
             }
         }
         for (String v : vols) {
             if (!ownedVols.contains(v)) {
-                if (!dryRun) {
-                    hv.deleteVolume(POOL, v);
-                }
-                out.add(new Leftover("volume", POOL + "/" + v, "no hyperlab VM uses it", !dryRun));
+                String guest = guestOf(v, ".qcow2", "-seed.iso");
+                withIdleLock(guest, () -> {
+                    if (!ownedBy(guest, l -> l.overlayVol().equals(v) || l.seedVol().equals(v))) {
+                        if (!dryRun) {
+                            hv.deleteVolume(POOL, v);
+                        }
+                        out.add(new Leftover("volume", POOL + "/" + v, "no hyperlab VM uses it", !dryRun));
+                    }
+                });
             }
         }
         Path logs = dataDir.resolve("logs");
         if (Files.isDirectory(logs)) {
             try (var s = Files.list(logs)) {
-                for (Path p : s.toList()) {
-                    if (p.getFileName().toString().endsWith("-console.log") && !ownedLogs.contains(p.toString())) {
-                        if (!dryRun) {
-                            deleteQuietly(p);
-                        }
-                        out.add(new Leftover("log", p.toString(), "no hyperlab VM writes it", !dryRun));
+                for (Path p : s.sorted().toList()) {
+                    String file = p.getFileName().toString();
+                    if (file.endsWith("-console.log") && file.startsWith(prefix) && !ownedLogs.contains(p.toString())) {
+                        String guest = guestOf(p.getFileName().toString(), "-console.log");
+                        withIdleLock(guest, () -> {
+                            if (!ownedBy(guest, l -> l.consoleLog().equals(p.toString()))) {
+                                if (!dryRun) {
+                                    deleteQuietly(p);
+                                }
+                                out.add(new Leftover("log", p.toString(), "no hyperlab VM writes it", !dryRun));
+                            }
+                        });
                     }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+        for (NameLocks.Stale st : NameLocks.removeStale(LabDirs.locksDir(dataDir), prefix, dryRun)) {
+            out.add(new Leftover("lock", st.file().toString(), "no running operation holds it", st.removed()));
+        }
         return out;
+    }
+
+    /** Runs {@code action} under the lock of {@code guest}, or not at all when another operation holds it. */
+    private void withIdleLock(String guest, Runnable action) {
+        if (!guest.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
+            action.run(); // no hyperlab create makes such a name: nothing to race with
+            return;
+        }
+        Optional<NameLocks.Held> lock = locks.tryAcquire(LOCK_KIND, guest);
+        if (lock.isEmpty()) {
+            return; // busy: a create or remove of this name is under way
+        }
+        try (NameLocks.Held held = lock.get()) {
+            action.run();
+        }
+    }
+
+    /** Whether the domain {@code name}, as libvirt has it now, carries a label that {@code owns}. */
+    private boolean ownedBy(String name, java.util.function.Predicate<HyperlabLabel> owns) {
+        return hv.find(name).flatMap(VmInfo::label).map(owns::test).orElse(false);
+    }
+
+    /** The guest name a file of {@code create} is named after ("web.qcow2" is web's). */
+    private static String guestOf(String file, String... suffixes) {
+        for (String suffix : suffixes) {
+            if (file.endsWith(suffix)) {
+                return file.substring(0, file.length() - suffix.length());
+            }
+        }
+        return file;
     }
 
     @Override public void close() { hv.close(); }

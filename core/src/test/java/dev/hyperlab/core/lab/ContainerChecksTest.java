@@ -126,13 +126,12 @@ class ContainerChecksTest {
         Path orphan = Files.createDirectories(LabDirs.containerDir(data, "gone").resolve("seed"));
         Files.writeString(orphan.resolve("user-data"), "#cloud-config\n");
 
-        List<VmService.Leftover> dry = service().gc(true);
-        assertEquals(List.of(new VmService.Leftover("seed", LabDirs.containerDir(data, "gone").toString(),
-                "no hyperlab container is named gone", false)), dry);
+        List<ContainerService.Leftover> dry = service().gc(true);
+        assertEquals(List.of(new ContainerService.Leftover("ct-dir", LabDirs.containerDir(data, "gone").toString(),
+                "no container gone", false)), dry);
         assertTrue(Files.exists(orphan));
 
-        LeftoverScan scan = service()::gc;
-        assertEquals(1, scan.scan(false).size());
+        assertEquals(1, service().gc(false).size());
         assertFalse(Files.exists(LabDirs.containerDir(data, "gone")));
         assertTrue(Files.exists(live));
     }

@@ -34,6 +34,10 @@ import org.junit.jupiter.api.Test;
  * a system container configured by cloud-init like the VM, cgroup limits, clean removal, bad input.
  */
 class ContainerServiceIT {
+    /** Nothing named hl-it-* may be left on the host after each test. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.hyperlab.core.leak.LeakCheck LEAKS = dev.hyperlab.core.leak.LeakCheck.afterEach("hl-it-");
+
     private static final Path DATA = Path.of("target", "it-data").toAbsolutePath();
     private static ContainerService svc;
     private final List<String> made = new ArrayList<>();

@@ -36,6 +36,10 @@ import org.junit.jupiter.api.Test;
  * One VM for all of it: each TCG boot costs a minute or two of CI.
  */
 class VmLifecycleIT {
+    /** Nothing named hl-it-* may be left on the host after each test. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.hyperlab.core.leak.LeakCheck LEAKS = dev.hyperlab.core.leak.LeakCheck.afterEach("hl-it-");
+
     private static final String URI = "qemu:///system";
 
     @Test

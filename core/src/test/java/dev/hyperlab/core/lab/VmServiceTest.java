@@ -1,17 +1,22 @@
 package dev.hyperlab.core.lab;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.lock.NameLocks;
+import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.vm.libvirt.LibvirtHypervisor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +114,87 @@ class VmServiceTest {
             svc.remove("foreign", true);
             c.close();
         }
+    }
+
+    // --- ownership: a create removes only what it made, under the name's lock
+
+    /**
+     * The bug this guards against: create pushed "delete x.qcow2" before creating it, so when the
+     * create failed because the volume existed, its rollback deleted someone else's disk.
+     */
+    @Test
+    @DisplayName("a volume of the name that this create did not make is 'exists already' and survives")
+    void aForeignVolumeSurvivesAFailedCreate() {
+        Hypervisor hv = svc.hypervisor();
+        hv.ensurePool(VmService.POOL, svc.poolDir().toString());
+        for (String foreign : List.of("own-x.qcow2", "own-y-seed.iso")) {
+            hv.createOverlay(VmService.POOL, foreign, data.resolve("images/tiny/disk.qcow2").toString(), 64L << 20);
+            String name = foreign.substring(0, 5);
+            HyperlabException e = assertThrows(HyperlabException.class,
+                    () -> svc.create(CreateVmRequest.of(name, "tiny"), System.nanoTime(), VmService.Listener.NONE));
+            assertEquals(ErrorCode.CONFLICT, e.code(), e.getMessage());
+            assertTrue(e.getMessage().contains(foreign + " exists already"), e.getMessage());
+            assertTrue(hv.listVolumes(VmService.POOL).stream().anyMatch(v -> v.name().equals(foreign)), foreign + " is gone");
+            assertEquals(1, hv.listVolumes(VmService.POOL).stream().filter(v -> v.name().startsWith(name)).count(),
+                    "the create made nothing else");
+            assertTrue(hv.find(name).isEmpty());
+            assertFalse(Files.exists(svc.locks().file(VmService.LOCK_KIND, name)), "the lock is let go");
+            hv.deleteVolume(VmService.POOL, foreign);
+        }
+    }
+
+    @Test
+    @DisplayName("a create whose name another operation holds waits for it, and then finds the name taken")
+    void aCreateWaitsForTheNameLock() throws Exception {
+        Hypervisor hv = svc.hypervisor();
+        hv.ensurePool(VmService.POOL, svc.poolDir().toString());
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.Future<HyperlabException> create;
+            try (NameLocks.Held held = svc.locks().acquire(VmService.LOCK_KIND, "own-w", java.time.Duration.ofSeconds(1))) {
+                create = pool.submit(() -> assertThrows(HyperlabException.class, () -> svc.create(
+                        CreateVmRequest.of("own-w", "tiny"), System.nanoTime(), VmService.Listener.NONE)));
+                Thread.sleep(300);
+                assertFalse(create.isDone(), "the create waits while the lock is held");
+                // what the holder makes meanwhile (here: a volume of the name) is seen once it lets go
+                hv.createOverlay(VmService.POOL, "own-w.qcow2", data.resolve("images/tiny/disk.qcow2").toString(), 64L << 20);
+            }
+            HyperlabException e = create.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(ErrorCode.CONFLICT, e.code(), e.getMessage());
+            assertTrue(hv.listVolumes(VmService.POOL).stream().anyMatch(v -> v.name().equals("own-w.qcow2")));
+        } finally {
+            pool.shutdownNow();
+            hv.deleteVolume(VmService.POOL, "own-w.qcow2");
+        }
+    }
+
+    @Test
+    @DisplayName("gc skips a name whose lock another operation holds, and removes its leftovers once free")
+    void gcSkipsANameThatIsBusy() {
+        Hypervisor hv = svc.hypervisor();
+        hv.ensurePool(VmService.POOL, svc.poolDir().toString());
+        hv.createOverlay(VmService.POOL, "own-b.qcow2", data.resolve("images/tiny/disk.qcow2").toString(), 64L << 20);
+        try (NameLocks.Held held = svc.locks().acquire(VmService.LOCK_KIND, "own-b", java.time.Duration.ofSeconds(1))) {
+            assertTrue(svc.gc(false, "own-b").isEmpty(), "a create between its first volume and its define");
+            assertTrue(hv.listVolumes(VmService.POOL).stream().anyMatch(v -> v.name().equals("own-b.qcow2")));
+        }
+        List<VmService.Leftover> gone = svc.gc(false, "own-b");
+        assertEquals(List.of(new VmService.Leftover("volume", VmService.POOL + "/own-b.qcow2", "no hyperlab VM uses it",
+                true)), gone);
+        assertTrue(hv.listVolumes(VmService.POOL).stream().noneMatch(v -> v.name().startsWith("own-b")));
+    }
+
+    @Test
+    @DisplayName("gc removes the lock file a killed operation left, and only within its prefix")
+    void gcRemovesStaleLocks() throws Exception {
+        Path stale = svc.locks().file(VmService.LOCK_KIND, "own-s");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, NameLocks.LABEL + "\nname=own-s\npid=1\n");
+        assertTrue(svc.gc(false, "own-x").isEmpty());
+        assertTrue(Files.exists(stale));
+        List<VmService.Leftover> found = svc.gc(false, "own-s");
+        assertEquals(1, found.size(), found.toString());
+        assertEquals("lock", found.get(0).kind());
+        assertFalse(Files.exists(stale));
     }
 }

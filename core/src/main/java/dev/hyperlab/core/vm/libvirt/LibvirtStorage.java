@@ -177,7 +177,7 @@ final class LibvirtStorage {
                 return null;
             }
             try {
-                pool.refresh(0);
+                refresh(pool);
                 StorageVol vol;
                 try {
                     vol = took(pool.storageVolLookupByName(volName));
@@ -206,12 +206,24 @@ final class LibvirtStorage {
                 return List.of();
             }
             try {
-                pool.refresh(0);
+                refresh(pool);
                 List<VolumeRef> out = new ArrayList<>();
                 for (String n : pool.listVolumes()) {
-                    StorageVol v = took(pool.storageVolLookupByName(n));
+                    StorageVol v;
+                    try {
+                        v = took(pool.storageVolLookupByName(n));
+                    } catch (LibvirtException e) {
+                        if (isNotFound(e)) {
+                            continue; // deleted by another client since the listing
+                        }
+                        throw e;
+                    }
                     try {
                         out.add(ref(poolName, v));
+                    } catch (LibvirtException e) {
+                        if (!isNotFound(e)) {
+                            throw e;
+                        }
                     } finally {
                         free(v);
                     }
@@ -221,6 +233,22 @@ final class LibvirtStorage {
                 pool.free();
             }
         });
+    }
+
+    /**
+     * Rescans the pool's directory, unless another client is creating a volume in it: libvirt then
+     * refuses ("has asynchronous jobs running"), and the list it has is current for every volume
+     * made through libvirt, which is all hyperlab looks for. Without this, one create made every
+     * concurrent create, rm and gc on the host fail.
+     */
+    private static void refresh(StoragePool pool) throws LibvirtException {
+        try {
+            pool.refresh(0);
+        } catch (LibvirtException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("asynchronous jobs running")) {
+                throw e;
+            }
+        }
     }
 
     private static VolumeRef ref(String pool, StorageVol v) throws LibvirtException {

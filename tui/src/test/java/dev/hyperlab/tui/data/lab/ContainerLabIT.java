@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
  * come, and its logs and output can be read. A few seconds; no network (the container gets none).
  */
 class ContainerLabIT {
+    /** Nothing named hl-tui-it-* may be left on the host after each test. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final dev.hyperlab.core.leak.LeakCheck LEAKS = dev.hyperlab.core.leak.LeakCheck.afterEach("hl-tui-it-");
+
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHl0dWl0ZXN0a2V5aXQ hl-tui-it@test";
 
     @Test

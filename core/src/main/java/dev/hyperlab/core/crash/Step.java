@@ -1,0 +1,56 @@
+package dev.hyperlab.core.crash;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The named steps of creating and removing a guest. Each marks the moment just after its action
+ * succeeded, the worst moment to die: the thing exists and nothing has recorded it yet. The
+ * crash-point test halts the process at each of them in turn ({@link CrashPoints}) and checks that
+ * {@code hyperlab gc} then leaves the guest whole or gone.
+ */
+public enum Step {
+    /** The name lock is held; nothing is made yet. */
+    VM_CREATE_LOCKED("vm-create-locked"),
+    /** The overlay volume exists. */
+    VM_CREATE_OVERLAY("vm-create-overlay"),
+    /** The seed ISO volume exists. */
+    VM_CREATE_SEED("vm-create-seed"),
+    /** The domain is defined (with its label). */
+    VM_CREATE_DEFINE("vm-create-define"),
+    /** QEMU runs (in a create --start or a start; paused when the boot is watched, before the console opens). */
+    VM_START("vm-start"),
+    /** A running domain was destroyed. */
+    VM_RM_DESTROY("vm-rm-destroy"),
+    /** The domain is undefined; its volumes remain. */
+    VM_RM_UNDEFINE("vm-rm-undefine"),
+    /** The overlay is deleted; the seed remains. */
+    VM_RM_OVERLAY("vm-rm-overlay"),
+    /** The name lock of a container is held; nothing is made yet. */
+    CT_CREATE_LOCKED("ct-create-locked"),
+    /** The container's directory (and a system container's seed) exists. */
+    CT_CREATE_SEED("ct-create-seed"),
+    /** The container exists, not started. */
+    CT_CREATE_CONTAINER("ct-create-container"),
+    /** The container was started (by a create with a start, or a start). */
+    CT_START("ct-start"),
+    /** The container is removed; its directory remains. */
+    CT_RM_CONTAINER("ct-rm-container");
+
+    private final String id;
+
+    Step(String id) { this.id = id; }
+
+    /** The name a test passes in {@link CrashPoints#PROPERTY} or {@link CrashPoints#ENV}. */
+    public String id() { return id; }
+
+    public static Optional<Step> byId(String id) {
+        return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst();
+    }
+
+    /** The steps whose id starts with {@code prefix} ("vm-create-", "ct-rm-"), in order. */
+    public static List<Step> withPrefix(String prefix) {
+        return Arrays.stream(values()).filter(s -> s.id.startsWith(prefix)).toList();
+    }
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Soak: create/remove cycles of a VM and a system container while the TUI runs, then rounds of
+# parallel creates of one name (VMs, then containers). Prints the TUI's fds, threads and RSS and
+# libvirtd's fds at the start and the end, the winners of each round, and what is left.
+# Nothing boots: the VMs are defined, not started; the containers are created, not started.
+#
+# Usage: scripts/bench/soak.sh [cycles=100] [rounds=20] [parallel=20]
+# Boots nothing, but loads the host for a while: run it under the shared lock,
+#   flock /tmp/hyperlab-it.lock scripts/bench/soak.sh
+# Needs the jar (mvn -B -q package -DskipTests) and the default image (hyperlab image build).
+# Targets (issue 17): TUI fds +5 at most, threads equal, RSS within 10 %; one winner per round;
+# no leftovers.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+JAR="$ROOT/tui/target/hyperlab.jar"
+CYCLES=${1:-100}
+ROUNDS=${2:-20}
+PARALLEL=${3:-20}
+PREFIX=${SOAK_PREFIX:-hl-soak-$$}
+SOCK="hl-soak-$$"
+LIBVIRT=qemu:///system
+DATA=${HYPERLAB_HOME:-/var/lib/hyperlab}
+[[ -f "$JAR" ]] || { echo "soak: $JAR is missing; run mvn -B -q package -DskipTests" >&2; exit 1; }
+
+hl() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -jar "$JAR" "$@"; }
+
+leftovers() {
+  {
+    virsh -c "$LIBVIRT" list --all --name
+    virsh -c "$LIBVIRT" vol-list hyperlab 2>/dev/null | awk 'NR>2 {print $1}'
+    podman ps -a --format '{{.Names}}'
+    ls "$DATA/containers" "$DATA/logs" 2>/dev/null
+    ls "$DATA"/locks/*/ 2>/dev/null | sed 's/^[a-z]*-//'
+  } | grep -c "^$PREFIX" || true
+}
+
+cleanup() {
+  tmux -L "$SOCK" kill-server 2>/dev/null || true
+  for d in $(virsh -c "$LIBVIRT" list --all --name | grep "^$PREFIX" || true); do hl vm rm --force "$d" >/dev/null 2>&1 || true; done
+  for c in $(podman ps -a --format '{{.Names}}' | grep "^$PREFIX" || true); do podman rm -f "$c" >/dev/null 2>&1 || true; done
+  hl gc --prefix "$PREFIX" >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+
+probe() {
+  local tui=$1
+  printf '%-22s tui: fds=%s threads=%s rss=%s kB   libvirtd: fds=%s\n' "$2" \
+    "$(ls "/proc/$tui/fd" | wc -l)" "$(awk '/^Threads/ {print $2}' "/proc/$tui/status")" \
+    "$(awk '/^VmRSS/ {print $2}' "/proc/$tui/status")" "$(ls "/proc/$(pgrep -o -x libvirtd)/fd" | wc -l)"
+}
+
+# The TUI, in a tmux server of its own, lists every guest as the cycles come and go.
+tmux -L "$SOCK" new-session -d -x 100 -y 30 \
+  "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -jar '$JAR' tui 2>/tmp/$SOCK.err"
+TUI=$(tmux -L "$SOCK" list-panes -F '#{pane_pid}') # exec: the pane's process is the JVM itself
+sleep 20 # started, first listing done
+[[ $(cat "/proc/$TUI/comm") == java ]] || { echo "soak: the TUI did not start" >&2; exit 1; }
+echo "soak: prefix $PREFIX, $CYCLES cycles, $ROUNDS rounds of $PARALLEL parallel creates, TUI pid $TUI"
+probe "$TUI" "start"
+
+t0=$(date +%s)
+for i in $(seq 1 "$CYCLES"); do
+  hl vm create "$PREFIX-vm" --network none --no-default-ssh-keys >/dev/null 2>&1 || { echo "cycle $i: vm create failed" >&2; exit 1; }
+  hl vm rm "$PREFIX-vm" >/dev/null
+  hl ct create "$PREFIX-ct" --image debian-12 --mode system --no-default-ssh-keys >/dev/null 2>&1 || { echo "cycle $i: ct create failed" >&2; exit 1; }
+  hl ct rm "$PREFIX-ct" >/dev/null
+done
+echo "cycles: $CYCLES x (vm create + rm, ct create + rm) in $(( $(date +%s) - t0 )) s"
+probe "$TUI" "after the cycles"
+
+parallel_round() { # kind name: prints the number of winners; every loser must say "exists already"
+  local kind=$1 name=$2 dir pids=() wins=0 bad=0
+  dir=$(mktemp -d)
+  for p in $(seq 1 "$PARALLEL"); do
+    if [[ $kind == vm ]]; then
+      hl vm create "$name" --network none --no-default-ssh-keys >"$dir/$p.out" 2>"$dir/$p.err" & pids+=($!)
+    else
+      hl ct create "$name" --image debian-12 --mode system --no-default-ssh-keys >"$dir/$p.out" 2>"$dir/$p.err" & pids+=($!)
+    fi
+  done
+  for p in "${!pids[@]}"; do
+    if wait "${pids[$p]}"; then wins=$((wins + 1)); elif ! grep -q "exists already" "$dir/$((p + 1)).err"; then
+      bad=$((bad + 1)); echo "unexpected error: $(tail -2 "$dir/$((p + 1)).err")" >&2
+    fi
+  done
+  rm -rf "$dir"
+  echo "$wins $bad"
+}
+
+for kind in vm ct; do
+  t0=$(date +%s)
+  winners=()
+  for r in $(seq 1 "$ROUNDS"); do
+    read -r wins bad < <(parallel_round "$kind" "$PREFIX-p$kind")
+    winners+=("$wins")
+    [[ $bad == 0 ]] || echo "round $r: $bad losers without 'exists already'" >&2
+    if [[ $kind == vm ]]; then
+      # (into a variable first: grep -q would close the pipe early, and pipefail count virsh's SIGPIPE)
+      xml=$(virsh -c "$LIBVIRT" dumpxml "$PREFIX-p$kind")
+      [[ $xml == *"$PREFIX-p$kind-seed.iso"* && $xml == *"$PREFIX-p$kind.qcow2"* ]] || echo "round $r: the winner is not whole" >&2
+      hl vm rm "$PREFIX-p$kind" >/dev/null
+    else
+      podman inspect "$PREFIX-p$kind" >/dev/null || echo "round $r: the winner is not whole" >&2
+      hl ct rm "$PREFIX-p$kind" >/dev/null
+    fi
+  done
+  echo "parallel $kind: $ROUNDS rounds of $PARALLEL, winners per round: ${winners[*]} ($(( $(date +%s) - t0 )) s)"
+done
+probe "$TUI" "end"
+echo "leftovers named $PREFIX*: $(leftovers)"
+[[ -s /tmp/$SOCK.err ]] && { echo "TUI stderr:"; head -5 "/tmp/$SOCK.err"; }
+rm -f "/tmp/$SOCK.err"

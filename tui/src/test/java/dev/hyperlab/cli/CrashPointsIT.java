@@ -1,0 +1,159 @@
+package dev.hyperlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.crash.CrashPoints;
+import dev.hyperlab.core.crash.Step;
+import dev.hyperlab.core.leak.LeakCheck;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * kill -9 at every named step of create and remove ({@link Step}): the real program runs in a
+ * child process with {@value CrashPoints#ENV} set and halts there. After each crash, 'gc' (limited
+ * to the guest's name) must leave the guest whole (everything a finished step makes, with one
+ * instance id) or gone (nothing of the name, lock files included), and the name must be usable
+ * again: a new create of it succeeds. No guest waits for a boot; the VM steps that start QEMU kill
+ * it again at once. A few minutes in all.
+ */
+class CrashPointsIT {
+    private static final String PREFIX = "hl-crash-";
+
+    static final List<Step> VM_CREATE = List.of(Step.VM_CREATE_LOCKED, Step.VM_CREATE_OVERLAY, Step.VM_CREATE_SEED,
+            Step.VM_CREATE_DEFINE, Step.VM_START);
+    static final List<Step> VM_RM = List.of(Step.VM_RM_DESTROY, Step.VM_RM_UNDEFINE, Step.VM_RM_OVERLAY);
+    static final List<Step> CT_CREATE = List.of(Step.CT_CREATE_LOCKED, Step.CT_CREATE_SEED, Step.CT_CREATE_CONTAINER,
+            Step.CT_START);
+    static final List<Step> CT_RM = List.of(Step.CT_RM_CONTAINER);
+
+    @RegisterExtension static final LeakCheck LEAKS = LeakCheck.afterEach(PREFIX);
+
+    private final HyperlabProcess hyperlab = new HyperlabProcess();
+
+    @Test
+    @DisplayName("every named crash point is one this test kills at")
+    void everyStepIsCovered() {
+        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, CT_CREATE, CT_RM).flatMap(List::stream).toList());
+        assertEquals(Set.of(Step.values()), covered, "add the new step to a list above");
+    }
+
+    @Test
+    @DisplayName("'vm create' killed at each step: after gc the VM is whole or gone, and the name is created again")
+    void vmCreate() throws Exception {
+        for (Step step : VM_CREATE) {
+            String vm = name(step);
+            List<String> args = new ArrayList<>(vmCreate(vm));
+            if (step == Step.VM_START) {
+                args.add("--start");
+            }
+            crash(step, args);
+            afterGcWholeOrGone(vm, false);
+        }
+    }
+
+    @Test
+    @DisplayName("'vm rm' killed at each step: after gc the VM is whole or gone, and the name is created again")
+    void vmRemove() throws Exception {
+        for (Step step : VM_RM) {
+            String vm = name(step);
+            List<String> args = new ArrayList<>(vmCreate(vm));
+            if (step == Step.VM_RM_DESTROY) {
+                args.add("--start"); // only a running VM is destroyed
+            }
+            ok(args);
+            crash(step, List.of("vm", "rm", "--force", vm));
+            afterGcWholeOrGone(vm, false);
+        }
+    }
+
+    @Test
+    @DisplayName("'ct create --mode system' killed at each step: after gc the container is whole or gone, and made again")
+    void containerCreate() throws Exception {
+        for (Step step : CT_CREATE) {
+            String ct = name(step);
+            List<String> args = new ArrayList<>(ctCreate(ct));
+            if (step == Step.CT_START) {
+                args.add("--start");
+            }
+            crash(step, args);
+            afterGcWholeOrGone(ct, true);
+        }
+    }
+
+    @Test
+    @DisplayName("'ct rm' killed at each step: after gc the container is whole or gone, and made again")
+    void containerRemove() throws Exception {
+        for (Step step : CT_RM) {
+            String ct = name(step);
+            ok(ctCreate(ct));
+            crash(step, List.of("ct", "rm", ct));
+            afterGcWholeOrGone(ct, true);
+        }
+    }
+
+    // --- helpers
+
+    private static String name(Step step) {
+        return PREFIX + step.id() + "-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+    }
+
+    private static List<String> vmCreate(String vm) {
+        return List.of("vm", "create", vm, "--network", "none", "--no-default-ssh-keys");
+    }
+
+    private static List<String> ctCreate(String ct) {
+        return List.of("ct", "create", ct, "--image", "debian-12", "--mode", "system", "--no-default-ssh-keys");
+    }
+
+    private void ok(List<String> args) throws Exception {
+        HyperlabProcess.Result r = hyperlab.run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), "hyperlab " + String.join(" ", args) + ": " + r.both());
+    }
+
+    private void crash(Step step, List<String> args) throws Exception {
+        HyperlabProcess.Result r = hyperlab.run(java.time.Duration.ofMinutes(3), Map.of(CrashPoints.ENV, step.id()),
+                args.toArray(String[]::new));
+        assertEquals(CrashPoints.EXIT_STATUS, r.exit(), step.id() + ": hyperlab " + String.join(" ", args) + " did not "
+                + "halt there: " + r.both());
+        assertTrue(r.err().contains("crash point " + step.id()), r.err());
+    }
+
+    /**
+     * Runs gc for the name, then: gone, or whole (then removed). Either way a fresh create of the
+     * name must work, and its removal leave nothing.
+     */
+    private void afterGcWholeOrGone(String name, boolean container) throws Exception {
+        ok(List.of("gc", "--prefix", name));
+        LeakCheck left = LeakCheck.afterEach(name);
+        List<String> things = left.leftovers();
+        if (!things.isEmpty()) {
+            if (container) {
+                assertEquals(Set.of("container " + name, "container-dir " + name), Set.copyOf(things),
+                        name + " is neither whole nor gone");
+                OwnershipIT.assertContainerWhole(name);
+                hyperlab.run("ct", "stop", name);
+                ok(List.of("ct", "rm", name));
+            } else {
+                Set<String> whole = Set.of("domain " + name, "volume " + name + ".qcow2", "volume " + name + "-seed.iso");
+                Set<String> found = Set.copyOf(things.stream().filter(t -> !t.equals("log " + name + "-console.log")).toList());
+                assertEquals(whole, found, name + " is neither whole nor gone");
+                OwnershipIT.assertVmWhole(name);
+                ok(List.of("vm", "rm", "--force", name));
+            }
+        }
+        assertEquals(List.of(), left.leftovers(), "gone");
+        ok(container ? ctCreate(name) : vmCreate(name));
+        ok(container ? List.of("ct", "rm", name) : List.of("vm", "rm", name));
+        assertEquals(List.of(), left.leftovers(), "removed again");
+    }
+
+}

@@ -1,0 +1,71 @@
+package dev.hyperlab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real program in a child process: {@code java -jar tui/target/hyperlab.jar ARGS}, with the
+ * launcher's JVM options, for ITs that need a process of its own (to kill it, or to run several at
+ * once). Output goes to files, so a child never blocks on a full pipe.
+ */
+final class HyperlabProcess {
+    record Result(int exit, String out, String err) {
+        String both() { return out + err; }
+    }
+
+    private final Path jar;
+
+    HyperlabProcess() {
+        jar = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("target/hyperlab.jar"); // Failsafe runs in tui/
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: Failsafe runs after 'package', which builds it");
+    }
+
+    /** Starts one run; {@code env} is added to this process's environment. */
+    Started start(Map<String, String> env, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("hyperlab-it-", ".out");
+        Path err = Files.createTempFile("hyperlab-it-", ".err");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(env);
+        return new Started(pb.start(), out, err, String.join(" ", args));
+    }
+
+    Result run(Duration timeout, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return start(env, args).await(timeout);
+    }
+
+    Result run(String... args) throws IOException, InterruptedException {
+        return run(Duration.ofMinutes(3), Map.of(), args);
+    }
+
+    record Started(Process process, Path out, Path err, String what) {
+        Result await(Duration timeout) throws IOException, InterruptedException {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    return new Result(-1, Files.readString(out, StandardCharsets.UTF_8),
+                            "hyperlab " + what + " timed out after " + timeout.toSeconds() + " s\n"
+                                    + Files.readString(err, StandardCharsets.UTF_8));
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        }
+    }
+}
