@@ -50,7 +50,7 @@ class ContainerChecksTest {
         }
         @Override public void remove(String id) { calls.add("remove " + id); byName.values().removeIf(d -> d.id().equals(id)); }
         @Override public ExecResult exec(String id, List<String> cmd, Duration t) { calls.add("exec " + id); return new ExecResult(0, "", ""); }
-        @Override public EngineInfo info() { throw new UnsupportedOperationException(); }
+        @Override public EngineInfo info() { return new EngineInfo("fake", "0", "0", "runc", "unix:///fake.sock", "v1", 2, 1L << 30); }
         @Override public boolean imageExists(String ref) { throw new UnsupportedOperationException(); }
         @Override public void importRootfs(Path tar, String ref) { throw new UnsupportedOperationException(); }
         @Override public String create(ContainerSpec spec) { throw new UnsupportedOperationException(); }
