@@ -71,8 +71,18 @@ stop_daemons() {
   sleep 0.2
 }
 
+# Daemons must not inherit this shell's other descriptors: a daemon started under
+# 'flock FILE scripts/sandbox.sh up' would otherwise hold that lock for as long as it runs.
+close_extra_fds() {
+  local fd
+  for fd in $(ls /proc/$BASHPID/fd); do
+    (( fd > 2 )) && eval "exec $fd>&-" 2>/dev/null || true
+  done
+}
+
 # Starts the daemons with "$@" as a prefix (nothing for the host namespace, nsenter for the sandbox).
 start_daemons() {
+  close_extra_fds
   mkdir -p /var/log/libvirt /run/libvirt "$LOG_DIR" "$(dirname "$PODMAN_SOCKET")"
   "$@" virtlogd -d
   "$@" libvirtd -d

@@ -62,6 +62,8 @@ CONF
   # there. The daemons outlive this shell, and with them the namespace.
   unshare -m --propagation private -- bash -euo pipefail -c '
     S=$1
+    # Not to be inherited by the daemons (a lock held around this script, say).
+    for fd in $(ls /proc/$BASHPID/fd); do (( fd > 2 )) && eval "exec $fd>&-" 2>/dev/null || true; done
     mount --bind "$S/etc" /etc/libvirt
     mount --bind "$S/lib" /var/lib/libvirt
     mount --bind "$S/log" /var/log/libvirt
