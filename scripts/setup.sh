@@ -16,6 +16,8 @@ PACKAGES=(
   openjdk-17-jdk-headless maven
   # VMs
   qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients ovmf libxml2-utils virtinst
+  # lab networks: libvirt runs dnsmasq for DHCP and DNS, iptables for NAT (scripts/sandbox.sh)
+  dnsmasq-base iptables
   # the guest agent on the host too: tests run it against a socket to check hyperlab's agent exec
   qemu-guest-agent
   # containers
