@@ -2,9 +2,10 @@ package dev.hyperlab.core.labfile;
 
 import dev.hyperlab.cloudinit.CloudInitException;
 import dev.hyperlab.cloudinit.render.CloudConfigParser;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.lab.SshKeyFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,15 +92,14 @@ public final class LabFileChecks {
                     problems.add(g.markOf("cloud-config"), base + ".cloud-config", e.getMessage(), null);
                 }
             });
-            List<Path> keys = new ArrayList<>(g.sshKeys());
-            for (Path k : keys) {
+            for (Path k : g.sshKeys()) {
                 if (!checked.add(k)) {
                     continue;
                 }
                 if (!Files.isRegularFile(k)) {
                     problems.add(g.markOf("ssh-keys"), base + ".ssh-keys", "key file " + k + " does not exist",
                             "try the path of a public key, e.g. ~/.ssh/id_ed25519.pub");
-                } else if (!looksLikePublicKey(k)) {
+                } else if (!isPublicKeyFile(k)) {
                     problems.add(g.markOf("ssh-keys"), base + ".ssh-keys", k + " is not an OpenSSH public key",
                             "try the .pub file, never the private key");
                 }
@@ -107,14 +107,12 @@ public final class LabFileChecks {
         }
     }
 
-    private static boolean looksLikePublicKey(Path file) {
+    /** The rule {@code vm create --ssh-key} applies ({@link SshKeyFiles}), so a lab refuses what a create would. */
+    private static boolean isPublicKeyFile(Path file) {
         try {
-            if (Files.size(file) > 64 * 1024) {
-                return false;
-            }
-            String first = Files.readString(file).strip();
-            return first.matches("(?s)(ssh-(rsa|ed25519|dss)|ecdsa-sha2-nistp\\d+|sk-\\S+) \\S+.*");
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            SshKeyFiles.read(List.of(file));
+            return true;
+        } catch (HyperlabException e) {
             return false;
         }
     }
