@@ -66,7 +66,9 @@ class StockImagesIT {
 
             CliTest.Result c = CliTest.run("vm", "create", vm, "--image", image, "--start", "--wait", "--timeout", "600",
                     "--network", "none", "--no-default-ssh-keys",
-                    "--runcmd", "echo \"hl-runcmd host=$(hostname)\" | tee /var/tmp/hl-runcmd > /dev/console");
+                    // two commands: the file does not depend on /dev/console opening
+                    "--runcmd", "echo \"hl-runcmd host=$(hostname)\" > /var/tmp/hl-runcmd",
+                    "--runcmd", "cat /var/tmp/hl-runcmd > /dev/console");
             System.out.println(c.out());
             assertEquals(0, c.code(), c.out() + c.err());
             assertTrue(c.out().contains(readyBy), c.out());
@@ -90,6 +92,13 @@ class StockImagesIT {
                     assertTrue(xml.contains("machine='pc-i440fx") && !xml.contains("<loader"), xml);
                     QemuAgentExec agent = new QemuAgentExec((json, secs) -> svc.hypervisor().agentCommand(vm, json, secs));
                     ExecResult r = agent.exec(List.of("cat", "/var/tmp/hl-runcmd"), Duration.ofMinutes(2));
+                    if (r.exitCode() != 0) {
+                        // say why: what cloud-init reports of this boot, and the end of its log
+                        ExecResult why = agent.exec(List.of("sh", "-c",
+                                "cloud-init status --long; tail -n 40 /var/log/cloud-init.log"), Duration.ofMinutes(1));
+                        System.out.println(why.stdout());
+                        assertEquals(0, r.exitCode(), r.stderr() + "\n" + why.stdout());
+                    }
                     assertEquals("hl-runcmd host=" + vm + "\n", r.stdout(), r.stderr());
                     assertEquals(vm + "\n", agent.exec(List.of("hostname"), Duration.ofMinutes(1)).stdout());
                 }

@@ -35,7 +35,12 @@ final class AgentReadiness {
         this.nanoClock = nanoClock;
     }
 
-    /** True when cloud-init finished by the agent's word before the deadline; false otherwise (see {@code tried}). */
+    /**
+     * True when cloud-init finished by the agent's word before the deadline (done, or done with errors);
+     * false otherwise (see {@code tried}).
+     *
+     * @throws HyperlabException when cloud-init will not run at all on this boot (disabled)
+     */
     boolean await(long deadlineNanos, BootWatcher.Tried tried, Supplier<BootTimeline> timeline, Duration consoleQuiet) {
         while (nanoClock.getAsLong() < deadlineNanos && !Thread.currentThread().isInterrupted()
                 && !timeline.get().has(Phase.READY)) {
@@ -54,15 +59,10 @@ final class AgentReadiness {
                 sleep(1000);
                 continue;
             }
+            ExecResult r;
             try {
-                ExecResult r = new QemuAgentExec(channel(hv, name)).exec(List.of("cloud-init", "status", "--wait"),
+                r = new QemuAgentExec(channel(hv, name)).exec(List.of("cloud-init", "status", "--wait"),
                         Duration.ofNanos(Math.max(1, deadlineNanos - nanoClock.getAsLong())));
-                if (r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
-                    tried.agentNote = "the guest has no cloud-init to ask";
-                    return false;
-                }
-                tried.agentNote = "cloud-init " + r.stdout().strip().replace('\n', ' ');
-                return true;
             } catch (HyperlabException e) {
                 if (e.code() == ErrorCode.TIMEOUT) {
                     tried.agentNote = "cloud-init status --wait did not return";
@@ -70,7 +70,23 @@ final class AgentReadiness {
                 }
                 tried.agentNote = "guest-exec failed: " + e.getMessage();
                 sleep(RETRY_MILLIS); // the agent restarted mid-boot: ask again
+                continue;
             }
+            if (r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
+                tried.agentNote = "the guest has no cloud-init to ask";
+                return false;
+            }
+            String status = CloudInitStatus.of(r.stdout());
+            tried.agentNote = "cloud-init " + r.stdout().strip().replace('\n', ' ');
+            if (CloudInitStatus.neverRuns(status)) {
+                // 'status --wait' returns at once when cloud-init is off for this boot: the guest will
+                // never be configured, so waiting on for another signal would only end in a timeout.
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
+                        + " will not be configured: cloud-init says '" + status + "' (it found no datasource"
+                        + " for this boot, so it did not read the seed)",
+                        "try 'hyperlab vm log " + name + "'; the image's cloud-init must list NoCloud among its datasources");
+            }
+            return true;
         }
         return false;
     }

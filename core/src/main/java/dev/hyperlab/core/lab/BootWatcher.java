@@ -212,13 +212,18 @@ public final class BootWatcher {
         Thread agentProbe = null;
         if (signals.agent()) {
             agentProbe = new Thread(() -> {
-                if (new AgentReadiness(hv, name, nanoClock).await(t0 + timeout.toNanos(), tried, timeline::get, CONSOLE_QUIET)) {
-                    Duration at = Duration.ofNanos(nanoClock.getAsLong() - t0);
-                    BootTimeline t = timeline.get();
-                    BootTimeline t2 = timeline.updateAndGet(x -> x.ready(ReadySignal.GUEST_AGENT, at));
-                    if (!t2.equals(t)) {
-                        onChange.accept(t2);
+                try {
+                    if (new AgentReadiness(hv, name, nanoClock).await(t0 + timeout.toNanos(), tried, timeline::get, CONSOLE_QUIET)) {
+                        Duration at = Duration.ofNanos(nanoClock.getAsLong() - t0);
+                        BootTimeline t = timeline.get();
+                        BootTimeline t2 = timeline.updateAndGet(x -> x.ready(ReadySignal.GUEST_AGENT, at));
+                        if (!t2.equals(t)) {
+                            onChange.accept(t2);
+                        }
+                        ready.countDown();
                     }
+                } catch (HyperlabException e) {
+                    failure.compareAndSet(null, e); // cloud-init is off: no signal will ever say ready
                     ready.countDown();
                 }
             }, "agent-probe-" + name);

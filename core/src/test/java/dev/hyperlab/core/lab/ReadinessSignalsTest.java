@@ -86,6 +86,11 @@ class ReadinessSignalsTest {
 
     /** An agent that connects after two pings and whose cloud-init says "status: done". */
     private static Function<String, String> agentWithCloudInit() {
+        return agentWithCloudInit("done");
+    }
+
+    /** An agent that connects after two pings and whose cloud-init says "status: STATUS". */
+    private static Function<String, String> agentWithCloudInit(String status) {
         AtomicInteger pings = new AtomicInteger();
         return json -> {
             if (json.contains("guest-ping")) {
@@ -98,7 +103,7 @@ class ReadinessSignalsTest {
                 assertTrue(json.contains("\"path\":\"cloud-init\"") && json.contains("\"status\",\"--wait\""), json);
                 return "{\"return\":{\"pid\":7}}";
             }
-            String out = Base64.getEncoder().encodeToString("status: done\n".getBytes(StandardCharsets.UTF_8));
+            String out = Base64.getEncoder().encodeToString(("status: " + status + "\n").getBytes(StandardCharsets.UTF_8));
             return "{\"return\":{\"exited\":true,\"exitcode\":0,\"out-data\":\"" + out + "\"}}";
         };
     }
@@ -125,6 +130,15 @@ class ReadinessSignalsTest {
                 new BootWatcher.Signals(Optional.empty(), true, true), Duration.ofSeconds(30));
         assertEquals(Optional.of(ReadySignal.GUEST_AGENT), t.readyBy(), t.toString());
         assertTrue(t.has(Phase.READY));
+    }
+
+    @Test
+    @DisplayName("cloud-init disabled for the boot (it saw no seed): the create fails at once, saying so, instead of calling the guest ready")
+    void cloudInitDisabled() {
+        HyperlabException e = assertThrows(HyperlabException.class, () -> watch(hypervisor(console(List.of()),
+                agentWithCloudInit("disabled")), new BootWatcher.Signals(Optional.empty(), true, true), Duration.ofSeconds(60)));
+        assertEquals(ErrorCode.OPERATION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("cloud-init says 'disabled'"), e.getMessage());
     }
 
     @Test
