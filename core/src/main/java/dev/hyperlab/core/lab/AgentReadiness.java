@@ -5,10 +5,12 @@ import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.libvirt.AgentChannel;
 import dev.hyperlab.core.vm.libvirt.QemuAgentExec;
+import dev.hyperlab.core.wait.Wait;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -23,7 +25,8 @@ import java.util.function.Supplier;
  */
 final class AgentReadiness {
     private static final String PING = "{\"execute\":\"guest-ping\"}";
-    private static final long RETRY_MILLIS = 2000;
+    /** Between asks: the agent connects late in the boot, and restarts now and then. */
+    private static final Duration PAUSE = Duration.ofSeconds(1);
 
     private final Hypervisor hv;
     private final String name;
@@ -42,53 +45,62 @@ final class AgentReadiness {
      * @throws HyperlabException when cloud-init will not run at all on this boot (disabled)
      */
     boolean await(long deadlineNanos, BootWatcher.Tried tried, Supplier<BootTimeline> timeline, Duration consoleQuiet) {
-        while (nanoClock.getAsLong() < deadlineNanos && !Thread.currentThread().isInterrupted()
-                && !timeline.get().has(Phase.READY)) {
-            if (!tried.agentAnswered) {
-                try {
-                    hv.agentCommand(name, PING, 5);
-                    tried.agentAnswered = true;
-                    tried.agentNote = "waiting for the serial console's marker";
-                } catch (HyperlabException e) {
-                    sleep(RETRY_MILLIS); // not connected yet: the agent starts late in the boot
-                    continue;
-                }
-            }
-            long now = nanoClock.getAsLong();
-            if (tried.linuxOnConsole && now - tried.lastLinuxLine < consoleQuiet.toNanos()) {
-                sleep(1000);
-                continue;
-            }
-            ExecResult r;
+        Wait wait = Wait.until(deadlineNanos, nanoClock, Wait.Sleeper.REAL, Cancellation.NONE,
+                "waiting for the guest agent of " + name);
+        Boolean[] outcome = {null};
+        try {
+            wait.poll(PAUSE, () -> {
+                outcome[0] = ask(deadlineNanos, tried, consoleQuiet);
+                return outcome[0] != null || timeline.get().has(Phase.READY);
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the watch is over: another signal said ready, or it gave up
+            return false;
+        }
+        return Boolean.TRUE.equals(outcome[0]);
+    }
+
+    /** One look: true (cloud-init finished), false (give up on the agent), null (ask again after a pause). */
+    private Boolean ask(long deadlineNanos, BootWatcher.Tried tried, Duration consoleQuiet) {
+        if (!tried.agentAnswered) {
             try {
-                r = new QemuAgentExec(channel(hv, name)).exec(List.of("cloud-init", "status", "--wait"),
-                        Duration.ofNanos(Math.max(1, deadlineNanos - nanoClock.getAsLong())));
+                hv.agentCommand(name, PING, 5);
+                tried.agentAnswered = true;
+                tried.agentNote = "waiting for the serial console's marker";
             } catch (HyperlabException e) {
-                if (e.code() == ErrorCode.TIMEOUT) {
-                    tried.agentNote = "cloud-init status --wait did not return";
-                    return false;
-                }
-                tried.agentNote = "guest-exec failed: " + e.getMessage();
-                sleep(RETRY_MILLIS); // the agent restarted mid-boot: ask again
-                continue;
+                return null; // not connected yet: the agent starts late in the boot
             }
-            if (r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
-                tried.agentNote = "the guest has no cloud-init to ask";
+        }
+        if (tried.linuxOnConsole && nanoClock.getAsLong() - tried.lastLinuxLine < consoleQuiet.toNanos()) {
+            return null; // the console is still talking: its marker is cheaper than Python in the guest
+        }
+        ExecResult r;
+        try {
+            r = new QemuAgentExec(channel(hv, name)).exec(List.of("cloud-init", "status", "--wait"),
+                    Duration.ofNanos(Math.max(1, deadlineNanos - nanoClock.getAsLong())));
+        } catch (HyperlabException e) {
+            if (e.code() == ErrorCode.TIMEOUT) {
+                tried.agentNote = "cloud-init status --wait did not return";
                 return false;
             }
-            String status = CloudInitStatus.of(r.stdout());
-            tried.agentNote = "cloud-init " + r.stdout().strip().replace('\n', ' ');
-            if (CloudInitStatus.neverRuns(status)) {
-                // 'status --wait' returns at once when cloud-init is off for this boot: the guest will
-                // never be configured, so waiting on for another signal would only end in a timeout.
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
-                        + " will not be configured: cloud-init says '" + status + "' (it found no datasource"
-                        + " for this boot, so it did not read the seed)",
-                        "try 'hyperlab vm log " + name + "'; the image's cloud-init must list NoCloud among its datasources");
-            }
-            return true;
+            tried.agentNote = "guest-exec failed: " + e.getMessage();
+            return null; // the agent restarted mid-boot: ask again
         }
-        return false;
+        if (r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
+            tried.agentNote = "the guest has no cloud-init to ask";
+            return false;
+        }
+        String status = CloudInitStatus.of(r.stdout());
+        tried.agentNote = "cloud-init " + r.stdout().strip().replace('\n', ' ');
+        if (CloudInitStatus.neverRuns(status)) {
+            // 'status --wait' returns at once when cloud-init is off for this boot: the guest will
+            // never be configured, so waiting on for another signal would only end in a timeout.
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
+                    + " will not be configured: cloud-init says '" + status + "' (it found no datasource"
+                    + " for this boot, so it did not read the seed)",
+                    "try 'hyperlab vm log " + name + "'; the image's cloud-init must list NoCloud among its datasources");
+        }
+        return true;
     }
 
     /** libvirt's agent command as an {@link AgentChannel}: "not connected (yet)" is the channel being unavailable. */
@@ -103,13 +115,5 @@ final class AgentReadiness {
                 throw e;
             }
         };
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
