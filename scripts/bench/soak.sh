@@ -4,7 +4,10 @@
 # libvirtd's fds at the start and the end, the winners of each round, and what is left.
 # Nothing boots: the VMs are defined, not started; the containers are created, not started.
 #
-# Usage: scripts/bench/soak.sh [cycles=100] [rounds=20] [parallel=20]
+# Then console open/close cycles in the TUI on one running VM (it boots under TCG with no NIC; the
+# console is opened whether or not the guest is ready).
+#
+# Usage: scripts/bench/soak.sh [cycles=100] [rounds=20] [parallel=20] [console-cycles=200]
 # Boots nothing, but loads the host for a while: run it under the shared lock,
 #   flock /tmp/hyperlab-it.lock scripts/bench/soak.sh
 # Needs the jar (mvn -B -q package -DskipTests) and the default image (hyperlab image build).
@@ -16,6 +19,7 @@ JAR="$ROOT/tui/target/hyperlab.jar"
 CYCLES=${1:-100}
 ROUNDS=${2:-20}
 PARALLEL=${3:-20}
+CONSOLES=${4:-200}
 PREFIX=${SOAK_PREFIX:-hl-soak-$$}
 SOCK="hl-soak-$$"
 LIBVIRT=qemu:///system
@@ -42,11 +46,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The heap in use after a full collection: RSS alone cannot tell a leak from a heap that grows
+# towards its -Xmx, because the JVM keeps the memory it once committed.
+heap_live() {
+  jcmd "$1" GC.run >/dev/null 2>&1 || { echo "?"; return; }
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/generation/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); s += v}} END {print s + 0}'
+}
+
 probe() {
   local tui=$1
-  printf '%-22s tui: fds=%s threads=%s rss=%s kB   libvirtd: fds=%s\n' "$2" \
+  printf '%-22s tui: fds=%s threads=%s rss=%s kB heap-after-gc=%s kB   libvirtd: fds=%s\n' "$2" \
     "$(ls "/proc/$tui/fd" | wc -l)" "$(awk '/^Threads/ {print $2}' "/proc/$tui/status")" \
-    "$(awk '/^VmRSS/ {print $2}' "/proc/$tui/status")" "$(ls "/proc/$(pgrep -o -x libvirtd)/fd" | wc -l)"
+    "$(awk '/^VmRSS/ {print $2}' "/proc/$tui/status")" "$(heap_live "$tui")" "$(ls "/proc/$(pgrep -o -x libvirtd)/fd" | wc -l)"
 }
 
 # The TUI, in a tmux server of its own, lists every guest as the cycles come and go.
@@ -106,6 +117,26 @@ for kind in vm ct; do
   done
   echo "parallel $kind: $ROUNDS rounds of $PARALLEL, winners per round: ${winners[*]} ($(( $(date +%s) - t0 )) s)"
 done
+if (( CONSOLES > 0 )); then
+  hl vm create "$PREFIX-con" --network none --no-default-ssh-keys --start >/dev/null 2>&1 || { echo "console VM: create failed" >&2; exit 1; }
+  sleep 3 # the TUI lists it
+  probe "$TUI" "before the consoles"
+  t0=$(date +%s)
+  for i in $(seq 1 "$CONSOLES"); do
+    tmux -L "$SOCK" send-keys ":console $PREFIX-con" Enter
+    sleep 0.4
+    if (( i == 1 )); then # the cycles count only if the console really opens
+      [[ $(tmux -L "$SOCK" capture-pane -p) == *"console vm/$PREFIX-con"* ]] || { echo "consoles: the TUI did not open one" >&2; exit 1; }
+    fi
+    tmux -L "$SOCK" send-keys C-]
+    sleep 0.2
+  done
+  sleep 2
+  screen=$(tmux -L "$SOCK" capture-pane -p)
+  [[ $screen == *"console vm/$PREFIX-con"* ]] && echo "consoles: the last console did not close" >&2
+  echo "consoles: $CONSOLES open/close cycles in $(( $(date +%s) - t0 )) s"
+  hl vm rm --force "$PREFIX-con" >/dev/null
+fi
 probe "$TUI" "end"
 echo "leftovers named $PREFIX*: $(leftovers)"
 [[ -s /tmp/$SOCK.err ]] && { echo "TUI stderr:"; head -5 "/tmp/$SOCK.err"; }
