@@ -172,13 +172,16 @@ public final class BootWatcher {
                         return;
                     }
                 }
+                if (over.get()) {
+                    return; // the watch ended and closed the stream: that is not the guest stopping
+                }
                 if (streamError != null && isRunning(name)) {
                     throw streamError;
                 }
-                failure.set(new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
+                failure.compareAndSet(null, new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name
                         + " stopped before it was ready", "try 'hyperlab vm log " + name + "'"));
             } catch (RuntimeException e) {
-                failure.set(e);
+                failure.compareAndSet(null, e); // the first failure is the cause; later ones follow from it
             } finally {
                 ready.countDown();
             }
