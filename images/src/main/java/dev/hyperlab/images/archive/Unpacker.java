@@ -53,9 +53,19 @@ public final class Unpacker {
         } catch (ImageException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw ImageException.badInput(what + " rejected: it is truncated or corrupt (" + e.getMessage()
+            throw ImageException.badInput(what + " rejected: it is truncated or corrupt (" + firstLine(e)
                     + "); try downloading or creating it again");
         }
+    }
+
+    /**
+     * The cause in one line: Jackson's messages go on with a second line (" at [Source: …]") that says
+     * nothing to a user, and an error message is one line.
+     */
+    private static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        int nl = m.indexOf('\n');
+        return (nl < 0 ? m : m.substring(0, nl)).strip();
     }
 
     private Staged unpack(Path input, String what, int depth) throws IOException {

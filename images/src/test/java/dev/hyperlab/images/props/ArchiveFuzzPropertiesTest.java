@@ -5,6 +5,8 @@ import static dev.hyperlab.images.TestImages.E.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hyperlab.images.ImageException;
@@ -24,14 +26,13 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.io.UncheckedIOException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * A fuzz corpus for the archive and format readers, generated here: a real qcow2 (qemu-img), a rootfs
@@ -39,13 +40,13 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * damage, an import either stores a whole image or throws {@link ImageException} with a one-line
  * message; a refused file leaves nothing in the store, and nothing is ever written outside it.
  */
-class ArchiveFuzzProperties {
+class ArchiveFuzzPropertiesTest {
     private static Path root;
     private static byte[] qcow2;
     private static byte[] tar;
     private static byte[] oci;
 
-    @BeforeContainer
+    @BeforeAll
     static void corpus() throws IOException {
         root = Files.createTempDirectory("hl-fuzz-");
         qcow2 = Files.readAllBytes(TestImages.qcow2(Files.createDirectories(root.resolve("seed")), "disk.qcow2"));
@@ -62,7 +63,7 @@ class ArchiveFuzzProperties {
                 file("blobs/sha256/" + sha(layer), layer));
     }
 
-    @AfterContainer
+    @AfterAll
     static void removeCorpus() throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -80,40 +81,51 @@ class ArchiveFuzzProperties {
         @Override public String toString() { return kind + " (" + bytes.length + " bytes)"; }
     }
 
-    private static Arbitrary<Damage> damaged(String kind, byte[] original, int headerBytes) {
-        Arbitrary<Damage> truncated = Arbitraries.integers().between(0, original.length - 1)
+    private static Gen<Damage> damaged(String kind, byte[] original, int headerBytes) {
+        Gen<Damage> truncated = Generate.range(0, original.length - 1)
                 .map(n -> new Damage(kind + " truncated at " + n, java.util.Arrays.copyOf(original, n)));
-        Arbitrary<Damage> flipped = Combinators.combine(
-                Arbitraries.integers().between(0, Math.min(original.length, headerBytes) * 8 - 1).list().ofMinSize(1).ofMaxSize(8),
-                Arbitraries.just(original)).as((bits, o) -> {
-                    byte[] b = o.clone();
+        Gen<Damage> flipped = lists().of(Generate.range(0, Math.min(original.length, headerBytes) * 8 - 1))
+                .ofSizeBetween(1, 8).map(bits -> {
+                    byte[] b = original.clone();
                     for (int bit : bits) {
                         b[bit / 8] ^= (byte) (1 << (bit % 8));
                     }
                     return new Damage(kind + " with bits " + bits + " flipped", b);
                 });
-        return Arbitraries.oneOf(truncated, flipped);
+        return Generate.oneOf(truncated, flipped);
     }
 
-    @Provide
-    Arbitrary<Damage> damagedQcow2() { return damaged("qcow2", qcow2, 512); }
-
-    @Provide
-    Arbitrary<Damage> damagedArchive() {
-        return Arbitraries.oneOf(damaged("tar", tar, tar.length), damaged("oci", oci, oci.length));
+    @Test
+    @DisplayName("a truncated or bit-flipped qcow2 is stored whole or refused in one line, leaving nothing behind")
+    void damagedQcow2IsStoredWholeOrRefused() {
+        qt().withExamples(60).forAll(damaged("qcow2", qcow2, 512)).checkAssert(d -> importOnce(d, "disk.qcow2"));
     }
 
-    @Property(tries = 60)
-    void damagedQcow2IsStoredWholeOrRefused(@ForAll("damagedQcow2") Damage d) throws IOException {
-        importOnce(d, "disk.qcow2");
+    @Test
+    @DisplayName("a truncated or bit-flipped rootfs tar or OCI layout is stored whole or refused in one line, leaving nothing behind")
+    void damagedTarAndOciAreStoredWholeOrRefused() {
+        qt().withExamples(200).forAll(Generate.oneOf(damaged("tar", tar, tar.length), damaged("oci", oci, oci.length)))
+                .checkAssert(d -> importOnce(d, d.kind().startsWith("oci") ? "image.oci.tar" : "rootfs.tar"));
     }
 
-    @Property(tries = 200)
-    void damagedTarAndOciAreStoredWholeOrRefused(@ForAll("damagedArchive") Damage d) throws IOException {
-        importOnce(d, d.kind().startsWith("oci") ? "image.oci.tar" : "rootfs.tar");
+    /** Found by the property above: Jackson's message about a cut-off index.json went on to a second line. */
+    @Test
+    @DisplayName("an OCI layout whose index.json is cut off is refused in one line")
+    void truncatedOciIndexIsRefusedInOneLine() throws IOException {
+        byte[] cut = TestImages.tar(file("oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}"),
+                file("index.json", "{\"schemaVersion\":2,\"manifests\":[{\"dig"));
+        importOnce(new Damage("oci with a cut-off index.json", cut), "image.oci.tar");
     }
 
-    private void importOnce(Damage d, String fileName) throws IOException {
+    private static void importOnce(Damage d, String fileName) {
+        try {
+            importOnceOrThrow(d, fileName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void importOnceOrThrow(Damage d, String fileName) throws IOException {
         Path run = Files.createTempDirectory(root, "run-");
         try {
             Path work = Files.createDirectories(run.resolve("work"));
