@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         description = "Create, boot, snapshot and remove QEMU guests through libvirt.",
         subcommands = {VmCommand.Create.class, VmCommand.Start.class, VmCommand.Stop.class, VmCommand.Reboot.class,
                 VmCommand.Destroy.class, VmCommand.Rm.class, VmCommand.ListVms.class, VmCommand.Info.class,
-                VmCommand.Console.class, VmCommand.Log.class, VmCommand.Snapshot.class})
+                VmCommand.Console.class, VmCommand.Log.class, VmCommand.Snapshot.class, VmCloneCommand.class,
+                VmResizeCommand.class, VmEditCommand.class})
 final class VmCommand implements Runnable {
     @Spec CommandSpec spec;
 

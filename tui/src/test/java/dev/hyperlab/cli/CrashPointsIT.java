@@ -31,6 +31,7 @@ class CrashPointsIT {
     static final List<Step> VM_CREATE = List.of(Step.VM_CREATE_LOCKED, Step.VM_CREATE_OVERLAY, Step.VM_CREATE_SEED,
             Step.VM_CREATE_DEFINE, Step.VM_START);
     static final List<Step> VM_RM = List.of(Step.VM_RM_DESTROY, Step.VM_RM_UNDEFINE, Step.VM_RM_OVERLAY);
+    static final List<Step> VM_CLONE = List.of(Step.VM_CLONE_OVERLAY, Step.VM_CLONE_SEED, Step.VM_CLONE_DEFINE);
     static final List<Step> CT_CREATE = List.of(Step.CT_CREATE_LOCKED, Step.CT_CREATE_SEED, Step.CT_CREATE_CONTAINER,
             Step.CT_START);
     static final List<Step> CT_RM = List.of(Step.CT_RM_CONTAINER);
@@ -42,7 +43,7 @@ class CrashPointsIT {
     @Test
     @DisplayName("every named crash point is one this test kills at")
     void everyStepIsCovered() {
-        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, CT_CREATE, CT_RM).flatMap(List::stream).toList());
+        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, VM_CLONE, CT_CREATE, CT_RM).flatMap(List::stream).toList());
         assertEquals(Set.of(Step.values()), covered, "add the new step to a list above");
     }
 
@@ -72,6 +73,22 @@ class CrashPointsIT {
             ok(args);
             crash(step, List.of("vm", "rm", "--force", vm));
             afterGcWholeOrGone(vm, false);
+        }
+    }
+
+    @Test
+    @DisplayName("'vm clone' killed at each step: after gc the clone is whole or gone, and its name is created again")
+    void vmClone() throws Exception {
+        String source = PREFIX + "src-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+        ok(vmCreate(source));
+        try {
+            for (Step step : VM_CLONE) {
+                String vm = name(step);
+                crash(step, List.of("vm", "clone", source, vm, "--no-default-ssh-keys"));
+                afterGcWholeOrGone(vm, false);
+            }
+        } finally {
+            ok(List.of("vm", "rm", "--force", source));
         }
     }
 

@@ -27,6 +27,12 @@ public enum Step {
     VM_RM_UNDEFINE("vm-rm-undefine"),
     /** The overlay is deleted; the seed remains. */
     VM_RM_OVERLAY("vm-rm-overlay"),
+    /** A clone's copy of its source's overlay exists. */
+    VM_CLONE_OVERLAY("vm-clone-overlay"),
+    /** A clone's new seed ISO volume exists. */
+    VM_CLONE_SEED("vm-clone-seed"),
+    /** A clone's domain is defined (with its own label). */
+    VM_CLONE_DEFINE("vm-clone-define"),
     /** The name lock of a container is held; nothing is made yet. */
     CT_CREATE_LOCKED("ct-create-locked"),
     /** The container's directory (and a system container's seed) exists. */

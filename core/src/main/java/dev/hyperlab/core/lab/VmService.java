@@ -278,7 +278,7 @@ public final class VmService implements AutoCloseable {
      * Runs the undo steps under the name's lock: still the create's own before define (so nothing
      * can have replaced the volumes it made), taken again after.
      */
-    private void rollback(NameLocks.Held lock, String name, Deque<Runnable> undo, Exception cause) {
+    void rollback(NameLocks.Held lock, String name, Deque<Runnable> undo, Exception cause) {
         if (lock.isHeld()) {
             rollback(undo, cause);
             return;
@@ -295,7 +295,7 @@ public final class VmService implements AutoCloseable {
      * domain, or a volume of its name in the pool that some other tool (or an earlier, crashed
      * create: then 'gc' removes it) made. Such a thing is never touched.
      */
-    private void requireNameFree(String name) {
+    void requireNameFree(String name) {
         if (hv.find(name).isPresent()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + name + "' exists already",
                     "try another name, or 'hyperlab vm rm " + name + "'");
@@ -314,7 +314,7 @@ public final class VmService implements AutoCloseable {
      * runs), its volumes and its console log, only when the domain still carries {@code instanceId}.
      * A domain of that name made since by someone else is left alone. The caller holds the lock.
      */
-    private void removeIfOurs(String name, String instanceId) {
+    void removeIfOurs(String name, String instanceId) {
         Optional<VmInfo> vm = hv.find(name);
         if (vm.isPresent() && vm.get().label().map(l -> l.instanceId().equals(instanceId)).orElse(false)) {
             removeLocked(vm.get(), true);
@@ -340,19 +340,13 @@ public final class VmService implements AutoCloseable {
         }
         String iid = vm.label().map(HyperlabLabel::instanceId).orElse("");
         String xml = hv.xml(name);
-        boolean agent = vm.label().map(l -> {
-            try {
-                return images.resolve(l.image()).facts().map(DistroFacts::guestAgent).orElse(true);
-            } catch (RuntimeException e) {
-                return true; // the image is gone: ask the agent anyway
-            }
-        }).orElse(true);
+        boolean agent = agentExpected(vm);
         return boot(name, t0, BootTimeline.empty(), iid, wait, timeout, listener,
                 new BootWatcher.Signals(dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(xml), agent,
                         !xml.contains("<kernel>")), Cancellation.NONE);
     }
 
-    private BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
+    BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,
                               Duration timeout, Listener listener, BootWatcher.Signals signals, Cancellation cancel) {
         if (wait && instanceId.isEmpty()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " was not created by hyperlab: there is no "
@@ -378,6 +372,46 @@ public final class VmService implements AutoCloseable {
                 // the domain is gone (rolled back or crashed): nothing to record on
             }
         }
+    }
+
+    /**
+     * A linked clone of the stopped VM {@code req.source()}: a copy of its overlay (on the same
+     * image), a fresh seed (new instance id, so cloud-init gives it its own hostname, SSH host keys
+     * and machine id) and the source's definition with a new identity. All or nothing, as create.
+     */
+    public Created clone(CloneVmRequest req, long t0, Listener listener) {
+        return new VmCloner(this, hv, seeds).clone(req, t0, listener);
+    }
+
+    /** Changes vCPUs, memory and disk size; returns what changed, one line each. */
+    public List<String> resize(String name, VmResize r) {
+        return new VmResizer(this, hv).resize(name, r);
+    }
+
+    /** The persistent definition, for {@code vm edit}. */
+    public String definition(String name) {
+        return hv.inactiveXml(name);
+    }
+
+    /**
+     * Replaces the persistent definition by an edited one, under the name's lock; libvirt checks it
+     * against its schema first and keeps the old one when it refuses.
+     */
+    public void redefine(String name, String xml) {
+        try (NameLocks.Held lock = locks.acquire(LOCK_KIND, name, LOCK_WAIT)) {
+            hv.redefine(name, xml);
+        }
+    }
+
+    /** Whether the image the guest was made from offers the guest agent (true when unknown). */
+    boolean agentExpected(VmInfo vm) {
+        return vm.label().map(l -> {
+            try {
+                return images.resolve(l.image()).facts().map(DistroFacts::guestAgent).orElse(true);
+            } catch (RuntimeException e) {
+                return true; // the image is gone: ask the agent anyway
+            }
+        }).orElse(true);
     }
 
     /** ACPI shutdown, then pull the plug after {@code grace}. Returns true when the guest shut down by itself. */
@@ -681,7 +715,7 @@ public final class VmService implements AutoCloseable {
     }
 
     /** A free port on 127.0.0.1 for the guest's SSH (QEMU binds it when the guest starts). */
-    private static int freeLoopbackPort() {
+    static int freeLoopbackPort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -689,9 +723,9 @@ public final class VmService implements AutoCloseable {
         }
     }
 
-    private Duration elapsed(long t0) { return Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - t0)); }
+    Duration elapsed(long t0) { return Duration.ofNanos(Math.max(0, nanoClock.getAsLong() - t0)); }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException ignored) {

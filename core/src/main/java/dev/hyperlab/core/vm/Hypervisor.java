@@ -34,9 +34,40 @@ public interface Hypervisor extends AutoCloseable {
 
     List<VolumeRef> listVolumes(String pool);
 
+    /**
+     * Copies a volume byte for byte into a new one: a qcow2 overlay's copy keeps its backing image,
+     * so it is a linked clone of the same base. Throws CONFLICT when {@code to} exists.
+     */
+    VolumeRef copyVolume(String pool, String from, String to);
+
+    /** Grows a volume's virtual size to {@code capacityBytes}; the guest's growpart takes the space. */
+    void resizeVolume(String pool, String volName, long capacityBytes);
+
     // --- domains ---
 
     void define(DomainSpec spec);
+
+    /**
+     * Defines a new domain {@code clone.name()} as a copy of {@code source}'s persistent definition
+     * with its own identity ({@link DomainClone}). Throws CONFLICT when that name exists.
+     */
+    void defineClone(String source, DomainClone clone);
+
+    /**
+     * The persistent definition, as the next boot will use it (a running domain's live XML may
+     * differ), for {@code vm edit}.
+     */
+    String inactiveXml(String name);
+
+    /**
+     * Replaces the persistent definition of the existing domain {@code name} by {@code xml}, checked
+     * first against libvirt's schema. The name and UUID must stay; on any refusal the old definition
+     * stays as it was. A running domain takes the change at its next boot.
+     */
+    void redefine(String name, String xml);
+
+    /** Sets the vCPUs and memory of the persistent definition (taken at the next boot). */
+    void setResources(String name, int vcpus, long memoryBytes);
 
     /** Starts a defined domain; {@code paused} leaves the CPUs stopped until {@link #resume}. */
     void start(String name, boolean paused);

@@ -67,6 +67,34 @@ final class FakeHypervisor implements Hypervisor {
 
     @Override public List<VolumeRef> listVolumes(String pool) { return new ArrayList<>(volumes.values()); }
 
+    @Override public VolumeRef copyVolume(String pool, String from, String to) {
+        call("copyVolume");
+        VolumeRef src = volumes.get(from);
+        VolumeRef v = new VolumeRef(pool, to, "/pool/" + to, src.allocationBytes(), src.capacityBytes());
+        volumes.put(to, v);
+        return v;
+    }
+
+    @Override public void resizeVolume(String pool, String volName, long capacityBytes) {
+        call("resizeVolume");
+        VolumeRef v = volumes.get(volName);
+        volumes.put(volName, new VolumeRef(pool, volName, v.path(), v.allocationBytes(), capacityBytes));
+    }
+
+    @Override public void defineClone(String source, dev.hyperlab.core.vm.DomainClone clone) {
+        throw new UnsupportedOperationException("clones are tested on libvirt's test driver, which keeps real XML");
+    }
+
+    @Override public String inactiveXml(String name) { return xml(name); }
+
+    @Override public void redefine(String name, String xml) {
+        throw new UnsupportedOperationException("definitions are tested on libvirt's test driver, which keeps real XML");
+    }
+
+    @Override public void setResources(String name, int vcpus, long memoryBytes) {
+        throw new UnsupportedOperationException("resizes are tested on libvirt's test driver, which keeps real XML");
+    }
+
     @Override public void define(DomainSpec spec) {
         call("define");
         if (domains.putIfAbsent(spec.name(), spec) != null) {

@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
  * One real VM under TCG on qemu:///system (no NIC), through its whole life: create from the default
  * image with a user, hostname and runcmd; wait for READY; check the console; read it as 'compare'
  * does (guest agent, isolation probe, memory ledger, disk); snapshot, change the disk, revert, check
- * the change is gone; start again and wait for READY; shut down by ACPI; rm; check nothing is left.
- * One VM for all of it: each TCG boot costs a minute or two of CI.
+ * the change is gone; start again and wait for READY; shut down by ACPI; resize, edit; clone it and
+ * boot the clone with its own identity; rm both; check nothing is left. One VM and its clone for all
+ * of it: each TCG boot costs a minute or two of CI.
  */
 class VmLifecycleIT {
     /** Nothing named hl-it-* may be left on the host after each test. */
@@ -78,6 +79,7 @@ class VmLifecycleIT {
                 ExecResult r = agent.exec(List.of("/bin/sh", "-c", "echo hello from $(hostname); exit 4"), Duration.ofMinutes(1));
                 assertEquals(4, r.exitCode());
                 assertEquals("hello from " + name + "\n", r.stdout());
+                String machineId = agent.exec(List.of("cat", "/etc/machine-id"), Duration.ofMinutes(1)).stdout().strip();
                 assertEquals(GuestExec.NOT_FOUND_EXIT, agent.exec(List.of("/no/such/tool"), Duration.ofMinutes(1)).exitCode());
                 IsolationReport host = IsolationProbe.run(Subject.HOST, new HostExec(), Duration.ofSeconds(30));
                 IsolationReport guest = IsolationProbe.run(Subject.VM, agent, Duration.ofMinutes(2));
@@ -113,6 +115,50 @@ class VmLifecycleIT {
                 assertTrue(again.has(Phase.READY) && !again.has(Phase.CREATED), again.toString());
                 assertTrue(svc.stop(name, Duration.ofMinutes(2)), "the guest powers off on the ACPI button");
                 assertEquals(GuestState.STOPPED, svc.info(name).state());
+
+                // resize (stopped): more CPUs and memory in the definition, a larger disk
+                long grown = svc.hypervisor().listVolumes(VmService.POOL).stream()
+                        .filter(v -> v.name().equals(label.overlayVol())).findFirst().orElseThrow().capacityBytes() + (1L << 30);
+                List<String> resized = svc.resize(name, new VmResize(java.util.OptionalInt.of(1), java.util.OptionalLong.of(1536L << 20),
+                        java.util.OptionalLong.of(grown)));
+                assertEquals(3, resized.size(), resized.toString());
+                assertEquals(1, svc.info(name).vcpus());
+                assertEquals(1536L << 20, svc.info(name).memoryBytes());
+
+                // edit: a change libvirt's schema takes is kept
+                svc.redefine(name, svc.definition(name).replaceFirst("<title>[^<]*</title>", "<title>edited by the IT</title>"));
+                assertTrue(svc.definition(name).contains("<title>edited by the IT</title>"));
+
+                // clone: a copy of the overlay on the same image, booted with a new identity; the source stays as it was
+                String copy = name + "-c";
+                try {
+                    VmService.Created cl = svc.clone(new CloneVmRequest(name, copy, java.util.Optional.of("tester2"), List.of(), true,
+                            true, Duration.ofMinutes(10)), System.nanoTime(), VmService.Listener.NONE);
+                    assertTrue(cl.timeline().has(Phase.READY), cl.timeline().toString());
+                    assertEquals(1, cl.vm().vcpus(), "the clone has the source's (resized) CPUs");
+                    assertNotEquals(label.instanceId(), cl.vm().label().orElseThrow().instanceId());
+                    assertEquals(label.instanceId(), svc.info(name).label().orElseThrow().instanceId(), "the source keeps its own");
+                    DiskUsage cd = QcowSizes.ofOverlay(svc.poolDir().resolve(copy + ".qcow2"));
+                    assertTrue(cd.baseBytes() > 100L << 20 && cd.instanceBytes() < cd.baseBytes(),
+                            "a linked clone: an overlay on the image, not a full copy: " + cd);
+                    GuestExec ca = new QemuAgentExec((json, secs) -> svc.hypervisor().agentCommand(copy, json, secs))
+                            .awaitAgent(Duration.ofMinutes(3));
+                    String who = ca.exec(List.of("/bin/sh", "-c", "hostname; cat /etc/machine-id; id -un tester2; "
+                            + "blockdev --getsize64 /dev/vda"), Duration.ofMinutes(1)).stdout();
+                    List<String> lines = who.lines().toList();
+                    assertEquals(copy, lines.get(0), who);
+                    assertNotEquals(machineId, lines.get(1), "a new machine id: " + who);
+                    assertEquals("tester2", lines.get(2), "the clone's seed made its user: " + who);
+                    assertEquals(Long.toString(grown), lines.get(3), "the clone has the grown disk: " + who);
+                    svc.remove(copy, true);
+                    assertTrue(svc.hypervisor().find(copy).isEmpty());
+                } finally {
+                    if (svc.hypervisor().find(copy).isPresent()) {
+                        svc.remove(copy, true);
+                    }
+                    svc.hypervisor().deleteVolume(VmService.POOL, copy + ".qcow2");
+                    svc.hypervisor().deleteVolume(VmService.POOL, copy + "-seed.iso");
+                }
 
                 // rm: nothing left
                 svc.remove(name, true);

@@ -77,7 +77,21 @@ final class ScriptedHypervisor implements Hypervisor {
 
     @Override public List<VolumeRef> listVolumes(String pool) { return hv.listVolumes(pool); }
 
+    @Override public VolumeRef copyVolume(String pool, String from, String to) { return hv.copyVolume(pool, from, to); }
+
+    @Override public void resizeVolume(String pool, String volName, long capacityBytes) {
+        hv.resizeVolume(pool, volName, capacityBytes);
+    }
+
     @Override public void define(DomainSpec spec) { hv.define(spec); }
+
+    @Override public void defineClone(String source, dev.hyperlab.core.vm.DomainClone clone) { hv.defineClone(source, clone); }
+
+    @Override public String inactiveXml(String name) { return hv.inactiveXml(name); }
+
+    @Override public void redefine(String name, String xml) { hv.redefine(name, xml); }
+
+    @Override public void setResources(String name, int vcpus, long memoryBytes) { hv.setResources(name, vcpus, memoryBytes); }
 
     private final java.util.Set<String> startedForPaused = ConcurrentHashMap.newKeySet();
 

@@ -118,6 +118,14 @@ public final class DomainXmlBuilder {
         return x.toString();
     }
 
+    /** The label element alone, namespace declared on it (a clone's definition gets a new one). */
+    static String labelElement(HyperlabLabel l) {
+        StringBuilder x = new StringBuilder(512);
+        label(x, l);
+        String s = x.toString();
+        return s.substring(s.indexOf("<hl:hyperlab"), s.indexOf("</metadata>")).strip();
+    }
+
     private static void label(StringBuilder x, HyperlabLabel l) {
         x.append("  <metadata>\n")
                 .append("    <hl:hyperlab xmlns:hl='").append(HyperlabLabel.NAMESPACE).append("'>\n");

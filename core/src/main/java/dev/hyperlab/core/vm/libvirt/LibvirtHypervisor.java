@@ -7,6 +7,7 @@ import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.vm.ConnectionStatus;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.DomainChange;
+import dev.hyperlab.core.vm.DomainClone;
 import dev.hyperlab.core.vm.DomainStats;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
@@ -141,6 +142,12 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public List<VolumeRef> listVolumes(String pool) { return storage.listVolumes(pool); }
 
+    @Override public VolumeRef copyVolume(String pool, String from, String to) { return storage.copyVolume(pool, from, to); }
+
+    @Override public void resizeVolume(String pool, String volName, long capacityBytes) {
+        storage.resizeVolume(pool, volName, capacityBytes);
+    }
+
     // ------------------------------------------------------------------ domains
 
     @Override public void define(DomainSpec spec) {
@@ -155,6 +162,59 @@ public final class LibvirtHypervisor implements Hypervisor {
             free(took(c.domainDefineXML(xml)));
             return null;
         });
+    }
+
+    @Override public void defineClone(String source, DomainClone clone) {
+        String xml = CloneXml.rewrite(inactiveXml(source), clone);
+        write("defining VM " + clone.name() + " as a clone of " + source, c -> {
+            Domain existing = lookup(c, clone.name());
+            if (existing != null) {
+                free(existing);
+                throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + clone.name() + "' exists already",
+                        "try another name, or 'hyperlab vm rm " + clone.name() + "'");
+            }
+            defineValidated(c, xml);
+            return null;
+        });
+    }
+
+    @Override public String inactiveXml(String name) {
+        return read("reading the definition of " + name, c -> {
+            Domain d = required(c, name);
+            try {
+                return d.getXMLDesc(2); // VIR_DOMAIN_XML_INACTIVE
+            } finally {
+                free(d);
+            }
+        });
+    }
+
+    @Override public void redefine(String name, String xml) {
+        write("redefining VM " + name, c -> {
+            Domain d = required(c, name);
+            try {
+                String uuid = d.getUUIDString();
+                DomainIdentity.requireSame(name, uuid, xml);
+            } finally {
+                free(d);
+            }
+            defineValidated(c, xml);
+            return null;
+        });
+    }
+
+    @Override public void setResources(String name, int vcpus, long memoryBytes) {
+        redefine(name, ResourceXml.withResources(inactiveXml(name), vcpus, memoryBytes));
+    }
+
+    /** Defines with VIR_DOMAIN_DEFINE_VALIDATE: a definition that breaks libvirt's schema is refused whole. */
+    private void defineValidated(Connect c, String xml) {
+        com.sun.jna.Pointer dom = LibvirtNative.INSTANCE.virDomainDefineXMLFlags(Handles.of(c), xml,
+                LibvirtNative.VIR_DOMAIN_DEFINE_VALIDATE);
+        if (dom == null) {
+            check(-1, "virDomainDefineXMLFlags");
+        }
+        LibvirtNative.INSTANCE.virDomainFree(dom);
     }
 
     @Override public void start(String name, boolean paused) {

@@ -31,6 +31,17 @@ interface LibvirtNative extends Library {
 
     int virStorageVolUpload(Pointer vol, Pointer stream, long offset, long length, int flags);
 
+    /** {@code length} 0: the whole volume. Missing from libvirt-java 0.5.2. */
+    int virStorageVolDownload(Pointer vol, Pointer stream, long offset, long length, int flags);
+
+    /** VIR_DOMAIN_DEFINE_VALIDATE: check the XML against libvirt's schema before defining it. */
+    int VIR_DOMAIN_DEFINE_VALIDATE = 1;
+
+    /** virDomainDefineXMLFlags (libvirt-java 0.5.2 has only the call without flags). */
+    Pointer virDomainDefineXMLFlags(Pointer conn, String xml, int flags);
+
+    int virDomainFree(Pointer dom);
+
     int virDomainSetMetadata(Pointer dom, int type, String metadata, String key, String uri, int flags);
 
     /** Fills {@code retStats} with an array of {@link StatsRecord} pointers; returns their count or -1. */

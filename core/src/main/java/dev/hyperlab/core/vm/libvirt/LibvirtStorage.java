@@ -86,7 +86,9 @@ final class LibvirtStorage {
     VolumeRef createOverlay(String poolName, String volName, String basePath, long capacity) {
         String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
                 + "<capacity unit='bytes'>" + capacity + "</capacity>"
-                + "<target><format type='qcow2'/><permissions><mode>0600</mode></permissions></target>"
+                // compat 1.1 (qcow2 v3): libvirt 9.0 writes v2 without it, and qemu-img cannot resize a v2
+                // image that holds internal snapshots ('vm resize --disk' after 'vm snapshot' failed so)
+                + "<target><format type='qcow2'/><compat>1.1</compat><permissions><mode>0600</mode></permissions></target>"
                 + "<backingStore><path>" + Xml.esc(basePath) + "</path><format type='qcow2'/></backingStore>"
                 + "</volume>";
         return write("creating overlay " + volName, c -> {
@@ -167,6 +169,125 @@ final class LibvirtStorage {
                 }
                 pool.free();
             }
+        });
+    }
+
+    /**
+     * Copies volume {@code from} byte for byte into a new volume {@code to}, through libvirt streams
+     * (download into upload), so it works on a remote host too. Why not
+     * {@code virStorageVolCreateXMLFrom}: for qcow2 it runs {@code qemu-img convert}, which flattens
+     * an overlay into a full disk (measured here: the backing image's data landed in the copy). A
+     * byte copy keeps the overlay's backing-file pointer, so the copy is linked to the same image.
+     */
+    VolumeRef copyVolume(String poolName, String from, String to) {
+        return write("copying volume " + from + " to " + to, c -> {
+            StoragePool pool = pool(c, poolName);
+            StorageVol src = null;
+            StorageVol dst = null;
+            boolean ok = false;
+            try {
+                refresh(pool);
+                src = took(pool.storageVolLookupByName(from));
+                StorageVolInfo info = src.getInfo();
+                // The file's size, not the disk's: a raw volume of exactly the bytes that will come.
+                long bytes = fileSize(src);
+                String xml = "<volume type='file'><name>" + Xml.esc(to) + "</name>"
+                        + "<capacity unit='bytes'>" + bytes + "</capacity>"
+                        + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
+                dst = took(pool.storageVolCreateXML(xml, 0));
+                Stream down = took(c.streamNew(0));
+                Stream up = took(c.streamNew(0));
+                try {
+                    check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(src), Handles.of(down), 0, 0, 0),
+                            "virStorageVolDownload");
+                    check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(dst), Handles.of(up), 0, bytes, 0),
+                            "virStorageVolUpload");
+                    byte[] buf = new byte[256 * 1024];
+                    int n;
+                    while ((n = down.receive(buf)) > 0) {
+                        int off = 0;
+                        while (off < n) {
+                            int sent = up.send(off == 0 && n == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, n));
+                            if (sent < 0) {
+                                throw new IOException("stream send failed");
+                            }
+                            off += sent;
+                        }
+                    }
+                    if (n < 0) {
+                        throw new IOException("stream receive failed");
+                    }
+                    down.finish();
+                    up.finish();
+                } catch (IOException | RuntimeException | LibvirtException e) {
+                    abortQuietly(down);
+                    abortQuietly(up);
+                    throw e;
+                } finally {
+                    free(down);
+                    free(up);
+                }
+                pool.refresh(0);
+                StorageVol again = took(pool.storageVolLookupByName(to));
+                try {
+                    VolumeRef r = new VolumeRef(poolName, to, again.getPath(), again.getInfo().allocation, info.capacity);
+                    ok = true;
+                    return r;
+                } finally {
+                    free(again);
+                }
+            } finally {
+                if (dst != null) {
+                    if (!ok) {
+                        try {
+                            dst.delete(0);
+                        } catch (LibvirtException ignored) {
+                            // best effort: gc finds it by name later
+                        }
+                    }
+                    free(dst);
+                }
+                if (src != null) {
+                    free(src);
+                }
+                pool.free();
+            }
+        });
+    }
+
+    /** The bytes a download of {@code v} sends: the file's length ({@code physical} in the volume XML). */
+    private static long fileSize(StorageVol v) throws LibvirtException {
+        String xml = v.getXMLDesc(0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<physical unit='bytes'>(\\d+)</physical>").matcher(xml);
+        if (m.find()) {
+            return Long.parseLong(m.group(1));
+        }
+        return v.getInfo().allocation; // an older libvirt without <physical>: a fully allocated file
+    }
+
+    private static void abortQuietly(Stream st) {
+        try {
+            st.abort();
+        } catch (LibvirtException ignored) {
+            // already broken or finished; the copy is deleted by the caller
+        }
+    }
+
+    /** Grows a volume's virtual size; the caller refuses shrinking (libvirt would need a flag for it). */
+    void resizeVolume(String poolName, String volName, long capacity) {
+        write("resizing volume " + volName, c -> {
+            StoragePool pool = pool(c, poolName);
+            try {
+                StorageVol vol = took(pool.storageVolLookupByName(volName));
+                try {
+                    vol.resize(capacity, 0);
+                } finally {
+                    free(vol);
+                }
+            } finally {
+                pool.free();
+            }
+            return null;
         });
     }
 

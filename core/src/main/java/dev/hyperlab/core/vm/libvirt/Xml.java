@@ -1,6 +1,8 @@
 package dev.hyperlab.core.vm.libvirt;
 
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
@@ -46,10 +48,16 @@ final class Xml {
         }
     });
 
+    /** Reports nothing itself: every error also comes back as the parse's exception. */
+    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler() {
+        @Override public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException { throw e; }
+    };
+
     static Document parse(String xml) {
         DocumentBuilder b = BUILDER.get();
         try {
             b.reset();
+            b.setErrorHandler(QUIET); // the default handler prints "[Fatal Error]" to stderr; the exception says it
             return b.parse(new InputSource(new StringReader(xml)));
         } catch (Exception e) {
             throw new IllegalStateException("unparsable XML from libvirt: " + e.getMessage(), e);
@@ -66,5 +74,35 @@ final class Xml {
     static String text(Node parent, String ns, String local) {
         Element e = first(parent, ns, local);
         return e == null ? null : e.getTextContent().trim();
+    }
+
+    /** The first direct child named {@code name}, or null. */
+    static Element child(Element parent, String name) {
+        List<Element> all = children(parent, name);
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Direct children named {@code name} (any name when null), not descendants. */
+    static List<Element> children(Element parent, String name) {
+        List<Element> out = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && (name == null || name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName()))) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** The document as XML text, without an XML declaration (libvirt takes either). */
+    static String serialize(Document d) {
+        try {
+            javax.xml.transform.Transformer t = javax.xml.transform.TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(javax.xml.transform.OutputKeys.OMIT_XML_DECLARATION, "yes");
+            java.io.StringWriter w = new java.io.StringWriter();
+            t.transform(new javax.xml.transform.dom.DOMSource(d), new javax.xml.transform.stream.StreamResult(w));
+            return w.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            throw new IllegalStateException("cannot write XML: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,0 +1,103 @@
+package dev.hyperlab.core.vm.libvirt;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.vm.DomainClone;
+import dev.hyperlab.core.vm.HyperlabLabel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A clone's definition, made from the source's persistent XML the way virt-clone makes one: the
+ * same machine with a new name, no UUID and no MAC addresses (libvirt gives fresh ones), the disks
+ * pointed at the copies, its own console log, NVRAM and SSH port, and hyperlab's label replaced.
+ * Working on the XML rather than rebuilding it from a spec keeps whatever the source has that
+ * hyperlab did not put there ({@code vm edit}).
+ */
+final class CloneXml {
+    private static final Pattern HOSTFWD = Pattern.compile("hostfwd=tcp:127\\.0\\.0\\.1:\\d+-:22");
+
+    private CloneXml() {}
+
+    static String rewrite(String sourceXml, DomainClone c) {
+        Document d = Xml.parse(sourceXml);
+        Element root = d.getDocumentElement();
+        Xml.child(root, "name").setTextContent(c.name());
+        removeAll(root, "uuid");
+        Element title = Xml.child(root, "title");
+        if (title != null) {
+            title.setTextContent("hyperlab VM " + c.name());
+        }
+        relabel(d, root, c.label());
+        Element os = Xml.child(root, "os");
+        Element nvram = os == null ? null : Xml.child(os, "nvram");
+        if (nvram != null) {
+            nvram.setTextContent(""); // libvirt makes NAME_VARS.fd afresh from the template
+        }
+        Element devices = Xml.child(root, "devices");
+        if (devices != null) {
+            for (Element disk : Xml.children(devices, "disk")) {
+                Element src = Xml.child(disk, "source");
+                String file = src == null ? null : src.getAttribute("file");
+                if (file == null || file.isEmpty()) {
+                    continue; // an empty cdrom drive: nothing to share
+                }
+                String copy = c.diskPaths().get(file);
+                if (copy == null) {
+                    throw new HyperlabException(ErrorCode.CONFLICT, "cannot clone: disk " + file
+                            + " is not one hyperlab made for this VM, and two VMs writing one disk corrupt it",
+                            "try 'virt-clone', which copies every disk, or detach the disk first");
+                }
+                src.setAttribute("file", copy);
+            }
+            for (Element nic : Xml.children(devices, "interface")) {
+                removeAll(nic, "mac");
+                removeAll(nic, "target");
+            }
+            for (String kind : List.of("serial", "console")) {
+                for (Element dev : Xml.children(devices, kind)) {
+                    Element log = Xml.child(dev, "log");
+                    if (log != null) {
+                        log.setAttribute("file", c.consoleLog());
+                    }
+                }
+            }
+        }
+        NodeList args = root.getElementsByTagNameNS(DomainXmlBuilder.QEMU_NS, "arg");
+        for (int i = 0; i < args.getLength(); i++) {
+            Element a = (Element) args.item(i);
+            Matcher m = HOSTFWD.matcher(a.getAttribute("value"));
+            if (m.find()) {
+                a.setAttribute("value", c.sshHostPort() > 0
+                        ? m.replaceFirst("hostfwd=tcp:127.0.0.1:" + c.sshHostPort() + "-:22")
+                        : m.replaceFirst("").replace(",,", ","));
+            }
+        }
+        return Xml.serialize(d);
+    }
+
+    /** Drops every hyperlab element from {@code <metadata>} (label, timeline) and adds the clone's label. */
+    private static void relabel(Document d, Element root, HyperlabLabel label) {
+        Element metadata = Xml.child(root, "metadata");
+        if (metadata == null) {
+            metadata = d.createElement("metadata");
+            root.insertBefore(metadata, Xml.child(root, "memory"));
+        }
+        for (Element e : Xml.children(metadata, null)) {
+            if (e.getNamespaceURI() != null && e.getNamespaceURI().startsWith(HyperlabLabel.NAMESPACE)) {
+                metadata.removeChild(e);
+            }
+        }
+        Element fresh = Xml.parse(DomainXmlBuilder.labelElement(label)).getDocumentElement();
+        metadata.appendChild(d.importNode(fresh, true));
+    }
+
+    private static void removeAll(Element parent, String name) {
+        Xml.children(parent, name).forEach(parent::removeChild);
+    }
+}
