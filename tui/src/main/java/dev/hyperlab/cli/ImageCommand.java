@@ -81,10 +81,16 @@ final class ImageCommand implements Runnable {
     }
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Build the default image locally (mmdebstrap from the host's apt sources; needs root).")
+            description = {"Build an image locally with mmdebstrap (needs root): the default image from the host's apt",
+                    "sources, or another suite or distribution from a recipe directory (--recipe images/recipes/debian-13)."})
     static final class Build implements Callable<Integer> {
         @Parameters(arity = "0..1", defaultValue = DefaultImage.NAME, description = "Recipe name (default: ${DEFAULT-VALUE}).")
         String name;
+
+        @Option(names = "--recipe", paramLabel = "DIR", description = "A recipe directory of the same shape as the "
+                + "shipped debian-12: recipe.properties (name, suite, variant, disk.size, kernel.cmdline, files, "
+                + "optional mirror), packages.txt, essential.sh, customize.sh.")
+        java.nio.file.Path recipeDir;
 
         @Option(names = "--rebuild", description = "Build even if the cached image matches the recipe.")
         boolean rebuild;
@@ -96,7 +102,11 @@ final class ImageCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             Printer printer = new Printer(spec.commandLine().getErr());
             long t0 = System.nanoTime();
-            BuiltImage img = images().build(name, rebuild, printer);
+            if (recipeDir != null) {
+                name = dev.hyperlab.images.build.Recipe.fromDirectory(recipeDir).name(); // checked whole before the build
+            }
+            BuiltImage img = recipeDir != null ? images().buildFromDirectory(recipeDir, rebuild, printer)
+                    : images().build(name, rebuild, printer);
             long secs = (System.nanoTime() - t0) / 1_000_000_000L;
             out.printf("%s ready (%d s)%n  disk    %s%n  kernel  %s%n  initrd  %s%n  rootfs  %s%n  cmdline %s%n",
                     name, secs, img.qcow2(), img.kernel(), img.initrd(), img.rootfsTar(), img.kernelCmdline());

@@ -73,6 +73,11 @@ public final class ImageService {
         return call(() -> DefaultImage.ensure(store(), recipe, rebuild, usage(), progress));
     }
 
+    /** Builds the image of a recipe directory ({@code image build --recipe DIR}), checked whole first. */
+    public BuiltImage buildFromDirectory(Path recipeDir, boolean rebuild, ProgressListener progress) {
+        return call(() -> DefaultImage.ensure(store(), Recipe.fromDirectory(recipeDir), rebuild, usage(), progress));
+    }
+
     /** Whether the stored build of a recipe is up to date, so {@link #build} would do nothing. */
     public boolean upToDate(String recipe) {
         return call(() -> DefaultImage.cached(store(), Recipe.load(recipe)).isPresent());

@@ -39,7 +39,12 @@ public final class DefaultImage {
     /** Builds recipe {@code name} unless an up-to-date build is cached; {@code rebuild} forces it. */
     public static BuiltImage ensure(ImageStore store, String name, boolean rebuild, ImageUsage usage,
                                     ProgressListener progress) {
-        Recipe recipe = Recipe.load(name);
+        return ensure(store, Recipe.load(name), rebuild, usage, progress);
+    }
+
+    /** Builds {@code recipe} (shipped, or from a directory) unless an up-to-date build is cached. */
+    public static BuiltImage ensure(ImageStore store, Recipe recipe, boolean rebuild, ImageUsage usage,
+                                    ProgressListener progress) {
         if (!rebuild) {
             Optional<BuiltImage> cached = cached(store, recipe);
             if (cached.isPresent()) {

@@ -146,6 +146,7 @@ public final class ImageBuilder {
                 "--customize-hook=sh " + recipeDir.resolve("customize.sh") + " \"$1\" " + recipeDir,
                 // No mirror argument: mmdebstrap uses the host's own apt sources.
                 recipe.suite(), rootfs.toString()));
+        recipe.mirror().ifPresent(cmd::add);
         phase("bootstrap", "mmdebstrap " + recipe.suite() + " (" + recipe.packages().size() + " packages)");
         int rc = runStreaming(cmd, log, "bootstrap");
         if (rc != 0) {
