@@ -18,6 +18,8 @@ PACKAGES=(
   qemu-system-x86 qemu-utils libvirt-daemon-system libvirt-clients ovmf libxml2-utils virtinst
   # lab networks: libvirt runs dnsmasq for DHCP and DNS, iptables for NAT (scripts/sandbox.sh)
   dnsmasq-base iptables
+  # hyperlab ssh runs OpenSSH's client; the lab test makes its key with ssh-keygen
+  openssh-client
   # the guest agent on the host too: tests run it against a socket to check hyperlab's agent exec
   qemu-guest-agent
   # containers

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code hyperlab gc}: removes what a crashed run left (labelled volumes, logs, broken domains). */
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains, "
-                + "container directories, stale locks). Names another hyperlab operation holds are skipped.")
+                + "container directories, stale locks, networks of labs that are not up). Names another hyperlab operation holds are skipped.")
 final class GcCommand implements Callable<Integer> {
     @Mixin VmCommand.Connection connection;
     @Option(names = {"-n", "--dry-run"}, description = "Only list what would be removed.") boolean dryRun;
@@ -29,7 +29,8 @@ final class GcCommand implements Callable<Integer> {
         try (VmService svc = connection.open()) {
             List<VmService.Leftover> found = new ArrayList<>();
             // Every kind of leftover is one LeftoverScan; the engine's is skipped (and said so) when it is down.
-            for (LeftoverScan scan : List.<LeftoverScan>of(d -> svc.gc(d, prefix), this::containerLeftovers)) {
+            for (LeftoverScan scan : List.<LeftoverScan>of(d -> svc.gc(d, prefix), this::containerLeftovers,
+                    d -> labLeftovers(svc, d))) {
                 found.addAll(scan.scan(dryRun));
             }
             if (found.isEmpty()) {
@@ -41,6 +42,22 @@ final class GcCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Networks of labs that are not up; the engine's only when it answers. */
+    private List<VmService.Leftover> labLeftovers(VmService svc, boolean dryRun) {
+        dev.hyperlab.core.labrun.LabStates states = new dev.hyperlab.core.labrun.LabStates(
+                dev.hyperlab.core.lab.Wiring.fromEnvironment(connection.uri).dataDir());
+        try (ContainerService cts = ContainerService.connect()) {
+            return new dev.hyperlab.core.labrun.LabLeftovers(states, svc.hypervisor(), java.util.Optional.of(cts.engine()))
+                    .scan(dryRun, prefix);
+        } catch (HyperlabException e) {
+            if (e.code() != ErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            return new dev.hyperlab.core.labrun.LabLeftovers(states, svc.hypervisor(), java.util.Optional.empty())
+                    .scan(dryRun, prefix);
+        }
     }
 
     /** Container directories no container uses; only when an engine answers (a host without Podman has VMs to clean too). */

@@ -55,6 +55,19 @@ public interface ContainerEngine extends Closeable {
      */
     LogStream logs(String idOrName, boolean follow, Consumer<String> lines);
 
+    /**
+     * Creates a network whose containers sit on the host interface {@code spec.parent()} (a macvlan):
+     * the same L2 segment as whatever else is on that bridge, a lab's VMs included. Throws CONFLICT
+     * when the name is taken.
+     */
+    void createNetwork(EngineNetwork spec);
+
+    /** Removes a network; nothing happens when there is none of that name. */
+    void removeNetwork(String name);
+
+    /** The names of the networks carrying every label in {@code labels}. */
+    List<String> networks(Map<String, String> labels);
+
     /** Blocks until the container exits; returns its exit code. */
     int waitForExit(String idOrName, Duration timeout);
 

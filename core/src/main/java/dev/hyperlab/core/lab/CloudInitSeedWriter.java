@@ -23,13 +23,14 @@ import java.util.Optional;
  */
 public final class CloudInitSeedWriter implements SeedWriter {
     @Override
-    public Seed write(String name, Optional<String> loginUser, List<String> sshKeys, Optional<Path> cloudConfig, Path dir) {
+    public Seed write(String name, Optional<String> loginUser, List<String> sshKeys, Optional<Path> cloudConfig,
+                      List<String> runcmd, Path dir) {
         try {
             Map<String, Object> base = cloudConfig.map(CloudConfigParser::parse).orElse(Map.of());
             String hostname = base.get("hostname") instanceof String h ? h : name;
             String instanceId = InstanceId.newFor(name);
             CloudConfig.Builder b = CloudConfig.builder().instanceId(instanceId).hostname(hostname)
-                    .network(NetworkConfig.disabled()).base(base);
+                    .network(NetworkConfig.disabled()).base(base).runcmd(runcmd);
             CloudInitSeedMaker.login(b, loginUser, sshKeys);
             CloudConfig config = b.build();
             RenderedSeed seed = new CloudInitRenderer().render(config);

@@ -17,13 +17,32 @@ import java.util.Optional;
  * @param command     the app container's command
  * @param loginUser   a system container's login user, created by cloud-init exactly as in a VM (sudo, the SSH keys)
  * @param sshKeyFiles public key files authorized for the login user (or for the image's default user)
+ * @param runcmd      a system container's first-boot commands, as a VM's {@code --runcmd}
+ * @param address     the container's address on {@code network}, empty for the engine's choice (a lab plans it)
+ * @param hosts       "NAME:ADDRESS" entries for its /etc/hosts (a lab's other guests)
  */
 public record ContainerRequest(String name, String image, ContainerMode mode, double cpus, long memoryBytes,
                                Optional<String> user, Optional<Path> cloudConfig, String network, List<String> command,
-                               Optional<String> loginUser, List<Path> sshKeyFiles) {
+                               Optional<String> loginUser, List<Path> sshKeyFiles, List<String> runcmd,
+                               Optional<String> address, List<String> hosts) {
     public ContainerRequest {
         command = List.copyOf(command);
         sshKeyFiles = List.copyOf(sshKeyFiles);
+        runcmd = List.copyOf(runcmd);
+        hosts = List.copyOf(hosts);
+    }
+
+    public ContainerRequest(String name, String image, ContainerMode mode, double cpus, long memoryBytes,
+                            Optional<String> user, Optional<Path> cloudConfig, String network, List<String> command,
+                            Optional<String> loginUser, List<Path> sshKeyFiles) {
+        this(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command, loginUser, sshKeyFiles, List.of(),
+                Optional.empty(), List.of());
+    }
+
+    /** On a lab network: {@code network} at {@code address}, these hosts entries, these first-boot commands. */
+    public ContainerRequest onLab(String network, String address, List<String> hosts, List<String> runcmd) {
+        return new ContainerRequest(name, image, mode, cpus, memoryBytes, user, cloudConfig, network, command, loginUser,
+                sshKeyFiles, runcmd, Optional.of(address), hosts);
     }
 
     /** A request without a login user or SSH keys (what {@code ct create} asks for). */

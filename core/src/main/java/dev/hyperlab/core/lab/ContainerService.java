@@ -156,7 +156,7 @@ public final class ContainerService implements AutoCloseable {
                 if (r.mode() == ContainerMode.SYSTEM) {
                     Path seedDir = dir.resolve("seed");
                     Files.createDirectories(seedDir);
-                    SeedWriter.Seed seed = seeds.write(r.name(), r.loginUser(), sshKeys, r.cloudConfig(), seedDir);
+                    SeedWriter.Seed seed = seeds.write(r.name(), r.loginUser(), sshKeys, r.cloudConfig(), r.runcmd(), seedDir);
                     instanceId = seed.instanceId();
                     labels.put(ContainerLabels.INSTANCE_ID, instanceId);
                     labels.put(ContainerLabels.SEED_DIR, seedDir.toString());
@@ -165,6 +165,9 @@ public final class ContainerService implements AutoCloseable {
                     instanceId = dev.hyperlab.cloudinit.model.InstanceId.newFor(r.name());
                     labels.put(ContainerLabels.INSTANCE_ID, instanceId);
                     spec = ContainerSpecs.app(r, imageRef, labels);
+                }
+                if (r.address().isPresent()) {
+                    spec = spec.onLab(r.address().get(), r.hosts());
                 }
                 Files.writeString(dir.resolve(OWNER_FILE), instanceId + "\n", StandardCharsets.UTF_8);
                 CrashPoints.reached(Step.CT_CREATE_SEED);
@@ -261,8 +264,9 @@ public final class ContainerService implements AutoCloseable {
         return createAndStart(r, t0, waitReady, timeout, progress, phases, Cancellation.NONE);
     }
 
-    private BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
-                                        Consumer<String> progress, Consumer<BootTimeline> phases, Cancellation cancel) {
+    /** Timed from {@code t0} with live phases, and cancellable: what a lab's {@code up} needs of each container. */
+    public BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
+                                       Consumer<String> progress, Consumer<BootTimeline> phases, Cancellation cancel) {
         String what = "creating container " + r.name();
         cancel.check(what);
         Created c = create(r, t0, progress);
@@ -543,6 +547,9 @@ public final class ContainerService implements AutoCloseable {
         if (r.mode() == ContainerMode.APP && (r.loginUser().isPresent() || !r.sshKeyFiles().isEmpty())) {
             throw HyperlabException.badInput("a login user and SSH keys need a system container (cloud-init creates them)",
                     "try --mode system");
+        }
+        if (r.mode() == ContainerMode.APP && !r.runcmd().isEmpty()) {
+            throw HyperlabException.badInput("runcmd needs a system container (cloud-init runs it)", "try kind: system");
         }
         r.loginUser().ifPresent(GuestNames::requireValidUser);
         SshKeyFiles.read(r.sshKeyFiles());

@@ -22,5 +22,11 @@ public interface SeedWriter {
      * As above, with a login user (sudo, no password) and the SSH keys authorized for it: the same
      * first-boot configuration a VM gets from {@link CloudInitSeedMaker}.
      */
-    Seed write(String name, Optional<String> loginUser, List<String> sshKeys, Optional<Path> cloudConfig, Path dir);
+    default Seed write(String name, Optional<String> loginUser, List<String> sshKeys, Optional<Path> cloudConfig, Path dir) {
+        return write(name, loginUser, sshKeys, cloudConfig, List.of(), dir);
+    }
+
+    /** As above, with first-boot commands run as a VM's {@code --runcmd} are (a lab's guests have them). */
+    Seed write(String name, Optional<String> loginUser, List<String> sshKeys, Optional<Path> cloudConfig, List<String> runcmd,
+               Path dir);
 }

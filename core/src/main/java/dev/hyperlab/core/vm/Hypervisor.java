@@ -156,5 +156,20 @@ public interface Hypervisor extends AutoCloseable {
     /** The libvirt networks defined on the host (active or not), so a create can refuse an unknown one; empty when unknown. */
     default java.util.Optional<List<String>> networkNames() { return java.util.Optional.empty(); }
 
+    // --- lab networks ---
+
+    /**
+     * Defines and starts a lab network (its bridge, DHCP with reservations, NAT or isolated), labelled
+     * with its lab. Throws CONFLICT when a network of that name exists; a network that was defined
+     * but did not start is removed again.
+     */
+    void createNetwork(LabNetworkSpec spec);
+
+    /** Stops and removes a network; nothing happens when there is none of that name. */
+    void removeNetwork(String name);
+
+    /** The networks that carry a lab label, active or not. */
+    List<LabNetworkInfo> labNetworks();
+
     @Override void close();
 }

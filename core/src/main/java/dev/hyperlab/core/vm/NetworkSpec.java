@@ -33,6 +33,28 @@ public sealed interface NetworkSpec {
         }
     }
 
+    /**
+     * One NIC per lab network, each with the MAC its DHCP reservation names, so the VM gets the
+     * address the lab planned for it.
+     */
+    record LabNics(java.util.List<LabNic> nics) implements NetworkSpec {
+        public LabNics {
+            nics = java.util.List.copyOf(nics);
+            if (nics.isEmpty()) {
+                throw new IllegalArgumentException("a lab VM has at least one NIC");
+            }
+        }
+    }
+
+    /** A NIC on libvirt network {@code network} with MAC address {@code mac}. */
+    record LabNic(String network, String mac) {
+        public LabNic {
+            if (!mac.matches("52:54:00(:[0-9a-f]{2}){3}")) {
+                throw new IllegalArgumentException("not a QEMU MAC address: " + mac);
+            }
+        }
+    }
+
     NetworkSpec NONE = new None();
     NetworkSpec USER = new UserRestricted(0);
 
@@ -53,6 +75,9 @@ public sealed interface NetworkSpec {
         }
         if (this instanceof UserRestricted) {
             return "user";
+        }
+        if (this instanceof LabNics l) {
+            return String.join(",", l.nics().stream().map(LabNic::network).toList());
         }
         return ((Named) this).network();
     }

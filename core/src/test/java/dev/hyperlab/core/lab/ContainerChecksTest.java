@@ -37,6 +37,23 @@ class ContainerChecksTest {
         final Map<String, ContainerDetails> byName = new LinkedHashMap<>();
         final List<String> calls = new ArrayList<>();
 
+        final Map<String, dev.hyperlab.core.container.EngineNetwork> networks = new LinkedHashMap<>();
+
+        @Override public void createNetwork(dev.hyperlab.core.container.EngineNetwork n) {
+            calls.add("createNetwork " + n.name());
+            networks.put(n.name(), n);
+        }
+
+        @Override public void removeNetwork(String name) {
+            calls.add("removeNetwork " + name);
+            networks.remove(name);
+        }
+
+        @Override public List<String> networks(Map<String, String> labels) {
+            return networks.values().stream().filter(n -> n.labels().entrySet().containsAll(labels.entrySet()))
+                    .map(dev.hyperlab.core.container.EngineNetwork::name).toList();
+        }
+
         void add(String name, GuestState state, boolean managed) {
             byName.put(name, new ContainerDetails("0".repeat(64 - name.length()) + name, name, "img", state,
                     state.label(), managed ? Map.of(ContainerLabels.MANAGED, "true") : Map.of(), 0, 0, 0, Optional.empty()));

@@ -203,4 +203,24 @@ final class FakeHypervisor implements Hypervisor {
             notifyAll();
         }
     }
+
+    final Map<String, dev.hyperlab.core.vm.LabNetworkSpec> networks = new ConcurrentHashMap<>();
+
+    @Override public void createNetwork(dev.hyperlab.core.vm.LabNetworkSpec spec) {
+        call("createNetwork");
+        if (networks.putIfAbsent(spec.name(), spec) != null) {
+            throw new dev.hyperlab.core.error.HyperlabException(dev.hyperlab.core.error.ErrorCode.CONFLICT,
+                    "a libvirt network named '" + spec.name() + "' exists already", null);
+        }
+    }
+
+    @Override public void removeNetwork(String name) {
+        call("removeNetwork");
+        networks.remove(name);
+    }
+
+    @Override public List<dev.hyperlab.core.vm.LabNetworkInfo> labNetworks() {
+        return networks.values().stream().map(n -> new dev.hyperlab.core.vm.LabNetworkInfo(n.name(), n.bridge(), n.lab(),
+                n.instanceId(), true)).toList();
+    }
 }

@@ -149,4 +149,10 @@ final class ScriptedHypervisor implements Hypervisor {
     @Override public void deleteSnapshot(String domain, String snapshot) { hv.deleteSnapshot(domain, snapshot); }
 
     @Override public void close() { hv.close(); }
+
+    @Override public void createNetwork(dev.hyperlab.core.vm.LabNetworkSpec spec) { hv.createNetwork(spec); }
+
+    @Override public void removeNetwork(String name) { hv.removeNetwork(name); }
+
+    @Override public List<dev.hyperlab.core.vm.LabNetworkInfo> labNetworks() { return hv.labNetworks(); }
 }

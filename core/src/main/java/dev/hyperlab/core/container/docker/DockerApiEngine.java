@@ -13,6 +13,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Version;
@@ -28,6 +29,7 @@ import dev.hyperlab.core.container.ContainerEngine;
 import dev.hyperlab.core.container.ContainerSpec;
 import dev.hyperlab.core.container.EngineEndpoint;
 import dev.hyperlab.core.container.EngineInfo;
+import dev.hyperlab.core.container.EngineNetwork;
 import dev.hyperlab.core.container.ExecResult;
 import dev.hyperlab.core.container.LogStream;
 import dev.hyperlab.core.error.ErrorCode;
@@ -218,6 +220,9 @@ public final class DockerApiEngine implements ContainerEngine {
         if (s.memoryBytes() > 0) {
             hc.withMemory(s.memoryBytes()).withMemorySwap(s.memoryBytes());
         }
+        if (!s.extraHosts().isEmpty()) {
+            hc.withExtraHosts(s.extraHosts().toArray(String[]::new));
+        }
         if (!s.binds().isEmpty()) {
             hc.withBinds(s.binds().entrySet().stream()
                     .map(e -> Bind.parse(e.getKey() + ":" + e.getValue() + ":ro")).toList());
@@ -236,6 +241,9 @@ public final class DockerApiEngine implements ContainerEngine {
             }
             if (s.stopSignal() != null && !s.stopSignal().isBlank()) {
                 cmd.withStopSignal(s.stopSignal());
+            }
+            if (!s.ipv4Address().isEmpty()) {
+                cmd.withIpv4Address(s.ipv4Address()); // NetworkingConfig.EndpointsConfig[network].IPAMConfig
             }
             return cmd.exec().getId();
         } catch (ConflictException e) {
@@ -413,6 +421,44 @@ public final class DockerApiEngine implements ContainerEngine {
                 }
             }
         };
+    }
+
+    @Override
+    public void createNetwork(EngineNetwork n) {
+        try {
+            client.createNetworkCmd().withName(n.name()).withDriver("macvlan").withCheckDuplicate(true)
+                    .withOptions(Map.of("parent", n.parent())).withLabels(n.labels())
+                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(n.subnet())
+                            .withGateway(n.gateway())))
+                    .exec();
+        } catch (ConflictException e) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "an engine network named '" + n.name() + "' exists already",
+                    "try 'hyperlab down' for its lab, or 'podman network rm " + n.name() + "'", e);
+        } catch (DockerException e) {
+            throw failed("creating network " + n.name(), e);
+        }
+    }
+
+    @Override
+    public void removeNetwork(String name) {
+        try {
+            client.removeNetworkCmd(name).exec();
+        } catch (NotFoundException e) {
+            // gone already: removing is idempotent
+        } catch (DockerException e) {
+            throw failed("removing network " + name, e);
+        }
+    }
+
+    @Override
+    public List<String> networks(Map<String, String> labels) {
+        try {
+            return client.listNetworksCmd().exec().stream()
+                    .filter(n -> n.getLabels() != null && n.getLabels().entrySet().containsAll(labels.entrySet()))
+                    .map(Network::getName).sorted().toList();
+        } catch (DockerException e) {
+            throw failed("listing networks", e);
+        }
     }
 
     @Override

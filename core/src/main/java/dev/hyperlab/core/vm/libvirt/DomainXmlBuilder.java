@@ -85,6 +85,15 @@ public final class DomainXmlBuilder {
                 .append(cdrom ? "      <target dev='sda' bus='sata'/>\n" : "      <target dev='vdb' bus='virtio'/>\n")
                 .append("      <readonly/>\n")
                 .append("    </disk>\n"));
+        if (s.network() instanceof NetworkSpec.LabNics lab) {
+            for (NetworkSpec.LabNic nic : lab.nics()) {
+                x.append("    <interface type='network'>\n")
+                        .append("      <mac address='").append(esc(nic.mac())).append("'/>\n")
+                        .append("      <source network='").append(esc(nic.network())).append("'/>\n")
+                        .append("      <model type='virtio'/>\n")
+                        .append("    </interface>\n");
+            }
+        }
         if (s.network() instanceof NetworkSpec.Named n) {
             x.append("    <interface type='network'>\n")
                     .append("      <source network='").append(esc(n.network())).append("'/>\n")

@@ -466,6 +466,8 @@ final class LibvirtConnection implements AutoCloseable {
                 s.free();
             } else if (handle instanceof DomainSnapshot s) {
                 s.free();
+            } else if (handle instanceof org.libvirt.Network n) {
+                n.free();
             }
             freed.incrementAndGet();
         } catch (LibvirtException ignored) {

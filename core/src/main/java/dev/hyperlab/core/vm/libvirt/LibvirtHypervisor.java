@@ -43,11 +43,13 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final DomainListing listing;
     private AutoCloseable listingEvents;
     private final LibvirtStorage storage;
+    private final LibvirtNetworks networks;
     private final LibvirtSnapshots snapshots;
 
     private LibvirtHypervisor(LibvirtConnection connection) {
         this.connection = connection;
         this.storage = new LibvirtStorage(connection);
+        this.networks = new LibvirtNetworks(connection);
         this.snapshots = new LibvirtSnapshots(connection);
         this.listing = new DomainListing(connection, QemuUptime.forUri(connection.uri()));
     }
@@ -120,6 +122,12 @@ public final class LibvirtHypervisor implements Hypervisor {
             return names.stream().sorted().toList();
         }));
     }
+
+    @Override public void createNetwork(dev.hyperlab.core.vm.LabNetworkSpec spec) { networks.create(spec); }
+
+    @Override public void removeNetwork(String name) { networks.remove(name); }
+
+    @Override public List<dev.hyperlab.core.vm.LabNetworkInfo> labNetworks() { return networks.labNetworks(); }
 
     /** Number of handles freed vs taken so far (for leak tests). */
     public int handlesTaken() { return connection.handlesTaken(); }

@@ -1,0 +1,441 @@
+package dev.hyperlab.core.labrun;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.lab.ContainerRequest;
+import dev.hyperlab.core.lab.ContainerService;
+import dev.hyperlab.core.lab.CreateVmRequest;
+import dev.hyperlab.core.lab.SshKeyFiles;
+import dev.hyperlab.core.lab.VmService;
+import dev.hyperlab.core.labfile.HostLabFacts;
+import dev.hyperlab.core.labfile.Ipv4;
+import dev.hyperlab.core.labfile.LabFile;
+import dev.hyperlab.core.labfile.LabFileChecks;
+import dev.hyperlab.core.labfile.LabGuest;
+import dev.hyperlab.core.labfile.LabGuestKind;
+import dev.hyperlab.core.labfile.LabHostFacts;
+import dev.hyperlab.core.labfile.LabNetwork;
+import dev.hyperlab.core.labfile.NetworkAttachment;
+import dev.hyperlab.core.labfile.Subnet;
+import dev.hyperlab.core.container.ContainerMode;
+import dev.hyperlab.core.container.EngineNetwork;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.vm.LabNetworkSpec;
+import dev.hyperlab.core.vm.NetworkSpec;
+import dev.hyperlab.core.vm.VmInfo;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * {@code hyperlab up}: a lab file made real. Everything is checked before anything is made (the
+ * file's own checks, subnets against the host's routes and other labs, every guest name against
+ * guests outside the lab); then the networks, then the guests in waves of {@code depends-on}, each
+ * wave in parallel up to a limit, each guest created, started and awaited as {@code vm create
+ * --start --wait} or {@code ct create --start --wait} would, on the host clock from the {@code up}'s
+ * start. The lab's state is written before each thing is made, so {@code down} removes all an
+ * interrupted {@code up} started. A second {@code up} changes nothing that is as written.
+ */
+public final class LabRunner {
+    /** Engine label on a lab's networks (for down and gc). */
+    public static final String LAB_LABEL = "dev.hyperlab.lab";
+
+    /** Where each guest has got to; called from worker threads. */
+    public interface Board {
+        void update(String guest, String kind, String what);
+    }
+
+    public record Options(Set<String> recreate, int parallel, Duration timeout) {
+        public Options {
+            recreate = Set.copyOf(recreate);
+            if (parallel < 1) {
+                throw HyperlabException.badInput("bad --parallel " + parallel, "try --parallel 4");
+            }
+        }
+    }
+
+    /** What {@code up} did with one guest. */
+    public record Outcome(String guest, String kind, Result result, String detail, Double readySeconds) {}
+
+    public enum Result {
+        CREATED, STARTED, UNCHANGED, CHANGED, FAILED, SKIPPED;
+
+        public boolean failed() { return this == FAILED || this == SKIPPED; }
+    }
+
+    private final VmService vms;
+    private final ContainerService cts;
+    private final LabStates states;
+    private final Predicate<String> images;
+    private final LongSupplier clock;
+
+    public LabRunner(VmService vms, ContainerService cts, LabStates states, Predicate<String> images, LongSupplier clock) {
+        this.vms = vms;
+        this.cts = cts;
+        this.states = states;
+        this.images = images;
+        this.clock = clock;
+    }
+
+    public List<Outcome> up(LabFile lab, Options o, Board board, Cancellation cancel) {
+        long t0 = clock.getAsLong();
+        Hypervisor hv = vms.hypervisor();
+        LabState prior = states.find(lab.name()).orElse(null);
+        Path file = lab.source().toAbsolutePath().normalize();
+        if (prior != null && !prior.file().equals(file.toString())) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "lab '" + lab.name() + "' is up from " + prior.file(),
+                    "try 'hyperlab down --lab " + lab.name() + "' first, or give this lab another name:");
+        }
+        LabFileChecks.check(lab, ownFacts(lab, prior));
+        refuseUnsupported(lab);
+        refuseTakenNames(lab, prior, hv);
+        Map<String, Subnet> subnets = subnets(lab, prior);
+        AddressPlan plan = AddressPlan.of(subnets, lab.guests());
+        LabState st = prior != null ? prior : new LabState(lab.name(), file.toString(),
+                dev.hyperlab.cloudinit.model.InstanceId.newFor(lab.name()), Map.of(), Map.of());
+
+        for (LabNetwork n : lab.networks().values()) {
+            cancel.check("bringing up lab " + lab.name());
+            Subnet s = subnets.get(n.name());
+            String name = LabResourceNames.network(lab.name(), n.name());
+            String bridge = LabResourceNames.bridge(lab.name(), n.name());
+            st = st.withNetwork(n.name(), new LabState.Net(s.toString(), bridge, name, name));
+            states.save(st);
+            if (hv.labNetworks().stream().noneMatch(x -> x.name().equals(name))) {
+                board.update(n.name(), "network", "creating " + name + " (" + s + ", bridge " + bridge + ")");
+                hv.createNetwork(networkSpec(lab, n, s, name, bridge, plan, st.instanceId()));
+            }
+            boolean containers = lab.guests().stream().anyMatch(g -> g.kind().isContainer() && on(g, n.name()));
+            if (containers && !cts.engine().networks(Map.of(LAB_LABEL, lab.name())).contains(name)) {
+                cts.engine().createNetwork(new EngineNetwork(name, bridge, s.toString(), Ipv4.format(s.gateway()),
+                        Map.of(LAB_LABEL, lab.name())));
+            }
+        }
+
+        State shared = new State(st);
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<String, Outcome> byName = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(o.parallel(), Math.max(1, lab.guests().size())), r -> {
+            Thread t = new Thread(r, "lab-up");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (List<LabGuest> wave : lab.startWaves()) {
+                Map<String, Future<Outcome>> running = new LinkedHashMap<>();
+                for (LabGuest g : wave) {
+                    Optional<String> failedDep = g.dependsOn().stream()
+                            .filter(d -> byName.get(d) == null || byName.get(d).result().failed()).findFirst();
+                    if (failedDep.isPresent()) {
+                        Outcome skipped = new Outcome(g.name(), g.kind().word(), Result.SKIPPED,
+                                "not started: it depends on " + failedDep.get() + ", which is not ready", null);
+                        board.update(g.name(), g.kind().word(), "skipped");
+                        byName.put(g.name(), skipped);
+                        continue;
+                    }
+                    running.put(g.name(), pool.submit(() -> bring(lab, g, plan, shared, o, t0, board, cancel)));
+                }
+                for (Map.Entry<String, Future<Outcome>> e : running.entrySet()) {
+                    byName.put(e.getKey(), await(e.getValue(), e.getKey(), lab));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (LabGuest g : lab.guests()) {
+            outcomes.add(byName.get(g.name()));
+        }
+        return outcomes;
+    }
+
+    private Outcome await(Future<Outcome> f, String guest, LabFile lab) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.CANCELLED, "bringing up lab " + lab.name() + " was interrupted",
+                    "try 'hyperlab down' to remove what it made", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            return new Outcome(guest, "?", Result.FAILED, c.getMessage(), null);
+        }
+    }
+
+    /** The lab state, shared by the workers: each saves its guest's entry before and after making it. */
+    private final class State {
+        private LabState st;
+
+        State(LabState st) { this.st = st; }
+
+        synchronized void guest(String name, LabState.Guest g) {
+            st = st.withGuest(name, g);
+            states.save(st);
+        }
+
+        synchronized LabState.Guest guest(String name) { return st.guests().get(name); }
+    }
+
+    private Outcome bring(LabFile lab, LabGuest g, AddressPlan plan, State state, Options o, long t0, Board board,
+                          Cancellation cancel) {
+        String kind = g.kind().word();
+        Map<String, String> spec = LabGuestSpec.of(g);
+        Map<String, String> addresses = plan.addresses(g.name());
+        try {
+            LabState.Guest prev = state.guest(g.name());
+            boolean exists = exists(g);
+            if (exists && prev != null) {
+                if (!prev.spec().equals(spec)) {
+                    String diff = LabGuestSpec.diff(prev.spec(), spec);
+                    if (!o.recreate().contains(g.name())) {
+                        board.update(g.name(), kind, "changed, left as it is: " + diff);
+                        return new Outcome(g.name(), kind, Result.CHANGED, diff + " (left as it is; 'up --recreate "
+                                + g.name() + "' makes it anew)", prev.readySeconds());
+                    }
+                    board.update(g.name(), kind, "recreating: " + diff);
+                    remove(g);
+                } else if (running(g)) {
+                    board.update(g.name(), kind, "ready (unchanged)");
+                    return new Outcome(g.name(), kind, Result.UNCHANGED, "", prev.readySeconds());
+                } else {
+                    board.update(g.name(), kind, "starting");
+                    BootTimeline t = start(g, o.timeout(), t0, board);
+                    Double ready = seconds(t);
+                    state.guest(g.name(), new LabState.Guest(kind, spec, addresses, ready));
+                    return new Outcome(g.name(), kind, Result.STARTED, "", ready);
+                }
+            }
+            cancel.check("creating " + g.name());
+            state.guest(g.name(), new LabState.Guest(kind, spec, addresses, null));
+            board.update(g.name(), kind, "creating");
+            BootTimeline t = create(lab, g, plan, o.timeout(), t0, board, cancel);
+            Double ready = seconds(t);
+            state.guest(g.name(), new LabState.Guest(kind, spec, addresses, ready));
+            board.update(g.name(), kind, "ready at " + String.format("%.1f s", ready));
+            return new Outcome(g.name(), kind, Result.CREATED, "", ready);
+        } catch (RuntimeException e) {
+            board.update(g.name(), kind, "failed: " + e.getMessage());
+            return new Outcome(g.name(), kind, Result.FAILED, e.getMessage(), null);
+        }
+    }
+
+    private BootTimeline create(LabFile lab, LabGuest g, AddressPlan plan, Duration timeout, long t0, Board board,
+                                Cancellation cancel) {
+        List<Path> keys = g.sshKeys().isEmpty() ? SshKeyFiles.defaults() : g.sshKeys();
+        String first = g.networks().isEmpty() ? null : g.networks().get(0).network();
+        if (g.kind() == LabGuestKind.VM) {
+            NetworkSpec net = g.networks().isEmpty() ? NetworkSpec.NONE : new NetworkSpec.LabNics(g.networks().stream()
+                    .map(a -> new NetworkSpec.LabNic(LabResourceNames.network(lab.name(), a.network()),
+                            LabResourceNames.mac(lab.name(), g.name(), a.network()))).toList());
+            List<String> runcmd = new ArrayList<>();
+            if (!plan.hostsLines().isEmpty()) {
+                runcmd.add(hostsCommand(plan.hostsLines()));
+            }
+            runcmd.addAll(g.runcmd());
+            int cpus = g.cpus().isPresent() ? (int) Math.ceil(g.cpus().getAsDouble()) : Integer.parseInt(
+                    dev.hyperlab.core.config.Defaults.CPUS);
+            long memory = g.memoryBytes().orElse(1L << 30);
+            CreateVmRequest req = new CreateVmRequest(g.name(), g.image(), cpus, memory,
+                    g.diskBytes().isPresent() ? Optional.of(g.diskBytes().getAsLong()) : Optional.empty(), g.user(), keys,
+                    g.cloudConfig(), net, true, true, timeout, Optional.empty(), runcmd);
+            return vms.create(req, t0, new VmService.Listener() {
+                @Override public void step(String what) { board.update(g.name(), "vm", what); }
+
+                @Override public void phase(BootTimeline t) {
+                    t.latest().ifPresent(p -> board.update(g.name(), "vm", p.label() + " at "
+                            + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0)));
+                }
+            }, cancel).timeline();
+        }
+        List<String> hosts = new ArrayList<>();
+        for (String line : plan.hostsLines()) {
+            String[] ipName = line.split(" ");
+            hosts.add(ipName[1] + ":" + ipName[0]);
+        }
+        ContainerRequest r;
+        if (g.kind() == LabGuestKind.SYSTEM) {
+            r = new ContainerRequest(g.name(), g.image(), ContainerMode.SYSTEM, g.cpus().orElse(0), g.memoryBytes().orElse(0),
+                    Optional.empty(), g.cloudConfig(), "none", List.of(), g.user(), keys);
+        } else {
+            r = new ContainerRequest(g.name(), g.image(), ContainerMode.APP, g.cpus().orElse(0), g.memoryBytes().orElse(0),
+                    g.user(), Optional.empty(), "none", g.command(), Optional.empty(), List.of());
+        }
+        if (first != null) {
+            r = r.onLab(LabResourceNames.network(lab.name(), first), plan.addresses(g.name()).get(first), hosts, g.runcmd());
+        }
+        // An app container's command may run forever (a queue, a server): it counts as up once started,
+        // where 'ct create --wait' would wait for the command to end.
+        boolean app = g.kind() == LabGuestKind.APP;
+        return cts.createAndStart(r, t0, !app, timeout, what -> board.update(g.name(), g.kind().word(), what),
+                t -> t.latest().ifPresent(p -> board.update(g.name(), g.kind().word(), p.label() + " at "
+                        + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0))), cancel);
+    }
+
+    private BootTimeline start(LabGuest g, Duration timeout, long t0, Board board) {
+        if (g.kind() == LabGuestKind.VM) {
+            return vms.start(g.name(), true, timeout, t0, VmService.Listener.NONE);
+        }
+        return cts.start(g.name(), g.kind() != LabGuestKind.APP, timeout);
+    }
+
+    /** Appends the lab's names to /etc/hosts once, at first boot (runcmd runs once per instance). */
+    static String hostsCommand(List<String> lines) {
+        StringBuilder c = new StringBuilder("printf '%s\\n'");
+        for (String l : lines) {
+            c.append(" '").append(l).append('\'');
+        }
+        return c.append(" >> /etc/hosts").toString();
+    }
+
+    /** Ready, or for an app container (which has no readiness of its own) started. */
+    private static Double seconds(BootTimeline t) {
+        return t.at(Phase.READY).or(() -> t.at(Phase.STARTED)).map(d -> d.toMillis() / 1000.0).orElse(null);
+    }
+
+    private boolean exists(LabGuest g) {
+        if (g.kind() == LabGuestKind.VM) {
+            return vms.hypervisor().find(g.name()).isPresent();
+        }
+        return cts.engine().inspect(g.name()).isPresent();
+    }
+
+    private boolean running(LabGuest g) {
+        if (g.kind() == LabGuestKind.VM) {
+            return vms.hypervisor().find(g.name()).map(VmInfo::isRunning).orElse(false);
+        }
+        return cts.engine().inspect(g.name()).map(d -> d.state() == dev.hyperlab.core.model.GuestState.RUNNING).orElse(false);
+    }
+
+    private void remove(LabGuest g) {
+        if (g.kind() == LabGuestKind.VM) {
+            vms.remove(g.name(), true);
+        } else {
+            cts.remove(g.name(), true);
+        }
+    }
+
+    private LabNetworkSpec networkSpec(LabFile lab, LabNetwork n, Subnet s, String name, String bridge, AddressPlan plan,
+                                       String instanceId) {
+        List<LabNetworkSpec.DhcpHost> hosts = new ArrayList<>();
+        for (LabGuest g : lab.guests()) {
+            if (g.kind() == LabGuestKind.VM && on(g, n.name())) {
+                hosts.add(new LabNetworkSpec.DhcpHost(LabResourceNames.mac(lab.name(), g.name(), n.name()),
+                        plan.addresses(g.name()).get(n.name()), g.name()));
+            }
+        }
+        return new LabNetworkSpec(name, bridge, Ipv4.format(s.gateway()), s.prefix(), Ipv4.format(AddressPlan.dhcpStart(s)),
+                Ipv4.format(AddressPlan.dhcpEnd(s)), n.mode() == LabNetwork.Mode.NAT, hosts, lab.name(), instanceId);
+    }
+
+    private static boolean on(LabGuest g, String network) {
+        return g.networks().stream().anyMatch(a -> a.network().equals(network));
+    }
+
+    /** Each network's subnet: as written, else the one an earlier up picked, else a free /24. */
+    private Map<String, Subnet> subnets(LabFile lab, LabState prior) {
+        List<Subnet> taken = new ArrayList<>(new HostLabFacts(images, Map::of).routedSubnets());
+        for (LabState other : states.all()) {
+            if (!other.lab().equals(lab.name())) {
+                other.networks().values().forEach(n -> Subnet.parse(n.subnet()).ifPresent(taken::add));
+            }
+        }
+        lab.networks().values().forEach(n -> n.subnet().ifPresent(taken::add));
+        Map<String, Subnet> out = new LinkedHashMap<>();
+        for (LabNetwork n : lab.networks().values()) {
+            Optional<Subnet> s = n.subnet();
+            if (s.isEmpty() && prior != null && prior.networks().containsKey(n.name())) {
+                s = Subnet.parse(prior.networks().get(n.name()).subnet());
+            }
+            if (s.isEmpty()) {
+                s = SubnetPicker.pick(taken);
+                s.ifPresent(taken::add);
+            }
+            out.put(n.name(), s.orElseThrow(() -> HyperlabException.badInput("no free /24 left in 192.168.150-250.0 for lab network "
+                    + n.name(), "try writing a subnet for it")));
+        }
+        return out;
+    }
+
+    /** The host's facts, less this lab's own bridges: a second up must not find its own subnets "routed". */
+    private LabHostFacts ownFacts(LabFile lab, LabState prior) {
+        Map<Subnet, String> others = new HashMap<>();
+        for (LabState other : states.all()) {
+            other.networks().values().forEach(n -> Subnet.parse(n.subnet()).ifPresent(s -> others.put(s, other.lab())));
+        }
+        HostLabFacts host = new HostLabFacts(images, () -> others);
+        List<Subnet> own = new ArrayList<>();
+        if (prior != null) {
+            prior.networks().values().forEach(n -> Subnet.parse(n.subnet()).ifPresent(own::add));
+        }
+        return new LabHostFacts() {
+            @Override public boolean hasImage(String image) { return host.hasImage(image); }
+
+            @Override public List<Subnet> routedSubnets() {
+                return host.routedSubnets().stream().filter(r -> own.stream().noneMatch(r::equals)).toList();
+            }
+
+            @Override public Map<Subnet, String> otherLabSubnets() { return host.otherLabSubnets(); }
+
+            @Override public boolean portInUse(String address, int port) { return host.portInUse(address, port); }
+        };
+    }
+
+    /** What the file may say that this version does not make yet: refused whole, before anything is made. */
+    private static void refuseUnsupported(LabFile lab) {
+        for (LabGuest g : lab.guests()) {
+            if (!g.ports().isEmpty()) {
+                throw HyperlabException.badInput(lab.source().getFileName() + ": guests." + g.group() + ".ports: host port "
+                        + "forwards to lab guests are not made yet; the guest is reached at its lab address",
+                        "try 'hyperlab status' for its address, or remove ports:");
+            }
+            if (g.kind().isContainer() && g.networks().size() > 1) {
+                throw HyperlabException.badInput(lab.source().getFileName() + ": guests." + g.group() + ".networks: a "
+                        + "container joins one lab network for now", "try one network for " + g.group());
+            }
+        }
+    }
+
+    /** Every guest name must be free, or this lab's own: never another lab's or a guest made outside a lab. */
+    private void refuseTakenNames(LabFile lab, LabState prior, Hypervisor hv) {
+        Map<String, String> otherLabs = new HashMap<>();
+        for (LabState other : states.all()) {
+            if (!other.lab().equals(lab.name())) {
+                other.guests().keySet().forEach(n -> otherLabs.put(n, other.lab()));
+            }
+        }
+        for (LabGuest g : lab.guests()) {
+            if (otherLabs.containsKey(g.name())) {
+                throw new HyperlabException(ErrorCode.CONFLICT, "guest name '" + g.name() + "' is used by lab '"
+                        + otherLabs.get(g.name()) + "'", "try another name in " + lab.source().getFileName());
+            }
+            boolean ours = prior != null && prior.guests().containsKey(g.name());
+            boolean vm = hv.find(g.name()).isPresent();
+            boolean ct = cts.engine().inspect(g.name()).isPresent();
+            if (!ours && (vm || ct)) {
+                throw new HyperlabException(ErrorCode.CONFLICT, "guest name '" + g.name() + "' is taken by a "
+                        + (vm ? "VM" : "container") + " outside this lab", "try another name in "
+                        + lab.source().getFileName() + ", or remove that guest");
+            }
+            for (NetworkAttachment a : g.networks()) {
+                if (!lab.networks().containsKey(a.network())) {
+                    throw new IllegalStateException("parsed lab file with an unknown network: " + a.network());
+                }
+            }
+        }
+    }
+}

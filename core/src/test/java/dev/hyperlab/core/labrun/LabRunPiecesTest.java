@@ -1,0 +1,81 @@
+package dev.hyperlab.core.labrun;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.labfile.LabFile;
+import dev.hyperlab.core.labfile.LabFileParser;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pieces of 'up' that need no daemon: names on the host, hosts entries, spec diffs, the state file. */
+class LabRunPiecesTest {
+    @TempDir Path data;
+
+    @Test
+    @DisplayName("a lab's bridge fits Linux's 15 characters, and names and MACs are the same in every up")
+    void names() {
+        String bridge = LabResourceNames.bridge("a-very-long-lab-name-indeed", "backend-net");
+        assertTrue(bridge.length() <= 15 && bridge.startsWith("hl"), bridge);
+        assertEquals(bridge, LabResourceNames.bridge("a-very-long-lab-name-indeed", "backend-net"));
+        assertNotEquals(bridge, LabResourceNames.bridge("a-very-long-lab-name-indeed", "frontend"));
+        assertEquals("hl-web-lab-lan", LabResourceNames.network("web-lab", "lan"));
+        String mac = LabResourceNames.mac("web-lab", "web", "lan");
+        assertTrue(mac.matches("52:54:00(:[0-9a-f]{2}){3}"), mac);
+        assertEquals(mac, LabResourceNames.mac("web-lab", "web", "lan"));
+        assertNotEquals(mac, LabResourceNames.mac("web-lab", "db", "lan"));
+    }
+
+    @Test
+    @DisplayName("the hosts entries a VM gets are one shell command appending every guest's line")
+    void hostsCommand() {
+        assertEquals("printf '%s\\n' '192.168.150.10 web' '192.168.150.11 db' >> /etc/hosts",
+                LabRunner.hostsCommand(List.of("192.168.150.10 web", "192.168.150.11 db")));
+    }
+
+    @Test
+    @DisplayName("a second up says which fields of a guest changed, and a moved guest is no change")
+    void specDiff() {
+        LabFile a = LabFileParser.parse("name: l\nguests:\n  web:\n    kind: vm\n    memory: 1G\n", Path.of("hyperlab.yaml"));
+        LabFile b = LabFileParser.parse("name: l\nguests:\n  other:\n    kind: system\n  web:\n    kind: vm\n    memory: 2G\n",
+                Path.of("hyperlab.yaml"));
+        LabFile moved = LabFileParser.parse("name: l\nguests:\n\n\n  web:\n    memory: 1G\n    kind: vm\n", Path.of("hyperlab.yaml"));
+        Map<String, String> before = LabGuestSpec.of(a.guest("web").orElseThrow());
+        assertEquals("memory: 1073741824 -> 2147483648", LabGuestSpec.diff(before, LabGuestSpec.of(b.guest("web").orElseThrow())));
+        assertEquals(before, LabGuestSpec.of(moved.guest("web").orElseThrow()));
+    }
+
+    @Test
+    @DisplayName("the state file is written whole, readable only by its owner, listed and removed")
+    void stateFile() throws Exception {
+        LabStates states = new LabStates(data);
+        LabState s = new LabState("l", "/x/hyperlab.yaml", "iid", Map.of(), Map.of())
+                .withNetwork("lan", new LabState.Net("192.168.150.0/24", "hlabc", "hl-l-lan", "hl-l-lan"))
+                .withGuest("web", new LabState.Guest("vm", Map.of("kind", "vm"), Map.of("lan", "192.168.150.10"), 20.5));
+        states.save(s);
+        assertEquals(s, states.find("l").orElseThrow());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(data.resolve("labs/l.json"))));
+        assertEquals(List.of(s), states.all());
+        states.remove("l");
+        assertTrue(states.find("l").isEmpty());
+    }
+
+    @Test
+    @DisplayName("the README's lab file parses as the README says: count expands, the static address is kept")
+    void readmeExample() throws Exception {
+        String readme = java.nio.file.Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("```yaml\nname: web-lab");
+        String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+        LabFile lab = LabFileParser.parse(yaml, Path.of("hyperlab.yaml"));
+        assertEquals(List.of("web", "db", "worker-1", "worker-2", "worker-3", "queue"),
+                lab.guests().stream().map(dev.hyperlab.core.labfile.LabGuest::name).toList());
+        assertEquals(java.util.Optional.of("192.168.150.20"),
+                lab.guest("db").orElseThrow().networks().get(0).addressText());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.hyperlab.cli;
+
+import dev.hyperlab.core.lab.VmService;
+import dev.hyperlab.core.lab.Wiring;
+import dev.hyperlab.core.labrun.LabStates;
+import dev.hyperlab.core.labrun.SshTargets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code hyperlab ssh NAME [-- CMD]}: OpenSSH's client to a guest, with no prompts (to a container,
+ * from inside its network namespace: see {@link SshTargets.Target}). Host keys are
+ * neither checked nor stored, as Vagrant does for its machines: a lab guest made anew keeps its
+ * address and gets new host keys, and the address is on a network of this host only.
+ */
+@Command(name = "ssh", mixinStandardHelpOptions = true,
+        description = {"SSH into a VM or a lab's system container: its lab address, or a VM's forwarded loopback port.",
+                "The user is the lab's (or --user), else the image's default user, which holds your keys."})
+final class SshCommand implements Callable<Integer> {
+    @Mixin VmCommand.Connection connection;
+    @Parameters(index = "0", paramLabel = "NAME", completionCandidates = dev.hyperlab.cli.complete.NameKind.Vms.class) String name;
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "A command to run instead of a shell (after --).")
+    List<String> command = new ArrayList<>();
+    @Option(names = {"-l", "--user"}, paramLabel = "U", description = "Log in as U.") String user;
+    @Option(names = {"-i", "--identity"}, paramLabel = "FILE", description = "The private key (default: ssh's own).") Path identity;
+
+    @Override public Integer call() throws Exception {
+        Wiring w = Wiring.fromEnvironment(connection.uri);
+        SshTargets.Target t;
+        try (VmService vms = w.vms()) {
+            t = new SshTargets(new LabStates(w.dataDir()), vms, this::containerPid).resolve(name, Optional.ofNullable(user));
+        }
+        List<String> cmd = new ArrayList<>();
+        t.netnsPid().ifPresent(pid -> cmd.addAll(List.of("nsenter", "--net=/proc/" + pid + "/ns/net", "--")));
+        cmd.addAll(List.of("ssh", "-p", Integer.toString(t.port()),
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+                "-o", "ConnectTimeout=10"));
+        if (identity != null) {
+            cmd.addAll(List.of("-i", identity.toString(), "-o", "IdentitiesOnly=yes"));
+        }
+        if (!command.isEmpty()) {
+            cmd.addAll(List.of("-o", "BatchMode=yes"));
+        } else if (System.console() != null) {
+            cmd.add("-t");
+        }
+        cmd.add(t.user() + "@" + t.host());
+        cmd.addAll(command);
+        return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    private Optional<Integer> containerPid(String container) {
+        try (dev.hyperlab.core.lab.ContainerService cts = Wiring.fromEnvironment(connection.uri).containers()) {
+            return cts.engine().inspect(container).filter(d -> d.state() == dev.hyperlab.core.model.GuestState.RUNNING)
+                    .map(dev.hyperlab.core.container.ContainerDetails::pid).filter(p -> p > 0);
+        }
+    }
+}
