@@ -67,7 +67,7 @@ Section: admin
 Priority: optional
 Installed-Size: $(du -sk "$PKG/usr" | cut -f1)
 Depends: openjdk-17-jre-headless | java17-runtime-headless, bash
-Recommends: qemu-system-x86, qemu-utils, libvirt-daemon-system, libvirt-clients, ovmf, dnsmasq-base, iptables, podman, runc, uidmap, mmdebstrap, e2fsprogs, procps, iproute2, bash-completion, man-db
+Recommends: qemu-system-x86, qemu-utils, libvirt-daemon-system, libvirt-clients, ovmf, dnsmasq-base, iptables, openssh-client, podman, runc, uidmap, mmdebstrap, e2fsprogs, procps, iproute2, bash-completion, man-db
 Suggests: virtinst, libxml2-utils, qemu-guest-agent, grub-efi-amd64-bin, grub-pc-bin, dosfstools, mtools, gdisk, xorriso, genisoimage, cloud-init, sysbench, fio, stress-ng, tmux, curl
 Homepage: https://example.invalid/hyperlab
 Description: local VMs and containers side by side, measured
