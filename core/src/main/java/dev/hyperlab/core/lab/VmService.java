@@ -403,6 +403,19 @@ public final class VmService implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a command in a running VM through qemu-guest-agent, as {@code incus exec} does: no network
+     * needed. Waits up to {@code timeout} for the agent (it starts late in a boot) and the command.
+     */
+    public dev.hyperlab.core.exec.ExecResult exec(String name, List<String> command, Duration timeout) {
+        if (command.isEmpty()) {
+            throw HyperlabException.badInput("exec needs a command", "try 'hyperlab vm exec " + name + " -- hostname'");
+        }
+        requireRunning(name, "run a command in");
+        return new dev.hyperlab.core.vm.libvirt.QemuAgentExec((json, secs) -> hv.agentCommand(name, json, secs))
+                .awaitAgent(timeout).exec(command, timeout);
+    }
+
     /** Whether the image the guest was made from offers the guest agent (true when unknown). */
     boolean agentExpected(VmInfo vm) {
         return vm.label().map(l -> {

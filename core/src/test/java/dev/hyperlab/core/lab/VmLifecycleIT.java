@@ -76,7 +76,8 @@ class VmLifecycleIT {
                 // kernel, no NIC), the memory ledger (QEMU RSS/PSS vs what the guest says) and the qcow2 sizes
                 GuestExec agent = new QemuAgentExec((json, secs) -> svc.hypervisor().agentCommand(name, json, secs))
                         .awaitAgent(Duration.ofMinutes(3));
-                ExecResult r = agent.exec(List.of("/bin/sh", "-c", "echo hello from $(hostname); exit 4"), Duration.ofMinutes(1));
+                // 'vm exec': through the agent, exit code and output passed on
+                ExecResult r = svc.exec(name, List.of("/bin/sh", "-c", "echo hello from $(hostname); exit 4"), Duration.ofMinutes(1));
                 assertEquals(4, r.exitCode());
                 assertEquals("hello from " + name + "\n", r.stdout());
                 String machineId = agent.exec(List.of("cat", "/etc/machine-id"), Duration.ofMinutes(1)).stdout().strip();
