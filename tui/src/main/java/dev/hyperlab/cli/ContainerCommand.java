@@ -85,7 +85,7 @@ final class ContainerCommand implements Runnable {
         @Option(names = "--no-default-ssh-keys", description = "system: do not read ~/.ssh/*.pub when no --ssh-key is given.")
         boolean noDefaultKeys;
         @Option(names = "--cloud-config", paramLabel = "FILE", description = "system: your cloud-config, merged under hyperlab's (as 'vm create --cloud-config').") Path cloudConfig;
-        @Option(names = "--network", paramLabel = "none|NETWORK", defaultValue = Defaults.NETWORK, description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
+        @Option(names = "--network", paramLabel = "none|NETWORK", defaultValue = Defaults.CONTAINER_NETWORK, description = "none or an engine network (default: ${DEFAULT-VALUE}).") String network;
         @Option(names = "--start", description = "Start it after creating it.") boolean start;
         @Option(names = "--wait", description = "With --start: wait until ready and print the boot timeline.") boolean await;
         @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", converter = NonNegative.Int.class, description = "Seconds to wait with --wait (default: ${DEFAULT-VALUE}).") int timeout;

@@ -89,8 +89,9 @@ final class VmCommand implements Runnable {
         @Option(names = "--no-default-ssh-keys", description = "Do not read ~/.ssh/*.pub when no --ssh-key is given.")
         boolean noDefaultKeys;
         @Option(names = "--cloud-config", paramLabel = "FILE", description = "Your cloud-config, merged under hyperlab's.") Path cloudConfig;
-        @Option(names = "--network", paramLabel = "none|user|NETWORK", defaultValue = Defaults.NETWORK,
-                description = "none, user (QEMU user-mode, restrict=on) or a libvirt network (default: ${DEFAULT-VALUE}).") String network;
+        @Option(names = "--network", paramLabel = "nat|user|none|NETWORK", defaultValue = Defaults.NETWORK,
+                description = "nat (QEMU user-mode NAT, SSH on a 127.0.0.1 port: 'hyperlab ssh' works), user (the same, "
+                        + "restrict=on: nothing leaves the host), none, or a libvirt network (default: ${DEFAULT-VALUE}).") String network;
         @Option(names = "--runcmd", paramLabel = "CMD", description = "Extra first-boot command (repeatable).") List<String> runcmd = new ArrayList<>();
         @Option(names = "--start", description = "Start it after creating.") boolean start;
         @Option(names = "--wait", description = "With --start: wait until cloud-init is done, showing the boot phases.") boolean waitReady;

@@ -109,7 +109,7 @@ class BadInputCliTest {
                 + "try --network none, --network user or --network default", err.toString().strip());
         err.setLength(0);
         assertEquals(Cli.USAGE, run("vm", "create", "t-inputs-bad", "-c", "test:///default", "--network", "no such net"));
-        assertEquals("error: bad --network 'no such net': not none, user or a libvirt network name; try none, user or "
-                + "the name of a libvirt network", err.toString().strip());
+        assertEquals("error: bad --network 'no such net': not none, nat, user or a libvirt network name; try none, nat, "
+                + "user or the name of a libvirt network", err.toString().strip());
     }
 }

@@ -21,7 +21,7 @@ public enum ConfigKey {
     MEMORY("memory", "memory of a new VM", Defaults.MEMORY, "a size such as 512M or 2G", List.of("HYPERLAB_MEMORY")),
     DISK("disk", "disk size of a new VM", null, "a size such as 10G (unset: the image's size)", List.of("HYPERLAB_DISK")),
     NETWORK("network", "network of a new VM", Defaults.NETWORK,
-            "none, user (QEMU user-mode, restrict=on) or the name of a libvirt network", List.of("HYPERLAB_NETWORK")),
+            "nat (QEMU user-mode NAT), user (user-mode, restrict=on), none, or the name of a libvirt network", List.of("HYPERLAB_NETWORK")),
     USER("user", "login user cloud-init creates in VMs and system containers", null,
             "a login name: lowercase letters, digits, '_' and '-', starting with a letter or '_'", List.of("HYPERLAB_USER")),
     SSH_KEYS("ssh-keys", "public key files authorized for the login user", null,

@@ -235,7 +235,14 @@ public final class BootWatcher {
         }
         try {
             Wait boot = Wait.upTo(timeout, System::nanoTime, cancel, "booting VM " + name);
-            if (!boot.await(ready, POLL) || !boot.await(ssh, POLL)) {
+            boolean isReady = boot.await(ready, POLL); // ready, or failed: then it is thrown below
+            if (isReady && timeline.get().has(Phase.READY)) {
+                // Ready is the marker's (or the agent's) to say; the SSH banner only adds its phase. A guest
+                // without sshd, or a forward the host cannot reach (a sandbox), must not hold a ready guest
+                // back until the timeout: it gets a short grace, then the wait ends without the SSH phase.
+                Wait.upTo(SSH_AFTER_READY.compareTo(boot.left()) < 0 ? SSH_AFTER_READY : boot.left(), System::nanoTime,
+                        cancel, "waiting for the SSH banner of " + name).await(ssh, POLL);
+            } else if (!isReady) {
                 throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "
                         + timeout.toSeconds() + " s (reached: " + timeline.get().latest().map(Phase::label).orElse("none")
                         + "; tried " + tried.describe(readyLine, signals) + "); it keeps running",
@@ -361,6 +368,8 @@ public final class BootWatcher {
 
     /** How often a wait looks at its cancellation token. */
     static final Duration POLL = Duration.ofMillis(100);
+    /** How long a ready guest's SSH banner is waited for, for the timeline's SSH phase. */
+    static final Duration SSH_AFTER_READY = Duration.ofSeconds(20);
 
     /** Only phases actually seen are recorded: a quiet kernel leaves KERNEL out rather than guessed. */
     static BootTimeline reach(BootTimeline t, Phase p, Duration at) { return t.reached(p, at); }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>Sizes mean the same for both kinds: {@code cpus} vCPUs for the VM and a limit of that many
  * CPUs for the container; {@code memoryBytes} the VM's memory and the container's memory limit.
  * The disk size applies to VMs only (a container's writable layer has no size). Containers get no
- * network; the VM gets {@code vmNetwork} ({@link NetworkSpec#NONE} or the restricted user-mode NIC).
+ * network; the VM gets {@code vmNetwork} ({@link NetworkSpec#NONE} or a user-mode NIC, SSH on loopback).
  *
  * @param diskBytes empty = the image's size
  */
@@ -34,7 +34,7 @@ public record GuestRecipe(String name, String image, int cpus, long memoryBytes,
         sshKeyFiles = List.copyOf(sshKeyFiles);
         if (vmNetwork instanceof NetworkSpec.Named) {
             // A recipe is also a container's: it must not reach any network the container would not.
-            throw new IllegalArgumentException("a recipe's VM gets no NIC or the restricted user-mode NIC");
+            throw new IllegalArgumentException("a recipe's VM gets no NIC or a user-mode NIC");
         }
     }
 

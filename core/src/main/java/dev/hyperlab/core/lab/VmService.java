@@ -187,11 +187,10 @@ public final class VmService implements AutoCloseable {
         long capacity = checked.capacity();
         DomainType type = req.domainType().orElseGet(defaultType);
         dev.hyperlab.core.vm.NetworkSpec network = req.network();
-        if (network instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u && u.sshHostPort() == 0) {
-            network = new dev.hyperlab.core.vm.NetworkSpec.UserRestricted(freeLoopbackPort());
+        if (network.userMode() && network.sshHostPort() == 0) {
+            network = network.withSshHostPort(freeLoopbackPort());
         }
-        Optional<Integer> sshPort = network instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u
-                ? Optional.of(u.sshHostPort()) : Optional.empty();
+        Optional<Integer> sshPort = network.userMode() ? Optional.of(network.sshHostPort()) : Optional.empty();
 
         // --- from here on, everything made is undone if a later step fails. An undo step is pushed
         // only once its action succeeded, so a step that failed because the thing exists already

@@ -2,7 +2,11 @@ package dev.hyperlab.core.vm;
 
 import java.util.regex.Pattern;
 
-/** What network a VM gets: none, QEMU user-mode restricted to the host, or a named libvirt network. */
+/**
+ * What network a VM gets: none, QEMU user-mode NAT (the default, as Lima and Multipass give a VM a
+ * usable network with nothing to set up), user-mode restricted to the host, or a named libvirt
+ * network. Both user-mode kinds forward the guest's SSH to a port on 127.0.0.1.
+ */
 public sealed interface NetworkSpec {
     /** No NIC at all. */
     record None() implements NetworkSpec {}
@@ -21,6 +25,18 @@ public sealed interface NetworkSpec {
         }
     }
 
+    /**
+     * A QEMU user-mode NIC without restrictions: the guest reaches out through the host as a host
+     * process would (NAT), and its SSH is forwarded to {@code sshHostPort} on 127.0.0.1.
+     */
+    record UserNat(int sshHostPort) implements NetworkSpec {
+        public UserNat {
+            if (sshHostPort < 0 || sshHostPort > 65535) {
+                throw new IllegalArgumentException("bad port " + sshHostPort);
+            }
+        }
+    }
+
     /** A NIC on a libvirt network defined by the user. */
     record Named(String network) implements NetworkSpec {
         private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
@@ -28,7 +44,7 @@ public sealed interface NetworkSpec {
         public Named {
             if (network == null || !NAME.matcher(network).matches()) {
                 throw dev.hyperlab.core.error.HyperlabException.badInput("bad --network '" + dev.hyperlab.core.error.UserInput.show(network)
-                        + "': not none, user or a libvirt network name", "try none, user or the name of a libvirt network");
+                        + "': not none, nat, user or a libvirt network name", "try none, nat, user or the name of a libvirt network");
             }
         }
     }
@@ -57,14 +73,39 @@ public sealed interface NetworkSpec {
 
     NetworkSpec NONE = new None();
     NetworkSpec USER = new UserRestricted(0);
+    NetworkSpec NAT = new UserNat(0);
 
-    /** Parses the CLI form: {@code none}, {@code user} or a libvirt network name. */
+    /** Whether this is a QEMU user-mode NIC (NAT or restricted): SSH forwarded on loopback. */
+    default boolean userMode() {
+        return this instanceof UserRestricted || this instanceof UserNat;
+    }
+
+    /** A user-mode NIC's forwarded SSH port on 127.0.0.1, 0 when none is chosen yet or this is no user-mode NIC. */
+    default int sshHostPort() {
+        if (this instanceof UserRestricted r) {
+            return r.sshHostPort();
+        }
+        return this instanceof UserNat n ? n.sshHostPort() : 0;
+    }
+
+    /** The same kind of user-mode NIC with SSH forwarded to {@code port}; other kinds stay as they are. */
+    default NetworkSpec withSshHostPort(int port) {
+        if (this instanceof UserRestricted) {
+            return new UserRestricted(port);
+        }
+        return this instanceof UserNat ? new UserNat(port) : this;
+    }
+
+    /** Parses the CLI form: {@code none}, {@code nat}, {@code user} (restricted) or a libvirt network name. */
     static NetworkSpec parse(String s) {
         if (s == null || s.isBlank() || s.equals("none")) {
             return NONE;
         }
         if (s.equals("user")) {
             return USER;
+        }
+        if (s.equals("nat")) {
+            return NAT;
         }
         return new Named(s);
     }
@@ -75,6 +116,9 @@ public sealed interface NetworkSpec {
         }
         if (this instanceof UserRestricted) {
             return "user";
+        }
+        if (this instanceof UserNat) {
+            return "nat";
         }
         if (this instanceof LabNics l) {
             return String.join(",", l.nics().stream().map(LabNic::network).toList());

@@ -17,14 +17,23 @@ public record GuestDefaults(String image, String cpus, String memory, String dis
         sshKeys = List.copyOf(sshKeys);
     }
 
+    /**
+     * The wizard's NIC unless config.yaml or HYPERLAB_NETWORK names one: none, where {@code vm create}
+     * gives NAT. The wizard's main use is the race of a VM against a container from the same image,
+     * and the container has no network: a fair race gives the VM none either.
+     */
+    public static final String WIZARD_NETWORK = "none";
+
     public static GuestDefaults builtIn(String image, List<Path> sshKeys) {
-        return new GuestDefaults(image, Defaults.CPUS, Defaults.MEMORY, "", "", Defaults.NETWORK, sshKeys);
+        return new GuestDefaults(image, Defaults.CPUS, Defaults.MEMORY, "", "", WIZARD_NETWORK, sshKeys);
     }
 
     public static GuestDefaults fromConfig() {
         HyperlabConfig c = HyperlabConfig.load();
         return new GuestDefaults(c.get(ConfigKey.IMAGE).orElse(Defaults.IMAGE), c.get(ConfigKey.CPUS).orElse(Defaults.CPUS),
                 c.get(ConfigKey.MEMORY).orElse(Defaults.MEMORY), c.get(ConfigKey.DISK).orElse(""),
-                c.get(ConfigKey.USER).orElse(""), c.get(ConfigKey.NETWORK).orElse(Defaults.NETWORK), SshKeyFiles.defaults());
+                c.get(ConfigKey.USER).orElse(""), c.lookup(ConfigKey.NETWORK)
+                        .filter(v -> v.origin().kind() != dev.hyperlab.core.config.ConfigOrigin.Kind.BUILT_IN)
+                        .map(dev.hyperlab.core.config.ConfigValue::value).orElse(WIZARD_NETWORK), SshKeyFiles.defaults());
     }
 }

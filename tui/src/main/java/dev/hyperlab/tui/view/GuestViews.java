@@ -56,7 +56,7 @@ final class GuestViews {
         for (GuestMaker m : makers) {
             GuestKey key = new GuestKey(m.kind(), recipe.name());
             keys.add(key);
-            boolean ssh = m.kind() == GuestKind.VM && recipe.vmNetwork() instanceof NetworkSpec.UserRestricted;
+            boolean ssh = m.kind() == GuestKind.VM && recipe.vmNetwork().userMode();
             board.put(new BootBoard.Boot(key, t0, BootBoard.phases(m.kind(), ssh), BootTimeline.empty(), "starting",
                     null, 0));
             GuiThread.daemon("boot-" + key.kind().shortName() + "-" + key.name(), () -> boot(m, recipe, key, t0)).start();

@@ -71,8 +71,9 @@ final class WizardWindow extends BasicWindow {
     private final TextBox user = new TextBox(new TerminalSize(20, 1));
     private final TextBox sshKeys;
     private final TextBox cloudConfig = new TextBox(new TerminalSize(46, 1));
-    private final ChoiceField<NetworkSpec> nic = new ChoiceField<>(List.of(NetworkSpec.NONE, NetworkSpec.USER),
-            n -> n instanceof NetworkSpec.None ? "none" : "user (restricted, SSH on loopback)");
+    private final ChoiceField<NetworkSpec> nic = new ChoiceField<>(List.of(NetworkSpec.NONE, NetworkSpec.USER, NetworkSpec.NAT),
+            n -> n instanceof NetworkSpec.None ? "none" : n instanceof NetworkSpec.UserNat ? "nat (SSH on loopback)"
+                    : "user (restricted, SSH on loopback)");
     private final Button create = new Button("Create", this::create);
     private final LinesView hint = new LinesView(1).colors(TextColor.ANSI.CYAN, null, false);
     private final LinesView errors = new LinesView(3).colors(TextColor.ANSI.RED, null, true);
@@ -105,7 +106,9 @@ final class WizardWindow extends BasicWindow {
         disk.setText(services.defaults().disk());
         user.setText(services.defaults().user());
         if (services.defaults().network().equals("user")) {
-            nic.select(NetworkSpec.USER); // the wizard offers none and user; a named network stays a CLI choice
+            nic.select(NetworkSpec.USER); // the wizard offers none, user and nat; a named network stays a CLI choice
+        } else if (services.defaults().network().equals("nat")) {
+            nic.select(NetworkSpec.NAT);
         }
 
         Panel form = new Panel(new GridLayout(2).setHorizontalSpacing(1).setVerticalSpacing(0));

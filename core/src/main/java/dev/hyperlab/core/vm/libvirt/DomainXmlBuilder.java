@@ -32,7 +32,7 @@ public final class DomainXmlBuilder {
     private DomainXmlBuilder() {}
 
     public static String build(DomainSpec s) {
-        boolean userNic = s.network() instanceof NetworkSpec.UserRestricted;
+        boolean userNic = s.network().userMode();
         StringBuilder x = new StringBuilder(2048);
         x.append("<domain type='").append(s.type().xmlName()).append('\'');
         if (userNic) {
@@ -113,9 +113,10 @@ public final class DomainXmlBuilder {
         if (userNic) {
             x.append("  <qemu:commandline>\n")
                     .append("    <qemu:arg value='-netdev'/>\n")
-                    .append("    <qemu:arg value='user,id=hlnet0,restrict=on")
-                    .append(((NetworkSpec.UserRestricted) s.network()).sshHostPort() > 0
-                            ? ",hostfwd=tcp:127.0.0.1:" + ((NetworkSpec.UserRestricted) s.network()).sshHostPort() + "-:22"
+                    .append("    <qemu:arg value='user,id=hlnet0")
+                    .append(s.network() instanceof NetworkSpec.UserRestricted ? ",restrict=on" : "")
+                    .append(s.network().sshHostPort() > 0
+                            ? ",hostfwd=tcp:127.0.0.1:" + s.network().sshHostPort() + "-:22"
                             : "")
                     .append("'/>\n")
                     .append("    <qemu:arg value='-device'/>\n")

@@ -32,6 +32,9 @@ class DomainXmlBuilderTest {
                 Specs.spec("c", DomainType.QEMU, new NetworkSpec.Named("lab-net"), true),
                 Specs.spec("d", DomainType.KVM, NetworkSpec.NONE, false),
                 Specs.spec("e", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), true),
+                Specs.spec("n", DomainType.QEMU, new NetworkSpec.UserNat(2223), true),
+                Specs.spec("l", DomainType.QEMU, new NetworkSpec.LabNics(List.of(new NetworkSpec.LabNic("hl-x-lan",
+                        "52:54:00:12:34:56"))), true),
                 withCacheNone(Specs.spec("f", DomainType.QEMU, NetworkSpec.NONE, true)),
                 withFirmware(Specs.spec("g", DomainType.QEMU, new NetworkSpec.UserRestricted(2222), false), UEFI,
                         SeedBus.VIRTIO_DISK),
@@ -125,6 +128,16 @@ class DomainXmlBuilderTest {
                 "qemu-guest-agent port for commands in NIC-less guests");
         Document doc = Xml.parse(xml);
         assertEquals(s.label(), DomainXmlReader.label(doc).orElseThrow());
+    }
+
+    @Test
+    @DisplayName("the default NIC is user-mode NAT: not restricted, SSH forwarded on loopback, parsed from 'nat'")
+    void natNic() {
+        assertEquals(NetworkSpec.NAT, NetworkSpec.parse("nat"));
+        assertEquals("nat", NetworkSpec.NAT.describe());
+        String xml = DomainXmlBuilder.build(Specs.spec("n", DomainType.QEMU, new NetworkSpec.UserNat(2223), true));
+        assertTrue(xml.contains("'user,id=hlnet0,hostfwd=tcp:127.0.0.1:2223-:22'"), xml);
+        assertEquals(java.util.Optional.of(2223), DomainXmlReader.sshPort(xml));
     }
 
     @Test
