@@ -29,10 +29,17 @@ import java.util.function.LongSupplier;
 public final class BootWatcher {
     private final Hypervisor hv;
     private final LongSupplier nanoClock;
+    private final Duration sshGrace;
 
     public BootWatcher(Hypervisor hv, LongSupplier nanoClock) {
+        this(hv, nanoClock, SSH_AFTER_READY);
+    }
+
+    /** @param sshGrace how long a ready guest's SSH banner is waited for (a test passes a short one) */
+    BootWatcher(Hypervisor hv, LongSupplier nanoClock, Duration sshGrace) {
         this.hv = hv;
         this.nanoClock = nanoClock;
+        this.sshGrace = sshGrace;
     }
 
     /**
@@ -240,7 +247,7 @@ public final class BootWatcher {
                 // Ready is the marker's (or the agent's) to say; the SSH banner only adds its phase. A guest
                 // without sshd, or a forward the host cannot reach (a sandbox), must not hold a ready guest
                 // back until the timeout: it gets a short grace, then the wait ends without the SSH phase.
-                Wait.upTo(SSH_AFTER_READY.compareTo(boot.left()) < 0 ? SSH_AFTER_READY : boot.left(), System::nanoTime,
+                Wait.upTo(sshGrace.compareTo(boot.left()) < 0 ? sshGrace : boot.left(), System::nanoTime,
                         cancel, "waiting for the SSH banner of " + name).await(ssh, POLL);
             } else if (!isReady) {
                 throw new HyperlabException(ErrorCode.TIMEOUT, "VM " + name + " not ready after "

@@ -124,6 +124,22 @@ class ReadinessSignalsTest {
     }
 
     @Test
+    @DisplayName("a ready guest whose forwarded SSH port never answers is ready after a short grace, without the SSH phase")
+    void readyWithoutSshBanner() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // closed again: nothing listens (a guest without sshd, or a sandboxed forward)
+        }
+        BootTimeline t = new BootWatcher(hypervisor(console(List.of("[    0.0] Linux version 6.1", READY)), json -> {
+            throw notConnected();
+        }), System::nanoTime, Duration.ofMillis(500)).start("vm", System.nanoTime(), BootTimeline.empty(), READY, true,
+                Duration.ofMinutes(5), x -> { }, l -> { }, new BootWatcher.Signals(Optional.of(port), true, true),
+                Optional.empty(), Cancellation.NONE);
+        assertEquals(Optional.of(ReadySignal.SERIAL_MARKER), t.readyBy(), t.toString());
+        assertFalse(t.has(Phase.SSH), t.toString());
+    }
+
+    @Test
     @DisplayName("a silent serial console: ready when cloud-init status --wait returns through the guest agent")
     void guestAgent() {
         BootTimeline t = watch(hypervisor(console(List.of()), agentWithCloudInit()),
