@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
-import dev.hyperlab.core.lab.ContainerService;
 import dev.hyperlab.core.lab.ImageService;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.Wiring;
@@ -92,7 +91,7 @@ final class LabCommands {
                 }
             }, "lab-up-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
-            try (VmService vms = w.vms(); ContainerService cts = w.containers()) {
+            try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
                 LabRunner runner = new LabRunner(vms, cts, new LabStates(w.dataDir()), name -> has(images, name), System::nanoTime);
                 out.println("lab " + file.name() + ": " + file.guests().size() + " guest(s), " + file.networks().size()
                         + " network(s)");
@@ -156,7 +155,7 @@ final class LabCommands {
         @Override public Integer call() {
             String name = labName(lab, file);
             Wiring w = Wiring.fromEnvironment(connection.uri);
-            try (VmService vms = w.vms(); ContainerService cts = w.containers()) {
+            try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
                 List<String> removed = new LabTeardown(vms, cts, new LabStates(w.dataDir())).down(name);
                 for (String r : removed) {
                     spec.commandLine().getOut().println("removed " + r);
@@ -182,7 +181,7 @@ final class LabCommands {
             Wiring w = Wiring.fromEnvironment(connection.uri);
             LabState st = new LabStates(w.dataDir()).find(name).orElseThrow(() -> new HyperlabException(ErrorCode.NOT_FOUND,
                     "lab '" + name + "' is not up", "try 'hyperlab up' or 'hyperlab labs'"));
-            try (VmService vms = w.vms(); ContainerService cts = w.containers()) {
+            try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
                 LabStatus.Lab s = new LabStatus(vms, cts).of(st);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {

@@ -80,14 +80,19 @@ public final class LabRunner {
     }
 
     private final VmService vms;
-    private final ContainerService cts;
+    private final java.util.function.Supplier<ContainerService> containers;
     private final LabStates states;
     private final Predicate<String> images;
     private final LongSupplier clock;
 
-    public LabRunner(VmService vms, ContainerService cts, LabStates states, Predicate<String> images, LongSupplier clock) {
+    /**
+     * @param containers the container service, asked for only when the lab needs the engine: a lab
+     *                   of VMs comes up on a host without Podman
+     */
+    public LabRunner(VmService vms, java.util.function.Supplier<ContainerService> containers, LabStates states,
+                     Predicate<String> images, LongSupplier clock) {
         this.vms = vms;
-        this.cts = cts;
+        this.containers = containers;
         this.states = states;
         this.images = images;
         this.clock = clock;
@@ -122,8 +127,8 @@ public final class LabRunner {
                 hv.createNetwork(networkSpec(lab, n, s, name, bridge, plan, st.instanceId()));
             }
             boolean containers = lab.guests().stream().anyMatch(g -> g.kind().isContainer() && on(g, n.name()));
-            if (containers && !cts.engine().networks(Map.of(LAB_LABEL, lab.name())).contains(name)) {
-                cts.engine().createNetwork(new EngineNetwork(name, bridge, s.toString(), Ipv4.format(s.gateway()),
+            if (containers && !cts().engine().networks(Map.of(LAB_LABEL, lab.name())).contains(name)) {
+                cts().engine().createNetwork(new EngineNetwork(name, bridge, s.toString(), Ipv4.format(s.gateway()),
                         Map.of(LAB_LABEL, lab.name())));
             }
         }
@@ -281,7 +286,7 @@ public final class LabRunner {
         // An app container's command may run forever (a queue, a server): it counts as up once started,
         // where 'ct create --wait' would wait for the command to end.
         boolean app = g.kind() == LabGuestKind.APP;
-        return cts.createAndStart(r, t0, !app, timeout, what -> board.update(g.name(), g.kind().word(), what),
+        return cts().createAndStart(r, t0, !app, timeout, what -> board.update(g.name(), g.kind().word(), what),
                 t -> t.latest().ifPresent(p -> board.update(g.name(), g.kind().word(), p.label() + " at "
                         + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0))), cancel);
     }
@@ -290,7 +295,7 @@ public final class LabRunner {
         if (g.kind() == LabGuestKind.VM) {
             return vms.start(g.name(), true, timeout, t0, VmService.Listener.NONE);
         }
-        return cts.start(g.name(), g.kind() != LabGuestKind.APP, timeout);
+        return cts().start(g.name(), g.kind() != LabGuestKind.APP, timeout);
     }
 
     /** Appends the lab's names to /etc/hosts once, at first boot (runcmd runs once per instance). */
@@ -311,21 +316,21 @@ public final class LabRunner {
         if (g.kind() == LabGuestKind.VM) {
             return vms.hypervisor().find(g.name()).isPresent();
         }
-        return cts.engine().inspect(g.name()).isPresent();
+        return cts().engine().inspect(g.name()).isPresent();
     }
 
     private boolean running(LabGuest g) {
         if (g.kind() == LabGuestKind.VM) {
             return vms.hypervisor().find(g.name()).map(VmInfo::isRunning).orElse(false);
         }
-        return cts.engine().inspect(g.name()).map(d -> d.state() == dev.hyperlab.core.model.GuestState.RUNNING).orElse(false);
+        return cts().engine().inspect(g.name()).map(d -> d.state() == dev.hyperlab.core.model.GuestState.RUNNING).orElse(false);
     }
 
     private void remove(LabGuest g) {
         if (g.kind() == LabGuestKind.VM) {
             vms.remove(g.name(), true);
         } else {
-            cts.remove(g.name(), true);
+            cts().remove(g.name(), true);
         }
     }
 
@@ -411,7 +416,15 @@ public final class LabRunner {
     }
 
     /** Every guest name must be free, or this lab's own: never another lab's or a guest made outside a lab. */
+    private ContainerService cts() {
+        return containers.get();
+    }
+
     private void refuseTakenNames(LabFile lab, LabState prior, Hypervisor hv) {
+        // Names are one space for VMs and containers; a lab of VMs on a host whose engine is down
+        // cannot ask it, and has no container to clash with one it makes.
+        Optional<ContainerService> engine = LabEngine.ifNeeded(containers,
+                lab.guests().stream().anyMatch(g -> g.kind().isContainer()));
         Map<String, String> otherLabs = new HashMap<>();
         for (LabState other : states.all()) {
             if (!other.lab().equals(lab.name())) {
@@ -425,7 +438,7 @@ public final class LabRunner {
             }
             boolean ours = prior != null && prior.guests().containsKey(g.name());
             boolean vm = hv.find(g.name()).isPresent();
-            boolean ct = cts.engine().inspect(g.name()).isPresent();
+            boolean ct = engine.map(c -> c.engine().inspect(g.name()).isPresent()).orElse(false);
             if (!ours && (vm || ct)) {
                 throw new HyperlabException(ErrorCode.CONFLICT, "guest name '" + g.name() + "' is taken by a "
                         + (vm ? "VM" : "container") + " outside this lab", "try another name in "

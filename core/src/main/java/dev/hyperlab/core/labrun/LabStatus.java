@@ -19,22 +19,24 @@ public final class LabStatus {
     public record Lab(String lab, List<Row> guests) {}
 
     private final VmService vms;
-    private final ContainerService cts;
+    private final java.util.function.Supplier<ContainerService> containers;
 
-    public LabStatus(VmService vms, ContainerService cts) {
+    public LabStatus(VmService vms, java.util.function.Supplier<ContainerService> containers) {
         this.vms = vms;
-        this.cts = cts;
+        this.containers = containers;
     }
 
     public Lab of(LabState st) {
         List<Row> rows = new ArrayList<>();
+        java.util.Optional<ContainerService> engine = LabEngine.ifNeeded(containers,
+                st.guests().values().stream().anyMatch(g -> !g.kind().equals("vm")));
         st.guests().forEach((name, g) -> {
             String state;
             if (g.kind().equals("vm")) {
                 state = vms.hypervisor().find(name).map(v -> v.isRunning() ? (g.readySeconds() != null ? "ready" : "running")
                         : v.state().label()).orElse("missing");
             } else {
-                state = cts.engine().inspect(name).map(d -> d.state() == GuestState.RUNNING
+                state = engine.get().engine().inspect(name).map(d -> d.state() == GuestState.RUNNING
                         ? (g.readySeconds() != null ? "ready" : "running") : d.state().label()).orElse("missing");
             }
             rows.add(new Row(name, g.kind(), state, g.addresses(), portsOf(g), g.readySeconds()));

@@ -18,12 +18,13 @@ import java.util.Optional;
  */
 public final class LabTeardown {
     private final VmService vms;
-    private final ContainerService cts;
+    private final java.util.function.Supplier<ContainerService> containers;
     private final LabStates states;
 
-    public LabTeardown(VmService vms, ContainerService cts, LabStates states) {
+    /** @param containers asked for only when the lab has containers, or when the engine answers */
+    public LabTeardown(VmService vms, java.util.function.Supplier<ContainerService> containers, LabStates states) {
         this.vms = vms;
-        this.cts = cts;
+        this.containers = containers;
         this.states = states;
     }
 
@@ -34,6 +35,8 @@ public final class LabTeardown {
         List<String> guests = st.map(s -> new ArrayList<>(s.guests().keySet())).orElse(new ArrayList<>());
         java.util.Collections.reverse(guests); // dependants before what they depend on
         List<RuntimeException> errors = new ArrayList<>();
+        Optional<ContainerService> engine = LabEngine.ifNeeded(containers,
+                st.map(s -> s.guests().values().stream().anyMatch(g -> !g.kind().equals("vm"))).orElse(false));
         for (String g : guests) {
             String kind = st.get().guests().get(g).kind();
             try {
@@ -44,17 +47,17 @@ public final class LabTeardown {
                     } else {
                         vms.purge(g); // an up killed mid-create: the volumes may be there without a domain
                     }
-                } else if (cts.engine().inspect(g).isPresent()) {
-                    cts.remove(g, true);
+                } else if (engine.isPresent() && engine.get().engine().inspect(g).isPresent()) {
+                    engine.get().remove(g, true);
                     removed.add(kind + " container " + g);
                 }
             } catch (RuntimeException e) {
                 errors.add(e);
             }
         }
-        for (String n : cts.engine().networks(Map.of(LabRunner.LAB_LABEL, lab))) {
+        for (String n : engine.map(c -> c.engine().networks(Map.of(LabRunner.LAB_LABEL, lab))).orElse(List.of())) {
             try {
-                cts.engine().removeNetwork(n);
+                engine.get().engine().removeNetwork(n);
                 removed.add("engine network " + n);
             } catch (RuntimeException e) {
                 errors.add(e);

@@ -60,7 +60,7 @@ class LabUpRefusalsTest {
         Path file = dir.resolve("hyperlab.yaml");
         Files.writeString(file, yaml);
         LabFile lab = LabFileParser.read(file);
-        HyperlabException e = assertThrows(HyperlabException.class, () -> new LabRunner(vms, cts, states, i -> true,
+        HyperlabException e = assertThrows(HyperlabException.class, () -> new LabRunner(vms, () -> cts, states, i -> true,
                 System::nanoTime).up(lab, new LabRunner.Options(Set.of(), 4, Duration.ofMinutes(1)), (g, k, w) -> { },
                 Cancellation.NONE));
         assertTrue(vms.hypervisor().labNetworks().isEmpty(), "no network made: " + e.getMessage());
@@ -104,7 +104,7 @@ class LabUpRefusalsTest {
         HyperlabException e = assertThrows(HyperlabException.class, () -> {
             Path file = dir.resolve("hyperlab.yaml");
             Files.writeString(file, "name: l4\nguests:\n  lab-x:\n    kind: system\n");
-            new LabRunner(vms, cts, states, i -> true, System::nanoTime).up(LabFileParser.read(file),
+            new LabRunner(vms, () -> cts, states, i -> true, System::nanoTime).up(LabFileParser.read(file),
                     new LabRunner.Options(Set.of(), 4, Duration.ofMinutes(1)), (g, k, w) -> { }, Cancellation.NONE);
         });
         assertEquals("lab 'l4' is up from /elsewhere/hyperlab.yaml", e.getMessage());
@@ -121,5 +121,27 @@ class LabUpRefusalsTest {
                 + "    networks: [a, b]\n");
         assertTrue(two.getMessage().contains("guests.lab-c.networks: a container joins one lab network for now"),
                 two.getMessage());
+    }
+
+    @Test
+    @DisplayName("a lab of VMs does not need the container engine; a lab with containers says the engine is down")
+    void engineOnlyWhenNeeded() throws Exception {
+        java.util.function.Supplier<ContainerService> down = () -> {
+            throw new HyperlabException(ErrorCode.UNAVAILABLE, "the container engine does not answer", "try scripts/setup.sh");
+        };
+        vms.hypervisor().define(new DomainSpec("lab-web", DomainType.QEMU, 1, 128L << 20, "/nowhere.qcow2", Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), NetworkSpec.NONE, "/nowhere.log",
+                new HyperlabLabel("tiny", Instant.now(), "iid", VmService.POOL, "lab-web.qcow2", "", "")));
+        Path file = dir.resolve("hyperlab.yaml");
+        Files.writeString(file, "name: l7\nguests:\n  lab-web:\n    kind: vm\n");
+        HyperlabException vmsOnly = assertThrows(HyperlabException.class, () -> new LabRunner(vms, down, states, i -> true,
+                System::nanoTime).up(LabFileParser.read(file), new LabRunner.Options(Set.of(), 4, Duration.ofMinutes(1)),
+                (g, k, w) -> { }, Cancellation.NONE));
+        assertEquals("guest name 'lab-web' is taken by a VM outside this lab", vmsOnly.getMessage(), "checked without the engine");
+        Files.writeString(file, "name: l8\nguests:\n  lab-box:\n    kind: system\n");
+        HyperlabException withContainer = assertThrows(HyperlabException.class, () -> new LabRunner(vms, down, states,
+                i -> true, System::nanoTime).up(LabFileParser.read(file), new LabRunner.Options(Set.of(), 4,
+                Duration.ofMinutes(1)), (g, k, w) -> { }, Cancellation.NONE));
+        assertEquals(ErrorCode.UNAVAILABLE, withContainer.code());
     }
 }
