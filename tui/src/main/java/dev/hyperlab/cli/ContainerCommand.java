@@ -225,10 +225,7 @@ final class ContainerCommand implements Runnable {
 
         @Override int run(ContainerService svc) {
             ExecResult r = svc.exec(name, command, Duration.ofSeconds(timeout));
-            out().print(r.stdout());
-            out().flush();
-            spec.commandLine().getErr().print(r.stderr());
-            spec.commandLine().getErr().flush();
+            ExecOutput.print(spec, r.stdout(), r.stderr());
             return r.exitCode() == 0 ? 0 : 1;
         }
     }

@@ -9,7 +9,6 @@ import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.labfile.LabFile;
 import dev.hyperlab.core.labfile.LabFileParser;
-import dev.hyperlab.core.labfile.LabGuest;
 import dev.hyperlab.core.labrun.LabRunner;
 import dev.hyperlab.core.labrun.LabState;
 import dev.hyperlab.core.labrun.LabStates;
@@ -221,9 +220,5 @@ final class LabCommands {
             }
             return 0;
         }
-    }
-
-    static List<String> names(LabFile f) {
-        return f.guests().stream().map(LabGuest::name).toList();
     }
 }

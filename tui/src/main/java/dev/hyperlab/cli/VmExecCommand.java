@@ -22,10 +22,7 @@ final class VmExecCommand extends VmCommand.Base {
 
     @Override Integer run(VmService svc) {
         ExecResult r = svc.exec(name, command, Duration.ofSeconds(timeout));
-        out().print(r.stdout());
-        out().flush();
-        spec.commandLine().getErr().print(r.stderr());
-        spec.commandLine().getErr().flush();
+        ExecOutput.print(spec, r.stdout(), r.stderr());
         return Math.min(255, Math.max(0, r.exitCode()));
     }
 }

@@ -27,12 +27,13 @@ import java.util.function.Supplier;
  * every guest name against guests outside the lab and other labs.
  */
 final class LabPreflight {
-    private final LabStates states;
+    /** Every lab with a state file, this one included: read once for all the checks. */
+    private final List<LabState> labs;
     private final Predicate<String> images;
     private final Supplier<ContainerService> containers;
 
     LabPreflight(LabStates states, Predicate<String> images, Supplier<ContainerService> containers) {
-        this.states = states;
+        this.labs = states.all();
         this.images = images;
         this.containers = containers;
     }
@@ -47,7 +48,7 @@ final class LabPreflight {
     /** Each network's subnet: as written, else the one an earlier up picked, else a free /24. */
     Map<String, Subnet> subnets(LabFile lab, LabState prior) {
         List<Subnet> taken = new ArrayList<>(new HostLabFacts(images, Map::of).routedSubnets());
-        for (LabState other : states.all()) {
+        for (LabState other : labs) {
             if (!other.lab().equals(lab.name())) {
                 other.networks().values().forEach(n -> Subnet.parse(n.subnet()).ifPresent(taken::add));
             }
@@ -72,7 +73,7 @@ final class LabPreflight {
     /** The host's facts, less this lab's own bridges: a second up must not find its own subnets "routed". */
     private LabHostFacts ownFacts(LabState prior) {
         Map<Subnet, String> others = new HashMap<>();
-        for (LabState other : states.all()) {
+        for (LabState other : labs) {
             other.networks().values().forEach(n -> Subnet.parse(n.subnet()).ifPresent(s -> others.put(s, other.lab())));
         }
         HostLabFacts host = new HostLabFacts(images, () -> others);
@@ -115,7 +116,7 @@ final class LabPreflight {
         Optional<ContainerService> engine = LabEngine.ifNeeded(containers,
                 lab.guests().stream().anyMatch(g -> g.kind().isContainer()));
         Map<String, String> otherLabs = new HashMap<>();
-        for (LabState other : states.all()) {
+        for (LabState other : labs) {
             if (!other.lab().equals(lab.name())) {
                 other.guests().keySet().forEach(n -> otherLabs.put(n, other.lab()));
             }

@@ -86,19 +86,10 @@ public final class DomainXmlBuilder {
                 .append("      <readonly/>\n")
                 .append("    </disk>\n"));
         if (s.network() instanceof NetworkSpec.LabNics lab) {
-            for (NetworkSpec.LabNic nic : lab.nics()) {
-                x.append("    <interface type='network'>\n")
-                        .append("      <mac address='").append(esc(nic.mac())).append("'/>\n")
-                        .append("      <source network='").append(esc(nic.network())).append("'/>\n")
-                        .append("      <model type='virtio'/>\n")
-                        .append("    </interface>\n");
-            }
+            lab.nics().forEach(nic -> networkNic(x, nic.network(), nic.mac()));
         }
         if (s.network() instanceof NetworkSpec.Named n) {
-            x.append("    <interface type='network'>\n")
-                    .append("      <source network='").append(esc(n.network())).append("'/>\n")
-                    .append("      <model type='virtio'/>\n")
-                    .append("    </interface>\n");
+            networkNic(x, n.network(), null);
         }
         x.append("    <serial type='pty'>\n")
                 .append("      <log file='").append(esc(s.consoleLogPath())).append("' append='off'/>\n")
@@ -126,6 +117,17 @@ public final class DomainXmlBuilder {
         }
         x.append("</domain>\n");
         return x.toString();
+    }
+
+    /** A virtio NIC on a libvirt network; without a MAC, libvirt picks one. */
+    private static void networkNic(StringBuilder x, String network, String mac) {
+        x.append("    <interface type='network'>\n");
+        if (mac != null) {
+            x.append("      <mac address='").append(esc(mac)).append("'/>\n");
+        }
+        x.append("      <source network='").append(esc(network)).append("'/>\n")
+                .append("      <model type='virtio'/>\n")
+                .append("    </interface>\n");
     }
 
     /** The label element alone, namespace declared on it (a clone's definition gets a new one). */

@@ -127,28 +127,16 @@ final class LibvirtStorage {
                 try {
                     check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(vol), Handles.of(st), 0, size, 0),
                             "virStorageVolUpload");
-                    byte[] buf = new byte[256 * 1024];
+                    byte[] buf = new byte[STREAM_CHUNK];
                     try (InputStream in = Files.newInputStream(localFile)) {
                         int n;
                         while ((n = in.read(buf)) > 0) {
-                            byte[] chunk = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
-                            int off = 0;
-                            while (off < chunk.length) {
-                                int sent = st.send(off == 0 ? chunk : java.util.Arrays.copyOfRange(chunk, off, chunk.length));
-                                if (sent < 0) {
-                                    throw new IOException("stream send failed");
-                                }
-                                off += sent;
-                            }
+                            sendAll(st, buf, n);
                         }
                     }
                     st.finish();
                 } catch (IOException | RuntimeException | LibvirtException e) {
-                    try {
-                        st.abort();
-                    } catch (LibvirtException ignored) {
-                        // the stream is already broken; the volume is deleted below
-                    }
+                    abortQuietly(st);
                     throw e;
                 } finally {
                     free(st);
@@ -157,16 +145,7 @@ final class LibvirtStorage {
                 ok = true;
                 return r;
             } finally {
-                if (vol != null) {
-                    if (!ok) {
-                        try {
-                            vol.delete(0);
-                        } catch (LibvirtException ignored) {
-                            // best effort: gc finds it by name later
-                        }
-                    }
-                    free(vol);
-                }
+                releaseMade(vol, ok);
                 pool.free();
             }
         });
@@ -202,17 +181,10 @@ final class LibvirtStorage {
                             "virStorageVolDownload");
                     check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(dst), Handles.of(up), 0, bytes, 0),
                             "virStorageVolUpload");
-                    byte[] buf = new byte[256 * 1024];
+                    byte[] buf = new byte[STREAM_CHUNK];
                     int n;
                     while ((n = down.receive(buf)) > 0) {
-                        int off = 0;
-                        while (off < n) {
-                            int sent = up.send(off == 0 && n == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, n));
-                            if (sent < 0) {
-                                throw new IOException("stream send failed");
-                            }
-                            off += sent;
-                        }
+                        sendAll(up, buf, n);
                     }
                     if (n < 0) {
                         throw new IOException("stream receive failed");
@@ -237,16 +209,7 @@ final class LibvirtStorage {
                     free(again);
                 }
             } finally {
-                if (dst != null) {
-                    if (!ok) {
-                        try {
-                            dst.delete(0);
-                        } catch (LibvirtException ignored) {
-                            // best effort: gc finds it by name later
-                        }
-                    }
-                    free(dst);
-                }
+                releaseMade(dst, ok);
                 if (src != null) {
                     free(src);
                 }
@@ -269,8 +232,38 @@ final class LibvirtStorage {
         try {
             st.abort();
         } catch (LibvirtException ignored) {
-            // already broken or finished; the copy is deleted by the caller
+            // already broken or finished; the volume written to is deleted by the caller
         }
+    }
+
+    /** Bytes per stream send or receive. */
+    private static final int STREAM_CHUNK = 256 * 1024;
+
+    /** Sends the first {@code n} bytes of {@code buf}; a stream may take fewer at a time. */
+    private static void sendAll(Stream st, byte[] buf, int n) throws IOException, LibvirtException {
+        int off = 0;
+        while (off < n) {
+            int sent = st.send(off == 0 && n == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, n));
+            if (sent < 0) {
+                throw new IOException("stream send failed");
+            }
+            off += sent;
+        }
+    }
+
+    /** Frees a volume this call created, deleting it first unless the call succeeded ({@code ok}). */
+    private void releaseMade(StorageVol vol, boolean ok) {
+        if (vol == null) {
+            return;
+        }
+        if (!ok) {
+            try {
+                vol.delete(0);
+            } catch (LibvirtException ignored) {
+                // best effort: gc finds it by name later
+            }
+        }
+        free(vol);
     }
 
     /** Grows a volume's virtual size; the caller refuses shrinking (libvirt would need a flag for it). */
