@@ -83,6 +83,9 @@ close_extra_fds() {
 # Starts the daemons with "$@" as a prefix (nothing for the host namespace, nsenter for the sandbox).
 start_daemons() {
   close_extra_fds
+  # From /: podman's conmon children need the service's working directory, and the checkout (or a
+  # test's directory) this script runs in may be deleted while the daemons run on.
+  cd /
   mkdir -p /var/log/libvirt /run/libvirt "$LOG_DIR" "$(dirname "$PODMAN_SOCKET")"
   "$@" virtlogd -d
   "$@" libvirtd -d

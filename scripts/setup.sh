@@ -151,7 +151,9 @@ if ! podman_api_up >/dev/null 2>&1; then
   else
     mkdir -p "$(dirname "$PODMAN_SOCKET")"
     rm -f "$PODMAN_SOCKET"
-    nohup podman system service --time=0 "unix://$PODMAN_SOCKET" >>"$LOG_DIR/podman-service.log" 2>&1 &
+    # From /: the service's conmon children need its working directory, and a checkout it was
+    # started in may be deleted while it runs ("conmon: Failed to get working directory").
+    (cd / && nohup podman system service --time=0 "unix://$PODMAN_SOCKET" >>"$LOG_DIR/podman-service.log" 2>&1 &)
     ok "started the Podman API service"
   fi
 fi
