@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.cli.complete.NameKind;
 import dev.hyperlab.core.config.Defaults;
 import dev.hyperlab.core.lab.CreateVmRequest;
+import dev.hyperlab.core.lab.InstantCloneRequest;
 import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.lab.SshKeyFiles;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VmCommand.Create.class, VmCommand.Start.class, VmCommand.Stop.class, VmCommand.Reboot.class,
                 VmCommand.Destroy.class, VmCommand.Rm.class, VmCommand.ListVms.class, VmCommand.Info.class,
                 VmCommand.Console.class, VmCommand.Log.class, VmCommand.Snapshot.class, VmCloneCommand.class,
-                VmResizeCommand.class, VmEditCommand.class, VmExecCommand.class})
+                VmResizeCommand.class, VmEditCommand.class, VmExecCommand.class, VmTemplateCommand.class})
 final class VmCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -100,10 +101,22 @@ final class VmCommand implements Runnable {
                 + "(default: what the image's disk boots with, read when it was imported or pulled).") String firmware;
         @Option(names = "--secure-boot", description = "UEFI secure boot with OVMF's secure-boot build (q35, SMM).")
         boolean secureBoot;
+        @Option(names = "--from-template", paramLabel = "T", description = "An instant clone: template T's saved state "
+                + "restored, then its own hostname, machine id, SSH host keys, login and --runcmd applied through the guest "
+                + "agent (no cloud-init run; see 'hyperlab vm template'). Always started and waited for.") String template;
+        @Option(names = "--hostname", paramLabel = "H", description = "With --from-template: the clone's hostname (default: NAME).")
+        String hostname;
 
         @Override Integer run(VmService svc) {
             long t0 = System.nanoTime();
             NetworkSpec net = NetworkSpec.parse(network); // bad input is a usage error (exit 2)
+            if (template != null) {
+                return fromTemplate(svc, net, t0);
+            }
+            if (hostname != null) {
+                throw dev.hyperlab.core.error.HyperlabException.badInput("--hostname goes with --from-template; a cold VM's"
+                        + " hostname is its name", "try 'hyperlab vm create " + hostname + "'");
+            }
             CreateVmRequest req = new CreateVmRequest(name, image, cpus, Sizes.parse("--memory", memory, "M"),
                     disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")),
                     Optional.ofNullable(user), sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys,
@@ -122,6 +135,32 @@ final class VmCommand implements Runnable {
             if (waitReady) {
                 printTimeline(out(), c.timeline());
             }
+            return 0;
+        }
+
+        private Integer fromTemplate(VmService svc, NetworkSpec net, long t0) {
+            var parsed = spec.commandLine().getParseResult();
+            for (String refused : List.of("--image", "--firmware", "--secure-boot")) {
+                if (parsed.hasMatchedOption(refused)) {
+                    throw dev.hyperlab.core.error.HyperlabException.badInput(refused + " cannot be used with --from-template:"
+                            + " a clone is made of its template's image, firmware and machine",
+                            "try 'hyperlab vm template list' to see what " + template + " was made from");
+                }
+            }
+            InstantCloneRequest req = new InstantCloneRequest(name, template, Optional.ofNullable(user),
+                    sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys, Optional.ofNullable(hostname),
+                    runcmd, net, Optional.ofNullable(cloudConfig),
+                    parsed.hasMatchedOption("--cpus") ? Optional.of(cpus) : Optional.empty(),
+                    parsed.hasMatchedOption("--memory") ? Optional.of(Sizes.parse("--memory", memory, "M")) : Optional.empty(),
+                    disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")),
+                    Duration.ofSeconds(timeout));
+            VmService.Created c;
+            try (PhasePrinter printer = new PhasePrinter(out(), t0)) {
+                c = svc.createFromTemplate(req, t0, printer, dev.hyperlab.core.model.Cancellation.NONE);
+            }
+            out().printf("created %s from template %s (%s, %d vCPU, %s)%n", name, template, c.vm().state().label(),
+                    c.vm().vcpus(), Sizes.human(c.vm().memoryBytes()));
+            printTimeline(out(), c.timeline());
             return 0;
         }
     }

@@ -32,6 +32,8 @@ class CrashPointsIT {
             Step.VM_CREATE_DEFINE, Step.VM_START);
     static final List<Step> VM_RM = List.of(Step.VM_RM_DESTROY, Step.VM_RM_UNDEFINE, Step.VM_RM_OVERLAY);
     static final List<Step> VM_CLONE = List.of(Step.VM_CLONE_OVERLAY, Step.VM_CLONE_SEED, Step.VM_CLONE_DEFINE);
+    static final List<Step> VM_TEMPLATE = List.of(Step.VM_TEMPLATE_BOOTED, Step.VM_TEMPLATE_FROZEN, Step.VM_TEMPLATE_UNDEFINED);
+    static final List<Step> VM_INSTANT = List.of(Step.VM_INSTANT_OVERLAY, Step.VM_INSTANT_SEED, Step.VM_INSTANT_DEFINE);
     static final List<Step> CT_CREATE = List.of(Step.CT_CREATE_LOCKED, Step.CT_CREATE_SEED, Step.CT_CREATE_CONTAINER,
             Step.CT_START);
     static final List<Step> CT_RM = List.of(Step.CT_RM_CONTAINER);
@@ -43,7 +45,7 @@ class CrashPointsIT {
     @Test
     @DisplayName("every named crash point is one this test kills at")
     void everyStepIsCovered() {
-        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, VM_CLONE, CT_CREATE, CT_RM).flatMap(List::stream).toList());
+        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, VM_CLONE, VM_TEMPLATE, VM_INSTANT, CT_CREATE, CT_RM).flatMap(List::stream).toList());
         assertEquals(Set.of(Step.values()), covered, "add the new step to a list above");
     }
 
@@ -90,6 +92,36 @@ class CrashPointsIT {
         } finally {
             ok(List.of("vm", "rm", "--force", source));
         }
+    }
+
+    @Test
+    @DisplayName("'vm template create' killed at each step: gc removes the template's VM and volumes, no record is left")
+    void vmTemplate() throws Exception {
+        for (Step step : VM_TEMPLATE) {
+            String t = "crash-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+            crash(step, List.of("vm", "template", "create", t));
+            ok(List.of("gc", "--prefix", "hl-template-" + t));
+            assertEquals(List.of(), LeakCheck.afterEach("hl-template-" + t).leftovers(), step.id() + ": gone");
+            HyperlabProcess.Result list = hyperlab.run("vm", "template", "list");
+            assertTrue(!list.out().contains(t), step.id() + ": no record: " + list.out());
+        }
+    }
+
+    @Test
+    @DisplayName("'vm create --from-template' killed at each step: after gc the clone is whole or gone, and made again")
+    void vmInstantClone() throws Exception {
+        String t = "crash-src-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+        ok(List.of("vm", "template", "create", t));
+        try {
+            for (Step step : VM_INSTANT) {
+                String vm = name(step);
+                crash(step, List.of("vm", "create", vm, "--from-template", t, "--network", "user", "--no-default-ssh-keys"));
+                afterGcWholeOrGone(vm, false);
+            }
+        } finally {
+            ok(List.of("vm", "template", "rm", t));
+        }
+        assertEquals(List.of(), LeakCheck.afterEach("hl-template-" + t).leftovers());
     }
 
     @Test

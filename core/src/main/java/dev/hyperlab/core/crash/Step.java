@@ -33,6 +33,18 @@ public enum Step {
     VM_CLONE_SEED("vm-clone-seed"),
     /** A clone's domain is defined (with its own label). */
     VM_CLONE_DEFINE("vm-clone-define"),
+    /** A template's VM booted to ready (its domain, overlay and seed exist; no record yet). */
+    VM_TEMPLATE_BOOTED("vm-template-booted"),
+    /** The template's state overlay holds its saved state; the domain is still defined, paused. */
+    VM_TEMPLATE_FROZEN("vm-template-frozen"),
+    /** The template's domain is gone; its two volumes remain and the record is not written yet. */
+    VM_TEMPLATE_UNDEFINED("vm-template-undefined"),
+    /** An instant clone's copy of its template's state overlay exists. */
+    VM_INSTANT_OVERLAY("vm-instant-overlay"),
+    /** An instant clone's seed ISO volume exists. */
+    VM_INSTANT_SEED("vm-instant-seed"),
+    /** An instant clone's domain is defined (with its own label), not yet restored. */
+    VM_INSTANT_DEFINE("vm-instant-define"),
     /** The name lock of a container is held; nothing is made yet. */
     CT_CREATE_LOCKED("ct-create-locked"),
     /** The container's directory (and a system container's seed) exists. */

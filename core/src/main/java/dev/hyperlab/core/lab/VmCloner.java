@@ -105,7 +105,7 @@ final class VmCloner {
                 disks.put(srcOverlay.path(), overlay.path());
                 CrashPoints.reached(Step.VM_CLONE_OVERLAY);
                 listener.step("writing a new cloud-init seed");
-                VolumeRef seedRef = uploadSeed(seed, pool, seedVol);
+                VolumeRef seedRef = uploadSeed(hv, seeds, seed, pool, seedVol);
                 undo.push(() -> hv.deleteVolume(pool, seedVol));
                 VolumeRef srcSeed = vols.get(srcLabel.seedVol());
                 if (srcSeed != null) {
@@ -150,7 +150,8 @@ final class VmCloner {
         }
     }
 
-    private VolumeRef uploadSeed(GuestSeed seed, String pool, String seedVol) throws IOException {
+    /** Renders {@code seed} into a temporary ISO and uploads it as {@code pool/seedVol} (clones and instant clones). */
+    static VolumeRef uploadSeed(Hypervisor hv, SeedMaker seeds, GuestSeed seed, String pool, String seedVol) throws IOException {
         Path tmp = Files.createTempDirectory("hyperlab-seed-");
         try {
             Path iso = tmp.resolve("seed.iso");

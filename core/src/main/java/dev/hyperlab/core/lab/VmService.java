@@ -84,6 +84,29 @@ public final class VmService implements AutoCloseable {
         this.locks = new NameLocks(LabDirs.locksDir(dataDir), hv.uri());
     }
 
+    /** The domain type a create uses when the request names none. */
+    DomainType defaultType() { return defaultType.get(); }
+
+    /** {@code vm template create|list|rm}. */
+    public VmTemplates templates() { return new VmTemplates(this, hv, images, templateStore()); }
+
+    private dev.hyperlab.core.template.TemplateStore templateStore() {
+        return new dev.hyperlab.core.template.TemplateStore(dataDir);
+    }
+
+    /** Checks an instant clone's request as {@link #createFromTemplate} would, writing nothing. */
+    public List<String> check(InstantCloneRequest req) {
+        return new InstantCloner(this, hv, images, seeds, templateStore(), nanoClock).check(req).warnings();
+    }
+
+    /**
+     * An instant clone: template {@code req.template()}'s saved state restored into a new VM, which
+     * then gets its own identity; READY when that is applied. All or nothing, as create.
+     */
+    public Created createFromTemplate(InstantCloneRequest req, long t0, Listener listener, Cancellation cancel) {
+        return new InstantCloner(this, hv, images, seeds, templateStore(), nanoClock).create(req, t0, listener, cancel);
+    }
+
     /** The per-name locks of this libvirt host (for 'gc' and tests). */
     public NameLocks locks() { return locks; }
 
@@ -613,11 +636,32 @@ public final class VmService implements AutoCloseable {
                 vols.add(v.name());
             }
         }
+        dev.hyperlab.core.template.TemplateStore templates = templateStore();
+        for (dev.hyperlab.core.template.TemplateStore.Entry e : templates.all()) {
+            e.record().ifPresent(r -> {
+                ownedVols.add(r.diskVol());
+                ownedVols.add(r.stateVol());
+            });
+        }
         for (VmInfo vm : vms) {
             if (vm.label().isEmpty()) {
                 continue;
             }
             HyperlabLabel l = vm.label().get();
+            String template = dev.hyperlab.core.template.TemplateNames.isReserved(vm.name())
+                    ? dev.hyperlab.core.template.TemplateNames.templateOf(vm.name()) : null;
+            if (template != null && !templates.exists(template)) {
+                // A template's VM without a record: its 'template create' was killed (a running one holds the lock).
+                withIdleLock(VmTemplates.LOCK_KIND, template, () -> {
+                    if (!dryRun) {
+                        hv.find(vm.name()).ifPresent(now -> removeLocked(now, true));
+                        hv.deleteVolume(POOL, dev.hyperlab.core.template.TemplateNames.stateVol(template));
+                    }
+                    out.add(new Leftover("domain", vm.name(), "its 'vm template create " + template + "' was interrupted",
+                            !dryRun));
+                });
+                continue;
+            }
             ownedVols.add(l.overlayVol());
             ownedVols.add(l.seedVol());
             ownedLogs.add(l.consoleLog());
@@ -638,6 +682,19 @@ public final class VmService implements AutoCloseable {
             }
         }
         for (String v : vols) {
+            String template = dev.hyperlab.core.template.TemplateNames.templateOf(v);
+            if (!ownedVols.contains(v) && template != null) {
+                // a template being made owns its volumes under the template's lock, before its record exists
+                withIdleLock(VmTemplates.LOCK_KIND, template, () -> {
+                    if (!templates.exists(template) && hv.find(dev.hyperlab.core.template.TemplateNames.domain(template)).isEmpty()) {
+                        if (!dryRun) {
+                            hv.deleteVolume(POOL, v);
+                        }
+                        out.add(new Leftover("volume", POOL + "/" + v, "no template record or template VM owns it", !dryRun));
+                    }
+                });
+                continue;
+            }
             if (!ownedVols.contains(v)) {
                 String guest = guestOf(v, ".qcow2", "-seed.iso");
                 withIdleLock(guest, () -> {
@@ -679,11 +736,15 @@ public final class VmService implements AutoCloseable {
 
     /** Runs {@code action} under the lock of {@code guest}, or not at all when another operation holds it. */
     private void withIdleLock(String guest, Runnable action) {
+        withIdleLock(LOCK_KIND, guest, action);
+    }
+
+    private void withIdleLock(String kind, String guest, Runnable action) {
         if (!guest.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")) {
             action.run(); // no hyperlab create makes such a name: nothing to race with
             return;
         }
-        Optional<NameLocks.Held> lock = locks.tryAcquire(LOCK_KIND, guest);
+        Optional<NameLocks.Held> lock = locks.tryAcquire(kind, guest);
         if (lock.isEmpty()) {
             return; // busy: a create or remove of this name is under way
         }

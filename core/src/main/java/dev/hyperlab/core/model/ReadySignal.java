@@ -11,7 +11,8 @@ import java.util.Optional;
 public enum ReadySignal {
     SERIAL_MARKER("serial-marker", "the readiness marker on the serial console"),
     GUEST_AGENT("guest-agent", "cloud-init status --wait through the guest agent"),
-    SSH_BANNER("ssh-banner", "an SSH banner on the forwarded port");
+    SSH_BANNER("ssh-banner", "an SSH banner on the forwarded port"),
+    CLONE_IDENTITY("clone-identity", "the instant clone's identity step, which ends with the readiness marker, through the guest agent");
 
     private final String id;
     private final String description;

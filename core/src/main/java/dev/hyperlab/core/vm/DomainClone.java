@@ -12,10 +12,19 @@ import java.util.Map;
  * @param consoleLog  the clone's serial console log
  * @param label       the clone's hyperlab label (its own instance id, volumes and log)
  * @param sshHostPort the loopback port for the clone's forwarded SSH when the source has one, else 0
+ * @param userNetRestricted for a source with a QEMU user-mode NIC: whether the clone's is restricted
+ *                    to the host ({@code restrict=on}) or NATs out; empty = as the source's. The
+ *                    device stays the same either way, which a restored template's state needs.
  */
 public record DomainClone(String name, Map<String, String> diskPaths, String consoleLog, HyperlabLabel label,
-                          int sshHostPort) {
+                          int sshHostPort, java.util.Optional<Boolean> userNetRestricted) {
     public DomainClone {
         diskPaths = Map.copyOf(diskPaths);
+        java.util.Objects.requireNonNull(userNetRestricted);
+    }
+
+    /** The source's NIC kept as it is. */
+    public DomainClone(String name, Map<String, String> diskPaths, String consoleLog, HyperlabLabel label, int sshHostPort) {
+        this(name, diskPaths, consoleLog, label, sshHostPort, java.util.Optional.empty());
     }
 }

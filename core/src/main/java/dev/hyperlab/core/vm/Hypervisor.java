@@ -40,6 +40,9 @@ public interface Hypervisor extends AutoCloseable {
      */
     VolumeRef copyVolume(String pool, String from, String to);
 
+    /** The file a qcow2 volume is an overlay on, or empty for a volume without a backing file. */
+    Optional<String> backingPath(String pool, String volName);
+
     /** Grows a volume's virtual size to {@code capacityBytes}; the guest's growpart takes the space. */
     void resizeVolume(String pool, String volName, long capacityBytes);
 
@@ -52,6 +55,11 @@ public interface Hypervisor extends AutoCloseable {
      * with its own identity ({@link DomainClone}). Throws CONFLICT when that name exists.
      */
     void defineClone(String source, DomainClone clone);
+
+    /**
+     * As {@link #defineClone}, from a definition kept elsewhere (a template's, whose domain is gone).
+     */
+    void defineCloneOf(String sourceXml, DomainClone clone);
 
     /**
      * The persistent definition, as the next boot will use it (a running domain's live XML may
@@ -149,6 +157,23 @@ public interface Hypervisor extends AutoCloseable {
 
     /** Deletes one snapshot; its children are re-parented, no data they need is lost. */
     void deleteSnapshot(String domain, String snapshot);
+
+    // --- templates (instant clones) ---
+
+    /**
+     * Freezes the running {@code domain} into a template: pauses it, moves its system disk's writes
+     * to a new overlay {@code stateVol} in {@code pool} (so the disk it ran on is frozen and becomes
+     * the backing file of every clone), and saves memory and device state in that overlay as the
+     * internal snapshot {@code snapshot}. Returns the snapshot's XML; the domain stays paused.
+     */
+    String freezeToTemplate(String domain, String pool, String stateVol, String snapshot);
+
+    /**
+     * Restores a template's saved state ({@code snapshotXml}, from {@link #freezeToTemplate}) into
+     * the defined, shut-off {@code domain}, whose system disk is a byte copy of the template's state
+     * overlay. The domain is left paused, with the snapshot as its current one.
+     */
+    void restoreTemplateState(String domain, String snapshotXml);
 
     /** The host's memory, so a create can refuse more than it has; empty when the driver cannot tell. */
     default java.util.Optional<HostMemory> hostMemory() { return java.util.Optional.empty(); }

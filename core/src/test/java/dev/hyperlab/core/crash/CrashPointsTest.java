@@ -26,7 +26,7 @@ class CrashPointsTest {
     void stepIds() {
         List<String> ids = Arrays.stream(Step.values()).map(Step::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count());
-        assertTrue(ids.stream().allMatch(id -> id.matches("(vm|ct)-(create-|rm-|clone-)?[a-z]+")), ids.toString());
+        assertTrue(ids.stream().allMatch(id -> id.matches("(vm|ct)-(create-|rm-|clone-|template-|instant-)?[a-z]+")), ids.toString());
         assertEquals(List.of(Step.VM_CREATE_LOCKED, Step.VM_CREATE_OVERLAY, Step.VM_CREATE_SEED, Step.VM_CREATE_DEFINE),
                 Step.withPrefix("vm-create-"));
     }

@@ -50,6 +50,7 @@ final class FakeHypervisor implements Hypervisor {
         call("createOverlay");
         VolumeRef v = new VolumeRef(pool, volName, "/pool/" + volName, 196_608, capacity);
         volumes.put(volName, v);
+        backing.put(volName, basePath);
         return v;
     }
 
@@ -72,6 +73,9 @@ final class FakeHypervisor implements Hypervisor {
         VolumeRef src = volumes.get(from);
         VolumeRef v = new VolumeRef(pool, to, "/pool/" + to, src.allocationBytes(), src.capacityBytes());
         volumes.put(to, v);
+        if (backing.containsKey(from)) {
+            backing.put(to, backing.get(from));
+        }
         return v;
     }
 
@@ -83,6 +87,35 @@ final class FakeHypervisor implements Hypervisor {
 
     @Override public void defineClone(String source, dev.hyperlab.core.vm.DomainClone clone) {
         throw new UnsupportedOperationException("clones are tested on libvirt's test driver, which keeps real XML");
+    }
+
+    @Override public void defineCloneOf(String sourceXml, dev.hyperlab.core.vm.DomainClone clone) {
+        throw new UnsupportedOperationException("clones are tested on libvirt's test driver, which keeps real XML");
+    }
+
+    final Map<String, String> backing = new ConcurrentHashMap<>();
+
+    @Override public java.util.Optional<String> backingPath(String pool, String volName) {
+        if (!volumes.containsKey(volName)) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "no volume " + volName, null);
+        }
+        return java.util.Optional.ofNullable(backing.get(volName));
+    }
+
+    /** As libvirt: the domain pauses, its writes move to {@code stateVol} (an overlay on its disk). */
+    @Override public String freezeToTemplate(String domain, String pool, String stateVol, String snapshot) {
+        call("freezeToTemplate");
+        DomainSpec d = required(domain);
+        states.put(domain, GuestState.PAUSED);
+        volumes.put(stateVol, new VolumeRef(pool, stateVol, "/pool/" + stateVol, 200L << 20, 4L << 30));
+        backing.put(stateVol, d.overlayPath());
+        return "<domainsnapshot><name>" + snapshot + "</name></domainsnapshot>";
+    }
+
+    @Override public void restoreTemplateState(String domain, String snapshotXml) {
+        call("restoreTemplateState");
+        required(domain);
+        states.put(domain, GuestState.PAUSED);
     }
 
     @Override public String inactiveXml(String name) { return xml(name); }
@@ -142,10 +175,12 @@ final class FakeHypervisor implements Hypervisor {
                 Optional.of(s.label()), BootTimeline.empty()));
     }
 
-    private void required(String name) {
-        if (!domains.containsKey(name)) {
+    private DomainSpec required(String name) {
+        DomainSpec d = domains.get(name);
+        if (d == null) {
             throw new HyperlabException(ErrorCode.NOT_FOUND, "no VM named '" + name + "'", null);
         }
+        return d;
     }
 
     @Override public List<VmInfo> list() {

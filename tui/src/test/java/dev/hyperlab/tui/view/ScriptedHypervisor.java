@@ -87,6 +87,18 @@ final class ScriptedHypervisor implements Hypervisor {
 
     @Override public void defineClone(String source, dev.hyperlab.core.vm.DomainClone clone) { hv.defineClone(source, clone); }
 
+    @Override public void defineCloneOf(String sourceXml, dev.hyperlab.core.vm.DomainClone clone) {
+        hv.defineCloneOf(sourceXml, clone);
+    }
+
+    @Override public java.util.Optional<String> backingPath(String pool, String volName) { return hv.backingPath(pool, volName); }
+
+    @Override public String freezeToTemplate(String domain, String pool, String stateVol, String snapshot) {
+        return hv.freezeToTemplate(domain, pool, stateVol, snapshot);
+    }
+
+    @Override public void restoreTemplateState(String domain, String snapshotXml) { hv.restoreTemplateState(domain, snapshotXml); }
+
     @Override public String inactiveXml(String name) { return hv.inactiveXml(name); }
 
     @Override public void redefine(String name, String xml) { hv.redefine(name, xml); }

@@ -42,8 +42,8 @@ public final class BootRaceView {
         }
         out.add(head.toString().stripTrailing());
         for (Phase p : Phase.values()) {
-            if (p == Phase.SSH) {
-                continue; // the race's guests have no NIC
+            if (p == Phase.SSH || kinds.stream().noneMatch(k -> k.phases().contains(p))) {
+                continue; // the race's guests have no NIC; a phase no racer passes through gets no row
             }
             StringBuilder row = new StringBuilder(pad(p.label(), PHASE + 1));
             for (Subject k : kinds) {
@@ -119,8 +119,8 @@ public final class BootRaceView {
         }
         Table t = new Table(header);
         for (Phase p : Phase.values()) {
-            if (p == Phase.SSH) {
-                continue; // the demo's guests have no NIC
+            if (p == Phase.SSH || kinds.stream().noneMatch(k -> k.phases().contains(p))) {
+                continue; // the demo's guests have no NIC; a phase no racer passes through gets no row
             }
             String[] row = new String[kinds.size() + 1];
             row[0] = p.label();

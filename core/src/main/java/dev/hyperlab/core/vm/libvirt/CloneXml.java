@@ -71,6 +71,10 @@ final class CloneXml {
         NodeList args = root.getElementsByTagNameNS(DomainXmlBuilder.QEMU_NS, "arg");
         for (int i = 0; i < args.getLength(); i++) {
             Element a = (Element) args.item(i);
+            if (c.userNetRestricted().isPresent() && a.getAttribute("value").startsWith("user,")) {
+                String v = a.getAttribute("value").replace(",restrict=on", "");
+                a.setAttribute("value", c.userNetRestricted().get() ? v.replaceFirst("^(user,id=[^,]+)", "$1,restrict=on") : v);
+            }
             Matcher m = HOSTFWD.matcher(a.getAttribute("value"));
             if (m.find()) {
                 a.setAttribute("value", c.sshHostPort() > 0

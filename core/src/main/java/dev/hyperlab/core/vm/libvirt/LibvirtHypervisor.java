@@ -45,12 +45,14 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final LibvirtStorage storage;
     private final LibvirtNetworks networks;
     private final LibvirtSnapshots snapshots;
+    private final LibvirtTemplates templates;
 
     private LibvirtHypervisor(LibvirtConnection connection) {
         this.connection = connection;
         this.storage = new LibvirtStorage(connection);
         this.networks = new LibvirtNetworks(connection);
         this.snapshots = new LibvirtSnapshots(connection);
+        this.templates = new LibvirtTemplates(connection, storage);
         this.listing = new DomainListing(connection, QemuUptime.forUri(connection.uri()));
     }
 
@@ -152,6 +154,8 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public VolumeRef copyVolume(String pool, String from, String to) { return storage.copyVolume(pool, from, to); }
 
+    @Override public Optional<String> backingPath(String pool, String volName) { return storage.backingPath(pool, volName); }
+
     @Override public void resizeVolume(String pool, String volName, long capacityBytes) {
         storage.resizeVolume(pool, volName, capacityBytes);
     }
@@ -173,8 +177,12 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override public void defineClone(String source, DomainClone clone) {
-        String xml = CloneXml.rewrite(inactiveXml(source), clone);
-        write("defining VM " + clone.name() + " as a clone of " + source, c -> {
+        defineCloneOf(inactiveXml(source), clone);
+    }
+
+    @Override public void defineCloneOf(String sourceXml, DomainClone clone) {
+        String xml = CloneXml.rewrite(sourceXml, clone);
+        write("defining VM " + clone.name(), c -> {
             Domain existing = lookup(c, clone.name());
             if (existing != null) {
                 free(existing);
@@ -426,6 +434,16 @@ public final class LibvirtHypervisor implements Hypervisor {
     @Override public void revertSnapshot(String domain, String snapshot) { snapshots.revert(domain, snapshot); }
 
     @Override public void deleteSnapshot(String domain, String snapshot) { snapshots.delete(domain, snapshot); }
+
+    // ------------------------------------------------------------------ templates (LibvirtTemplates)
+
+    @Override public String freezeToTemplate(String domain, String pool, String stateVol, String snapshot) {
+        return templates.freeze(domain, pool, stateVol, snapshot);
+    }
+
+    @Override public void restoreTemplateState(String domain, String snapshotXml) {
+        templates.restore(domain, snapshotXml);
+    }
 
     // ------------------------------------------------------------------ plumbing
 

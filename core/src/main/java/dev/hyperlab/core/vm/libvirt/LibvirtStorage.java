@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
@@ -355,6 +356,45 @@ final class LibvirtStorage {
      * made through libvirt, which is all hyperlab looks for. Without this, one create made every
      * concurrent create, rm and gc on the host fail.
      */
+    Optional<String> backingPath(String poolName, String volName) {
+        return read("reading volume " + volName, c -> {
+            StoragePool pool = pool(c, poolName);
+            try {
+                StorageVol v;
+                try {
+                    v = took(pool.storageVolLookupByName(volName));
+                } catch (LibvirtException e) {
+                    if (isNotFound(e)) {
+                        throw new HyperlabException(ErrorCode.NOT_FOUND, "no volume " + poolName + "/" + volName, null);
+                    }
+                    throw e;
+                }
+                try {
+                    org.w3c.dom.Element backing = Xml.first(Xml.parse(v.getXMLDesc(0)), null, "backingStore");
+                    return Optional.ofNullable(backing == null ? null : Xml.text(backing, null, "path"))
+                            .filter(p -> !p.isBlank());
+                } finally {
+                    free(v);
+                }
+            } finally {
+                free(pool);
+            }
+        });
+    }
+
+    /** Makes libvirt look at the pool's directory again: a file libvirt wrote outside the pool API becomes a volume. */
+    void refresh(String poolName) {
+        write("refreshing storage pool " + poolName, c -> {
+            StoragePool pool = pool(c, poolName);
+            try {
+                refresh(pool);
+            } finally {
+                free(pool);
+            }
+            return null;
+        });
+    }
+
     private static void refresh(StoragePool pool) throws LibvirtException {
         try {
             pool.refresh(0);

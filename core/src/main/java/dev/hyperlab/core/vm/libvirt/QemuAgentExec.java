@@ -58,9 +58,14 @@ public final class QemuAgentExec implements GuestExec {
      * cloud-init's readiness marker.
      */
     public QemuAgentExec awaitAgent(Duration timeout) {
+        return awaitAgent(timeout, Duration.ofSeconds(1));
+    }
+
+    /** As above, asking every {@code every} (an instant clone's agent answers within milliseconds of its restore). */
+    public QemuAgentExec awaitAgent(Duration timeout, Duration every) {
         Exception[] last = {null};
         try {
-            if (Wait.upTo(timeout).poll(Duration.ofSeconds(1), () -> {
+            if (Wait.upTo(timeout).poll(every, () -> {
                 try {
                     call("{\"execute\":\"guest-ping\"}");
                     return true;
