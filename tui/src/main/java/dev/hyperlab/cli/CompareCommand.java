@@ -53,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
     long memory;
 
     @Option(names = "--kinds", split = ",", defaultValue = "vm,system-ct,app-ct",
-            description = "Which kinds to run (default: ${DEFAULT-VALUE}).")
+            description = "Which kinds to run: vm, vm-clone (an instant clone; its template is made on the first run), system-ct, app-ct (default: ${DEFAULT-VALUE}).")
     List<String> kinds;
 
     @Option(names = "--no-bench", description = "Skip the micro-benchmarks.")
@@ -188,7 +188,7 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             if (s == null) {
-                throw HyperlabException.badInput("unknown kind '" + n + "'", "try --kinds vm,system-ct,app-ct");
+                throw HyperlabException.badInput("unknown kind '" + n + "'", "try --kinds vm,vm-clone,system-ct,app-ct");
             }
             if (!out.contains(s)) {
                 out.add(s);

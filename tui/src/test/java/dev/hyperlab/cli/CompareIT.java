@@ -133,6 +133,41 @@ class CompareIT {
         assertNothingLeft("hlc-");
     }
 
+    /**
+     * The third racer: {@code --kinds vm-clone} makes the template outside the timed run (a cold boot,
+     * once), then restores an instant clone from it, measured like any VM. The template is the test's
+     * to remove when it made it.
+     */
+    @Test
+    void anInstantCloneIsMeasuredLikeAVm(@TempDir Path dir) throws Exception {
+        DefaultImage.ensure(ImageStore.openDefault(), p -> { });
+        String template = "compare-debian-12-1c1024m";
+        boolean hadTemplate = CliTest.run("vm", "template", "list").out().contains(template + " ");
+        Path out = dir.resolve("clone.json");
+        try {
+            CliTest.Result r = CliTest.run("compare", "--runs", "1", "--no-bench", "--kinds", "vm-clone", "--boot-timeout",
+                    "600", "--json", out.toString());
+            System.out.println(r.err());
+            assertEquals(0, r.code(), r.err());
+            JsonNode j = new ObjectMapper().readTree(Files.readString(out));
+            for (String phase : List.of("created", "restored", "identity", "ready")) {
+                assertTrue(find(j.get("boot"), "vm-clone", "phase", phase).get("medianMs").asDouble() > 0, phase);
+            }
+            double ready = find(j.get("boot"), "vm-clone", "phase", "ready").get("medianMs").asDouble();
+            assertTrue(ready < 60_000, "restored, not booted: " + ready);
+            JsonNode mem = find(j.get("memory"), "vm-clone", "kind", "vm-clone");
+            assertTrue(mem.get("qemuRssMb").asDouble() > 50, mem.toString());
+            assertTrue(mem.get("guestTotalMb").asDouble() <= 1024, "its template's 1 GiB: " + mem);
+            JsonNode raw = j.get("isolation").get("raw").get("vm-clone");
+            assertNotEquals(j.get("isolation").get("raw").get("host").get("kernel").asText(), raw.get("kernel").asText());
+            assertNothingLeft("hlc-");
+        } finally {
+            if (!hadTemplate) {
+                CliTest.run("vm", "template", "rm", template);
+            }
+        }
+    }
+
     private static String netOf(JsonNode raw) {
         String ifaces = raw.path("net_ifaces").asText();
         return ifaces.isEmpty() || ifaces.equals("lo") ? "none-or-lo" : ifaces;

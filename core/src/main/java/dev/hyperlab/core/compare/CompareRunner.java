@@ -58,6 +58,7 @@ public final class CompareRunner {
             }
         }
 
+        lab.prepare(kinds, o, listener::step);
         Cleanup cleanup = new Cleanup(lab);
         try (cleanup) {
             for (int r = 1; r <= o.runs(); r++) {

@@ -17,4 +17,9 @@ public record DiskUsage(Subject subject, long baseBytes, long instanceBytes, Str
             throw new IllegalArgumentException("negative size");
         }
     }
+
+    /** The same sizes for another kind (an instant clone's overlay, read as a VM's). */
+    public DiskUsage as(Subject kind, String instanceWhat) {
+        return new DiskUsage(kind, baseBytes, instanceBytes, baseWhat, instanceWhat);
+    }
 }

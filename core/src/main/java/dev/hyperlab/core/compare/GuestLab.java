@@ -27,6 +27,13 @@ public interface GuestLab {
     LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress,
                          Cancellation cancel);
 
+    /**
+     * Makes what a kind needs before it can race, outside the race's clock: an instant clone's
+     * template (made once per image and size, and kept for the next run). Says what it does through
+     * {@code step}.
+     */
+    default void prepare(java.util.List<Subject> kinds, CompareOptions options, Consumer<String> step) {}
+
     /** Runs commands inside: engine exec for containers, qemu-guest-agent for VMs. */
     GuestExec exec(LaunchedGuest guest);
 

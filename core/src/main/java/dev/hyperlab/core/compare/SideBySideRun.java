@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * {@link #run} then throws.
  */
 public final class SideBySideRun {
-    public static final List<Subject> RACERS = List.of(Subject.VM, Subject.SYSTEM_CONTAINER);
+    public static final List<Subject> RACERS = List.of(Subject.VM, Subject.VM_CLONE, Subject.SYSTEM_CONTAINER);
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
 
     /** What a run needs from the host besides the lab; {@code Wiring.compareHost()} on a real host, doubles in tests. */
@@ -76,6 +76,7 @@ public final class SideBySideRun {
             if (cancelled) { // cancel() ran before the cleanup existed: it could not stop it
                 c.cancel();
             }
+            lab.prepare(racers, o, what -> step(listener, what));
             step(listener, "starting " + titles(racers) + " from " + o.image() + " at the same moment");
             Map<Subject, LaunchedGuest> guests = BootRace.run(lab, c, racers, o, session, listener);
             for (Subject k : racers) {

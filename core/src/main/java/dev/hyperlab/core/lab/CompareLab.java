@@ -65,6 +65,18 @@ public final class CompareLab implements GuestLab, AutoCloseable {
                     }, cancel);
                     yield new LaunchedGuest(kind, name, c.timeline());
                 }
+                case VM_CLONE -> {
+                    long t0 = System.nanoTime();
+                    InstantCloneRequest req = new InstantCloneRequest(name, templateFor(o), Optional.empty(), List.of(),
+                            Optional.empty(), List.of(), NetworkSpec.NONE, Optional.empty(), Optional.empty(),
+                            Optional.empty(), Optional.empty(), o.bootTimeout());
+                    VmService.Created c = vms.createFromTemplate(req, t0, new VmService.Listener() {
+                        @Override public void step(String what) { }
+
+                        @Override public void phase(BootTimeline t) { progress.accept(t); }
+                    }, cancel);
+                    yield new LaunchedGuest(kind, name, c.timeline());
+                }
                 case SYSTEM_CONTAINER -> {
                     ContainerRequest r = ContainerRequest.system(name, o.image(), Optional.empty())
                             .withLimits(o.cpus(), o.memoryBytes());
@@ -91,9 +103,41 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         }
     }
 
+    /**
+     * The template the race's instant clone is restored from: one per image and size, named after
+     * them, made on the first run (a cold boot, outside the race) and again when the image was rebuilt.
+     */
+    static String templateFor(CompareOptions o) {
+        String image = o.image().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String name = "compare-" + image + "-" + o.cpus() + "c" + (o.memoryBytes() >> 20) + "m";
+        return name.length() > 51 ? name.substring(0, 51).replaceAll("-+$", "") : name;
+    }
+
+    @Override
+    public void prepare(List<Subject> kinds, CompareOptions o, Consumer<String> step) {
+        if (!kinds.contains(Subject.VM_CLONE)) {
+            return;
+        }
+        VmTemplates templates = vms.templates();
+        String name = templateFor(o);
+        Optional<dev.hyperlab.core.template.TemplateRecord> have = templates.store().find(name);
+        String digest = VmTemplates.digestOf(vms.images().resolve(o.image()).qcow2());
+        if (have.isPresent() && !have.get().imageDigest().equals(digest) && templates.list().stream()
+                .noneMatch(l -> l.name().equals(name) && !l.clones().isEmpty())) {
+            step.accept("image " + o.image() + " was rebuilt: making template " + name + " again");
+            templates.remove(name);
+            have = Optional.empty();
+        }
+        if (have.isEmpty()) {
+            step.accept("making template " + name + " for the instant clone (a cold boot, once; kept for the next run)");
+            templates.create(new VmTemplates.Request(name, o.image(), o.cpus(), o.memoryBytes(), Optional.empty(),
+                    o.bootTimeout()), System.nanoTime(), VmService.Listener.NONE, Cancellation.NONE);
+        }
+    }
+
     @Override
     public GuestExec exec(LaunchedGuest g) {
-        if (g.kind() == Subject.VM) {
+        if (g.kind().isVm()) {
             return agents.computeIfAbsent(g.name(), n -> new QemuAgentExec(channel(n)).awaitAgent(AGENT_WAIT));
         }
         return (argv, timeout) -> {
@@ -116,8 +160,8 @@ public final class CompareLab implements GuestLab, AutoCloseable {
             // Read idle memory once it is done, or a system container measures 8 MB one time and 37 MB the next.
             settle(g);
         }
-        if (g.kind() == Subject.VM) {
-            return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), vms.info(g.name()).memoryBytes(), exec(g));
+        if (g.kind().isVm()) {
+            return MemoryProbe.vm(run, MemoryProbe.qemuPid(g.name()), vms.info(g.name()).memoryBytes(), exec(g)).as(g.kind());
         }
         var details = cts.info(g.name()).details();
         if (details.pid() <= 0) {
@@ -139,7 +183,13 @@ public final class CompareLab implements GuestLab, AutoCloseable {
 
     @Override
     public DiskUsage disk(LaunchedGuest g) {
-        if (g.kind() == Subject.VM) {
+        if (g.kind() == Subject.VM_CLONE) {
+            // the clone's overlay backs on its template's frozen disk, which backs on the image: the
+            // saved state copied in (dropped from the snapshot list once restored) is this clone's own
+            return QcowSizes.ofOverlay(vms.poolDir().resolve(g.name() + ".qcow2"))
+                    .as(g.kind(), "qcow2 overlay (with the template's saved state copied in)");
+        }
+        if (g.kind().isVm()) {
             return QcowSizes.ofOverlay(vms.poolDir().resolve(g.name() + ".qcow2"));
         }
         ContainerDiskSizes sizes = cts.engine().diskSizes(g.name());
@@ -150,7 +200,7 @@ public final class CompareLab implements GuestLab, AutoCloseable {
     public void remove(LaunchedGuest g) {
         agents.remove(g.name());
         try {
-            if (g.kind() == Subject.VM) {
+            if (g.kind().isVm()) {
                 vms.purge(g.name()); // by name: also the volumes of a create that never got a domain
             } else {
                 cts.remove(g.name());

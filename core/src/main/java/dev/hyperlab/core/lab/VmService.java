@@ -84,6 +84,8 @@ public final class VmService implements AutoCloseable {
         this.locks = new NameLocks(LabDirs.locksDir(dataDir), hv.uri());
     }
 
+    ImageResolver images() { return images; }
+
     /** The domain type a create uses when the request names none. */
     DomainType defaultType() { return defaultType.get(); }
 

@@ -33,6 +33,11 @@ final class FakeLab implements GuestLab {
 
     final Set<String> existing = ConcurrentHashMap.newKeySet();
     final List<String> removed = new CopyOnWriteArrayList<>();
+    final List<List<Subject>> prepared = new CopyOnWriteArrayList<>();
+
+    @Override public void prepare(List<Subject> kinds, CompareOptions options, Consumer<String> step) {
+        prepared.add(List.copyOf(kinds));
+    }
     final Set<Subject> hang = ConcurrentHashMap.newKeySet();
     final Set<Subject> hangInCreation = ConcurrentHashMap.newKeySet();
     final Set<Subject> fail = ConcurrentHashMap.newKeySet();

@@ -41,24 +41,27 @@ class SideBySideRunTest {
     }
 
     @Test
-    void racesBothKindsThenMeasuresThemAndRemovesThem() {
+    void racesEveryKindThenMeasuresThemAndRemovesThem() {
         MeasurementSet set = new SideBySideRun(lab, host, Clock.systemUTC())
                 .run(options(BenchmarkPlan.quick()), SideBySideRun.RACERS, listener);
         assertEquals("meta tcg", events.get(0));
-        assertEquals("race [VM, SYSTEM_CONTAINER]", events.get(1));
+        assertEquals(List.of(List.of(Subject.VM, Subject.VM_CLONE, Subject.SYSTEM_CONTAINER)), lab.prepared,
+                "the lab made what the racers need (the clone's template) before the race");
+        assertEquals("race [VM, VM_CLONE, SYSTEM_CONTAINER]", events.get(1));
         assertTrue(events.contains("vm ready") && events.contains("system-ct ready"), events.toString());
         assertTrue(events.indexOf("vm kernel") < events.indexOf("vm ready"), "phases arrive in order per kind");
         assertEquals(Accelerator.TCG, set.meta().accelerator());
         assertEquals(1, set.meta().runs());
-        assertEquals(List.of(Subject.VM, Subject.SYSTEM_CONTAINER), set.boots().stream().map(BootTrial::subject).toList());
+        assertEquals(List.of(Subject.VM, Subject.VM_CLONE, Subject.SYSTEM_CONTAINER),
+                set.boots().stream().map(BootTrial::subject).toList());
         assertEquals(Duration.ofMillis(5000), set.boots().get(0).timeline().at(Phase.READY).orElseThrow());
-        assertEquals(2, set.memory().size());
-        assertEquals(2, set.disk().size());
-        assertEquals(List.of(Subject.HOST, Subject.VM, Subject.SYSTEM_CONTAINER),
+        assertEquals(3, set.memory().size());
+        assertEquals(3, set.disk().size());
+        assertEquals(List.of(Subject.HOST, Subject.VM, Subject.VM_CLONE, Subject.SYSTEM_CONTAINER),
                 set.isolation().stream().map(r -> r.subject()).toList());
-        assertEquals(3 * 4, set.benchmarks().size(), "4 benchmarks on the host and in each guest");
+        assertEquals(4 * 4, set.benchmarks().size(), "4 benchmarks on the host and in each guest");
         assertTrue(lab.existing.isEmpty(), "everything removed: " + lab.existing);
-        assertEquals(2, lab.removed.size());
+        assertEquals(3, lab.removed.size());
     }
 
     @Test

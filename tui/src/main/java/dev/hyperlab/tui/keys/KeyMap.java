@@ -33,8 +33,8 @@ public final class KeyMap {
             b("Del", Context.LIST, Action.REMOVE, "remove the selected guest (asks first)", ""),
             b("c", Context.LIST, Action.CREATE, "create a VM, a system container or both from one image", "new"),
             b("i", Context.LIST, Action.OPEN_IMAGES, "images: list, build, pull, import, remove (also :images)", "images"),
-            b("b", Context.LIST, Action.OPEN_COMPARE, "boot race: a VM and a container from one image, then what each costs "
-                    + "(also :compare)", "race"),
+            b("b", Context.LIST, Action.OPEN_COMPARE, "boot race: a VM, an instant clone and a container from one image, then "
+                    + "what each costs (also :compare)", "race"),
             b("Enter", Context.LIST, Action.CONSOLE, "console: a VM's serial console, a container's output, live", ""),
             b("o", Context.LIST, Action.CONSOLE, "console: a VM's serial console, a container's output, live", ""),
             b("l", Context.LIST, Action.LOG, "log: the VM's console log file / the container's logs", ""),
@@ -75,8 +75,8 @@ public final class KeyMap {
             b("Del", Context.IMAGES, Action.REMOVE, "remove the selected image (asks first; refused while a guest uses it)",
                     ""),
             b("r", Context.IMAGES, Action.RELOAD, "reload the list and ask again which guests use each image", "reload"),
-            b("Enter", Context.COMPARE, Action.RUN_COMPARE, "start the race: a VM and a system container from debian-12 "
-                    + "with the same cloud-init; removed at the end", "start"),
+            b("Enter", Context.COMPARE, Action.RUN_COMPARE, "start the race: a VM, an instant clone of a template and a "
+                    + "system container from debian-12; removed at the end (the template is kept)", "start"),
             b("o", Context.COMPARE, Action.TOGGLE_BENCHMARKS, "micro-benchmarks (quick sysbench + fio on host and guests) "
                     + "on or off for the next run", "bench"),
             b("Esc", Context.COMPARE, Action.BACK, "back to the guests; during a run: cancel it (asks, then removes "

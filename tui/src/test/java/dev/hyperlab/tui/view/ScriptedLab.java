@@ -34,6 +34,7 @@ import java.util.function.Consumer;
 final class ScriptedLab implements GuestLab {
     static final Map<Subject, long[]> RECORDED = Map.of(
             Subject.VM, new long[] {120, 900, 4_100, 38_000, 104_500},
+            Subject.VM_CLONE, new long[] {160, 700, 1_900, 2_000},
             Subject.SYSTEM_CONTAINER, new long[] {200, 480, 1_100, 2_900});
     private static final Object REMOVED = new Object();
 
@@ -96,13 +97,13 @@ final class ScriptedLab implements GuestLab {
     @Override
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
-        return g.kind() == Subject.VM ? MemoryLedger.vm(run, 612 * mb, 587 * mb, 174 * mb, 985 * mb)
+        return g.kind().isVm() ? MemoryLedger.vm(run, 612 * mb, 587 * mb, 174 * mb, 985 * mb).as(g.kind())
                 : MemoryLedger.hostViewContainer(g.kind(), run, 46 * mb, 33 * mb, java.util.OptionalLong.of(mb / 2));
     }
 
     @Override
     public DiskUsage disk(LaunchedGuest g) {
-        return g.kind() == Subject.VM ? new DiskUsage(g.kind(), 1_213_202_432L, 64_356_352L, "qcow2 base", "qcow2 overlay")
+        return g.kind().isVm() ? new DiskUsage(g.kind(), 1_213_202_432L, 64_356_352L, "qcow2 base", "qcow2 overlay")
                 : new DiskUsage(g.kind(), 304_087_040L, 12_582_912L, "OCI image", "writable layer");
     }
 

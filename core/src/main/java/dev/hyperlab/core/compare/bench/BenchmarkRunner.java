@@ -44,7 +44,7 @@ public final class BenchmarkRunner {
      * containers share the host's kernel clock: nothing to check.
      */
     public Results runChecked(Subject subject, GuestExec exec, int run) {
-        boolean ownClock = subject == Subject.VM;
+        boolean ownClock = subject.isVm();
         ClockCheck.Reading before = ownClock ? ClockCheck.read(exec, nanos) : null;
         List<BenchResult> out = new ArrayList<>();
         for (Benchmark b : Benchmark.values()) {

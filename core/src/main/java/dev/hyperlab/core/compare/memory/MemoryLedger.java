@@ -71,9 +71,15 @@ public record MemoryLedger(Subject subject, int run,
                 OptionalLong.empty(), true);
     }
 
+    /** The same readings for another kind (a VM ledger read of an instant clone). */
+    public MemoryLedger as(Subject kind) {
+        return new MemoryLedger(kind, run, qemuRssBytes, qemuPssBytes, qemuGuestRamBytes, qemuTcgCacheBytes, cgroupBytes,
+                cgroupAnonBytes, monitorPssBytes, guestUsedBytes, guestTotalBytes, guestViewIsHost);
+    }
+
     /** What the host pays for this instance: QEMU's PSS, or the cgroup plus the engine's monitor process. */
     public OptionalLong hostCostBytes() {
-        if (subject == Subject.VM) {
+        if (subject.isVm()) {
             return qemuPssBytes.isPresent() ? qemuPssBytes : qemuRssBytes;
         }
         if (cgroupBytes.isEmpty()) {

@@ -201,7 +201,7 @@ final class Sections {
      */
     static Table overheadPivot(CompareSummary s) {
         List<Subject> guests = new ArrayList<>();
-        for (Subject k : List.of(Subject.APP_CONTAINER, Subject.SYSTEM_CONTAINER, Subject.VM)) {
+        for (Subject k : List.of(Subject.APP_CONTAINER, Subject.SYSTEM_CONTAINER, Subject.VM, Subject.VM_CLONE)) {
             if (s.benchSubjects().contains(k)) {
                 guests.add(k);
             }
@@ -288,7 +288,7 @@ final class Sections {
 
     /** Marks VM figures that are emulation figures. */
     private static String tcg(CompareSummary s, Subject k) {
-        return k == Subject.VM && !s.set().meta().disclaimer().isEmpty() ? ", under TCG emulation" : "";
+        return k.isVm() && !s.set().meta().disclaimer().isEmpty() ? ", under TCG emulation" : "";
     }
 
     private static String density(CompareSummary s, Subject k) {
