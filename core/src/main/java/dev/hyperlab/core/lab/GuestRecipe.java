@@ -38,6 +38,29 @@ public record GuestRecipe(String name, String image, int cpus, long memoryBytes,
         }
     }
 
+    /** What the wizard's image field says to mean an instant clone of template T: {@code template:T}. */
+    public static final String TEMPLATE_PREFIX = "template:";
+
+    /** The template this recipe's VM is an instant clone of, when its image reads {@code template:T}. */
+    public Optional<String> template() {
+        return image.startsWith(TEMPLATE_PREFIX) ? Optional.of(image.substring(TEMPLATE_PREFIX.length()).trim())
+                : Optional.empty();
+    }
+
+    /** The VM as an instant clone of {@link #template()}: its sizes must be the template's (checked). */
+    public InstantCloneRequest instantClone() {
+        return new InstantCloneRequest(name, template().orElseThrow(), user, sshKeyFiles, Optional.empty(), List.of(),
+                vmNetwork, cloudConfig, Optional.of(cpus), Optional.of(memoryBytes), diskBytes, VM_TIMEOUT);
+    }
+
+    /** A container is made from an image; a template is a VM's saved state. */
+    public void requireImage() {
+        if (template().isPresent()) {
+            throw dev.hyperlab.core.error.HyperlabException.badInput("a container cannot be made from " + image
+                    + ": a template is a VM's saved state", "choose Kind: VM, or an image such as debian-12");
+        }
+    }
+
     /** The VM: created, started and followed until ready. */
     public CreateVmRequest vm() {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig, vmNetwork,

@@ -38,4 +38,20 @@ class GuestRecipeTest {
         assertThrows(IllegalArgumentException.class, () -> new GuestRecipe("x", "debian-12", 1, 1L << 30, Optional.empty(),
                 Optional.empty(), List.of(), Optional.empty(), new NetworkSpec.Named("default")));
     }
+
+    @Test
+    void imageTemplateColonTAsksForAnInstantCloneOfTForTheVmAndIsRefusedForAContainer() {
+        GuestRecipe r = new GuestRecipe("web", "template:deb", 2, 1L << 30, Optional.empty(), Optional.of("me"), List.of(),
+                Optional.empty(), NetworkSpec.USER);
+        assertEquals(Optional.of("deb"), r.template());
+        InstantCloneRequest c = r.instantClone();
+        assertEquals("deb", c.template());
+        assertEquals(Optional.of(2), c.cpus());
+        assertEquals(Optional.of("me"), c.user());
+        dev.hyperlab.core.error.HyperlabException e = assertThrows(dev.hyperlab.core.error.HyperlabException.class,
+                r::requireImage);
+        assertEquals(dev.hyperlab.core.error.ErrorCode.BAD_INPUT, e.code());
+        assertEquals(Optional.empty(), recipe.template());
+        recipe.requireImage();
+    }
 }

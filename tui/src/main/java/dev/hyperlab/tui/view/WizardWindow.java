@@ -113,7 +113,8 @@ final class WizardWindow extends BasicWindow {
 
         Panel form = new Panel(new GridLayout(2).setHorizontalSpacing(1).setVerticalSpacing(0));
         field(form, "Kind:", kind, "Left/Right: a VM, a system container, or both from the same image");
-        field(form, "Image:", image, "an image from 'hyperlab image list' (debian-12 is built on first use)");
+        field(form, "Image:", image, "an image from 'hyperlab image list' (debian-12 is built on first use), or "
+                + "template:T for an instant clone of template T (VMs)");
         field(form, "Name:", name, "lower-case letters, digits and inner dashes; both kinds get this name");
         field(form, "vCPUs:", cpus, "VM vCPUs; the container's CPU limit");
         field(form, "Memory:", memory, "e.g. 512M or 2G: the VM's memory, the container's memory limit");

@@ -24,6 +24,7 @@ public final class ContainerLab implements GuestMaker, GuestConsoles {
 
     @Override
     public void check(GuestRecipe recipe) {
+        recipe.requireImage();
         try (ContainerService s = connector.get()) {
             s.check(recipe.systemContainer());
         }

@@ -53,17 +53,23 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
 
     @Override public GuestKind kind() { return GuestKind.VM; }
 
-    @Override public void check(GuestRecipe recipe) { call(s -> { s.check(recipe.vm()); return null; }); }
+    /** Image {@code template:T} asks for an instant clone of template T. */
+    @Override public void check(GuestRecipe recipe) {
+        call(s -> recipe.template().isPresent() ? s.check(recipe.instantClone()) : s.check(recipe.vm()));
+    }
 
     @Override
     public BootTimeline createAndBoot(GuestRecipe recipe, long t0, Progress progress) {
-        return call(s -> s.create(recipe.vm(), t0, new VmService.Listener() {
+        VmService.Listener listener = new VmService.Listener() {
             @Override public void step(String what) { progress.step(what); }
 
             @Override public void phase(BootTimeline timeline) { progress.phase(timeline); }
 
             @Override public void console(String line) { progress.console(line); }
-        }).timeline());
+        };
+        return call(s -> (recipe.template().isPresent()
+                ? s.createFromTemplate(recipe.instantClone(), t0, listener, dev.hyperlab.core.model.Cancellation.NONE)
+                : s.create(recipe.vm(), t0, listener)).timeline());
     }
 
     // ---- console and log
