@@ -18,11 +18,19 @@ import java.util.function.Supplier;
 public final class GuestImageUsage implements ImageUsage {
     private final Supplier<List<VmInfo>> vms;
     private final Supplier<List<GuestSummary>> containers;
+    private final Supplier<List<dev.hyperlab.core.template.TemplateStore.Entry>> templates;
     private Inventory.Listing listing; // asked once per command, not once per image
 
     public GuestImageUsage(Supplier<List<VmInfo>> vms, Supplier<List<GuestSummary>> containers) {
+        this(vms, containers, List::of);
+    }
+
+    /** @param templates the instant-clone templates: a template's frozen disk is an overlay on its image */
+    public GuestImageUsage(Supplier<List<VmInfo>> vms, Supplier<List<GuestSummary>> containers,
+                           Supplier<List<dev.hyperlab.core.template.TemplateStore.Entry>> templates) {
         this.vms = vms;
         this.containers = containers;
+        this.templates = templates;
     }
 
     @Override
@@ -35,6 +43,9 @@ public final class GuestImageUsage implements ImageUsage {
             if (g.image().equals(image.name())) {
                 users.add(g.kind().shortName() + "/" + g.name());
             }
+        }
+        for (dev.hyperlab.core.template.TemplateStore.Entry t : templates.get()) {
+            t.record().filter(r -> r.image().equals(image.name())).ifPresent(r -> users.add("template/" + r.name()));
         }
         listing.problems().forEach(p -> users.add("unknown (" + p + ")"));
         return users;

@@ -119,7 +119,8 @@ public final class Wiring {
 
     /** Which guests (VMs and containers) use an image, asked once per use of the returned object. */
     public ImageUsage imageUsage() {
-        return new GuestImageUsage(this::vmList, this::containerList);
+        return new GuestImageUsage(this::vmList, this::containerList,
+                () -> new dev.hyperlab.core.template.TemplateStore(dataDir).all());
     }
 
     /** The images as the CLI's {@code image} commands and the TUI's images view use them. */

@@ -48,4 +48,13 @@ class GuestImageUsageTest {
         }, List::of);
         assertEquals(List.of("unknown (VMs: libvirt down)"), usage.guestsUsing(image("debian-12")));
     }
+
+    @Test
+    void aTemplateMadeFromTheImageUsesItToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path data) {
+        dev.hyperlab.core.template.TemplateStore store = new dev.hyperlab.core.template.TemplateStore(data);
+        store.save(dev.hyperlab.core.template.TemplateStoreTest.record("deb"));
+        GuestImageUsage usage = new GuestImageUsage(List::of, List::of, store::all);
+        assertEquals(List.of("template/deb"), usage.guestsUsing(image("debian-12")), "its frozen disk backs on the image");
+        assertEquals(List.of(), usage.guestsUsing(image("alpine")));
+    }
 }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Template records: kept whole, private, and one broken file never hides the others. */
-class TemplateStoreTest {
+public class TemplateStoreTest {
     @TempDir Path data;
 
-    static TemplateRecord record(String name) {
+    public static TemplateRecord record(String name) {
         return new TemplateRecord(name, "debian-12", "ab".repeat(32), 2, 1L << 30, 4L << 30, "qemu", "pc-i440fx-7.2",
                 "hyperlab", TemplateNames.diskVol(name), TemplateNames.stateVol(name), 200L << 20, "iid-t", "debian",
                 "<domain type='qemu'><name>" + TemplateNames.domain(name) + "</name></domain>",
