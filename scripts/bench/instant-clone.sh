@@ -20,9 +20,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# the live line ("  ready    at    2.4 s") or the closing timeline ("  ready         2.4 s  (+0.1 s)")
-phase_of() { tr -d '\r' | sed -En "s/^ *$1 +(at +)?([0-9.]+) s( .*)?\$/\2/p" | tail -1; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+. "$(dirname "$0")/common.sh"
 rss_mib() { ps -o rss= -p "$(pgrep -f "guest=$1," | head -1)" | awk '{printf "%.0f", $1 / 1024}'; }
 disk_mib() { du -m --apparent-size "$POOL/$1" | cut -f1; }
 used_mib() { du -m "$POOL/$1" | cut -f1; }

@@ -12,14 +12,13 @@ HL=${HL:-java -jar tui/target/hyperlab.jar}
 SRC=hlbench-src-$$
 trap '$HL vm rm --force $SRC >/dev/null 2>&1 || true; for i in $(seq 1 "$N"); do $HL vm rm --force $SRC-c$i >/dev/null 2>&1 || true; done' EXIT
 
-ready_of() { tr -d '\r' | sed -n 's/^ *ready *at *\([0-9.]*\) s$/\1/p' | tail -1; }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+. "$(dirname "$0")/common.sh"
 
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
 cold=()
 # Two cold creates (the source, then one more) so the cold figure is a median too.
 for name in "$SRC" "$SRC-cold"; do
-  t=$($HL vm create "$name" --image "$IMAGE" --network none --no-default-ssh-keys --start --wait | ready_of)
+  t=$($HL vm create "$name" --image "$IMAGE" --network none --no-default-ssh-keys --start --wait | phase_of ready)
   echo "cold create $name: ready at $t s"
   cold+=("$t")
 done
@@ -28,7 +27,7 @@ $HL vm stop "$SRC" >/dev/null
 clones=()
 for i in $(seq 1 "$N"); do
   out=$($HL vm clone "$SRC" "$SRC-c$i" --no-default-ssh-keys --start --wait)
-  t=$(echo "$out" | ready_of)
+  t=$(echo "$out" | phase_of ready)
   echo "clone $i: $(echo "$out" | tr -d '\r' | grep '^copying' | sed 's/ *$//') ready at $t s"
   clones+=("$t")
 done

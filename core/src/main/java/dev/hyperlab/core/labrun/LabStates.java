@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.files.PrivateJsonDir;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,73 +14,52 @@ import java.util.Optional;
 public final class LabStates {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final Path dir;
+    private final PrivateJsonDir files;
 
-    public LabStates(Path dataDir) {
-        this.dir = dataDir.resolve("labs");
+    public LabStates(java.nio.file.Path dataDir) {
+        this.files = new PrivateJsonDir(dataDir.resolve("labs"), JSON);
     }
 
     public Optional<LabState> find(String lab) {
-        Path f = file(lab);
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(JSON.readValue(f.toFile(), LabState.class));
+            return files.read(lab, LabState.class);
         } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading " + f + " failed: " + firstLine(e.getMessage()),
-                    "try 'hyperlab down --lab " + lab + "' after fixing or removing the file", e);
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading " + files.file(lab) + " failed: "
+                    + firstLine(e.getMessage()), "try 'hyperlab down --lab " + lab + "' after fixing or removing the file", e);
         }
     }
 
-    /** Written to a temporary file and moved over the old one: a crash leaves the old or the new, never half. */
-    public synchronized void save(LabState s) {
+    /** A crash while saving leaves the old state or the new, never half. */
+    public void save(LabState s) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + s.lab(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            JSON.writeValue(tmp.toFile(), s);
-            try {
-                Files.move(tmp, file(s.lab()), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(s.lab()), StandardCopyOption.REPLACE_EXISTING);
-            }
+            files.write(s.lab(), s);
         } catch (IOException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing the state of lab " + s.lab() + " failed: "
-                    + e.getMessage(), "try checking permissions on " + dir, e);
+                    + e.getMessage(), "try checking permissions on " + files.dir(), e);
         }
     }
 
     public void remove(String lab) {
         try {
-            Files.deleteIfExists(file(lab));
+            files.remove(lab);
         } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "removing " + file(lab) + " failed: " + e.getMessage(),
-                    null, e);
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "removing " + files.file(lab) + " failed: "
+                    + e.getMessage(), null, e);
         }
     }
 
     /** Every lab with a state file, by name. */
     public List<LabState> all() {
         List<LabState> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.sorted().toList()) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(".json") && !n.startsWith(".")) {
-                    find(n.substring(0, n.length() - ".json".length())).ifPresent(out::add);
-                }
+        try {
+            for (String n : files.names()) {
+                find(n).ifPresent(out::add);
             }
         } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "listing " + dir + " failed: " + e.getMessage(), null, e);
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "listing " + files.dir() + " failed: " + e.getMessage(),
+                    null, e);
         }
         return out;
-    }
-
-    private Path file(String lab) {
-        return dir.resolve(lab + ".json");
     }
 
     private static String firstLine(String s) {

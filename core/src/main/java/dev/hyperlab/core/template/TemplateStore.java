@@ -5,19 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.files.PrivateJsonDir;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The template records under {@code DATA/templates/}: written atomically with tight permissions (a
- * record holds the template's definitions, no secrets, but nobody else needs to read it), read back,
+ * The template records under {@code DATA/templates/}, kept as {@link PrivateJsonDir} keeps them (a
+ * record holds the template's definitions, no secrets, but nobody else needs to read it): read back,
  * listed and removed. A record that cannot be read is reported by name, never hides the others.
  */
 public final class TemplateStore {
@@ -28,23 +25,19 @@ public final class TemplateStore {
     /** One file under the directory: a record, or why it could not be read. */
     public record Entry(String name, Optional<TemplateRecord> record, String problem) {}
 
-    private final Path dir;
+    private final PrivateJsonDir files;
 
     public TemplateStore(Path dataDir) {
-        this.dir = dataDir.resolve("templates");
+        this.files = new PrivateJsonDir(dataDir.resolve("templates"), JSON);
     }
 
-    public Path dir() { return dir; }
+    public Path dir() { return files.dir(); }
 
     public Optional<TemplateRecord> find(String name) {
-        Path f = file(name);
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(JSON.readValue(f.toFile(), TemplateRecord.class));
-        } catch (IOException | RuntimeException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "template " + name + "'s record " + f
+            return files.read(name, TemplateRecord.class);
+        } catch (IOException e) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "template " + name + "'s record " + files.file(name)
                     + " cannot be read: " + firstLine(e.getMessage()), "try 'hyperlab vm template rm " + name + "'", e);
         }
     }
@@ -54,64 +47,44 @@ public final class TemplateStore {
                 "try 'hyperlab vm template list', or 'hyperlab vm template create " + name + "'"));
     }
 
-    public boolean exists(String name) { return Files.exists(file(name)); }
+    public boolean exists(String name) { return files.exists(name); }
 
-    /** Written to a temporary file and moved into place: a crash leaves no record or a whole one. */
+    /** A crash while saving leaves no record or a whole one. */
     public void save(TemplateRecord r) {
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path tmp = Files.createTempFile(dir, "." + r.name(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                JSON.writeValue(tmp.toFile(), r);
-                try {
-                    Files.move(tmp, file(r.name()), StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, file(r.name()));
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            files.write(r.name(), r);
         } catch (IOException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing template " + r.name() + "'s record failed: "
-                    + e.getMessage(), "try checking permissions on " + dir, e);
+                    + e.getMessage(), "try checking permissions on " + files.dir(), e);
         }
     }
 
     public void remove(String name) {
         try {
-            Files.deleteIfExists(file(name));
+            files.remove(name);
         } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "removing " + file(name) + " failed: " + e.getMessage(),
-                    null, e);
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "removing " + files.file(name) + " failed: "
+                    + e.getMessage(), null, e);
         }
     }
 
     /** Every template file, readable or not, by name. */
     public List<Entry> all() {
         List<Entry> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        try (var files = Files.list(dir)) {
-            for (Path f : files.sorted().toList()) {
-                String n = f.getFileName().toString();
-                if (n.endsWith(".json") && !n.startsWith(".")) {
-                    String name = n.substring(0, n.length() - ".json".length());
-                    try {
-                        out.add(new Entry(name, find(name), ""));
-                    } catch (HyperlabException e) {
-                        out.add(new Entry(name, Optional.empty(), e.getMessage()));
-                    }
+        try {
+            for (String name : files.names()) {
+                try {
+                    out.add(new Entry(name, find(name), ""));
+                } catch (HyperlabException e) {
+                    out.add(new Entry(name, Optional.empty(), e.getMessage()));
                 }
             }
         } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "listing " + dir + " failed: " + e.getMessage(), null, e);
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "listing " + files.dir() + " failed: " + e.getMessage(),
+                    null, e);
         }
         return out;
     }
-
-    private Path file(String name) { return dir.resolve(name + ".json"); }
 
     private static String firstLine(String s) {
         if (s == null) {
