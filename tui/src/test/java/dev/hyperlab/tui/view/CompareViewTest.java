@@ -116,8 +116,8 @@ class CompareViewTest {
         at(3);
         lab.advance(Subject.VM_CLONE, 3);
         lab.advance(Subject.SYSTEM_CONTAINER, 3);
-        t = screen.await("the container ready, the VM waiting", s -> row(s, "ready").endsWith("# 2.9 s")
-                && row(s, "started").contains("> ... 3.0 s"));
+        t = screen.await("the clone and the container ready, the VM waiting", s -> row(s, "ready").endsWith("# 2.9 s")
+                && row(s, "ready").contains("# 2.0 s") && row(s, "started").contains("> ... 3.0 s"));
         assertTrue(row(t, "kernel").matches("kernel +- +-"), "the VM waits for 'started'; a clone and a container have no"
                 + " kernel: " + row(t, "kernel"));
         assertTrue(row(t, "restored").matches("restored +- +#* ?0\\.7 s +-"), "only the clone is restored: " + row(t, "restored"));
