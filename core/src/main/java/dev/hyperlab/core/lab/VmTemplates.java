@@ -104,9 +104,11 @@ public final class VmTemplates {
                 cancel.check("making template " + req.name());
                 listener.step("freezing " + domain + ": pausing it, moving its writes to " + stateVol
                         + " and saving its memory there");
-                // flushed, so the frozen disk holds what the guest believes it wrote
-                String loginUser = vms.exec(domain, List.of("sh", "-c", "getent passwd 1000 | cut -d: -f1; sync"),
-                        Duration.ofSeconds(30)).stdout().strip();
+                // Flushed, so the frozen disk holds what the guest believes it wrote; the page cache dropped
+                // and a pause for free page reporting (which waits 2 s before it reports), so the saved
+                // state holds the memory the guest uses, not what it cached while booting.
+                String loginUser = vms.exec(domain, List.of("sh", "-c", "getent passwd 1000 | cut -d: -f1; sync;"
+                        + " echo 3 > /proc/sys/vm/drop_caches; sleep 3"), Duration.ofSeconds(60)).stdout().strip();
                 String snapshotXml = hv.freezeToTemplate(domain, VmService.POOL, stateVol, TemplateNames.SNAPSHOT);
                 CrashPoints.reached(Step.VM_TEMPLATE_FROZEN);
                 String domainXml = hv.inactiveXml(domain);

@@ -65,6 +65,19 @@ class DomainXmlBuilderTest {
     }
 
     @Test
+    @DisplayName("a TCG guest gets a 256 MiB translation cache and free page reporting; a KVM guest no TCG cache")
+    void hostCostKnobs() {
+        String tcg = DomainXmlBuilder.build(Specs.spec("a", DomainType.QEMU, NetworkSpec.NONE, true));
+        assertTrue(tcg.contains("<tcg><tb-cache unit='MiB'>256</tb-cache></tcg>"), tcg);
+        assertTrue(tcg.contains("<memballoon model='virtio' freePageReporting='on'/>"), tcg);
+        String kvm = DomainXmlBuilder.build(Specs.spec("d", DomainType.KVM, NetworkSpec.NONE, false));
+        assertFalse(kvm.contains("<tcg>"), kvm);
+        String secure = DomainXmlBuilder.build(withFirmware(Specs.spec("h", DomainType.QEMU, NetworkSpec.NONE, false),
+                SECURE, SeedBus.VIRTIO_DISK));
+        assertTrue(secure.contains("<smm state='on'/><tcg>"), secure);
+    }
+
+    @Test
     @DisplayName("secure boot: OVMF's secure build, secure='yes' and SMM on")
     void secureBoot() {
         String xml = DomainXmlBuilder.build(withFirmware(Specs.spec("h", DomainType.QEMU, NetworkSpec.NONE, false),
