@@ -70,6 +70,9 @@ final class FakeHypervisor implements Hypervisor {
 
     @Override public VolumeRef copyVolume(String pool, String from, String to) {
         call("copyVolume");
+        if (volumes.containsKey(to)) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "storage volume '" + to + "' exists already", null);
+        }
         VolumeRef src = volumes.get(from);
         VolumeRef v = new VolumeRef(pool, to, "/pool/" + to, src.allocationBytes(), src.capacityBytes());
         volumes.put(to, v);
@@ -85,8 +88,20 @@ final class FakeHypervisor implements Hypervisor {
         volumes.put(volName, new VolumeRef(pool, volName, v.path(), v.allocationBytes(), capacityBytes));
     }
 
+    /** As the adapter: the source's size and devices, the clone's name, disks, log and label. */
     @Override public void defineClone(String source, dev.hyperlab.core.vm.DomainClone clone) {
-        throw new UnsupportedOperationException("clones are tested on libvirt's test driver, which keeps real XML");
+        call("defineClone");
+        DomainSpec s = required(source);
+        if (domains.containsKey(clone.name())) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + clone.name() + "' exists already", null);
+        }
+        String overlay = clone.diskPaths().get(s.overlayPath());
+        if (overlay == null) {
+            throw new HyperlabException(ErrorCode.CONFLICT, "cannot clone: disk " + s.overlayPath() + " is not mapped", null);
+        }
+        define(new DomainSpec(clone.name(), s.type(), s.vcpus(), s.memoryBytes(), overlay,
+                s.seedPath().map(p -> clone.diskPaths().getOrDefault(p, p)), s.kernel(), s.initrd(), s.cmdline(),
+                s.network(), clone.consoleLog(), clone.label(), s.diskCache(), s.firmware(), s.seedBus()));
     }
 
     @Override public void defineCloneOf(String sourceXml, dev.hyperlab.core.vm.DomainClone clone) {
@@ -120,12 +135,18 @@ final class FakeHypervisor implements Hypervisor {
 
     @Override public String inactiveXml(String name) { return xml(name); }
 
+    final Map<String, BootTimeline> timelines = new ConcurrentHashMap<>();
+    final Map<String, List<SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
+
     @Override public void redefine(String name, String xml) {
         throw new UnsupportedOperationException("definitions are tested on libvirt's test driver, which keeps real XML");
     }
 
     @Override public void setResources(String name, int vcpus, long memoryBytes) {
-        throw new UnsupportedOperationException("resizes are tested on libvirt's test driver, which keeps real XML");
+        call("setResources");
+        DomainSpec s = required(name);
+        domains.put(name, new DomainSpec(name, s.type(), vcpus, memoryBytes, s.overlayPath(), s.seedPath(), s.kernel(),
+                s.initrd(), s.cmdline(), s.network(), s.consoleLogPath(), s.label(), s.diskCache(), s.firmware(), s.seedBus()));
     }
 
     @Override public void define(DomainSpec spec) {
@@ -164,6 +185,8 @@ final class FakeHypervisor implements Hypervisor {
         required(name);
         domains.remove(name);
         states.remove(name);
+        timelines.remove(name);
+        snapshots.remove(name);
     }
 
     @Override public Optional<VmInfo> find(String name) {
@@ -172,7 +195,7 @@ final class FakeHypervisor implements Hypervisor {
             return Optional.empty();
         }
         return Optional.of(new VmInfo(name, "uuid-" + name, states.get(name), s.vcpus(), s.memoryBytes(), 0,
-                Optional.of(s.label()), BootTimeline.empty()));
+                Optional.of(s.label()), timelines.getOrDefault(name, BootTimeline.empty())));
     }
 
     private DomainSpec required(String name) {
@@ -187,9 +210,12 @@ final class FakeHypervisor implements Hypervisor {
         return domains.keySet().stream().map(n -> find(n).orElseThrow()).toList();
     }
 
-    @Override public void saveTimeline(String name, BootTimeline timeline) { required(name); }
+    @Override public void saveTimeline(String name, BootTimeline timeline) {
+        required(name);
+        timelines.put(name, timeline);
+    }
 
-    @Override public String xml(String name) { return "<domain/>"; }
+    @Override public String xml(String name) { return dev.hyperlab.core.vm.libvirt.DomainXmlBuilder.build(required(name)); }
 
     @Override public String agentCommand(String name, String json, int timeoutSeconds) {
         throw new HyperlabException(ErrorCode.UNAVAILABLE, "no agent", null);
@@ -205,13 +231,37 @@ final class FakeHypervisor implements Hypervisor {
 
     @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) { return () -> { }; }
 
-    @Override public void createSnapshot(String domain, String snapshot, String description) { }
+    /** A flat list, the newest current: enough for the services' tests; the tree is libvirt's (SnapshotTreeTest). */
+    @Override public void createSnapshot(String domain, String snapshot, String description) {
+        call("createSnapshot");
+        required(domain);
+        List<SnapshotInfo> list = snapshots.computeIfAbsent(domain, d -> new CopyOnWriteArrayList<>());
+        Optional<String> parent = list.stream().filter(SnapshotInfo::current).map(SnapshotInfo::name).findFirst();
+        list.replaceAll(x -> new SnapshotInfo(x.name(), x.parent(), false, x.state(), x.created(), x.description()));
+        list.add(new SnapshotInfo(snapshot, parent, true, states.get(domain).name().toLowerCase(java.util.Locale.ROOT),
+                java.time.Instant.now(), description == null ? "" : description));
+    }
 
-    @Override public List<SnapshotInfo> listSnapshots(String domain) { return List.of(); }
+    @Override public List<SnapshotInfo> listSnapshots(String domain) {
+        required(domain);
+        return List.copyOf(snapshots.getOrDefault(domain, List.of()));
+    }
 
-    @Override public void revertSnapshot(String domain, String snapshot) { }
+    @Override public void revertSnapshot(String domain, String snapshot) {
+        call("revertSnapshot");
+        snapshot(domain, snapshot);
+    }
 
-    @Override public void deleteSnapshot(String domain, String snapshot) { }
+    @Override public void deleteSnapshot(String domain, String snapshot) {
+        call("deleteSnapshot");
+        SnapshotInfo s = snapshot(domain, snapshot);
+        snapshots.get(domain).remove(s);
+    }
+
+    private SnapshotInfo snapshot(String domain, String name) {
+        return listSnapshots(domain).stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
+                new HyperlabException(ErrorCode.NOT_FOUND, "no snapshot named '" + name + "'", null));
+    }
 
     @Override public void close() { }
 

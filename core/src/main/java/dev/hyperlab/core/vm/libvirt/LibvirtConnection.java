@@ -505,7 +505,8 @@ final class LibvirtConnection implements AutoCloseable {
         if (c instanceof HyperlabException he) {
             return he;
         }
-        ErrorCode code = c instanceof LibvirtException le && isNotFound(le) ? ErrorCode.NOT_FOUND : ErrorCode.OPERATION_FAILED;
+        ErrorCode code = c instanceof LibvirtException le && isNotFound(le) ? ErrorCode.NOT_FOUND
+                : c instanceof LibvirtException le2 && isConflict(le2) ? ErrorCode.CONFLICT : ErrorCode.OPERATION_FAILED;
         return new HyperlabException(code, what + " failed: " + message(c), hintFor(c), c);
     }
 
@@ -518,6 +519,12 @@ final class LibvirtConnection implements AutoCloseable {
             return "try running as root or with access to the libvirt socket";
         }
         return "try 'hyperlab doctor' to check the host";
+    }
+
+    /** "storage volume 'x' exists already", "domain 'x' already exists": the port calls that a CONFLICT. */
+    static boolean isConflict(LibvirtException e) {
+        String m = e.getError() == null ? null : e.getError().getMessage();
+        return m != null && (m.contains("exists already") || m.contains("already exists"));
     }
 
     static boolean isNotFound(LibvirtException e) {

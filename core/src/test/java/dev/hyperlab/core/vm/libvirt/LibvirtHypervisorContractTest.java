@@ -1,0 +1,31 @@
+package dev.hyperlab.core.vm.libvirt;
+
+import dev.hyperlab.core.vm.Hypervisor;
+import dev.hyperlab.core.vm.HypervisorContract;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The libvirt adapter keeps the port's promises, on libvirt's in-process test driver. */
+class LibvirtHypervisorContractTest extends HypervisorContract {
+    @TempDir Path dir;
+
+    @Override protected Hypervisor open() { return LibvirtHypervisor.connect("test:///default"); }
+
+    @Override protected String poolDir() { return dir.resolve("pool").toString(); }
+
+    @Override protected String basePath() {
+        Path base = dir.resolve("base.qcow2");
+        try {
+            if (!Files.exists(base)) {
+                Process p = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", base.toString(), "64M").inheritIO().start();
+                if (p.waitFor() != 0) {
+                    throw new IllegalStateException("qemu-img failed");
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return base.toString();
+    }
+}
