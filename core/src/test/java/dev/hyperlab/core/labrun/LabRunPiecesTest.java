@@ -93,5 +93,6 @@ class LabRunPiecesTest {
                 lab.guests().stream().map(dev.hyperlab.core.labfile.LabGuest::name).toList());
         assertEquals(java.util.Optional.of("192.168.150.20"),
                 lab.guest("db").orElseThrow().networks().get(0).addressText());
+        assertEquals("[127.0.0.1:8080:80]", lab.guest("web").orElseThrow().ports().toString(), "loopback by default");
     }
 }
