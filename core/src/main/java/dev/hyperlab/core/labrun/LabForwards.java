@@ -158,10 +158,16 @@ public final class LabForwards {
         return dir.resolve(lab + ".forward.log");
     }
 
-    /** What the lab's forwarder should serve: each guest's {@code ports:} as its last {@code up} wrote them. */
+    /**
+     * What the lab's forwarder should serve: each guest's {@code ports:} as its last {@code up} wrote
+     * them, by host port (the state lists guests in the order they were first made, which parallel
+     * creates make differ from one up to the next).
+     */
     public static List<Forward> wanted(LabState st) {
         List<Forward> out = new ArrayList<>();
         st.guests().forEach((name, g) -> ports(g).forEach(p -> out.add(new Forward(name, p))));
+        out.sort(java.util.Comparator.comparingInt((Forward f) -> f.port().hostPort())
+                .thenComparing(f -> f.port().hostAddress()).thenComparing(Forward::guest));
         return out;
     }
 

@@ -114,14 +114,19 @@ class LabForwarderTest {
         int db = freePort();
         lab(web, db);
         List<LabForwards.Forward> served = forwarder("hlbr").open("l", 777);
-        assertEquals(List.of("127.0.0.1:" + web + " -> web:" + sshd.getLocalPort(), "127.0.0.1:" + db + " -> db:22"),
-                served.stream().map(LabForwards.Forward::describe).toList());
+        assertEquals(java.util.stream.Stream.of("127.0.0.1:" + web + " -> web:" + sshd.getLocalPort(),
+                "127.0.0.1:" + db + " -> db:22").sorted(java.util.Comparator.comparingInt(d -> Integer.parseInt(
+                        d.substring(d.indexOf(':') + 1, d.indexOf(' '))))).toList(),
+                served.stream().map(LabForwards.Forward::describe).toList(), "by host port");
         assertEquals("SSH-2.0-fake", banner(web));
         assertEquals("SSH-2.0-fake", banner(db));
         assertEquals(List.of("4242 192.168.150.11:22"), netnsAsked, "the container is reached at its lab address inside its namespace");
         assertTrue(forwards.pidFileNames("l", 777));
-        assertEquals(String.join("\n", List.of("777", "127.0.0.1:" + web + ":" + sshd.getLocalPort() + " web",
-                "127.0.0.1:" + db + ":22 db")) + "\n", Files.readString(forwards.pidFile("l")));
+        StringBuilder pidFile = new StringBuilder("777\n");
+        served.forEach(f -> pidFile.append(f.line()).append('\n'));
+        assertEquals(pidFile.toString(), Files.readString(forwards.pidFile("l")));
+        assertTrue(pidFile.toString().contains("127.0.0.1:" + web + ":" + sshd.getLocalPort() + " web\n")
+                && pidFile.toString().contains("127.0.0.1:" + db + ":22 db\n"), pidFile.toString());
 
         dbPid = Optional.empty(); // the container stopped: its clients are closed, with a line in the log
         assertEquals("", banner(db));
