@@ -141,12 +141,13 @@ class LabForwardsTest {
     }
 
     @Test
-    @DisplayName("stop sends SIGTERM, then SIGKILL to a forwarder that does not end, and removes both files")
+    @DisplayName("stop sends SIGTERM, then SIGKILL to a forwarder that does not end, removes both files, and status calls the ports down")
     void stopEscalates() {
         long pid = forwards.ensure(state("l", ports)).pid();
         procs.stubborn.add(pid);
         assertEquals(List.of(pid), forwards.stop("l"));
         assertEquals(List.of("TERM " + pid, "KILL " + pid), procs.signals);
+        assertEquals(List.of(false), List.copyOf(forwards.served(state("l", ports)).values()), "status: its ports are down");
         assertFalse(Files.exists(forwards.pidFile("l")) || Files.exists(forwards.logFile("l")));
         assertEquals(List.of(), forwards.stop("l"), "stopping again is nothing");
     }
