@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 /** {@code hyperlab gc}: removes what a crashed run left (labelled volumes, logs, broken domains). */
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = "Find and remove hyperlab leftovers of crashed runs (volumes, console logs, broken domains, "
-                + "container directories, stale locks, networks of labs that are not up). Names another hyperlab operation holds are skipped.")
+                + "container directories, stale locks, networks and port forwarders of labs that are not up). Names another hyperlab operation holds are skipped.")
 final class GcCommand implements Callable<Integer> {
     @Mixin VmCommand.Connection connection;
     @Option(names = {"-n", "--dry-run"}, description = "Only list what would be removed.") boolean dryRun;
@@ -44,18 +44,19 @@ final class GcCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Networks of labs that are not up; the engine's only when it answers. */
+    /** Networks and port forwarders of labs that are not up; the engine's networks only when it answers. */
     private List<VmService.Leftover> labLeftovers(VmService svc, boolean dryRun) {
-        dev.hyperlab.core.labrun.LabStates states = new dev.hyperlab.core.labrun.LabStates(
-                dev.hyperlab.core.lab.Wiring.fromEnvironment(connection.uri).dataDir());
+        java.nio.file.Path data = dev.hyperlab.core.lab.Wiring.fromEnvironment(connection.uri).dataDir();
+        dev.hyperlab.core.labrun.LabStates states = new dev.hyperlab.core.labrun.LabStates(data);
+        dev.hyperlab.core.labrun.LabForwards forwards = new dev.hyperlab.core.labrun.LabForwards(data, List.of());
         try (ContainerService cts = ContainerService.connect()) {
-            return new dev.hyperlab.core.labrun.LabLeftovers(states, svc.hypervisor(), java.util.Optional.of(cts.engine()))
-                    .scan(dryRun, prefix);
+            return new dev.hyperlab.core.labrun.LabLeftovers(states, svc.hypervisor(), java.util.Optional.of(cts.engine()),
+                    forwards).scan(dryRun, prefix);
         } catch (HyperlabException e) {
             if (e.code() != ErrorCode.UNAVAILABLE) {
                 throw e;
             }
-            return new dev.hyperlab.core.labrun.LabLeftovers(states, svc.hypervisor(), java.util.Optional.empty())
+            return new dev.hyperlab.core.labrun.LabLeftovers(states, svc.hypervisor(), java.util.Optional.empty(), forwards)
                     .scan(dryRun, prefix);
         }
     }

@@ -9,6 +9,7 @@ import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.labfile.LabFile;
 import dev.hyperlab.core.labfile.LabFileParser;
+import dev.hyperlab.core.labrun.LabForwards;
 import dev.hyperlab.core.labrun.LabRunner;
 import dev.hyperlab.core.labrun.LabState;
 import dev.hyperlab.core.labrun.LabStates;
@@ -52,7 +53,8 @@ final class LabCommands {
 
     @Command(name = "up", mixinStandardHelpOptions = true,
             description = {"Bring up the lab of a lab file: networks, then VMs and containers in parallel (depends-on",
-                    "first), each awaited to ready with a live board. A second up changes nothing that is as written."})
+                    "first), each awaited to ready with a live board, then a port forwarder for its ports:.",
+                    "A second up changes nothing that is as written; changed ports restart only the forwarder."})
     static final class Up implements Callable<Integer> {
         @Mixin VmCommand.Connection connection;
         @Mixin FileOption lab;
@@ -91,19 +93,26 @@ final class LabCommands {
             }, "lab-up-interrupt");
             Runtime.getRuntime().addShutdownHook(hook);
             try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
-                LabRunner runner = new LabRunner(vms, cts, new LabStates(w.dataDir()), name -> has(images, name), System::nanoTime);
+                LabRunner runner = new LabRunner(vms, cts, new LabStates(w.dataDir()),
+                        new LabForwards(w.dataDir(), ForwardCommand.program()), name -> has(images, name), System::nanoTime);
                 out.println("lab " + file.name() + ": " + file.guests().size() + " guest(s), " + file.networks().size()
                         + " network(s)");
-                List<LabRunner.Outcome> outcomes = runner.up(file, new LabRunner.Options(new LinkedHashSet<>(recreate), parallel,
+                LabRunner.Report report = runner.up(file, new LabRunner.Options(new LinkedHashSet<>(recreate), parallel,
                         Duration.ofSeconds(timeout)), json ? (g, k, s) -> { } : new LabBoard(out, System.console() != null, t0),
                         cancel);
-                boolean failed = outcomes.stream().anyMatch(o -> o.result().failed());
                 if (json) {
-                    out.println(JSON.writeValueAsString(Map.of("lab", file.name(), "guests", outcomes)));
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("lab", file.name());
+                    m.put("guests", report.guests());
+                    m.put("ports", report.ports());
+                    out.println(JSON.writeValueAsString(m));
                 } else {
-                    print(out, file, outcomes, t0);
+                    print(out, file, report, t0);
                 }
-                return failed ? 1 : 0;
+                if (report.ports().failed()) {
+                    spec.commandLine().getErr().println("error: " + report.ports().error());
+                }
+                return report.failed() ? 1 : 0;
             } finally {
                 over.countDown();
                 try {
@@ -114,15 +123,23 @@ final class LabCommands {
             }
         }
 
-        private static void print(PrintWriter out, LabFile file, List<LabRunner.Outcome> outcomes, long t0) {
-            boolean nothing = outcomes.stream().allMatch(o -> o.result() == LabRunner.Result.UNCHANGED);
+        private static void print(PrintWriter out, LabFile file, LabRunner.Report report, long t0) {
+            List<LabRunner.Outcome> outcomes = report.guests();
+            LabRunner.Ports ports = report.ports();
+            boolean nothing = outcomes.stream().allMatch(o -> o.result() == LabRunner.Result.UNCHANGED) && !ports.changed();
             for (LabRunner.Outcome o : outcomes) {
                 out.printf("%-16s %-7s %-10s %s%s%n", o.guest(), o.kind(), o.result().name().toLowerCase(java.util.Locale.ROOT),
                         o.readySeconds() == null ? "" : String.format("ready at %.1f s", o.readySeconds()),
                         o.detail().isEmpty() ? "" : (o.readySeconds() == null ? "" : "; ") + o.detail());
             }
+            if (!ports.result().equals("none") && !ports.failed()) {
+                out.printf("%-16s %-7s %-10s %s%n", "ports", "forward", ports.result(),
+                        ports.forwards().isEmpty() ? "" : String.join(", ", ports.forwards()) + " (pid " + ports.pid() + ")");
+            }
             if (nothing) {
                 out.println("lab " + file.name() + " is up as written: nothing changed");
+            } else if (ports.failed()) {
+                out.println("lab " + file.name() + ": its ports are not forwarded (the guests are kept); 'hyperlab down' removes all");
             } else if (outcomes.stream().anyMatch(o -> o.result().failed())) {
                 out.println("lab " + file.name() + ": some guests are not ready (the others are kept); 'hyperlab down' removes all");
             } else if (outcomes.stream().anyMatch(o -> o.result() == LabRunner.Result.CHANGED)) {
@@ -144,7 +161,7 @@ final class LabCommands {
     }
 
     @Command(name = "down", mixinStandardHelpOptions = true,
-            description = "Remove everything a lab's up made: guests, volumes, seeds, containers, networks and bridges.")
+            description = "Remove everything a lab's up made: the port forwarder, guests, volumes, seeds, containers, networks and bridges.")
     static final class Down implements Callable<Integer> {
         @Mixin VmCommand.Connection connection;
         @Mixin FileOption file;
@@ -155,7 +172,8 @@ final class LabCommands {
             String name = labName(lab, file);
             Wiring w = Wiring.fromEnvironment(connection.uri);
             try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
-                List<String> removed = new LabTeardown(vms, cts, new LabStates(w.dataDir())).down(name);
+                List<String> removed = new LabTeardown(vms, cts, new LabStates(w.dataDir()),
+                        new LabForwards(w.dataDir(), List.of())).down(name);
                 for (String r : removed) {
                     spec.commandLine().getOut().println("removed " + r);
                 }
@@ -166,12 +184,12 @@ final class LabCommands {
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Each guest of a lab: kind, state (ready once it became ready), addresses, ports, time to ready.")
+            description = "Each guest of a lab: kind, state (ready once it became ready), addresses, time to ready, ports (down when the forwarder is not running).")
     static final class Status implements Callable<Integer> {
         @Mixin VmCommand.Connection connection;
         @Mixin FileOption file;
         @Option(names = "--lab", paramLabel = "NAME", description = "The lab by name (default: the lab file's).") String lab;
-        @Option(names = "--json", description = "{\"lab\", \"guests\": [{name, kind, state, addresses, ports, readySeconds}]}")
+        @Option(names = "--json", description = "{\"lab\", \"guests\": [{name, kind, state, addresses, ports, portsForwarded, readySeconds}]}")
         boolean json;
         @Spec CommandSpec spec;
 
@@ -181,18 +199,20 @@ final class LabCommands {
             LabState st = new LabStates(w.dataDir()).find(name).orElseThrow(() -> new HyperlabException(ErrorCode.NOT_FOUND,
                     "lab '" + name + "' is not up", "try 'hyperlab up' or 'hyperlab labs'"));
             try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
-                LabStatus.Lab s = new LabStatus(vms, cts).of(st);
+                LabStatus.Lab s = new LabStatus(vms, cts, new LabForwards(w.dataDir(), List.of())).of(st);
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     out.println(JSON.writeValueAsString(s));
                     return 0;
                 }
-                out.printf("%-16s %-7s %-9s %-28s %s%n", "NAME", "KIND", "STATE", "ADDRESSES", "READY");
+                out.printf("%-16s %-7s %-9s %-28s %-8s %s%n", "NAME", "KIND", "STATE", "ADDRESSES", "READY", "PORTS");
                 for (LabStatus.Row r : s.guests()) {
                     List<String> addrs = new ArrayList<>();
                     r.addresses().forEach((n, a) -> addrs.add(n + "=" + a));
-                    out.printf("%-16s %-7s %-9s %-28s %s%n", r.name(), r.kind(), r.state(), String.join(",", addrs),
-                            r.readySeconds() == null ? "-" : String.format("%.1f s", r.readySeconds()));
+                    String ports = r.ports().isEmpty() ? "" : String.join(",", r.ports())
+                            + (Boolean.TRUE.equals(r.portsForwarded()) ? "" : " (down: 'hyperlab up' restarts the forwarder)");
+                    out.printf("%-16s %-7s %-9s %-28s %-8s %s%n", r.name(), r.kind(), r.state(), String.join(",", addrs),
+                            r.readySeconds() == null ? "-" : String.format("%.1f s", r.readySeconds()), ports);
                 }
             }
             return 0;

@@ -15,6 +15,10 @@ public final class Main {
             // A TAB: answer before picocli builds the whole command model (docs/benchmarks.md).
             System.exit(Complete.run(args, System.out));
         }
+        if (args.length > 0 && args[0].equals(dev.hyperlab.core.labrun.LabForwards.SUBCOMMAND)) {
+            // A lab's port forwarder: long-lived and small, so it never builds the command model.
+            System.exit(ForwardCommand.run(args, System.out));
+        }
         String[] effective = args.length == 0 ? defaultArgs(System.console() != null) : args;
         int rc = Cli.run(effective);
         if (Cli.mayChangeNames(effective)) {

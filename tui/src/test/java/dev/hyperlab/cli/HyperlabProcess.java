@@ -24,15 +24,23 @@ final class HyperlabProcess {
     }
 
     private final Path jar;
+    private final List<String> prefix;
 
     HyperlabProcess() {
+        this(List.of());
+    }
+
+    /** @param prefix a command the program runs under, e.g. {@code nsenter --net=/run/netns/NS --} */
+    HyperlabProcess(List<String> prefix) {
         jar = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("target/hyperlab.jar"); // Failsafe runs in tui/
         assertTrue(Files.isRegularFile(jar), jar + " is missing: Failsafe runs after 'package', which builds it");
+        this.prefix = List.copyOf(prefix);
     }
 
     /** Starts one run; {@code env} is added to this process's environment. */
     Started start(Map<String, String> env, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("hyperlab-it-", ".out");

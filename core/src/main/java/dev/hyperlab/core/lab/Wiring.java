@@ -90,6 +90,11 @@ public final class Wiring {
                 new StoreRootfsSource(imageStore()), new CloudInitSeedWriter(), System::nanoTime);
     }
 
+    /** Sockets made inside a container's network namespace, for a lab's port forwarder. */
+    public dev.hyperlab.core.forward.NetnsSockets netnsSockets() {
+        return new dev.hyperlab.core.host.linux.LinuxNetnsSockets();
+    }
+
     /** Both kinds in one list, each side asked on a connection of its own; a side that does not answer is a problem beside the rows. */
     public Inventory.Listing inventory() {
         return Inventory.list(this::vmList, this::containerList);

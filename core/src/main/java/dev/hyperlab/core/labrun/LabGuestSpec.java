@@ -35,6 +35,23 @@ final class LabGuestSpec {
         return m;
     }
 
+    /**
+     * The fields that make the guest, without {@code ports}: ports are the host's side (the lab's
+     * forwarder), so a change of ports alone never asks for the guest to be made anew.
+     */
+    static Map<String, String> withoutPorts(Map<String, String> spec) {
+        Map<String, String> m = new LinkedHashMap<>(spec);
+        m.remove("ports");
+        return m;
+    }
+
+    /** {@code spec} with the ports of {@code from}: what a kept guest's state says once its new ports are forwarded. */
+    static Map<String, String> withPortsOf(Map<String, String> spec, Map<String, String> from) {
+        Map<String, String> m = new LinkedHashMap<>(spec);
+        m.put("ports", from.getOrDefault("ports", "[]"));
+        return m;
+    }
+
     /** "memory: 1073741824 -> 2147483648, image: debian-12 -> debian-13". */
     static String diff(Map<String, String> before, Map<String, String> now) {
         List<String> out = new ArrayList<>();

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * The lab part of {@code gc}: networks (libvirt's and the engine's) labelled with a lab that has no
- * state file any more, which only a crash between {@code down}'s steps, or a state file removed by
+ * state file any more, and port forwarders (processes, pid files, logs) of such labs, which only a crash between {@code down}'s steps, or a state file removed by
  * hand, leaves. A lab that is up keeps its networks; {@code prefix} limits the scan to labs whose
  * name starts with it.
  */
@@ -21,16 +21,18 @@ public final class LabLeftovers {
     private final LabStates states;
     private final Hypervisor hv;
     private final Optional<ContainerEngine> engine;
+    private final LabForwards forwards;
 
-    public LabLeftovers(LabStates states, Hypervisor hv, Optional<ContainerEngine> engine) {
+    public LabLeftovers(LabStates states, Hypervisor hv, Optional<ContainerEngine> engine, LabForwards forwards) {
         this.states = states;
         this.hv = hv;
         this.engine = engine;
+        this.forwards = forwards;
     }
 
     public List<VmService.Leftover> scan(boolean dryRun, String prefix) {
         Set<String> up = states.all().stream().map(LabState::lab).collect(Collectors.toSet());
-        List<VmService.Leftover> out = new ArrayList<>();
+        List<VmService.Leftover> out = new ArrayList<>(forwards.leftovers(up, prefix, dryRun));
         if (engine.isPresent()) {
             for (String n : engine.get().networks(Map.of())) {
                 // The engine lists every network; only a lab's carry the label, read through a one-label query.

@@ -38,9 +38,13 @@ final class LabPreflight {
         this.containers = containers;
     }
 
-    /** Throws the first problem; makes nothing. */
-    void check(LabFile lab, LabState prior, Hypervisor hv) {
-        LabFileChecks.check(lab, ownFacts(prior));
+    /**
+     * Throws the first problem; makes nothing.
+     *
+     * @param ownPorts host ports this lab's own forwarder listens on: not "in use", since up keeps or restarts it
+     */
+    void check(LabFile lab, LabState prior, Hypervisor hv, java.util.Set<Integer> ownPorts) {
+        LabFileChecks.check(lab, ownFacts(prior, ownPorts));
         refuseUnsupported(lab);
         refuseTakenNames(lab, prior, hv);
     }
@@ -71,7 +75,7 @@ final class LabPreflight {
     }
 
     /** The host's facts, less this lab's own bridges: a second up must not find its own subnets "routed". */
-    private LabHostFacts ownFacts(LabState prior) {
+    private LabHostFacts ownFacts(LabState prior, java.util.Set<Integer> ownPorts) {
         Map<Subnet, String> others = new HashMap<>();
         for (LabState other : labs) {
             other.networks().values().forEach(n -> Subnet.parse(n.subnet()).ifPresent(s -> others.put(s, other.lab())));
@@ -90,17 +94,22 @@ final class LabPreflight {
 
             @Override public Map<Subnet, String> otherLabSubnets() { return host.otherLabSubnets(); }
 
-            @Override public boolean portInUse(String address, int port) { return host.portInUse(address, port); }
+            @Override public boolean portInUse(String address, int port) {
+                return !ownPorts.contains(port) && host.portInUse(address, port);
+            }
         };
     }
 
     /** What the file may say that this version does not make yet: refused whole, before anything is made. */
     private static void refuseUnsupported(LabFile lab) {
         for (LabGuest g : lab.guests()) {
-            if (!g.ports().isEmpty()) {
-                throw HyperlabException.badInput(lab.source().getFileName() + ": guests." + g.group() + ".ports: host port "
-                        + "forwards to lab guests are not made yet; the guest is reached at its lab address",
-                        "try 'hyperlab status' for its address, or remove ports:");
+            String where = lab.source().getFileName() + ": guests." + g.group() + ".ports: ";
+            if (g.ports().stream().anyMatch(p -> !p.protocol().equals("tcp"))) {
+                throw HyperlabException.badInput(where + "udp forwards are not made yet", "try tcp ports only");
+            }
+            if (!g.ports().isEmpty() && g.kind() == dev.hyperlab.core.labfile.LabGuestKind.VM && g.networks().isEmpty()) {
+                throw HyperlabException.badInput(where + "a VM's ports are forwarded to its lab address, and " + g.group()
+                        + " is on no lab network", "try networks: [NET] for " + g.group());
             }
             if (g.kind().isContainer() && g.networks().size() > 1) {
                 throw HyperlabException.badInput(lab.source().getFileName() + ": guests." + g.group() + ".networks: a "

@@ -45,7 +45,9 @@ import java.util.function.Predicate;
  * wave in parallel up to a limit, each guest created, started and awaited as {@code vm create
  * --start --wait} or {@code ct create --start --wait} would, on the host clock from the {@code up}'s
  * start. The lab's state is written before each thing is made, so {@code down} removes all an
- * interrupted {@code up} started. A second {@code up} changes nothing that is as written.
+ * interrupted {@code up} started. Once the guests are up, the lab's port forwarder ({@link
+ * LabForwards}) is made to serve the file's {@code ports:}. A second {@code up} changes nothing that
+ * is as written; changed ports alone restart the forwarder and leave the guests as they are.
  */
 public final class LabRunner {
     /** Engine label on a lab's networks (for down and gc). */
@@ -74,26 +76,60 @@ public final class LabRunner {
         public boolean failed() { return this == FAILED || this == SKIPPED; }
     }
 
+    /**
+     * What {@code up} did with the lab's port forwarder.
+     *
+     * @param result   {@code none}, {@code kept}, {@code started}, {@code restarted}, {@code stopped}, or
+     *                 {@code failed} (then {@code error} says why, in one line)
+     * @param pid      the forwarder's PID, 0 when none runs
+     * @param forwards what it serves, e.g. {@code 127.0.0.1:2222 -> web:22}
+     */
+    public record Ports(String result, long pid, List<String> forwards, String error) {
+        public Ports {
+            forwards = List.copyOf(forwards);
+        }
+
+        static Ports of(LabForwards.Outcome o) {
+            return new Ports(o.change().name().toLowerCase(java.util.Locale.ROOT), o.pid(),
+                    o.forwards().stream().map(LabForwards.Forward::describe).toList(), null);
+        }
+
+        public boolean failed() { return error != null; }
+
+        /** Whether the host's listening ports changed. */
+        public boolean changed() { return !result.equals("none") && !result.equals("kept"); }
+    }
+
+    /** What {@code up} did: each guest in file order, then the port forwarder. */
+    public record Report(List<Outcome> guests, Ports ports) {
+        public boolean failed() {
+            return ports.failed() || guests.stream().anyMatch(o -> o.result().failed());
+        }
+    }
+
     private final VmService vms;
     private final java.util.function.Supplier<ContainerService> containers;
     private final LabStates states;
+    private final LabForwards forwards;
     private final Predicate<String> images;
     private final LongSupplier clock;
 
     /**
      * @param containers the container service, asked for only when the lab needs the engine: a lab
      *                   of VMs comes up on a host without Podman
+     * @param forwards   the labs' port forwarders
      */
     public LabRunner(VmService vms, java.util.function.Supplier<ContainerService> containers, LabStates states,
-                     Predicate<String> images, LongSupplier clock) {
+                     LabForwards forwards, Predicate<String> images, LongSupplier clock) {
         this.vms = vms;
         this.containers = containers;
         this.states = states;
+        this.forwards = forwards;
         this.images = images;
         this.clock = clock;
     }
 
-    public List<Outcome> up(LabFile lab, Options o, Board board, Cancellation cancel) {
+    public Report up(LabFile lab, Options o, Board board, Cancellation cancel) {
         long t0 = clock.getAsLong();
         Hypervisor hv = vms.hypervisor();
         LabState prior = states.find(lab.name()).orElse(null);
@@ -103,7 +139,10 @@ public final class LabRunner {
                     "try 'hyperlab down --lab " + lab.name() + "' first, or give this lab another name:");
         }
         LabPreflight preflight = new LabPreflight(states, images, containers);
-        preflight.check(lab, prior, hv);
+        // Ports this lab's own forwarder holds are not "in use": a second up keeps or restarts it.
+        Set<Integer> ownPorts = new java.util.HashSet<>();
+        forwards.running(lab.name()).ifPresent(r -> r.forwards().forEach(f -> ownPorts.add(f.port().hostPort())));
+        preflight.check(lab, prior, hv, ownPorts);
         Map<String, Subnet> subnets = preflight.subnets(lab, prior);
         AddressPlan plan = AddressPlan.of(subnets, lab.guests());
         LabState st = prior != null ? prior : new LabState(lab.name(), file.toString(),
@@ -160,7 +199,33 @@ public final class LabRunner {
         for (LabGuest g : lab.guests()) {
             outcomes.add(byName.get(g.name()));
         }
-        return outcomes;
+        // A guest no longer in the file keeps running until 'down', but its ports follow the file.
+        shared.now().guests().forEach((name, g) -> {
+            if (lab.guest(name).isEmpty() && !LabForwards.ports(g).isEmpty()) {
+                shared.guest(name, new LabState.Guest(g.kind(), LabGuestSpec.withPortsOf(g.spec(), Map.of()), g.addresses(),
+                        g.readySeconds()));
+            }
+        });
+        return new Report(outcomes, forward(shared.now(), board, cancel));
+    }
+
+    /** The lab's forwarder made to serve the ports the state now holds; a failure is reported, the guests kept. */
+    private Ports forward(LabState st, Board board, Cancellation cancel) {
+        cancel.check("forwarding the ports of lab " + st.lab());
+        boolean any = !LabForwards.wanted(st).isEmpty();
+        if (any) {
+            board.update("ports", "forward", "starting the port forwarder");
+        }
+        try {
+            Ports p = Ports.of(forwards.ensure(st));
+            if (any || p.changed()) {
+                board.update("ports", "forward", p.result() + (p.pid() > 0 ? " (pid " + p.pid() + ")" : ""));
+            }
+            return p;
+        } catch (HyperlabException e) {
+            board.update("ports", "forward", "failed: " + e.getMessage());
+            return new Ports("failed", 0, List.of(), e.userMessage());
+        }
     }
 
     private Outcome await(Future<Outcome> f, String guest, LabFile lab) {
@@ -188,6 +253,8 @@ public final class LabRunner {
         }
 
         synchronized LabState.Guest guest(String name) { return st.guests().get(name); }
+
+        synchronized LabState now() { return st; }
     }
 
     private Outcome bring(LabFile lab, LabGuest g, AddressPlan plan, State state, Options o, long t0, Board board,
@@ -200,7 +267,13 @@ public final class LabRunner {
             boolean exists = exists(g);
             if (exists && prev != null) {
                 if (!prev.spec().equals(spec)) {
-                    String diff = LabGuestSpec.diff(prev.spec(), spec);
+                    // Ports are the forwarder's business: the state takes the new ones, the guest stays.
+                    state.guest(g.name(), new LabState.Guest(kind, LabGuestSpec.withPortsOf(prev.spec(), spec), prev.addresses(),
+                            prev.readySeconds()));
+                    prev = state.guest(g.name());
+                }
+                if (!prev.spec().equals(spec)) {
+                    String diff = LabGuestSpec.diff(LabGuestSpec.withoutPorts(prev.spec()), LabGuestSpec.withoutPorts(spec));
                     if (!o.recreate().contains(g.name())) {
                         board.update(g.name(), kind, "changed, left as it is: " + diff);
                         return new Outcome(g.name(), kind, Result.CHANGED, diff + " (left as it is; 'up --recreate "

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code hyperlab down}: removes everything a lab's {@code up} made, the guests (with their volumes,
- * seeds, logs and directories) first, then the engine's and libvirt's networks, found by the lab's
+ * {@code hyperlab down}: removes everything a lab's {@code up} made: its port forwarder first (with its
+ * pid file and log), then the guests (with their volumes, seeds, logs and directories), then the engine's and libvirt's networks, found by the lab's
  * label, then the state file. Works after an interrupted {@code up} too: the state names every guest
  * before it is made. Idempotent.
  */
@@ -20,12 +20,15 @@ public final class LabTeardown {
     private final VmService vms;
     private final java.util.function.Supplier<ContainerService> containers;
     private final LabStates states;
+    private final LabForwards forwards;
 
     /** @param containers asked for only when the lab has containers, or when the engine answers */
-    public LabTeardown(VmService vms, java.util.function.Supplier<ContainerService> containers, LabStates states) {
+    public LabTeardown(VmService vms, java.util.function.Supplier<ContainerService> containers, LabStates states,
+                       LabForwards forwards) {
         this.vms = vms;
         this.containers = containers;
         this.states = states;
+        this.forwards = forwards;
     }
 
     /** Returns what was removed, one line each ("vm web", "network hl-lab-lan"). */
@@ -35,6 +38,11 @@ public final class LabTeardown {
         List<String> guests = st.map(s -> new ArrayList<>(s.guests().keySet())).orElse(new ArrayList<>());
         java.util.Collections.reverse(guests); // dependants before what they depend on
         List<RuntimeException> errors = new ArrayList<>();
+        try {
+            forwards.stop(lab).forEach(pid -> removed.add("port forwarder (pid " + pid + ")"));
+        } catch (RuntimeException e) {
+            errors.add(e);
+        }
         Optional<ContainerService> engine = LabEngine.ifNeeded(containers,
                 st.map(s -> s.guests().values().stream().anyMatch(g -> !g.kind().equals("vm"))).orElse(false));
         for (String g : guests) {

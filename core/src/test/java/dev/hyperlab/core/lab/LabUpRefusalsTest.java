@@ -43,12 +43,14 @@ class LabUpRefusalsTest {
     private ContainerChecksTest.ListedEngine engine;
     private ContainerService cts;
     private LabStates states;
+    private dev.hyperlab.core.labrun.LabForwards forwards;
 
     @BeforeEach void open() throws Exception {
         vms = TestDriverVms.open(data);
         engine = new ContainerChecksTest.ListedEngine();
         cts = new ContainerService(engine, data, null, null, System::nanoTime, new HostResources(2, 1L << 30));
         states = new LabStates(data);
+        forwards = new dev.hyperlab.core.labrun.LabForwards(data, java.util.List.of());
     }
 
     @AfterEach void close() {
@@ -60,7 +62,7 @@ class LabUpRefusalsTest {
         Path file = dir.resolve("hyperlab.yaml");
         Files.writeString(file, yaml);
         LabFile lab = LabFileParser.read(file);
-        HyperlabException e = assertThrows(HyperlabException.class, () -> new LabRunner(vms, () -> cts, states, i -> true,
+        HyperlabException e = assertThrows(HyperlabException.class, () -> new LabRunner(vms, () -> cts, states, forwards, i -> true,
                 System::nanoTime).up(lab, new LabRunner.Options(Set.of(), 4, Duration.ofMinutes(1)), (g, k, w) -> { },
                 Cancellation.NONE));
         assertTrue(vms.hypervisor().labNetworks().isEmpty(), "no network made: " + e.getMessage());
@@ -104,19 +106,21 @@ class LabUpRefusalsTest {
         HyperlabException e = assertThrows(HyperlabException.class, () -> {
             Path file = dir.resolve("hyperlab.yaml");
             Files.writeString(file, "name: l4\nguests:\n  lab-x:\n    kind: system\n");
-            new LabRunner(vms, () -> cts, states, i -> true, System::nanoTime).up(LabFileParser.read(file),
+            new LabRunner(vms, () -> cts, states, forwards, i -> true, System::nanoTime).up(LabFileParser.read(file),
                     new LabRunner.Options(Set.of(), 4, Duration.ofMinutes(1)), (g, k, w) -> { }, Cancellation.NONE);
         });
         assertEquals("lab 'l4' is up from /elsewhere/hyperlab.yaml", e.getMessage());
     }
 
     @Test
-    @DisplayName("host port forwards and a container on two networks are refused as not made yet, naming the field")
+    @DisplayName("udp forwards, ports of a VM on no network and a container on two networks are refused, naming the field")
     void notMadeYet() throws Exception {
-        HyperlabException ports = refused("name: l5\nnetworks:\n  lan: {}\nguests:\n  lab-p:\n    kind: vm\n"
-                + "    networks: [lan]\n    ports: ['127.0.0.1:18080:80']\n");
-        assertTrue(ports.getMessage().startsWith("hyperlab.yaml: guests.lab-p.ports: host port forwards to lab guests are "
-                + "not made yet"), ports.getMessage());
+        HyperlabException udp = refused("name: l5\nnetworks:\n  lan: {}\nguests:\n  lab-p:\n    kind: vm\n"
+                + "    networks: [lan]\n    ports: ['127.0.0.1:18080:80/udp']\n");
+        assertEquals("hyperlab.yaml: guests.lab-p.ports: udp forwards are not made yet", udp.getMessage());
+        HyperlabException nowhere = refused("name: l5\nguests:\n  lab-p:\n    kind: vm\n    ports: ['18080:80']\n");
+        assertEquals("hyperlab.yaml: guests.lab-p.ports: a VM's ports are forwarded to its lab address, and lab-p is on no "
+                + "lab network", nowhere.getMessage());
         HyperlabException two = refused("name: l6\nnetworks:\n  a: {}\n  b: {}\nguests:\n  lab-c:\n    kind: system\n"
                 + "    networks: [a, b]\n");
         assertTrue(two.getMessage().contains("guests.lab-c.networks: a container joins one lab network for now"),
@@ -134,12 +138,12 @@ class LabUpRefusalsTest {
                 new HyperlabLabel("tiny", Instant.now(), "iid", VmService.POOL, "lab-web.qcow2", "", "")));
         Path file = dir.resolve("hyperlab.yaml");
         Files.writeString(file, "name: l7\nguests:\n  lab-web:\n    kind: vm\n");
-        HyperlabException vmsOnly = assertThrows(HyperlabException.class, () -> new LabRunner(vms, down, states, i -> true,
+        HyperlabException vmsOnly = assertThrows(HyperlabException.class, () -> new LabRunner(vms, down, states, forwards, i -> true,
                 System::nanoTime).up(LabFileParser.read(file), new LabRunner.Options(Set.of(), 4, Duration.ofMinutes(1)),
                 (g, k, w) -> { }, Cancellation.NONE));
         assertEquals("guest name 'lab-web' is taken by a VM outside this lab", vmsOnly.getMessage(), "checked without the engine");
         Files.writeString(file, "name: l8\nguests:\n  lab-box:\n    kind: system\n");
-        HyperlabException withContainer = assertThrows(HyperlabException.class, () -> new LabRunner(vms, down, states,
+        HyperlabException withContainer = assertThrows(HyperlabException.class, () -> new LabRunner(vms, down, states, forwards,
                 i -> true, System::nanoTime).up(LabFileParser.read(file), new LabRunner.Options(Set.of(), 4,
                 Duration.ofMinutes(1)), (g, k, w) -> { }, Cancellation.NONE));
         assertEquals(ErrorCode.UNAVAILABLE, withContainer.code());

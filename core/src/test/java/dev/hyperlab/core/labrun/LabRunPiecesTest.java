@@ -48,6 +48,22 @@ class LabRunPiecesTest {
         Map<String, String> before = LabGuestSpec.of(a.guest("web").orElseThrow());
         assertEquals("memory: 1073741824 -> 2147483648", LabGuestSpec.diff(before, LabGuestSpec.of(b.guest("web").orElseThrow())));
         assertEquals(before, LabGuestSpec.of(moved.guest("web").orElseThrow()));
+        LabFile ported = LabFileParser.parse("name: l\nguests:\n  web:\n    kind: vm\n    memory: 1G\n    ports: ['8080:80']\n",
+                Path.of("hyperlab.yaml"));
+        Map<String, String> withPorts = LabGuestSpec.of(ported.guest("web").orElseThrow());
+        assertEquals("ports: [] -> [127.0.0.1:8080:80]", LabGuestSpec.diff(before, withPorts));
+        assertEquals(LabGuestSpec.withoutPorts(before), LabGuestSpec.withoutPorts(withPorts), "ports alone never remake a guest");
+        assertEquals(withPorts, LabGuestSpec.withPortsOf(before, withPorts));
+        assertEquals(List.of("127.0.0.1:8080:80"), LabForwards.ports(new LabState.Guest("vm", withPorts, Map.of(), null))
+                .stream().map(Object::toString).toList());
+    }
+
+    @Test
+    @DisplayName("up --json says what became of the port forwarder in four fields")
+    void portsJson() throws Exception {
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                new LabRunner.Ports("started", 42, List.of("127.0.0.1:2222 -> web:22"), null));
+        assertEquals("{\"result\":\"started\",\"pid\":42,\"forwards\":[\"127.0.0.1:2222 -> web:22\"],\"error\":null}", json);
     }
 
     @Test
@@ -77,5 +93,6 @@ class LabRunPiecesTest {
                 lab.guests().stream().map(dev.hyperlab.core.labfile.LabGuest::name).toList());
         assertEquals(java.util.Optional.of("192.168.150.20"),
                 lab.guest("db").orElseThrow().networks().get(0).addressText());
+        assertEquals("[127.0.0.1:8080:80]", lab.guest("web").orElseThrow().ports().toString(), "loopback by default");
     }
 }
