@@ -26,7 +26,9 @@ LIBVIRT=qemu:///system
 DATA=${HYPERLAB_HOME:-/var/lib/hyperlab}
 [[ -f "$JAR" ]] || { echo "soak: $JAR is missing; run mvn -B -q package -DskipTests" >&2; exit 1; }
 
-hl() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -jar "$JAR" "$@"; }
+# the launcher's JVM options (./hyperlab), or HYPERLAB_JAVA_OPTS to compare others
+JOPTS=${HYPERLAB_JAVA_OPTS:-$(sed -n 's/^OPTS=\${HYPERLAB_JAVA_OPTS:-\(.*\)}$/\1/p' "$ROOT/hyperlab")}
+hl() { java $JOPTS -jar "$JAR" "$@"; }
 
 leftovers() {
   {
@@ -62,7 +64,7 @@ probe() {
 
 # The TUI, in a tmux server of its own, lists every guest as the cycles come and go.
 tmux -L "$SOCK" new-session -d -x 100 -y 30 \
-  "exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmx256m -jar '$JAR' tui 2>/tmp/$SOCK.err"
+  "exec java $JOPTS -jar '$JAR' tui 2>/tmp/$SOCK.err"
 TUI=$(tmux -L "$SOCK" list-panes -F '#{pane_pid}') # exec: the pane's process is the JVM itself
 sleep 20 # started, first listing done
 [[ $(cat "/proc/$TUI/comm") == java ]] || { echo "soak: the TUI did not start" >&2; exit 1; }
