@@ -41,7 +41,7 @@ final class HyperlabProcess {
     Started start(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-jar", jar.toString()));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-Xmn8m", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
         Path out = Files.createTempFile("hyperlab-it-", ".out");
         Path err = Files.createTempFile("hyperlab-it-", ".err");
