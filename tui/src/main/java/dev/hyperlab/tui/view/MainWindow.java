@@ -447,8 +447,8 @@ public final class MainWindow extends FullScreenWindow {
                 .filter(t -> running || sameBootSoFar(t, r.summary().timeline()))
                 .map(t -> {
                     GuestSummary g = r.summary();
-                    return new GuestRow(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
-                            g.image(), t, g.ip()), r.cpuPercent(), r.uptime());
+                    return r.withSummary(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
+                            g.image(), t, g.ip()));
                 }).orElse(r);
     }
 
