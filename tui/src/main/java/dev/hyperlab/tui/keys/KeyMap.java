@@ -13,9 +13,10 @@ public final class KeyMap {
     private static final List<KeyBinding> BINDINGS = List.of(
             b("?", Context.GLOBAL, Action.HELP, "show this help", "help"),
             b("q", Context.LIST, Action.QUIT, "quit hyperlab", "quit"),
-            b("/", Context.LIST, Action.FILTER, "filter guests by name, kind, state or image", "filter"),
-            b(":", Context.LIST, Action.COMMAND, "command line: :vm :ct :all :create :console NAME :images :compare :q", "cmd"),
-            b("Esc", Context.LIST, Action.CLEAR_FILTER, "clear the filter and show every kind", ""),
+            b("/", Context.LIST, Action.FILTER, "filter guests by name, kind, state, image or lab", "filter"),
+            b(":", Context.LIST, Action.COMMAND, "command line: :vm :ct :all :lab NAME :labs :group :create :console NAME "
+                    + ":images :compare :q", "cmd"),
+            b("Esc", Context.LIST, Action.CLEAR_FILTER, "clear the filter and show every kind and lab", ""),
             b("Up", Context.LIST, Action.MOVE_UP, "select the previous guest", ""),
             b("k", Context.LIST, Action.MOVE_UP, "select the previous guest", ""),
             b("Down", Context.LIST, Action.MOVE_DOWN, "select the next guest", ""),
@@ -39,6 +40,10 @@ public final class KeyMap {
             b("o", Context.LIST, Action.CONSOLE, "console: a VM's serial console, a container's output, live", ""),
             b("l", Context.LIST, Action.LOG, "log: the VM's console log file / the container's logs", ""),
             b("S", Context.LIST, Action.SNAPSHOTS, "snapshots of the selected VM: tree, take, revert, delete", ""),
+            b("L", Context.LIST, Action.OPEN_LABS, "labs: the lab files here and in the config directory's labs/, and "
+                    + "the labs that are up; up, down, their guests (also :labs)", "labs"),
+            b("v", Context.LIST, Action.GROUP_BY_LAB, "group the list by lab, a LAB column first (again: one list; "
+                    + "also :group)", ""),
             b("Ctrl-c", Context.LIST, Action.QUIT, "quit hyperlab", ""),
             b("Enter", Context.PROMPT, Action.PROMPT_ACCEPT, "run the command / keep the filter", ""),
             b("Esc", Context.PROMPT, Action.PROMPT_CANCEL, "leave the prompt (a filter is cleared)", ""),
@@ -91,6 +96,24 @@ public final class KeyMap {
             b("PgDn", Context.COMPARE, Action.PAGE_DOWN, "scroll a page down", ""),
             b("Home", Context.COMPARE, Action.MOVE_TOP, "scroll to the top", ""),
             b("End", Context.COMPARE, Action.MOVE_BOTTOM, "scroll to the end", ""),
+            b("Esc", Context.LABS, Action.BACK, "back to the guests (an up or a down goes on)", "back"),
+            b("q", Context.LABS, Action.BACK, "back to the guests (an up or a down goes on)", ""),
+            b("Up", Context.LABS, Action.MOVE_UP, "select the previous lab", ""),
+            b("k", Context.LABS, Action.MOVE_UP, "select the previous lab", ""),
+            b("Down", Context.LABS, Action.MOVE_DOWN, "select the next lab", ""),
+            b("j", Context.LABS, Action.MOVE_DOWN, "select the next lab", ""),
+            b("u", Context.LABS, Action.LAB_UP, "up: bring the selected lab up from its file with a live board of its "
+                    + "guests (while it runs: show the board)", "up"),
+            b("d", Context.LABS, Action.LAB_DOWN, "down: remove everything the selected lab's up made (asks first)", "down"),
+            b("Enter", Context.LABS, Action.LAB_SHOW_GUESTS, "the guest list with only this lab's guests (Esc there "
+                    + "shows all)", "guests"),
+            b("r", Context.LABS, Action.RELOAD, "look for lab files again", "reload"),
+            b("Esc", Context.LAB_BOARD, Action.CANCEL, "while the up runs: cancel it (asks first; a guest being made "
+                    + "undoes itself); once it ended: close", "cancel"),
+            b("Ctrl-c", Context.LAB_BOARD, Action.CANCEL, "while the up runs: cancel it (asks first; a guest being made "
+                    + "undoes itself); once it ended: close", ""),
+            b("Enter", Context.LAB_BOARD, Action.CLOSE, "close the board; the up goes on (u on the lab shows it again)",
+                    "hide"),
             b("Up", Context.CHOICE, Action.MOVE_UP, "previous entry", ""),
             b("k", Context.CHOICE, Action.MOVE_UP, "previous entry", ""),
             b("Down", Context.CHOICE, Action.MOVE_DOWN, "next entry", ""),

@@ -21,8 +21,9 @@ import java.util.TreeMap;
  * @param file       the lab file found for it; empty for a lab that is up from a file not found here
  * @param state      its state file, when it is up (or an up was interrupted)
  * @param guests     the guests it has: the file's, else the state's
- * @param guestsUp   how many of them are up now: named in the state and running in the guest list (an
- *                   app container counts once it exists: its command may have ended)
+ * @param guestsUp   how many of them are up now: named in the state as ready (an app container: started)
+ *                   and running in the guest list (an app container counts while it exists: its command
+ *                   may have ended)
  */
 public record LabSummary(String name, Optional<LabFileEntry> file, Optional<LabState> state, Status status, int guests,
                          int guestsUp) {
@@ -97,7 +98,8 @@ public record LabSummary(String name, Optional<LabFileEntry> file, Optional<LabS
                     continue;
                 }
                 GuestState now = live.get(GuestKey.ofLabGuest(made.kind(), g.getKey()));
-                if (now == GuestState.RUNNING || (now != null && made.kind().equals("app"))) {
+                boolean became = made.readySeconds() != null; // ready (an app container: started) in an up
+                if (became && (now == GuestState.RUNNING || (now != null && made.kind().equals("app")))) {
                     running++;
                 }
             }

@@ -35,7 +35,7 @@ class LabSummaryTest {
     }
 
     @Test
-    @DisplayName("up when every guest of the file is in the state and running; an app container counts once it "
+    @DisplayName("up when every guest of the file became ready in an up and runs; an app container counts while it "
             + "exists (its command may have ended); partial otherwise; not up without a state")
     void statusFromTheStateAndTheGuestList() {
         LabFileEntry f = file("/p/hyperlab.yaml", WEB);
@@ -49,6 +49,10 @@ class LabSummaryTest {
         assertEquals("web partial 1/2 /p/hyperlab.yaml", line(LabSummary.merge(List.of(f), List.of(half), live).get(0)));
         assertEquals("web not up 0/2 /p/hyperlab.yaml", line(LabSummary.merge(List.of(f), List.of(), live).get(0)),
                 "a VM of that name outside any lab is not the lab's");
+        LabState booting = new LabState("web", "/p/hyperlab.yaml", "iid", Map.of(), Map.of(
+                "w1", new LabState.Guest("vm", Map.of(), Map.of(), null), "q1", new LabState.Guest("app", Map.of(), Map.of(), 0.4)));
+        assertEquals("web partial 1/2 /p/hyperlab.yaml", line(LabSummary.merge(List.of(f), List.of(booting), live).get(0)),
+                "a VM that runs but has not become ready in its up is not up yet");
     }
 
     @Test
