@@ -40,10 +40,8 @@ public final class KeyMap {
             b("o", Context.LIST, Action.CONSOLE, "console: a VM's serial console, a container's output, live", ""),
             b("l", Context.LIST, Action.LOG, "log: the VM's console log file / the container's logs", ""),
             b("S", Context.LIST, Action.SNAPSHOTS, "snapshots of the selected VM: tree, take, revert, delete", ""),
-            b("L", Context.LIST, Action.OPEN_LABS, "labs: the lab files here and in the config directory's labs/, and "
-                    + "the labs that are up; up, down, their guests (also :labs)", "labs"),
-            b("v", Context.LIST, Action.GROUP_BY_LAB, "group the list by lab, a LAB column first (again: one list; "
-                    + "also :group)", ""),
+            b("L", Context.LIST, Action.OPEN_LABS, "labs: lab files and labs that are up; up, down (also :labs)", "labs"),
+            b("v", Context.LIST, Action.GROUP_BY_LAB, "group the list by lab, LAB column first (again: undo; :group)", ""),
             b("Ctrl-c", Context.LIST, Action.QUIT, "quit hyperlab", ""),
             b("Enter", Context.PROMPT, Action.PROMPT_ACCEPT, "run the command / keep the filter", ""),
             b("Esc", Context.PROMPT, Action.PROMPT_CANCEL, "leave the prompt (a filter is cleared)", ""),
@@ -102,18 +100,14 @@ public final class KeyMap {
             b("k", Context.LABS, Action.MOVE_UP, "select the previous lab", ""),
             b("Down", Context.LABS, Action.MOVE_DOWN, "select the next lab", ""),
             b("j", Context.LABS, Action.MOVE_DOWN, "select the next lab", ""),
-            b("u", Context.LABS, Action.LAB_UP, "up: bring the selected lab up from its file with a live board of its "
-                    + "guests (while it runs: show the board)", "up"),
-            b("d", Context.LABS, Action.LAB_DOWN, "down: remove everything the selected lab's up made (asks first)", "down"),
-            b("Enter", Context.LABS, Action.LAB_SHOW_GUESTS, "the guest list with only this lab's guests (Esc there "
-                    + "shows all)", "guests"),
+            b("u", Context.LABS, Action.LAB_UP, "up: bring the selected lab up with a live board (or show it)", "up"),
+            b("d", Context.LABS, Action.LAB_DOWN, "down: remove all the selected lab's up made (asks first)", "down"),
+            b("Enter", Context.LABS, Action.LAB_SHOW_GUESTS, "the guest list with only this lab's guests (Esc: all)",
+                    "guests"),
             b("r", Context.LABS, Action.RELOAD, "look for lab files again", "reload"),
-            b("Esc", Context.LAB_BOARD, Action.CANCEL, "while the up runs: cancel it (asks first; a guest being made "
-                    + "undoes itself); once it ended: close", "cancel"),
-            b("Ctrl-c", Context.LAB_BOARD, Action.CANCEL, "while the up runs: cancel it (asks first; a guest being made "
-                    + "undoes itself); once it ended: close", ""),
-            b("Enter", Context.LAB_BOARD, Action.CLOSE, "close the board; the up goes on (u on the lab shows it again)",
-                    "hide"),
+            b("Esc", Context.LAB_BOARD, Action.CANCEL, "cancel the up (asks first); once it ended: close", "cancel"),
+            b("Ctrl-c", Context.LAB_BOARD, Action.CANCEL, "cancel the up (asks first); once it ended: close", ""),
+            b("Enter", Context.LAB_BOARD, Action.CLOSE, "hide the board; the up goes on (u shows it again)", "hide"),
             b("Up", Context.CHOICE, Action.MOVE_UP, "previous entry", ""),
             b("k", Context.CHOICE, Action.MOVE_UP, "previous entry", ""),
             b("Down", Context.CHOICE, Action.MOVE_DOWN, "next entry", ""),
