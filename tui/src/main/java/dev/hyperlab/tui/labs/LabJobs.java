@@ -31,7 +31,7 @@ import java.util.logging.Logger;
 public final class LabJobs implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(LabJobs.class.getName());
     /** How long quitting waits for a cancelled up to undo what it was making, as the CLI's Ctrl-C does. */
-    static final long CLOSE_WAIT_SECONDS = 60;
+    public static final long CLOSE_WAIT_SECONDS = 60;
 
     /** Called on the GUI thread. */
     public interface Listener {

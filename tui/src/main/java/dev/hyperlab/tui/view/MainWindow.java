@@ -50,7 +50,7 @@ public final class MainWindow extends FullScreenWindow {
     private Runnable openImages;
     private Runnable openCompare;
     private Runnable openLabs;
-    /** Work that quitting would cut short besides the boots (a lab being brought up); GUI thread. */
+    /** Work that quitting would cut short besides the boots (a lab being brought up), and what quitting does to it. */
     private java.util.function.Supplier<List<String>> otherWork = List::of;
     private final List<Consumer<Snapshot>> snapshotListeners = new ArrayList<>();
     /** The create wizard, console, log and snapshot views; null when the session has no such services. */
@@ -388,9 +388,8 @@ public final class MainWindow extends FullScreenWindow {
     private void quit() {
         List<String> work = otherWork.get();
         if (!work.isEmpty()) {
-            getTextGUI().addWindow(new ConfirmWindow("Quit", String.join(", ", work) + ". Quit now and it is cancelled: "
-                    + "guests being created undo themselves, guests that are up stay ('hyperlab down' or d in the labs "
-                    + "view removes them).", cols(), this::quitUnlessCreating));
+            getTextGUI().addWindow(new ConfirmWindow("Quit", String.join("; ", work) + ". Quit now?", cols(),
+                    this::quitUnlessCreating));
             return;
         }
         quitUnlessCreating();

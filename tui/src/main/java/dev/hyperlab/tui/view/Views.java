@@ -140,10 +140,13 @@ public final class Views implements AutoCloseable {
         gui.addWindow(labBoard);
     }
 
-    /** What quitting now would cut short: an up or a down in progress. */
+    /** What quitting now would cut short (an up or a down in progress), and what quitting does to it. */
     private java.util.List<String> labWork() {
-        return labs.run().filter(r -> r.active()).map(r -> java.util.List.of("lab " + r.lab() + " is being "
-                + (r.op() == dev.hyperlab.tui.labs.LabRun.Op.UP ? "brought up" : "taken down"))).orElse(java.util.List.of());
+        return labs.run().filter(r -> r.active()).map(r -> java.util.List.of(r.op() == dev.hyperlab.tui.labs.LabRun.Op.UP
+                ? "lab " + r.lab() + " is being brought up: quitting cancels it (a guest being made undoes itself; the "
+                        + "guests that are up stay, for d in the labs view or 'hyperlab down')"
+                : "lab " + r.lab() + " is being taken down: quitting waits for it (up to "
+                        + LabJobs.CLOSE_WAIT_SECONDS + " s)")).orElse(java.util.List.of());
     }
 
     private boolean showing(com.googlecode.lanterna.gui2.Window w) {

@@ -207,8 +207,8 @@ class LabsScreenTest {
         screen.key(KeyType.Escape);
         screen.awaitNoText("Labs in");
         screen.type("q");
-        screen.await("the question", s -> GuestScreenFixture.flat(s).contains("lab hl-tui-lab2 is being brought up. "
-                + "Quit now and it is cancelled"));
+        screen.await("the question", s -> GuestScreenFixture.flat(s).contains("lab hl-tui-lab2 is being brought up: "
+                + "quitting cancels it"));
         screen.type("n");
         screen.awaitNoText("Quit now");
         assertFalse(screen.session.window().hasQuit());
