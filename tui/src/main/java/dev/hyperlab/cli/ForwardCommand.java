@@ -7,17 +7,14 @@ import dev.hyperlab.core.labrun.LabForwarder;
 import dev.hyperlab.core.labrun.LabForwards;
 import dev.hyperlab.core.labrun.LabStates;
 import dev.hyperlab.core.model.GuestState;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * Hidden: {@code hyperlab __forward --data DATA LAB}, the port forwarder of a lab, which {@code up}
@@ -38,12 +35,7 @@ final class ForwardCommand {
      * from {@code /}.
      */
     static List<String> program() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(s -> !s.isEmpty()).map(s -> Path.of(s).toAbsolutePath().normalize().toString())
-                .collect(Collectors.joining(File.pathSeparator));
-        return List.of(java, "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-cp", cp,
-                Main.class.getName());
+        return LabForwards.programOfThisJvm(Main.class.getName());
     }
 
     static int run(String[] args, PrintStream out) {

@@ -16,6 +16,7 @@ import dev.hyperlab.tui.data.lab.VmLab;
 import dev.hyperlab.tui.host.HostInfoProbe;
 import dev.hyperlab.tui.images.DefaultBuild;
 import dev.hyperlab.tui.images.StoreImagesBackend;
+import dev.hyperlab.tui.labs.CoreLabsBackend;
 import dev.hyperlab.tui.view.ViewServices;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -49,7 +50,7 @@ public final class TuiApp {
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
                     Optional.of(vms), GuestDefaults.fromConfig());
             ViewServices views = new ViewServices(new StoreImagesBackend(wiring.images(), DefaultBuild.standard()),
-                    new LabCompareBackend(wiring));
+                    new LabCompareBackend(wiring), CoreLabsBackend.of(wiring, vms::service));
             try (TuiSession session = TuiSession.start(terminal, source, source,
                     () -> HostInfoProbe.probe(wiring), guestServices, views, System::nanoTime)) {
                 session.awaitQuit();

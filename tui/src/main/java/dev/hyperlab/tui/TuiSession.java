@@ -76,7 +76,7 @@ public final class TuiSession implements AutoCloseable {
      * Takes over the terminal and starts the GUI thread and the refresh pipeline.
      *
      * @param guestServices what the create wizard, console, log and snapshot views work on; null leaves them out
-     * @param services      what the images and compare views work on; null leaves them out
+     * @param services      what the images, compare and labs views work on; null leaves them out
      * @param clock         nanoseconds for elapsed times and the race clock ({@code System::nanoTime})
      */
     public static TuiSession start(Terminal terminal, GuestSource source, GuestActions actions,
@@ -88,7 +88,10 @@ public final class TuiSession implements AutoCloseable {
                 new DefaultWindowManager(), null, new EmptySpace(TextColor.ANSI.DEFAULT));
         Holder h = new Holder();
         DetailLoader details = new DetailLoader(source, (key, r) -> post(gui, () -> h.window.showDetails(key, r)));
-        Refresher refresher = new Refresher(source, snap -> post(gui, () -> h.window.apply(snap)), hostProbe,
+        // The labs' state files are read with each refresh: the list's LAB and ADDRESS columns, the labs view.
+        Supplier<java.util.List<dev.hyperlab.core.labrun.LabState>> labs = services == null || services.labs() == null
+                ? java.util.List::of : services.labs()::states;
+        Refresher refresher = new Refresher(source, labs, snap -> post(gui, () -> h.window.apply(snap)), hostProbe,
                 TICK, MIN_GAP);
         h.window = new MainWindow(source.describe(), actions, details::select, refresher::requestRefresh);
         if (guestServices != null) {

@@ -91,7 +91,7 @@ class TuiEndToEndIT {
     void helpWizardBootConsoleRemoveAndQuit() throws Exception {
         tmux = Tmux.start(socket, "tui", root, 100, 30,
                 Map.of("LANG", "C.UTF-8", "LIBVIRT_DEFAULT_URI", LIBVIRT), "./hyperlab");
-        tmux.awaitRegex("^KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +IP$", STARTUP, ERROR);
+        tmux.awaitRegex("^KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +ADDRESS$", STARTUP, ERROR);
         tmux.awaitNoText("loading guests from", STARTUP);
         mark("the list is up");
 

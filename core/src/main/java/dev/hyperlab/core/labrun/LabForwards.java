@@ -136,6 +136,18 @@ public final class LabForwards {
      *                dev.hyperlab.cli.Main}); {@code __forward --data DATA LAB} is added to it. Empty
      *                when this process only reads, stops and cleans up forwarders.
      */
+    /**
+     * The command that starts a forwarder from this very JVM's class path: the same java and jar, small
+     * heap, {@code mainClass} (the CLI's, which answers {@link #SUBCOMMAND} before it builds anything else).
+     */
+    public static List<String> programOfThisJvm(String mainClass) {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(s -> !s.isEmpty()).map(s -> Path.of(s).toAbsolutePath().normalize().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        return List.of(javaBin, "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-cp", cp, mainClass);
+    }
+
     public LabForwards(Path dataDir, List<String> program) {
         this(dataDir, program, new LinuxProcesses(), START_TIMEOUT, STOP_GRACE);
     }

@@ -211,7 +211,10 @@ public final class LabRunner {
 
     /** The lab's forwarder made to serve the ports the state now holds; a failure is reported, the guests kept. */
     private Ports forward(LabState st, Board board, Cancellation cancel) {
-        cancel.check("forwarding the ports of lab " + st.lab());
+        if (cancel.isCancelled()) {
+            // a cancelled up reports its guests, as before there were ports; the next up forwards them
+            return new Ports("none", 0, List.of(), null);
+        }
         boolean any = !LabForwards.wanted(st).isEmpty();
         if (any) {
             board.update("ports", "forward", "starting the port forwarder");

@@ -65,6 +65,7 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
         long deadline = System.nanoTime() + BUDGET.toNanos();
         List<GuestSummary> guests = new ArrayList<>();
         Map<GuestKey, GuestSample> samples = new HashMap<>();
+        Map<GuestKey, List<GuestAddress>> addresses = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (GuestKind kind : sources.keySet()) {
             String problem = null;
@@ -73,6 +74,7 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
                 last.put(kind, f);
                 guests.addAll(f.guests());
                 samples.putAll(f.samples());
+                addresses.putAll(f.addresses());
                 problems.addAll(f.problems());
             } catch (TimeoutException e) {
                 problem = sources.get(kind).describe() + ": not answering";
@@ -97,7 +99,7 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
         if (down.size() == sources.size() && guests.isEmpty()) {
             throw new SourceUnavailableException(String.join("; ", problems), null);
         }
-        return new Fetch(guests, samples, System.nanoTime(), problems);
+        return new Fetch(guests, samples, System.nanoTime(), problems, addresses);
     }
 
     /** Logs a side going down or coming back, once per change (not once a tick). */

@@ -14,5 +14,7 @@ public enum Action {
     // guest views: create wizard, console, log, snapshots
     CREATE, CONSOLE, LOG, SNAPSHOTS,
     NEXT_FIELD, PREVIOUS_FIELD, CHOICE_PREVIOUS, CHOICE_NEXT,
-    SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE
+    SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE,
+    // labs: the labs view, the list grouped by lab
+    OPEN_LABS, GROUP_BY_LAB, LAB_UP, LAB_DOWN, LAB_SHOW_GUESTS, CANCEL
 }

@@ -10,6 +10,8 @@ public enum Context {
     DIALOG("message dialog"),
     IMAGES("images view"),
     COMPARE("compare view"),
+    LABS("labs view"),
+    LAB_BOARD("lab board"),
     CHOICE("choice list"),
     INPUT("text input"),
     // guest views
@@ -27,5 +29,5 @@ public enum Context {
     public String label() { return label; }
 
     /** A full-screen view (not a modal): GLOBAL keys reach it. */
-    public boolean isView() { return this == LIST || this == IMAGES || this == COMPARE; }
+    public boolean isView() { return this == LIST || this == IMAGES || this == COMPARE || this == LABS; }
 }

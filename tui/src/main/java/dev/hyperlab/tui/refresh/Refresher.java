@@ -1,5 +1,7 @@
 package dev.hyperlab.tui.refresh;
 
+import dev.hyperlab.core.error.Failures;
+import dev.hyperlab.core.labrun.LabState;
 import dev.hyperlab.tui.data.Fetch;
 import dev.hyperlab.tui.data.GuestSource;
 import dev.hyperlab.tui.data.SourceUnavailableException;
@@ -20,12 +22,14 @@ import java.util.logging.Logger;
 /**
  * The refresh pipeline, as in lazydocker and k9s: events and a periodic stats tick request a
  * refresh; requests are coalesced and spaced at least {@code minGap} apart; one background thread
- * fetches and builds an immutable {@link Snapshot}; the sink applies it (on the GUI thread).
+ * fetches, reads the labs' state files, and builds an immutable {@link Snapshot}; the sink applies
+ * it (on the GUI thread).
  */
 public final class Refresher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Refresher.class.getName());
 
     private final GuestSource source;
+    private final Supplier<List<LabState>> labs;
     private final Consumer<Snapshot> sink;
     private final Supplier<HostInfo> hostProbe;
     private final Duration tick;
@@ -37,6 +41,8 @@ public final class Refresher implements AutoCloseable {
     // Only touched on the refresh thread:
     private long lastStart = Long.MIN_VALUE / 2;
     private List<GuestRow> lastRows = List.of();
+    private List<LabState> lastLabs = List.of();
+    private String labProblemLogged;
     private volatile HostInfo host;
     private boolean hostProbed;
 
@@ -45,7 +51,17 @@ public final class Refresher implements AutoCloseable {
      */
     public Refresher(GuestSource source, Consumer<Snapshot> sink, Supplier<HostInfo> hostProbe,
                      Duration tick, Duration minGap) {
+        this(source, List::of, sink, hostProbe, tick, minGap);
+    }
+
+    /**
+     * @param labs the labs that are up, read each reload beside the fetch (local state files, no
+     *             daemon): which lab each guest belongs to and its lab addresses
+     */
+    public Refresher(GuestSource source, Supplier<List<LabState>> labs, Consumer<Snapshot> sink,
+                     Supplier<HostInfo> hostProbe, Duration tick, Duration minGap) {
         this.source = source;
+        this.labs = labs;
         this.sink = sink;
         this.hostProbe = hostProbe;
         this.tick = tick;
@@ -103,9 +119,20 @@ public final class Refresher implements AutoCloseable {
     public Snapshot reload() {
         long t0 = System.nanoTime();
         Optional<String> unavailable = Optional.empty();
+        Optional<String> labProblem = Optional.empty();
+        try {
+            lastLabs = labs.get();
+            labProblemLogged = null;
+        } catch (RuntimeException e) { // a broken state file: keep the last labs known and say why
+            labProblem = Optional.of(Failures.message("reading the labs' state", e));
+            if (!labProblem.get().equals(labProblemLogged)) {
+                labProblemLogged = labProblem.get();
+                LOG.warning(labProblemLogged);
+            }
+        }
         try {
             Fetch f = source.fetch();
-            lastRows = builder.rows(f);
+            lastRows = builder.rows(f, lastLabs);
             if (!f.problems().isEmpty()) {
                 unavailable = Optional.of(String.join("; ", f.problems()));
             }
@@ -116,7 +143,8 @@ public final class Refresher implements AutoCloseable {
         if (h != null) {
             h = h.withLoad(HostLoad.read());
         }
-        return new Snapshot(lastRows, unavailable, Optional.ofNullable(h), Duration.ofNanos(System.nanoTime() - t0));
+        return new Snapshot(lastRows, unavailable, Optional.ofNullable(h), Duration.ofNanos(System.nanoTime() - t0), lastLabs,
+                labProblem);
     }
 
     @Override

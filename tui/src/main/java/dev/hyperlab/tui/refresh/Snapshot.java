@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.refresh;
 
+import dev.hyperlab.core.labrun.LabState;
 import dev.hyperlab.tui.host.HostInfo;
 import java.time.Duration;
 import java.util.List;
@@ -12,10 +13,18 @@ import java.util.Optional;
  * @param unavailable why the backend does not answer (the rows are then the last ones known)
  * @param host        host facts, once probed
  * @param fetchTime   how long the fetch took
+ * @param labs        the labs that are up (their state files), by name; the last ones read when
+ *                    reading failed
+ * @param labProblem  why the labs' state could not be read this time
  */
 public record Snapshot(List<GuestRow> rows, Optional<String> unavailable, Optional<HostInfo> host,
-                       Duration fetchTime) {
+                       Duration fetchTime, List<LabState> labs, Optional<String> labProblem) {
     public Snapshot {
         rows = List.copyOf(rows);
+        labs = List.copyOf(labs);
+    }
+
+    public Snapshot(List<GuestRow> rows, Optional<String> unavailable, Optional<HostInfo> host, Duration fetchTime) {
+        this(rows, unavailable, host, fetchTime, List.of(), Optional.empty());
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The guest table. Columns are dropped from the right (IP first) when the terminal is narrow, and
- * the name column takes what is left. Rows are coloured by state.
+ * The guest table. Columns are dropped from the right (the address first) when the terminal is
+ * narrow, and the name column takes what is left. Rows are coloured by state. Grouped by lab, a LAB
+ * column comes first.
  */
 final class GuestListView extends SelectableTable<GuestRow, GuestKey> {
 
@@ -24,15 +25,47 @@ final class GuestListView extends SelectableTable<GuestRow, GuestKey> {
             Column.right("MEM", 5, 4, r -> Formats.memory(r.summary().memoryBytes())),
             Column.right("CPU%", 6, 6, r -> Formats.percent(r.cpuPercent())),
             Column.right("UPTIME", 6, 3, r -> r.uptime().map(Formats::duration).orElse(Formats.NONE)),
-            Column.right("READY", 7, 2, r -> r.summary().timeline().timeToReady().map(Formats::seconds)
-                    .orElse(Formats.NONE)),
-            Column.left("IP", 15, 1, r -> r.summary().ip().orElse(Formats.NONE))));
+            Column.right("READY", 7, 2, GuestListView::ready),
+            Column.left("ADDRESS", 15, 1, GuestListView::address)));
+
+    /**
+     * Grouped by lab: the lab first. What gives way at 80 columns is the vCPU count and the uptime,
+     * so a lab's guests keep their addresses and times to ready.
+     */
+    static final TableColumns<GuestRow> BY_LAB = new TableColumns<>(List.of(
+            Column.left("LAB", 10, KEEP, r -> r.lab().orElse(Formats.NONE)),
+            Column.left("KIND", 4, KEEP, r -> r.summary().kind().shortName()),
+            Column.flexible("NAME", 10, Integer.MAX_VALUE, KEEP, r -> r.summary().name()),
+            Column.left("STATE", 8, KEEP, r -> r.summary().state().label()),
+            Column.right("CPU", 3, 1, r -> Integer.toString(r.summary().vcpus())),
+            Column.right("MEM", 5, 4, r -> Formats.memory(r.summary().memoryBytes())),
+            Column.right("CPU%", 6, 6, r -> Formats.percent(r.cpuPercent())),
+            Column.right("UPTIME", 6, 2, r -> r.uptime().map(Formats::duration).orElse(Formats.NONE)),
+            Column.right("READY", 7, 5, GuestListView::ready),
+            Column.left("ADDRESS", 15, 3, GuestListView::address)));
+
+    private static String ready(GuestRow r) {
+        return r.summary().timeline().timeToReady().map(Formats::seconds).orElse(Formats.NONE);
+    }
+
+    /** A lab guest's lab addresses, a VM's SSH forward (127.0.0.1:PORT), else the IP the backend said. */
+    static String address(GuestRow r) {
+        if (!r.addresses().isEmpty()) {
+            return String.join(",", r.addresses().stream().map(a -> a.address()).toList());
+        }
+        return r.summary().ip().orElse(Formats.NONE);
+    }
 
     /** Guests whose boot this session follows: READY shows the phase reached so far instead of "-". */
     private Set<GuestKey> booting = Set.of();
 
     GuestListView() {
         super(COLUMNS);
+    }
+
+    /** With the LAB column first (grouped by lab), or without. */
+    void setGrouped(boolean grouped) {
+        setColumns(grouped ? BY_LAB : COLUMNS);
     }
 
     @Override

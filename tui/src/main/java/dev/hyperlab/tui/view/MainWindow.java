@@ -49,6 +49,10 @@ public final class MainWindow extends FullScreenWindow {
     private BackgroundActions background;
     private Runnable openImages;
     private Runnable openCompare;
+    private Runnable openLabs;
+    /** Work that quitting would cut short besides the boots (a lab being brought up), and what quitting does to it. */
+    private java.util.function.Supplier<List<String>> otherWork = List::of;
+    private final List<Consumer<Snapshot>> snapshotListeners = new ArrayList<>();
     /** The create wizard, console, log and snapshot views; null when the session has no such services. */
     private GuestViews guests;
     private GuestKey selectWhenListed;
@@ -71,6 +75,8 @@ public final class MainWindow extends FullScreenWindow {
     private String shownHostFigures;
     private long shownHostFiguresAt;
     private Optional<GuestKind> kindFilter = Optional.empty();
+    private Optional<String> labFilter = Optional.empty();
+    private boolean groupByLab;
     private Context mode = Context.LIST;
     private char promptKind;
     private GuestKey detailKey;
@@ -120,6 +126,19 @@ public final class MainWindow extends FullScreenWindow {
         this.openCompare = compare;
     }
 
+    /** Wires the labs view ({@link Views}); without it {@code L} shows a notice. */
+    void setLabsView(Runnable labs, java.util.function.Supplier<List<String>> labWork) {
+        this.openLabs = labs;
+        this.otherWork = labWork;
+    }
+
+    /** Calls {@code l} with every snapshot applied from now on (on the GUI thread), and at once with the current one. */
+    Runnable onSnapshot(Consumer<Snapshot> l) {
+        snapshotListeners.add(l);
+        l.accept(snapshot);
+        return () -> snapshotListeners.remove(l);
+    }
+
     /** Enables the guest views (c, Enter/o, l, S, :create, :console) over these services. */
     public void useGuestServices(dev.hyperlab.tui.data.GuestServices services) {
         guests = new GuestViews(this, services);
@@ -147,6 +166,9 @@ public final class MainWindow extends FullScreenWindow {
             renderRows();
         }
         renderHeader();
+        for (Consumer<Snapshot> l : List.copyOf(snapshotListeners)) {
+            l.accept(s);
+        }
     }
 
     /** Shows details loaded for {@code key}, unless the selection moved on meanwhile. */
@@ -203,6 +225,7 @@ public final class MainWindow extends FullScreenWindow {
             case CLEAR_FILTER -> {
                 setFilter("");
                 kindFilter = Optional.empty();
+                labFilter = Optional.empty();
                 renderRows();
             }
             case MOVE_UP -> moved(() -> list.move(-1));
@@ -219,6 +242,12 @@ public final class MainWindow extends FullScreenWindow {
                     cols(), () -> act("remove", actions::remove))));
             case OPEN_IMAGES -> openView("Images", openImages);
             case OPEN_COMPARE -> openView("Compare", openCompare);
+            case OPEN_LABS -> openView("Labs", openLabs);
+            case GROUP_BY_LAB -> {
+                groupByLab = !groupByLab;
+                setStatus(groupByLab ? "grouped by lab (v: one list)" : "one list (v: grouped by lab)");
+                renderRows();
+            }
             case CREATE -> withGuests(g -> g.openWizard());
             case CONSOLE -> withSelected(k -> withGuests(g -> g.openConsole(k)));
             case LOG -> withSelected(k -> withGuests(g -> g.openLog(k)));
@@ -330,6 +359,10 @@ public final class MainWindow extends FullScreenWindow {
             consoleByName(cmd.substring("console ".length()).trim());
             return;
         }
+        if (cmd.startsWith("lab ")) {
+            showLab(cmd.substring("lab ".length()).trim());
+            return;
+        }
         switch (cmd.toLowerCase(Locale.ROOT)) {
             case "" -> { }
             case "q", "quit" -> quit();
@@ -339,9 +372,12 @@ public final class MainWindow extends FullScreenWindow {
             case "help" -> run(Action.HELP);
             case "images" -> run(Action.OPEN_IMAGES);
             case "compare" -> run(Action.OPEN_COMPARE);
+            case "labs" -> run(Action.OPEN_LABS);
+            case "lab" -> showError("which lab? try :lab NAME, or :labs for the list");
+            case "group" -> run(Action.GROUP_BY_LAB);
             case "create", "new" -> run(Action.CREATE);
             case "console" -> run(Action.CONSOLE);
-            default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :images :compare :q");
+            default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :lab NAME :labs :images :compare :q");
         }
     }
 
@@ -350,6 +386,16 @@ public final class MainWindow extends FullScreenWindow {
      * stop between its steps and leave a volume or seed without a domain. Booting guests go on alone.
      */
     private void quit() {
+        List<String> work = otherWork.get();
+        if (!work.isEmpty()) {
+            getTextGUI().addWindow(new ConfirmWindow("Quit", String.join("; ", work) + ". Quit now?", cols(),
+                    this::quitUnlessCreating));
+            return;
+        }
+        quitUnlessCreating();
+    }
+
+    private void quitUnlessCreating() {
         List<String> creating = new ArrayList<>();
         if (guests != null) {
             guests.board().running().forEach((key, timeline) -> {
@@ -378,6 +424,14 @@ public final class MainWindow extends FullScreenWindow {
 
     private void showKind(Optional<GuestKind> kind) {
         kindFilter = kind;
+        renderRows();
+    }
+
+    /** Only the guests of {@code lab}, every kind, whatever was typed after / before. */
+    void showLab(String lab) {
+        labFilter = Optional.of(lab);
+        kindFilter = Optional.empty();
+        filter = "";
         renderRows();
     }
 
@@ -411,10 +465,15 @@ public final class MainWindow extends FullScreenWindow {
     private void renderRows() {
         List<GuestRow> shown = new ArrayList<>();
         for (GuestRow r : snapshot.rows()) {
-            if (matches(r.summary())) {
+            if (matches(r)) {
                 shown.add(guests == null ? r : liveBoot(r));
             }
         }
+        if (groupByLab) { // the labs by name, then the guests of no lab; kind and name within each, as before
+            shown.sort(java.util.Comparator.comparing((GuestRow r) -> r.lab().isEmpty())
+                    .thenComparing(r -> r.lab().orElse("")));
+        }
+        list.setGrouped(groupByLab);
         String empty;
         if (!loaded) {
             empty = snapshot.unavailable().isPresent() ? "no connection to " + sourceName
@@ -423,7 +482,8 @@ public final class MainWindow extends FullScreenWindow {
             empty = "no guests on " + sourceName;
         } else {
             empty = "no guest matches" + (filter.isEmpty() ? "" : " '" + filter + "'")
-                    + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("") + " (Esc shows all)";
+                    + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("")
+                    + labFilter.map(l -> " in lab " + l).orElse("") + " (Esc shows all)";
         }
         list.setRows(shown, empty);
         if (guests != null) {
@@ -447,8 +507,8 @@ public final class MainWindow extends FullScreenWindow {
                 .filter(t -> running || sameBootSoFar(t, r.summary().timeline()))
                 .map(t -> {
                     GuestSummary g = r.summary();
-                    return new GuestRow(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
-                            g.image(), t, g.ip()), r.cpuPercent(), r.uptime());
+                    return r.withSummary(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
+                            g.image(), t, g.ip()));
                 }).orElse(r);
     }
 
@@ -463,8 +523,12 @@ public final class MainWindow extends FullScreenWindow {
         return true;
     }
 
-    boolean matches(GuestSummary g) {
+    boolean matches(GuestRow r) {
+        GuestSummary g = r.summary();
         if (kindFilter.isPresent() && g.kind() != kindFilter.get()) {
+            return false;
+        }
+        if (labFilter.isPresent() && !labFilter.equals(r.lab())) {
             return false;
         }
         if (filter.isEmpty()) {
@@ -473,7 +537,8 @@ public final class MainWindow extends FullScreenWindow {
         return g.name().toLowerCase(Locale.ROOT).contains(filter)
                 || g.kind().shortName().equals(filter)
                 || g.state().label().equals(filter)
-                || g.image().toLowerCase(Locale.ROOT).contains(filter);
+                || g.image().toLowerCase(Locale.ROOT).contains(filter)
+                || r.lab().map(l -> l.toLowerCase(Locale.ROOT).contains(filter)).orElse(false);
     }
 
     private void selectionMaybeChanged() {
@@ -497,9 +562,11 @@ public final class MainWindow extends FullScreenWindow {
         }
         GuestSummary g = sel.get().summary();
         List<String> lines = new ArrayList<>();
+        List<String> addresses = sel.get().addresses().stream().map(Object::toString).toList();
         lines.add(g.kind().shortName() + "/" + g.name() + "  " + g.state().label()
                 + "  image " + (g.image().isEmpty() ? Formats.NONE : g.image())
-                + "  ip " + g.ip().orElse(Formats.NONE));
+                + sel.get().lab().map(l -> "  lab " + l).orElse("")
+                + "  address " + (!addresses.isEmpty() ? String.join(", ", addresses) : g.ip().orElse(Formats.NONE)));
         lines.add(timeline(g));
         lines.addAll(detailFields);
         detail.setLines(lines);
@@ -554,10 +621,12 @@ public final class MainWindow extends FullScreenWindow {
     private void renderFooter() {
         String left = KeyMap.footer(mode);
         if (mode == Context.PROMPT) {
-            left = promptKind == '/' ? "type to filter  Enter:keep  Esc:clear" : "Enter:run  Esc:cancel  (vm ct all images compare q)";
+            left = promptKind == '/' ? "type to filter  Enter:keep  Esc:clear"
+                    : "Enter:run  Esc:cancel  (vm ct all lab NAME labs images compare q)";
         }
         StringBuilder right = new StringBuilder();
         kindFilter.ifPresent(k -> right.append(":").append(k.shortName()).append(' '));
+        labFilter.ifPresent(l -> right.append("@").append(l).append(' '));
         if (!filter.isEmpty()) {
             right.append("/").append(filter).append(' ');
         }

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param <K> what identifies a row across refreshes
  */
 abstract class SelectableTable<R, K> extends AbstractComponent<SelectableTable<R, K>> {
-    private final TableColumns<R> columns;
+    private TableColumns<R> columns;
     private List<R> rows = List.of();
     private String emptyText = "";
     private int selected;
@@ -35,6 +35,15 @@ abstract class SelectableTable<R, K> extends AbstractComponent<SelectableTable<R
     }
 
     abstract K keyOf(R row);
+
+    /** Other columns for the same rows. */
+    void setColumns(TableColumns<R> c) {
+        if (c != columns) {
+            columns = c;
+            drawn = null;
+            invalidate();
+        }
+    }
 
     /** The text of a cell; by default the column's own. */
     String cellText(Column<R> column, R row) {

@@ -5,6 +5,7 @@ import com.googlecode.lanterna.gui2.WindowBasedTextGUI;
 import dev.hyperlab.tui.compare.CompareJob;
 import dev.hyperlab.tui.compare.RaceState;
 import dev.hyperlab.tui.images.ImageJobs;
+import dev.hyperlab.tui.labs.LabJobs;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,7 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * The views beside the guest list: images and compare. Owns their background jobs, which outlive
+ * The views beside the guest list: images, compare and labs. Owns their background jobs, which outlive
  * the windows (leave a view, come back, the pull is still there), and a clock tick that redraws
  * elapsed times and growing bars while something runs. Window methods are only called on the GUI
  * thread: the jobs' results arrive through {@link #post}.
@@ -26,6 +27,8 @@ public final class Views implements AutoCloseable {
     private final MainWindow main;
     private final ImageJobs images;
     private final CompareJob compare;
+    /** Null when the session has no labs backend. */
+    private final LabJobs labs;
     private final LongSupplier clock;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hyperlab-view-tick");
@@ -37,6 +40,10 @@ public final class Views implements AutoCloseable {
     // GUI thread only:
     private ImagesWindow imagesWindow;
     private CompareWindow compareWindow;
+    private LabsWindow labsWindow;
+    private LabBoardWindow labBoard;
+    /** Written on the GUI thread, read by the ticker. */
+    private volatile boolean labsBusy;
 
     /** @param clock nanoseconds ({@code System::nanoTime}); tests pass one they drive */
     public Views(WindowBasedTextGUI gui, MainWindow main, ViewServices services, LongSupplier clock) {
@@ -64,8 +71,29 @@ public final class Views implements AutoCloseable {
 
             @Override public void error(String message) { showError(message); }
         });
+        this.labs = services.labs() == null ? null : new LabJobs(services.labs(), this::post, clock);
+        if (labs != null) {
+            labs.listen(new LabJobs.Listener() {
+                @Override public void changed() {
+                    labsBusy = labs.busy();
+                    if (showing(labsWindow)) {
+                        labsWindow.render();
+                    }
+                    if (showing(labBoard)) {
+                        labBoard.render();
+                    }
+                }
+
+                @Override public void status(String line) {
+                    main.showStatus("labs: " + line); // the labs view shows the run under its table
+                }
+
+                @Override public void error(String message) { showError(message); }
+            });
+            main.setLabsView(this::openLabs, this::labWork);
+        }
         ticker.scheduleWithFixedDelay(() -> {
-            if (imagesBusy || compare.state().active()) {
+            if (imagesBusy || compare.state().active() || labsBusy) {
                 post(this::tick);
             }
         }, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -88,6 +116,41 @@ public final class Views implements AutoCloseable {
         }
         compareWindow = new CompareWindow(compare, clock);
         gui.addWindow(compareWindow);
+    }
+
+    /** The labs view; the files are read again each time it opens. */
+    public void openLabs() {
+        if (showing(labsWindow)) {
+            gui.setActiveWindow(labsWindow);
+            return;
+        }
+        labsWindow = new LabsWindow(labs, main, this::openLabBoard);
+        gui.addWindow(labsWindow);
+        labs.reload();
+    }
+
+    private void openLabBoard() {
+        if (showing(labBoard)) {
+            gui.setActiveWindow(labBoard);
+            return;
+        }
+        int cols = gui.getScreen().getTerminalSize().getColumns();
+        int rows = gui.getScreen().getTerminalSize().getRows();
+        labBoard = new LabBoardWindow(labs, cols, rows);
+        gui.addWindow(labBoard);
+    }
+
+    /** What quitting now would cut short (an up or a down in progress), and what quitting does to it. */
+    private java.util.List<String> labWork() {
+        return labs.run().filter(r -> r.active()).map(r -> java.util.List.of(r.op() == dev.hyperlab.tui.labs.LabRun.Op.UP
+                ? "lab " + r.lab() + " is being brought up: quitting cancels it (a guest being made undoes itself; the "
+                        + "guests that are up stay, for d in the labs view or 'hyperlab down')"
+                : "lab " + r.lab() + " is being taken down: quitting waits for it (up to "
+                        + LabJobs.CLOSE_WAIT_SECONDS + " s)")).orElse(java.util.List.of());
+    }
+
+    private boolean showing(com.googlecode.lanterna.gui2.Window w) {
+        return w != null && gui.getWindows().contains(w);
     }
 
     private void raceChanged(RaceState s) {
@@ -113,6 +176,14 @@ public final class Views implements AutoCloseable {
         if (compareWindow != null && gui.getWindows().contains(compareWindow) && compare.state().active()) {
             compareWindow.tick();
         }
+        if (labs != null && labs.busy()) {
+            if (showing(labsWindow)) {
+                labsWindow.render();
+            }
+            if (showing(labBoard)) {
+                labBoard.render();
+            }
+        }
     }
 
     private void showError(String message) {
@@ -128,11 +199,17 @@ public final class Views implements AutoCloseable {
         }
     }
 
-    /** Stops the tick; a compare run in flight is cancelled and its guests removed before this returns. */
+    /**
+     * Stops the tick; a compare run in flight is cancelled and its guests removed before this returns;
+     * a lab's up is cancelled and awaited a while (its guests being made undo themselves).
+     */
     @Override
     public void close() {
         ticker.shutdownNow();
         images.close();
         compare.close();
+        if (labs != null) {
+            labs.close();
+        }
     }
 }

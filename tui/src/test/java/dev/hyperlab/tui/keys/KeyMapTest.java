@@ -48,6 +48,18 @@ class KeyMapTest {
     }
 
     @Test
+    void labsHaveTheirKeysAndFooters() {
+        assertEquals(Optional.of(Action.OPEN_LABS), KeyMap.lookup(Context.LIST, new KeyStroke('L', false, false)));
+        assertEquals(Optional.of(Action.GROUP_BY_LAB), KeyMap.lookup(Context.LIST, new KeyStroke('v', false, false)));
+        assertEquals("?:help  Esc:back  u:up  d:down  Enter:guests  r:reload", KeyMap.footer(Context.LABS));
+        assertEquals(Optional.of(Action.HELP), KeyMap.lookup(Context.LABS, new KeyStroke('?', false, false)),
+                "the labs view is a view: ? helps there");
+        assertEquals(Optional.of(Action.CANCEL), KeyMap.lookup(Context.LAB_BOARD, new KeyStroke('c', true, false)),
+                "Ctrl-C on the board cancels the up, as it does 'hyperlab up'");
+        assertEquals("Esc:cancel  Enter:hide", KeyMap.footer(Context.LAB_BOARD));
+    }
+
+    @Test
     void noKeyIsBoundTwiceInOneContext() {
         Set<String> seen = new HashSet<>();
         for (KeyBinding kb : KeyMap.all()) {

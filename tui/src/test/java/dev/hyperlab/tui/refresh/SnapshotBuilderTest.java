@@ -3,16 +3,19 @@ package dev.hyperlab.tui.refresh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hyperlab.core.labrun.LabState;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.tui.data.Fetch;
+import dev.hyperlab.tui.data.GuestAddress;
 import dev.hyperlab.tui.data.GuestKey;
 import dev.hyperlab.tui.data.GuestSample;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class SnapshotBuilderTest {
@@ -46,5 +49,23 @@ class SnapshotBuilderTest {
         b.rows(fetch(1_000_000_000L, 5_000_000_000L, GuestState.RUNNING));
         assertTrue(b.rows(fetch(2_000_000_000L, 1_000L, GuestState.RUNNING)).get(0).cpuPercent().isEmpty());
         assertTrue(b.rows(fetch(3_000_000_000L, 2_000L, GuestState.STOPPED)).get(0).cpuPercent().isEmpty());
+    }
+
+    @Test
+    @DisplayName("a guest a lab's state names (by kind and name) is in that lab, its lab addresses shown; a VM's SSH "
+            + "forward from the same reading")
+    void labGuestsCarryTheirLabAndAddresses() {
+        LabState lab = new LabState("web-lab", "/srv/web/hyperlab.yaml", "iid", Map.of(), Map.of(
+                "a", new LabState.Guest("system", Map.of(), Map.of("lan", "192.168.150.11"), 2.9)));
+        Fetch f = new Fetch(List.of(g(GuestKind.VM, "a", GuestState.RUNNING), g(GuestKind.CONTAINER, "a", GuestState.RUNNING),
+                g(GuestKind.VM, "b", GuestState.RUNNING)), Map.of(), 1L, List.of(),
+                Map.of(new GuestKey(GuestKind.VM, "b"), List.of(GuestAddress.sshForward(2222))));
+        Map<String, GuestRow> rows = new SnapshotBuilder().rows(f, List.of(lab)).stream()
+                .collect(java.util.stream.Collectors.toMap(r -> r.key().toString(), r -> r));
+        assertEquals(Optional.of("web-lab"), rows.get("ct/a").lab());
+        assertEquals(List.of(new GuestAddress("lan", "192.168.150.11")), rows.get("ct/a").addresses());
+        assertEquals(Optional.empty(), rows.get("vm/a").lab(), "the lab's 'a' is a system container, not this VM");
+        assertEquals(List.of(), rows.get("vm/a").addresses());
+        assertEquals(List.of(new GuestAddress("ssh", "127.0.0.1:2222")), rows.get("vm/b").addresses());
     }
 }

@@ -67,7 +67,7 @@ class MainScreenTest {
         String t = screen.awaitText("hl-stopped");
         String[] rows = t.split("\n", -1);
         assertTrue(rows[0].startsWith("hyperlab test:///default"), rows[0]);
-        assertTrue(rows[2].matches("KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +IP"), rows[2]);
+        assertTrue(rows[2].matches("KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +ADDRESS"), rows[2]);
         assertTrue(t.lines().anyMatch(l -> l.matches("vm +hl-stopped +stopped +1 +512M +- +- +- +-")), t);
         assertTrue(t.lines().anyMatch(l -> l.matches("vm +test +running +2 +8\\.0G .*")), t);
         // the hints that fit before the count, whole: the last ones give way at 80 columns
@@ -195,7 +195,7 @@ class MainScreenTest {
                 screen.awaitLine("vm +test +running +2 +8\\.0G .* +- +-");
                 screen.type("/hl-meta");
                 screen.key(KeyType.Enter);
-                String s = screen.awaitText("vm/hl-meta  running  image debian-12  ip -");
+                String s = screen.awaitText("vm/hl-meta  running  image debian-12  address -");
                 assertTrue(s.contains("boot: created 0.2s started 1.0s kernel 3.1s init 19.4s ready 96.2s"), s);
 
                 hv.saveTimeline(name, BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(120))
@@ -236,7 +236,7 @@ class MainScreenTest {
             return rows[19].startsWith("?:help") && rows[2].startsWith("KIND NAME");
         });
         String header = t.split("\n")[2];
-        assertFalse(header.contains(" IP"), "IP is the first column dropped when narrow: " + header);
+        assertFalse(header.contains(" ADDRESS"), "the address is the first column dropped when narrow: " + header);
         assertTrue(header.startsWith("KIND NAME"), header);
     }
 
@@ -261,7 +261,7 @@ class MainScreenTest {
 
     @Test
     void footerComesFromTheKeyTable() {
-        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm  c:new  i:images  b:race",
+        assertEquals("?:help  q:quit  /:filter  ::cmd  s:start  t:stop  K:kill  x:rm  c:new  i:images  b:race  L:labs",
                 KeyMap.footer(dev.hyperlab.tui.keys.Context.LIST));
     }
 }

@@ -65,6 +65,15 @@ final class ScreenHarness implements AutoCloseable {
     /** The same, the wizard proposing {@code defaults} (as config.yaml gives them). */
     ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
                   GuestDefaults defaults) throws Exception {
+        this(cols, rows, host, dataDir, hv, cts, defaults, null);
+    }
+
+    /**
+     * The guest views and the views beside the list, {@code views} made over the session's VM service
+     * (the labs view runs core's lab runner on it, as the real program does).
+     */
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+                  GuestDefaults defaults, java.util.function.Function<VmService, ViewServices> views) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         VmService svc = new VmService(hv, new TinyImage(), new CloudInitSeedMaker(), dataDir, System::nanoTime,
                 () -> DomainType.QEMU);
@@ -73,7 +82,8 @@ final class ScreenHarness implements AutoCloseable {
         source = composite;
         GuestServices services = new GuestServices(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts),
                 Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), defaults);
-        session = TuiSession.start(terminal, composite, composite, host, services);
+        session = TuiSession.start(terminal, composite, composite, host, services,
+                views == null ? null : views.apply(svc), System::nanoTime);
     }
 
     /**

@@ -132,7 +132,16 @@ final class ScriptedHypervisor implements Hypervisor {
 
     @Override public List<VmInfo> list() { return hv.list(); }
 
-    @Override public List<dev.hyperlab.core.vm.DomainStats> allDomainStats() { return hv.allDomainStats(); }
+    /**
+     * The SSH port each VM forwards on 127.0.0.1, as the real driver reads it from QEMU's command line,
+     * which the test driver drops: the test says it.
+     */
+    final Map<String, Integer> sshPorts = new ConcurrentHashMap<>();
+
+    @Override public List<dev.hyperlab.core.vm.DomainStats> allDomainStats() {
+        return hv.allDomainStats().stream().map(s -> new dev.hyperlab.core.vm.DomainStats(s.info(), s.uptime(),
+                Optional.ofNullable(sshPorts.get(s.name())).or(s::sshPort))).toList();
+    }
 
     @Override public dev.hyperlab.core.vm.ConnectionStatus connectionStatus() { return hv.connectionStatus(); }
 

@@ -25,7 +25,7 @@ import org.w3c.dom.Document;
 /**
  * {@link dev.hyperlab.core.vm.Hypervisor#allDomainStats()} for libvirt: the counters from one
  * {@link DomainStatsReader bulk call}; what hyperlab stored in a domain's {@code <metadata>} (label,
- * boot timeline) and its configured size read once per domain and cached until a
+ * boot timeline), its forwarded SSH port and its configured size read once per domain and cached until a
  * {@link DomainChange} names the domain (or the connection came back: then everything). So the
  * TUI's one-second tick reads no XML. Worker thread only, except {@link #changed}.
  */
@@ -53,8 +53,11 @@ final class DomainListing {
 
     private record Config(int vcpus, long maxMemKiB) {}
 
-    /** A domain's label and timeline (empty for domains hyperlab did not make) and its UUID. */
-    private record Metadata(String uuid, Optional<HyperlabLabel> label, BootTimeline timeline) {}
+    /**
+     * A domain's label and timeline (empty for domains hyperlab did not make), its UUID, and the
+     * loopback port forwarded to its SSH (a user-mode NIC hyperlab made).
+     */
+    record Metadata(String uuid, Optional<HyperlabLabel> label, BootTimeline timeline, Optional<Integer> sshPort) {}
 
     /** Worker thread only. */
     List<DomainStats> read(Connect c) throws LibvirtException {
@@ -133,7 +136,7 @@ final class DomainListing {
         // VmInfo's CPU time is 0 when stopped; a running domain whose driver did not say keeps -1 (unknown)
         VmInfo info = new VmInfo(name, md.uuid(), state, vcpus, maxMemKiB * 1024, on ? cpu : 0, md.label(), md.timeline());
         Optional<Duration> up = info.isRunning() ? uptime.flatMap(u -> u.of(name)) : Optional.empty();
-        return new DomainStats(info, up);
+        return new DomainStats(info, up, md.sshPort());
     }
 
     private static List<String> names(Connect c) throws LibvirtException {
@@ -155,19 +158,22 @@ final class DomainListing {
 
     private Domain lookup(Connect c, String name) throws LibvirtException { return DomainLookup.find(connection, c, name); }
 
-    /** Parses only when hyperlab's namespace is there: a domain hyperlab did not make costs no parse. */
     private static Metadata metadataOf(Domain d, String name) throws LibvirtException {
-        String xml = d.getXMLDesc(0);
-        String uuid = d.getUUIDString();
+        return metadataOf(name, d.getUUIDString(), d.getXMLDesc(0));
+    }
+
+    /** Parses only when hyperlab's namespace is there: a domain hyperlab did not make costs no parse. */
+    static Metadata metadataOf(String name, String uuid, String xml) {
         if (!xml.contains(HyperlabLabel.NAMESPACE)) { // the timeline's namespace starts with it too
-            return new Metadata(uuid, Optional.empty(), BootTimeline.empty());
+            return new Metadata(uuid, Optional.empty(), BootTimeline.empty(), Optional.empty());
         }
+        Optional<Integer> ssh = DomainXmlReader.sshPort(xml); // hyperlab's own forward, in QEMU's command line
         try {
             Document doc = DomainXmlReader.parse(xml);
-            return new Metadata(uuid, DomainXmlReader.label(doc), DomainXmlReader.timeline(doc));
+            return new Metadata(uuid, DomainXmlReader.label(doc), DomainXmlReader.timeline(doc), ssh);
         } catch (IllegalStateException e) {
             LOG.log(Level.FINE, "unparsable XML of domain " + name, e);
-            return new Metadata(uuid, Optional.empty(), BootTimeline.empty());
+            return new Metadata(uuid, Optional.empty(), BootTimeline.empty(), ssh);
         }
     }
 

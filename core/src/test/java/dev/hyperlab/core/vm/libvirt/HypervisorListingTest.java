@@ -120,4 +120,22 @@ class HypervisorListingTest {
         assertEquals(before, hv.handlesTaken(), "a warm listing looks no domain up");
         assertTrue(again.stream().anyMatch(s -> s.name().equals("hl-t-ls-d")));
     }
+
+    /**
+     * The test driver drops QEMU's command line, where the forward lives, so this reads what the real
+     * driver returns: the XML hyperlab defines.
+     */
+    @Test
+    @DisplayName("the listing reads a VM's forwarded SSH port with its metadata, once; none without a user-mode NIC")
+    void sshPortIsReadWithTheMetadata() {
+        String nat = DomainXmlBuilder.build(Specs.spec("hl-t-ls-n", DomainType.QEMU, new NetworkSpec.UserNat(2231), true));
+        assertEquals(java.util.Optional.of(2231), DomainListing.metadataOf("hl-t-ls-n", "u", nat).sshPort());
+        assertEquals("iid-hl-t-ls-n", DomainListing.metadataOf("hl-t-ls-n", "u", nat).label().orElseThrow().instanceId());
+        String none = DomainXmlBuilder.build(Specs.spec("hl-t-ls-o", DomainType.QEMU, NetworkSpec.NONE, true));
+        assertEquals(java.util.Optional.empty(), DomainListing.metadataOf("hl-t-ls-o", "u", none).sshPort());
+        String foreign = "<domain type='qemu'><name>x</name><qemu:commandline xmlns:qemu='q'><qemu:arg "
+                + "value='user,id=n,hostfwd=tcp:127.0.0.1:2200-:22'/></qemu:commandline></domain>";
+        assertEquals(java.util.Optional.empty(), DomainListing.metadataOf("x", "u", foreign).sshPort(),
+                "a domain hyperlab did not make is not parsed at all");
+    }
 }

@@ -10,6 +10,7 @@ import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.VmInfo;
 import dev.hyperlab.tui.data.Fetch;
+import dev.hyperlab.tui.data.GuestAddress;
 import dev.hyperlab.tui.data.GuestKey;
 import dev.hyperlab.tui.data.GuestSample;
 import dev.hyperlab.tui.data.GuestSource;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
 /**
  * The TUI's VM rows, through the same {@link Hypervisor} port as {@code hyperlab list}: one
  * {@link Hypervisor#allDomainStats()} a tick (the adapter caches what it can, until an event says
- * otherwise) and {@link Hypervisor#onChange} for the refreshes in between. While libvirtd is down
+ * otherwise; a VM's SSH forward comes with it) and {@link Hypervisor#onChange} for the refreshes in between. While libvirtd is down
  * the adapter reconnects on its own; this source says so at once instead of waiting for it.
  */
 public final class VmGuestSource implements GuestSource {
@@ -63,13 +64,16 @@ public final class VmGuestSource implements GuestSource {
         }
         List<GuestSummary> guests = new ArrayList<>(stats.size());
         Map<GuestKey, GuestSample> samples = new HashMap<>(stats.size() * 2);
+        Map<GuestKey, List<GuestAddress>> addresses = new HashMap<>();
         for (DomainStats s : stats) {
             VmInfo v = s.info();
+            GuestKey key = new GuestKey(GuestKind.VM, v.name());
             guests.add(new GuestSummary(GuestKind.VM, v.name(), v.state(), v.vcpus(), v.memoryBytes(),
                     v.label().map(HyperlabLabel::image).orElse(""), v.timeline(), Optional.empty()));
-            samples.put(new GuestKey(GuestKind.VM, v.name()), new GuestSample(v.cpuTimeNanos(), s.uptime()));
+            samples.put(key, new GuestSample(v.cpuTimeNanos(), s.uptime()));
+            s.sshPort().ifPresent(p -> addresses.put(key, List.of(GuestAddress.sshForward(p))));
         }
-        return new Fetch(guests, samples, System.nanoTime());
+        return new Fetch(guests, samples, System.nanoTime(), List.of(), addresses);
     }
 
     @Override

@@ -104,7 +104,8 @@ public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmS
     /** The adapter rides out a libvirtd restart itself (reconnect, callbacks registered again): no reopening here. */
     private <T> T call(Function<VmService, T> op) { return op.apply(service()); }
 
-    private synchronized VmService service() {
+    /** The VM service itself, opened on first use: labs hand it whole to core's lab runner. */
+    public synchronized VmService service() {
         if (service == null) {
             service = connector.get();
         }
