@@ -40,9 +40,8 @@ final class ConfigDefaults implements CommandLine.IDefaultValueProvider {
     }
 
     static Optional<ConfigKey> keyFor(String command, String option) {
-        if (option.equals("--connect")) {
-            return Optional.of(ConfigKey.CONNECT);
-        }
+        // --connect has no default here: without it, --host or the hosts file's default picks the
+        // host, and the built-in host 'local' reads connect from config.yaml (ConnectOption).
         Set<String> options = CREATE_COMMANDS.get(command);
         return options != null && options.contains(option) ? Optional.of(CREATE.get(option)) : Optional.empty();
     }

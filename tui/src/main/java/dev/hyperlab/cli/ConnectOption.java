@@ -1,25 +1,46 @@
 package dev.hyperlab.cli;
 
-import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.config.ConfigKey;
 import dev.hyperlab.core.config.HyperlabConfig;
+import dev.hyperlab.core.hosts.HostEntry;
+import dev.hyperlab.core.hosts.Hosts;
+import dev.hyperlab.core.hosts.HostsFile;
+import dev.hyperlab.core.hosts.UriAliases;
+import dev.hyperlab.core.lab.Wiring;
 import picocli.CommandLine.Option;
 
-/** {@code --connect URI}, shared by every command that talks to libvirt. */
-final class ConnectOption {
+/**
+ * {@code --connect URI} and {@code --host NAME}, shared by every command that talks to libvirt. Which
+ * host a command talks to: {@code --connect} over {@code --host} over the hosts file's default
+ * ({@code hyperlab host default}), whose built-in value is {@code local}: config.yaml's {@code connect},
+ * {@code $HYPERLAB_CONNECT} or {@code $LIBVIRT_DEFAULT_URI}, else qemu:///system.
+ */
+class ConnectOption {
     static final String DEFAULT_URI = dev.hyperlab.core.config.Defaults.CONNECT;
 
-    @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = DEFAULT_URI,
-            description = "libvirt URI (default: ${DEFAULT-VALUE}; set it with $LIBVIRT_DEFAULT_URI or connect in "
-                    + "config.yaml); test:///default needs no daemon.")
+    @Option(names = {"-c", "--connect"}, paramLabel = "URI",
+            description = "libvirt URI, or one of libvirt's uri_aliases (over --host); test:///default needs no daemon.")
     String uri;
 
+    @Option(names = {"-H", "--host"}, paramLabel = "NAME", completionCandidates = dev.hyperlab.cli.complete.NameKind.Hosts.class,
+            description = "A host from 'hyperlab host list' (default: the hosts file's default, else 'local': "
+                    + "connect in config.yaml, $LIBVIRT_DEFAULT_URI, else " + DEFAULT_URI + ").")
+    String host;
+
+    /** The host this command talks to, by name and URI. */
+    HostEntry target() {
+        return hosts().forCommand(uri, host);
+    }
+
     String uri() {
-        if (uri != null && !uri.isBlank()) {
-            return uri;
-        }
-        // Not from picocli (a ConnectOption made in code): the environment, config.yaml, built-in.
-        return HyperlabConfig.load().get(ConfigKey.CONNECT).orElse(DEFAULT_URI);
+        return target().uri();
+    }
+
+    /** Every host a user may name: local and the hosts file's. */
+    static Hosts hosts() {
+        HyperlabConfig config = HyperlabConfig.load();
+        return new Hosts(HostsFile.read(config.locations().userDir()),
+                config.get(ConfigKey.CONNECT).orElse(DEFAULT_URI), UriAliases.forThisProcess());
     }
 
     /** The services of this command, built in the one place that builds them. */

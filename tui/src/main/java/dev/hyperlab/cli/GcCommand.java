@@ -46,7 +46,7 @@ final class GcCommand implements Callable<Integer> {
 
     /** Networks and port forwarders of labs that are not up; the engine's networks only when it answers. */
     private List<VmService.Leftover> labLeftovers(VmService svc, boolean dryRun) {
-        java.nio.file.Path data = dev.hyperlab.core.lab.Wiring.fromEnvironment(connection.uri).dataDir();
+        java.nio.file.Path data = connection.wiring().dataDir();
         dev.hyperlab.core.labrun.LabStates states = new dev.hyperlab.core.labrun.LabStates(data);
         dev.hyperlab.core.labrun.LabForwards forwards = new dev.hyperlab.core.labrun.LabForwards(data, List.of());
         try (ContainerService cts = ContainerService.connect()) {

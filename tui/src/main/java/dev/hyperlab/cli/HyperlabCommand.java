@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
                 VmCommand.class,
                 ContainerCommand.class,
                 ListCommand.class,
+                HostCommand.class,
                 LabCommands.Up.class,
                 LabCommands.Down.class,
                 LabCommands.Status.class,

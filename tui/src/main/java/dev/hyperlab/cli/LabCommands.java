@@ -72,7 +72,7 @@ final class LabCommands {
             long t0 = System.nanoTime();
             LabFile file = lab.read(); // a bad file is refused before anything connects or is made
             PrintWriter out = spec.commandLine().getOut();
-            Wiring w = Wiring.fromEnvironment(connection.uri);
+            Wiring w = connection.wiring();
             ImageService images = w.images();
             if (file.guests().stream().anyMatch(g -> g.image().equals(DefaultImage.NAME)) && !images.upToDate(DefaultImage.NAME)
                     && !has(images, DefaultImage.NAME)) {
@@ -170,7 +170,7 @@ final class LabCommands {
 
         @Override public Integer call() {
             String name = labName(lab, file);
-            Wiring w = Wiring.fromEnvironment(connection.uri);
+            Wiring w = connection.wiring();
             try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
                 List<String> removed = new LabTeardown(vms, cts, new LabStates(w.dataDir()),
                         new LabForwards(w.dataDir(), List.of())).down(name);
@@ -195,7 +195,7 @@ final class LabCommands {
 
         @Override public Integer call() throws Exception {
             String name = labName(lab, file);
-            Wiring w = Wiring.fromEnvironment(connection.uri);
+            Wiring w = connection.wiring();
             LabState st = new LabStates(w.dataDir()).find(name).orElseThrow(() -> new HyperlabException(ErrorCode.NOT_FOUND,
                     "lab '" + name + "' is not up", "try 'hyperlab up' or 'hyperlab labs'"));
             try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
@@ -225,7 +225,7 @@ final class LabCommands {
         @Spec CommandSpec spec;
 
         @Override public Integer call() {
-            Wiring w = Wiring.fromEnvironment(connection.uri);
+            Wiring w = connection.wiring();
             List<LabState> all = new LabStates(w.dataDir()).all();
             PrintWriter out = spec.commandLine().getOut();
             if (all.isEmpty()) {

@@ -32,7 +32,7 @@ final class SshCommand implements Callable<Integer> {
     @Option(names = {"-i", "--identity"}, paramLabel = "FILE", description = "The private key (default: ssh's own).") Path identity;
 
     @Override public Integer call() throws Exception {
-        Wiring w = Wiring.fromEnvironment(connection.uri);
+        Wiring w = connection.wiring();
         SshTargets.Target t;
         try (VmService vms = w.vms()) {
             t = new SshTargets(new LabStates(w.dataDir()), vms, this::containerPid).resolve(name, Optional.ofNullable(user));
@@ -56,7 +56,7 @@ final class SshCommand implements Callable<Integer> {
     }
 
     private Optional<Integer> containerPid(String container) {
-        try (dev.hyperlab.core.lab.ContainerService cts = Wiring.fromEnvironment(connection.uri).containers()) {
+        try (dev.hyperlab.core.lab.ContainerService cts = connection.wiring().containers()) {
             return cts.engine().inspect(container).filter(d -> d.state() == dev.hyperlab.core.model.GuestState.RUNNING)
                     .map(dev.hyperlab.core.container.ContainerDetails::pid).filter(p -> p > 0);
         }

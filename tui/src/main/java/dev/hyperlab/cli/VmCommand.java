@@ -49,13 +49,9 @@ final class VmCommand implements Runnable {
 
     @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
-    /** --connect, shared by every VM command. */
-    static final class Connection {
-        @Option(names = {"-c", "--connect"}, paramLabel = "URI", defaultValue = Defaults.CONNECT,
-                description = "libvirt URI (default: ${DEFAULT-VALUE}; set it with $LIBVIRT_DEFAULT_URI or connect in config.yaml).")
-        String uri;
-
-        VmService open() { return Wiring.fromEnvironment(uri).vms(); }
+    /** --connect and --host, shared by every VM command. */
+    static final class Connection extends ConnectOption {
+        VmService open() { return wiring().vms(); }
     }
 
     abstract static class Base implements Callable<Integer> {

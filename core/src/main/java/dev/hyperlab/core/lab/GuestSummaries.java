@@ -31,6 +31,18 @@ public final class GuestSummaries {
         return out;
     }
 
+    /** As {@link #table}, with the host of each row first ({@code list --all-hosts}). */
+    public static List<String> tableWithHosts(List<HostsInventory.Row> rows) {
+        int width = Math.max(4, rows.stream().mapToInt(r -> r.host().length()).max().orElse(4));
+        List<String> out = new ArrayList<>();
+        List<String> plain = table(rows.stream().map(HostsInventory.Row::guest).toList());
+        out.add(String.format(Locale.ROOT, "%-" + width + "s %s", "HOST", plain.get(0)));
+        for (int i = 0; i < rows.size(); i++) {
+            out.add(String.format(Locale.ROOT, "%-" + width + "s %s", rows.get(i).host(), plain.get(i + 1)));
+        }
+        return out;
+    }
+
     /** A map for JSON: kind, name, state, vcpus, memoryBytes, image, ip, timeline {phase: millis}. */
     public static Map<String, Object> toMap(GuestSummary g) {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -100,6 +100,24 @@ public final class Wiring {
         return Inventory.list(this::vmList, this::containerList);
     }
 
+    /**
+     * {@code list --all-hosts}: every host's VMs in one bulk reading each, all hosts at once, each within
+     * {@code budget}; this machine's containers as the local host's.
+     */
+    public HostsInventory.Listing inventory(List<dev.hyperlab.core.hosts.HostEntry> hosts, java.time.Duration budget) {
+        return HostsInventory.list(hosts, uri -> forHost(uri).vmList(), this::containerList, budget);
+    }
+
+    /** The same settings, another libvirt host. */
+    public Wiring forHost(String uri) {
+        return new Wiring(uri, engineEndpoints, dataDir);
+    }
+
+    /** One libvirt host's facts (versions, accelerator, pool) through a read-only connection, within {@code within}. */
+    public static dev.hyperlab.core.host.LibvirtHostFacts libvirtHostFacts(String uri, java.time.Duration within) {
+        return LibvirtProbe.host(uri, VmService.POOL, within);
+    }
+
     /** The same bulk reading as the TUI's list ({@code Hypervisor.allDomainStats}): no call per domain. */
     private List<VmInfo> vmList() {
         try (VmService vms = vms()) {

@@ -63,6 +63,7 @@ public final class Complete {
             case VM, SNAPSHOT -> c.get(ConfigKey.CONNECT).orElse("");
             case CONTAINER -> c.get(ConfigKey.ENGINE).orElse("auto");
             case IMAGE -> dev.hyperlab.images.store.DataDir.resolve().toString();
+            case HOST -> c.locations().userDir().toString();
         };
     }
 

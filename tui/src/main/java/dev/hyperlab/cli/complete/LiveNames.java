@@ -37,6 +37,12 @@ final class LiveNames {
                     yield svc.list().stream().map(GuestSummary::name).sorted().toList();
                 }
             }
+            case HOST -> {
+                HyperlabConfig c = HyperlabConfig.load();
+                yield new dev.hyperlab.core.hosts.Hosts(dev.hyperlab.core.hosts.HostsFile.read(c.locations().userDir()),
+                        uri(), dev.hyperlab.core.hosts.UriAliases.NONE).all().stream()
+                        .map(dev.hyperlab.core.hosts.HostEntry::name).toList();
+            }
             case IMAGE -> ImageStore.open(DataDir.resolve()).list().stream().map(ImageRecord::name).sorted().toList();
         };
     }

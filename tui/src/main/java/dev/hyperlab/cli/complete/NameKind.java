@@ -7,11 +7,10 @@ import java.util.Optional;
 
 /**
  * The kinds of live names a shell completes: what the hidden {@code hyperlab __complete KIND}
- * answers. Lab and host names get a kind of their own when lab files and several hosts land
- * (add the kind, its source in {@link LiveNames}, and mark the parameters with its class).
+ * answers. A new kind needs its source in {@link LiveNames} and its class on the parameters.
  */
 public enum NameKind {
-    VM("vm"), CONTAINER("ct"), IMAGE("image"), SNAPSHOT("snapshot");
+    VM("vm"), CONTAINER("ct"), IMAGE("image"), SNAPSHOT("snapshot"), HOST("host");
 
     private final String word;
 
@@ -44,6 +43,9 @@ public enum NameKind {
     public static final class Containers extends Marker { public Containers() { super(CONTAINER); } }
 
     public static final class Images extends Marker { public Images() { super(IMAGE); } }
+
+    /** Hosts of the hosts file, and {@code local}. */
+    public static final class Hosts extends Marker { public Hosts() { super(HOST); } }
 
     /** Snapshots of the VM named by the command's first positional parameter. */
     public static final class Snapshots extends Marker { public Snapshots() { super(SNAPSHOT); } }

@@ -105,7 +105,7 @@ public final class LibvirtHypervisor implements Hypervisor {
      * can still be unable to run a stock kernel.
      */
     @Override public DomainType defaultDomainType() {
-        return read("reading host capabilities", c -> c.getCapabilities().contains("<domain type='kvm'")
+        return read("reading host capabilities", c -> dev.hyperlab.core.host.HostCapabilities.kvmUsable(c.getCapabilities())
                 ? DomainType.KVM : DomainType.QEMU);
     }
 
