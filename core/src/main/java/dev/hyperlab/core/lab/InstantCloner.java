@@ -135,7 +135,7 @@ final class InstantCloner {
         GuestSeed seed = new GuestSeed(t.seedInstanceId(), req.hostname().orElse(req.name()), req.user(), keys,
                 Optional.empty(), req.runcmd(), true);
         seeds.validate(seed);
-        vms.requireNameFree(req.name());
+        vms.host().requireNameFree(req.name());
         List<String> warnings = new java.util.ArrayList<>();
         if (req.network() instanceof NetworkSpec.None) {
             warnings.add("a clone keeps its template's NIC: --network none gives it the restricted user-mode NIC"
@@ -152,11 +152,11 @@ final class InstantCloner {
         String pool = t.pool();
         String overlayVol = req.name() + ".qcow2";
         String seedVol = req.name() + "-seed.iso";
-        Path log = vms.consoleLog(req.name());
+        Path log = vms.host().consoleLog(req.name());
         String instanceId = InstanceId.newFor(req.name());
         boolean restricted = !(req.network() instanceof NetworkSpec.UserNat);
         int port = req.network() instanceof NetworkSpec.None ? 0
-                : req.network().sshHostPort() > 0 ? req.network().sshHostPort() : VmService.freeLoopbackPort();
+                : req.network().sshHostPort() > 0 ? req.network().sshHostPort() : VmHost.freeLoopbackPort();
         // made on the host while the state is copied and restored: they are needed only at the identity step
         var hostKeys = java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> dev.hyperlab.core.template.SshHostKeys.make("root@" + req.hostname().orElse(req.name())));
@@ -165,7 +165,7 @@ final class InstantCloner {
         // The template's lock too, shared with nothing but its removal: a clone being made needs its disk.
         NameLocks.Held templateLock = vms.locks().acquire(VmTemplates.LOCK_KIND, t.name(), VmService.LOCK_WAIT);
         try {
-            vms.requireNameFree(req.name()); // again, now that no other create of this name can run
+            vms.host().requireNameFree(req.name()); // again, now that no other create of this name can run
             cancel.check(what);
             listener.step("copying template " + t.name() + "'s saved state (" + Sizes.human(t.stateBytes()) + ")");
             VolumeRef overlay = hv.copyVolume(pool, t.stateVol(), overlayVol);
@@ -184,16 +184,16 @@ final class InstantCloner {
             hv.defineCloneOf(t.domainXml(), new DomainClone(req.name(), diskMap(t, overlay, seedRef), log.toString(), label,
                     port, Optional.of(restricted)));
             undo.clear();
-            undo.push(() -> vms.removeIfOurs(req.name(), instanceId));
+            undo.push(() -> vms.lifecycle().removeIfOurs(req.name(), instanceId));
             CrashPoints.reached(Step.VM_INSTANT_DEFINE);
-            BootTimeline timeline = BootTimeline.empty().reached(Phase.CREATED, vms.elapsed(t0));
+            BootTimeline timeline = BootTimeline.empty().reached(Phase.CREATED, vms.host().elapsed(t0));
             hv.saveTimeline(req.name(), timeline);
             listener.phase(timeline);
             cancel.check(what);
             listener.step("restoring template " + t.name() + "'s saved state");
             hv.restoreTemplateState(req.name(), t.snapshotXml());
             hv.resume(req.name());
-            timeline = timeline.reached(Phase.RESTORED, vms.elapsed(t0));
+            timeline = timeline.reached(Phase.RESTORED, vms.host().elapsed(t0));
             listener.phase(timeline);
             timeline = applyIdentity(req, t, checked, instanceId, t0, timeline, listener, hostKeys);
             templateLock.close();
@@ -201,7 +201,7 @@ final class InstantCloner {
             if (port > 0) {
                 // sshd ran all along; the banner through the clone's own forward shows its NIC works
                 if (SshBanner.await(port, nanoClock.getAsLong() + Duration.ofSeconds(10).toNanos(), nanoClock)) {
-                    timeline = timeline.reached(Phase.SSH, vms.elapsed(t0));
+                    timeline = timeline.reached(Phase.SSH, vms.host().elapsed(t0));
                     listener.phase(timeline);
                 }
             }
@@ -212,10 +212,10 @@ final class InstantCloner {
             undo.clear();
             return new VmService.Created(hv.get(req.name()), timeline);
         } catch (HyperlabException e) {
-            vms.rollback(lock, req.name(), undo, e);
+            vms.creator().rollback(lock, req.name(), undo, e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            vms.rollback(lock, req.name(), undo, e);
+            vms.creator().rollback(lock, req.name(), undo, e);
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, what + " failed: " + e.getMessage()
                     + "; nothing was left behind", "try 'hyperlab doctor'", e);
         } finally {
@@ -245,7 +245,7 @@ final class InstantCloner {
                     "try 'hyperlab vm console " + req.name() + "'; the template's image may lack a tool");
         }
         // The identity part runs under set -e before the user's commands; the marker is the script's last word.
-        timeline = timeline.reached(Phase.IDENTITY, vms.elapsed(t0)).ready(ReadySignal.CLONE_IDENTITY, vms.elapsed(t0));
+        timeline = timeline.reached(Phase.IDENTITY, vms.host().elapsed(t0)).ready(ReadySignal.CLONE_IDENTITY, vms.host().elapsed(t0));
         listener.phase(timeline);
         return timeline;
     }

@@ -69,12 +69,12 @@ final class VmCloner {
         GuestSeed seed = new GuestSeed(instanceId, req.name(), req.user(), keys, Optional.empty(),
                 List.of(NEW_MACHINE_ID), hasNic);
         seeds.validate(seed);
-        vms.requireNameFree(req.name());
+        vms.host().requireNameFree(req.name());
 
         String pool = srcLabel.pool();
         String overlayVol = req.name() + ".qcow2";
         String seedVol = req.name() + "-seed.iso";
-        Path log = vms.consoleLog(req.name());
+        Path log = vms.host().consoleLog(req.name());
         Deque<Runnable> undo = new ArrayDeque<>();
         // Both names locked, in name order so that 'clone a b' and 'clone b a' cannot wait on each other:
         // the source's so it is not started or removed while its disk is read, the clone's as in create.
@@ -89,7 +89,7 @@ final class VmCloner {
             try (second) {
                 src = hv.get(req.source()); // again, now that nothing else can start or remove it
                 requireStopped(src);
-                vms.requireNameFree(req.name());
+                vms.host().requireNameFree(req.name());
                 Map<String, String> disks = new LinkedHashMap<>();
                 Map<String, VolumeRef> vols = new LinkedHashMap<>();
                 hv.listVolumes(pool).forEach(v -> vols.put(v.name(), v));
@@ -116,13 +116,13 @@ final class VmCloner {
                 HyperlabLabel label = new HyperlabLabel(srcLabel.image(), Instant.now(), instanceId, pool, overlayVol,
                         seedVol, log.toString());
                 Optional<Integer> srcPort = DomainXmlReader.sshPort(srcXml);
-                int port = srcPort.isPresent() ? VmService.freeLoopbackPort() : 0;
+                int port = srcPort.isPresent() ? VmHost.freeLoopbackPort() : 0;
                 listener.step("defining domain " + req.name() + " from " + req.source() + "'s definition");
                 hv.defineClone(req.source(), new DomainClone(req.name(), disks, log.toString(), label, port));
                 undo.clear();
-                undo.push(() -> vms.removeIfOurs(req.name(), instanceId));
+                undo.push(() -> vms.lifecycle().removeIfOurs(req.name(), instanceId));
                 CrashPoints.reached(Step.VM_CLONE_DEFINE);
-                BootTimeline timeline = BootTimeline.empty().reached(Phase.CREATED, vms.elapsed(t0));
+                BootTimeline timeline = BootTimeline.empty().reached(Phase.CREATED, vms.host().elapsed(t0));
                 hv.saveTimeline(req.name(), timeline);
                 sourceLock.close();
                 lock.close();
@@ -130,8 +130,8 @@ final class VmCloner {
                 if (req.start()) {
                     listener.step("starting");
                     String xml = hv.inactiveXml(req.name());
-                    timeline = vms.boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener,
-                            new BootWatcher.Signals(port > 0 ? Optional.of(port) : Optional.empty(), vms.agentExpected(src),
+                    timeline = vms.lifecycle().boot(req.name(), t0, timeline, instanceId, req.waitReady(), req.timeout(), listener,
+                            new BootWatcher.Signals(port > 0 ? Optional.of(port) : Optional.empty(), vms.lifecycle().agentExpected(src),
                                     !xml.contains("<kernel>")), Cancellation.NONE);
                 }
                 undo.clear();
@@ -141,10 +141,10 @@ final class VmCloner {
             if (e.code() == ErrorCode.TIMEOUT) {
                 throw e; // the clone exists and runs; only the wait ran out
             }
-            vms.rollback(lock != null ? lock : first, req.name(), undo, e);
+            vms.creator().rollback(lock != null ? lock : first, req.name(), undo, e);
             throw e;
         } catch (IOException | RuntimeException e) {
-            vms.rollback(lock != null ? lock : first, req.name(), undo, e);
+            vms.creator().rollback(lock != null ? lock : first, req.name(), undo, e);
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "cloning " + req.source() + " as " + req.name()
                     + " failed: " + e.getMessage() + "; nothing was left behind", "try 'hyperlab doctor'", e);
         }
@@ -158,8 +158,8 @@ final class VmCloner {
             seeds.write(seed, iso);
             return hv.uploadVolume(pool, seedVol, iso);
         } finally {
-            VmService.deleteQuietly(tmp.resolve("seed.iso"));
-            VmService.deleteQuietly(tmp);
+            VmHost.deleteQuietly(tmp.resolve("seed.iso"));
+            VmHost.deleteQuietly(tmp);
         }
     }
 

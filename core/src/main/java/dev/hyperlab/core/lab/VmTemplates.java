@@ -116,7 +116,7 @@ public final class VmTemplates {
                 hv.undefine(domain);
                 domainGone = true;
                 hv.deleteVolume(VmService.POOL, label.seedVol());
-                VmService.deleteQuietly(Path.of(label.consoleLog()));
+                VmHost.deleteQuietly(Path.of(label.consoleLog()));
                 CrashPoints.reached(Step.VM_TEMPLATE_UNDEFINED);
                 Map<String, VolumeRef> vols = volumes();
                 VolumeRef state = vols.get(stateVol);
@@ -138,7 +138,7 @@ public final class VmTemplates {
                 // Undo only what this make made: the template's domain and its volumes, named after it.
                 try {
                     if (!domainGone) {
-                        vms.removeIfOurs(domain, label.instanceId());
+                        vms.lifecycle().removeIfOurs(domain, label.instanceId());
                     } else {
                         hv.deleteVolume(VmService.POOL, label.overlayVol());
                     }

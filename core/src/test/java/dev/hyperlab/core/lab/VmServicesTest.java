@@ -16,7 +16,7 @@ class VmServicesTest {
 
     @Test void quietIsDroppedSoTheConsoleShowsTheBoot() {
         org.junit.jupiter.api.Assertions.assertEquals("root=LABEL=rootfs rw console=ttyS0,115200 net.ifnames=0",
-                VmService.observableCmdline("root=LABEL=rootfs rw console=ttyS0,115200 quiet net.ifnames=0"));
-        org.junit.jupiter.api.Assertions.assertEquals("a quietly", VmService.observableCmdline("quiet a quietly quiet"));
+                VmCreator.observableCmdline("root=LABEL=rootfs rw console=ttyS0,115200 quiet net.ifnames=0"));
+        org.junit.jupiter.api.Assertions.assertEquals("a quietly", VmCreator.observableCmdline("quiet a quietly quiet"));
     }
 }
