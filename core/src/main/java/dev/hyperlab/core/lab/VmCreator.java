@@ -128,7 +128,9 @@ final class VmCreator {
         if (network.userMode() && network.sshHostPort() == 0) {
             network = network.withSshHostPort(VmHost.freeLoopbackPort());
         }
-        Optional<Integer> sshPort = network.userMode() ? Optional.of(network.sshHostPort()) : Optional.empty();
+        // A forwarded port listens on the libvirt host's loopback: this machine reaches it only when that is here.
+        Optional<Integer> sshPort = network.userMode() && host.loopbackReachable()
+                ? Optional.of(network.sshHostPort()) : Optional.empty();
 
         // --- from here on, everything made is undone if a later step fails. An undo step is pushed
         // only once its action succeeded, so a step that failed because the thing exists already
@@ -146,6 +148,10 @@ final class VmCreator {
             hv.ensurePool(VmService.POOL, host.poolDir().toString());
             host.requireNameFree(req.name()); // again, now that no other create of this name can run
             cancel.check(what);
+            if (host.remote()) {
+                image = HostImages.onHost(hv, image, listener::step);
+                cancel.check(what);
+            }
             listener.step("creating overlay on " + image.name());
             VolumeRef overlay = hv.createOverlay(VmService.POOL, overlayVol, image.qcow2().toString(), capacity);
             undo.push(() -> hv.deleteVolume(VmService.POOL, overlayVol));
@@ -165,14 +171,17 @@ final class VmCreator {
             }
             CrashPoints.reached(Step.VM_CREATE_SEED);
             cancel.check(what);
-            Files.createDirectories(log.getParent());
+            String logPath = host.remote() ? "" : log.toString();
+            if (!host.remote()) {
+                Files.createDirectories(log.getParent());
+            }
             HyperlabLabel label = new HyperlabLabel(image.name(), Instant.now(), instanceId, VmService.POOL, overlayVol, seedVol,
-                    log.toString());
+                    logPath);
             DomainSpec spec = new DomainSpec(req.name(), type, req.cpus(), req.memoryBytes(), overlay.path(),
                     Optional.of(seedRef.path()), image.kernel().map(Path::toString),
                     image.kernel().isPresent() ? image.initrd().map(Path::toString) : Optional.empty(),
                     image.kernel().isPresent() ? image.cmdline().map(VmCreator::observableCmdline) : Optional.empty(),
-                    network, log.toString(), label, req.diskCache(), checked.firmware(),
+                    network, logPath, label, req.diskCache(), checked.firmware(),
                     image.facts().filter(DistroFacts::seedOnCdrom).isPresent() ? SeedBus.SATA_CDROM : SeedBus.VIRTIO_DISK);
             listener.step("defining domain (" + type.xmlName() + ", " + checked.firmware().label() + ", "
                     + checked.firmware().machine() + ")");

@@ -23,15 +23,30 @@ final class VmHost {
     private final Path dataDir;
     private final LongSupplier nanoClock;
     private final NameLocks locks;
+    private final boolean remote;
+    private final boolean loopback;
 
     VmHost(Hypervisor hv, Path dataDir, LongSupplier nanoClock) {
         this.hv = hv;
         this.dataDir = dataDir;
         this.nanoClock = nanoClock;
         this.locks = new NameLocks(LabDirs.locksDir(dataDir), hv.uri());
+        this.remote = HostImages.remote(hv.uri());
+        this.loopback = HostImages.onLoopback(hv.uri());
     }
 
     Hypervisor hv() { return hv; }
+
+    /**
+     * Whether the libvirt host is another machine (or another daemon reached over the network): then
+     * nothing hyperlab does may rely on a local file there. Its QEMU gets images uploaded
+     * ({@link HostImages}) and keeps no console log file; readiness, the console and the timeline go
+     * through libvirt streams, metadata and the guest agent.
+     */
+    boolean remote() { return remote; }
+
+    /** Whether the libvirt host's loopback (where user-mode NICs forward SSH) is this machine's. */
+    boolean loopbackReachable() { return !remote || loopback; }
 
     Path dataDir() { return dataDir; }
 

@@ -83,7 +83,7 @@ final class VmLifecycle {
                     tl -> {
                         last[0] = tl;
                         listener.phase(tl);
-                    }, listener::console, signals, Optional.of(host.consoleLog(name)).filter(p -> Files.isDirectory(p.getParent())),
+                    }, listener::console, signals, Optional.of(host.consoleLog(name)).filter(p -> !host.remote() && Files.isDirectory(p.getParent())),
                     cancel);
             last[0] = t;
             return t;
@@ -246,6 +246,10 @@ final class VmLifecycle {
     /** The serial console log as QEMU wrote it (on this host). */
     Path log(String name) {
         VmInfo vm = hv.get(name);
+        if (host.remote()) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "VM " + name + " is on " + hv.uri()
+                    + ", where hyperlab keeps no console log file", "use 'hyperlab vm console " + name + "' (a libvirt stream)");
+        }
         Path p = Path.of(vm.label().map(HyperlabLabel::consoleLog).filter(s -> !s.isEmpty())
                 .orElse(host.consoleLog(name).toString()));
         if (!Files.isReadable(p)) {

@@ -100,9 +100,12 @@ public final class DomainXmlBuilder {
         if (s.network() instanceof NetworkSpec.Named n) {
             networkNic(x, n.network(), null);
         }
-        x.append("    <serial type='pty'>\n")
-                .append("      <log file='").append(esc(s.consoleLogPath())).append("' append='off'/>\n")
-                .append("      <target type='isa-serial' port='0'><model name='isa-serial'/></target>\n")
+        x.append("    <serial type='pty'>\n");
+        if (!s.consoleLogPath().isEmpty()) {
+            // virtlogd writes it on the libvirt host: a remote host's VMs have none (their console is a stream)
+            x.append("      <log file='").append(esc(s.consoleLogPath())).append("' append='off'/>\n");
+        }
+        x.append("      <target type='isa-serial' port='0'><model name='isa-serial'/></target>\n")
                 .append("    </serial>\n");
         x.append("    <console type='pty'><target type='serial' port='0'/></console>\n");
         // qemu-guest-agent's port: lets the host run commands in a guest without a NIC (compare, probes)

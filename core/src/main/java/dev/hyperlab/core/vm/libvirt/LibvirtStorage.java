@@ -55,6 +55,13 @@ final class LibvirtStorage {
             }
             try {
                 if (pool.isActive() == 0) {
+                    try {
+                        // A defined pool whose directory is gone (a fresh host given a copied /etc/libvirt,
+                        // a cleaned disk) does not start; building it makes the directory again.
+                        pool.build(0);
+                    } catch (LibvirtException e) {
+                        // the directory exists, or cannot be made: create() says which clearly
+                    }
                     pool.create(0);
                 }
             } finally {
@@ -321,6 +328,11 @@ final class LibvirtStorage {
                 return List.of();
             }
             try {
+                if (pool.isActive() == 0) {
+                    // Defined but not started (its directory was missing at boot, say): no volume can be
+                    // seen, so none exists for a check; ensurePool starts it before anything is made.
+                    return List.of();
+                }
                 refresh(pool);
                 List<VolumeRef> out = new ArrayList<>();
                 for (String n : pool.listVolumes()) {
