@@ -77,7 +77,7 @@ public final class TuiApp {
     }
 
     /** The session's own host's VMs (plain names), each other host's (HOST:NAME), then the containers. */
-    static List<CompositeGuestSource.Side> sides(Wiring wiring, VmLab vms, Map<String, VmLab> others,
+    public static List<CompositeGuestSource.Side> sides(Wiring wiring, VmLab vms, Map<String, VmLab> others,
                                                  ContainerGuestSource containers) {
         List<CompositeGuestSource.Side> sides = new java.util.ArrayList<>();
         sides.add(new CompositeGuestSource.Side("vm", VmGuestSource.of(vms, wiring.libvirtUri()), vms,
