@@ -40,7 +40,14 @@ final class FakeHypervisor implements Hypervisor {
         onCall.accept(what);
     }
 
-    @Override public String uri() { return "fake:///"; }
+    private final String uri;
+
+    FakeHypervisor() { this("fake:///"); }
+
+    /** A fake at another URI: a remote one ({@code qemu+tcp://…}) makes the services treat it as another host. */
+    FakeHypervisor(String uri) { this.uri = uri; }
+
+    @Override public String uri() { return uri; }
 
     @Override public DomainType defaultDomainType() { return DomainType.QEMU; }
 
