@@ -144,8 +144,13 @@ public final class LibvirtHypervisor implements Hypervisor {
         return storage.createOverlay(pool, volName, basePath, capacity);
     }
 
+    @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile,
+                                            java.util.function.LongConsumer sent) {
+        return storage.uploadVolume(pool, volName, localFile, sent);
+    }
+
     @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile) {
-        return storage.uploadVolume(pool, volName, localFile);
+        return storage.uploadVolume(pool, volName, localFile, n -> { });
     }
 
     @Override public void deleteVolume(String pool, String volName) { storage.deleteVolume(pool, volName); }
