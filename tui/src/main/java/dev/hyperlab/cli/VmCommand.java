@@ -5,18 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.cli.complete.NameKind;
 import dev.hyperlab.core.config.Defaults;
 import dev.hyperlab.core.lab.CreateVmRequest;
+import dev.hyperlab.core.lab.GuestSummaries;
 import dev.hyperlab.core.lab.InstantCloneRequest;
-import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.BootTimeline;
-import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.NetworkSpec;
-import dev.hyperlab.core.vm.SnapshotInfo;
 import dev.hyperlab.core.vm.VmInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +40,7 @@ import picocli.CommandLine.Spec;
         description = "Create, boot, snapshot and remove QEMU guests through libvirt.",
         subcommands = {VmCommand.Create.class, VmCommand.Start.class, VmCommand.Stop.class, VmCommand.Reboot.class,
                 VmCommand.Destroy.class, VmCommand.Rm.class, VmCommand.ListVms.class, VmCommand.Info.class,
-                VmCommand.Console.class, VmCommand.Log.class, VmCommand.Snapshot.class, VmCloneCommand.class,
+                VmCommand.Console.class, VmCommand.Log.class, VmSnapshotCommand.class, VmCloneCommand.class,
                 VmResizeCommand.class, VmEditCommand.class, VmExecCommand.class, VmTemplateCommand.class})
 final class VmCommand implements Runnable {
     @Spec CommandSpec spec;
@@ -133,7 +131,7 @@ final class VmCommand implements Runnable {
             out().printf("created %s (%s, %d vCPU, %s)%n", name, c.vm().state().label(), c.vm().vcpus(),
                     Sizes.human(c.vm().memoryBytes()));
             if (waitReady) {
-                printTimeline(out(), c.timeline());
+                TimelinePrinter.table(out(), c.timeline());
             }
             return 0;
         }
@@ -160,7 +158,7 @@ final class VmCommand implements Runnable {
             }
             out().printf("created %s from template %s (%s, %d vCPU, %s)%n", name, template, c.vm().state().label(),
                     c.vm().vcpus(), Sizes.human(c.vm().memoryBytes()));
-            printTimeline(out(), c.timeline());
+            TimelinePrinter.table(out(), c.timeline());
             return 0;
         }
     }
@@ -177,77 +175,6 @@ final class VmCommand implements Runnable {
         };
     }
 
-    /** Prints steps and boot phases with the elapsed host time; a ticker shows the wait goes on. */
-    static final class PhasePrinter implements VmService.Listener, AutoCloseable {
-        private final PrintWriter out;
-        private final long t0;
-        private final Thread ticker;
-        private volatile Phase latest;
-
-        PhasePrinter(PrintWriter out, long t0) {
-            this.out = out;
-            this.t0 = t0;
-            boolean tty = System.console() != null;
-            this.ticker = new Thread(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(1000);
-                        if (latest != null && latest != Phase.READY) {
-                            synchronized (out) {
-                                out.printf(tty ? "\r  ... %-8s %6.1f s" : "  ... %-8s %6.1f s%n",
-                                        latest.label(), (System.nanoTime() - t0) / 1e9);
-                                out.flush();
-                            }
-                        }
-                        if (!tty) {
-                            Thread.sleep(9000); // in logs, one line per ten seconds is plenty
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    // done
-                }
-            }, "phase-ticker");
-            ticker.setDaemon(true);
-            ticker.start();
-        }
-
-        @Override public void step(String what) {
-            synchronized (out) {
-                out.printf("\r%-40s%n", what);
-                out.flush();
-            }
-        }
-
-        @Override public void phase(BootTimeline t) {
-            Phase p = t.latest().orElse(null);
-            if (p == null || p == latest) {
-                return;
-            }
-            latest = p;
-            synchronized (out) {
-                out.printf("\r  %-8s at %6.1f s%n", p.label(), t.at(p).orElseThrow().toMillis() / 1000.0);
-                out.flush();
-            }
-        }
-
-        @Override public void close() { ticker.interrupt(); }
-    }
-
-    static void printTimeline(PrintWriter out, BootTimeline t) {
-        if (t.asMap().isEmpty()) {
-            out.println("boot timeline: none recorded (start with --wait to record one)");
-            return;
-        }
-        out.println("boot timeline (host clock, from the command start):");
-        Duration prev = Duration.ZERO;
-        for (Map.Entry<Phase, Duration> e : t.asMap().entrySet()) {
-            out.printf("  %-8s %8.1f s  (+%.1f s)%n", e.getKey().label(), e.getValue().toMillis() / 1000.0,
-                    e.getValue().minus(prev).toMillis() / 1000.0);
-            prev = e.getValue();
-        }
-        t.readyBy().ifPresent(r -> out.println("  ready by " + r.description()));
-    }
-
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a VM.")
     static final class Start extends Base {
         @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
@@ -260,7 +187,7 @@ final class VmCommand implements Runnable {
                 BootTimeline t = svc.start(name, waitReady, Duration.ofSeconds(timeout), t0, p);
                 out().println("started " + name);
                 if (waitReady) {
-                    printTimeline(out(), t);
+                    TimelinePrinter.table(out(), t);
                 }
             }
             return 0;
@@ -360,9 +287,7 @@ final class VmCommand implements Runnable {
             m.put("seed", l.pool() + "/" + l.seedVol());
             m.put("consoleLog", l.consoleLog());
         });
-        Map<String, Long> tl = new LinkedHashMap<>();
-        v.timeline().asMap().forEach((p, d) -> tl.put(p.label(), d.toMillis()));
-        m.put("bootTimelineMs", tl);
+        m.put("bootTimelineMs", GuestSummaries.timelineMillis(v.timeline()));
         m.put("ip", null);
         return m;
     }
@@ -384,7 +309,7 @@ final class VmCommand implements Runnable {
                     + "seed:      %s/%s%nconsole:   %s%n", l.image(), l.created(), l.instanceId(), l.pool(),
                     l.overlayVol(), l.pool(), l.seedVol(), l.consoleLog()));
             out().println("ip:        - (no reachable NIC known)");
-            printTimeline(out(), v.timeline());
+            TimelinePrinter.table(out(), v.timeline());
             return 0;
         }
     }
@@ -481,86 +406,6 @@ final class VmCommand implements Runnable {
             }
             System.out.flush();
             return 0;
-        }
-    }
-
-    @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Internal qcow2 snapshots (running VMs keep memory state).",
-            subcommands = {Snapshot.Create.class, Snapshot.ListSnaps.class, Snapshot.Revert.class, Snapshot.Delete.class})
-    static final class Snapshot implements Runnable {
-        @Spec CommandSpec spec;
-
-        @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
-
-        @Command(name = "create", mixinStandardHelpOptions = true, description = "Take a snapshot.")
-        static final class Create extends Base {
-            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Parameters(index = "1", paramLabel = "SNAP") String snap;
-            @Option(names = {"-m", "--description"}) String description = "";
-
-            @Override Integer run(VmService svc) {
-                svc.snapshotCreate(name, snap, description);
-                out().println("snapshot " + snap + " of " + name + " created");
-                return 0;
-            }
-        }
-
-        @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "Show the snapshot tree.")
-        static final class ListSnaps extends Base {
-            @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Option(names = "--json") boolean json;
-
-            @Override Integer run(VmService svc) throws Exception {
-                List<SnapshotInfo> all = svc.snapshots(name);
-                if (json) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (SnapshotInfo s : all) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("name", s.name());
-                        m.put("parent", s.parent().orElse(null));
-                        m.put("current", s.current());
-                        m.put("state", s.state());
-                        m.put("created", s.created().toString());
-                        m.put("description", s.description());
-                        rows.add(m);
-                    }
-                    out().println(JSON.writeValueAsString(rows));
-                    return 0;
-                }
-                if (all.isEmpty()) {
-                    out().println("no snapshots of " + name);
-                }
-                for (SnapshotTree.Node n : SnapshotTree.order(all)) {
-                    SnapshotInfo s = n.snapshot();
-                    out().printf("%s%s%s  (%s, %s)%s%n", "   ".repeat(n.depth()), n.depth() == 0 ? "" : "└─ ", s.name(),
-                            s.state(), s.created(), s.current() ? "  <- current" : "");
-                }
-                return 0;
-            }
-        }
-
-        @Command(name = "revert", mixinStandardHelpOptions = true, description = "Go back to a snapshot.")
-        static final class Revert extends Base {
-            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Parameters(index = "1", paramLabel = "SNAP", completionCandidates = NameKind.Snapshots.class) String snap;
-
-            @Override Integer run(VmService svc) {
-                svc.snapshotRevert(name, snap);
-                out().println(name + " reverted to " + snap);
-                return 0;
-            }
-        }
-
-        @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
-                description = "Delete a snapshot (its children keep their data).")
-        static final class Delete extends Base {
-            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Parameters(index = "1", paramLabel = "SNAP", completionCandidates = NameKind.Snapshots.class) String snap;
-
-            @Override Integer run(VmService svc) {
-                svc.snapshotDelete(name, snap);
-                out().println("snapshot " + snap + " of " + name + " deleted");
-                return 0;
-            }
         }
     }
 }
