@@ -63,10 +63,6 @@ final class ContainerCommand implements Runnable {
         static String json(Object o) throws IOException {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
         }
-
-        void printTimeline(BootTimeline tl) {
-            out().println(GuestSummaries.timelineText(tl));
-        }
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a container (app: runs CMD; system: runs systemd + cloud-init).")
@@ -108,7 +104,7 @@ final class ContainerCommand implements Runnable {
                 BootTimeline tl = svc.createAndStart(r, await, Duration.ofSeconds(timeout), m -> err.println(m));
                 out().println(name);
                 if (await) {
-                    printTimeline(tl);
+                    TimelinePrinter.line(out(), tl);
                 }
             } else {
                 svc.create(r, m -> err.println(m));
@@ -145,7 +141,7 @@ final class ContainerCommand implements Runnable {
         @Override int run(ContainerService svc) {
             BootTimeline tl = svc.start(name, await, Duration.ofSeconds(timeout));
             if (await) {
-                printTimeline(tl);
+                TimelinePrinter.line(out(), tl);
             }
             return 0;
         }
