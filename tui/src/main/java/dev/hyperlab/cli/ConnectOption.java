@@ -53,6 +53,18 @@ class ConnectOption {
                 config.get(ConfigKey.CONNECT).orElse(DEFAULT_URI), UriAliases.forThisProcess());
     }
 
+    /**
+     * Refuses a host other than this machine for a command that measures or runs things here (the
+     * container engine, isolation probes, comparisons), before anything is made.
+     */
+    void requireLocal(String what, String hint) {
+        HostEntry t = target();
+        if (dev.hyperlab.core.lab.HostImages.remote(t.uri())) {
+            throw dev.hyperlab.core.error.HyperlabException.badInput(what + " on this machine only; --host "
+                    + t.name() + " (" + t.uri() + ") is another host", hint);
+        }
+    }
+
     /** The services of this command, built in the one place that builds them. */
     Wiring wiring() {
         return Wiring.fromEnvironment(uri());

@@ -52,7 +52,12 @@ final class ContainerCommand implements Runnable {
 
         PrintWriter out() { return spec.commandLine().getOut(); }
 
+        /** Taken so that --host works on every command; containers are this machine's engine's. */
+        @picocli.CommandLine.Mixin ConnectOption connect;
+
         @Override public Integer call() throws Exception {
+            connect.requireLocal("containers run on the container engine",
+                    "another host's engine is reached with CONTAINER_HOST=ssh://USER@HOST/run/podman/podman.sock");
             try (ContainerService svc = Wiring.fromEnvironment(null).containers()) {
                 return run(svc);
             }

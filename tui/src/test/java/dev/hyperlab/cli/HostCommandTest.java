@@ -106,6 +106,10 @@ class HostCommandTest {
         assertEquals(Cli.FAILURE, run("vm", "list", "--host", "lab7"));
         assertTrue(err.toString().contains("no host named 'lab7' (hosts: local)"), err.toString());
         assertEquals(Cli.USAGE, run("host", "rm", "local"));
+        assertEquals(Cli.OK, run("host", "add", "far", "qemu+tcp://127.0.0.1:1/system", "--no-check"));
+        assertEquals(Cli.USAGE, run("ct", "list", "--host", "far"), "containers are this machine's engine's");
+        assertTrue(err.toString().contains("CONTAINER_HOST=ssh://"), err.toString());
+        assertEquals(Cli.USAGE, run("compare", "--host", "far"));
         assertEquals(Cli.USAGE, run("vm", "list", "--connect", "not a uri"));
     }
 }
