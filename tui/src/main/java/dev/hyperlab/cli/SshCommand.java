@@ -45,6 +45,7 @@ final class SshCommand implements Callable<Integer> {
         if (identity != null) {
             cmd.addAll(List.of("-i", identity.toString(), "-o", "IdentitiesOnly=yes"));
         }
+        jumpHost(connection.uri()).ifPresent(j -> cmd.addAll(List.of("-J", j)));
         if (!command.isEmpty()) {
             cmd.addAll(List.of("-o", "BatchMode=yes"));
         } else if (System.console() != null) {
@@ -53,6 +54,25 @@ final class SshCommand implements Callable<Integer> {
         cmd.add(t.user() + "@" + t.host());
         cmd.addAll(command);
         return new ProcessBuilder(cmd).inheritIO().start().waitFor();
+    }
+
+    /**
+     * A VM's SSH forward listens on its libvirt host's loopback: on a host reached over the network,
+     * ssh jumps through that host (as the user its libvirt URI names) to get there.
+     */
+    static Optional<String> jumpHost(String uri) {
+        try {
+            dev.hyperlab.core.hosts.LibvirtUri u = dev.hyperlab.core.hosts.LibvirtUri.parse(uri,
+                    dev.hyperlab.core.hosts.UriAliases.forThisProcess());
+            if (!u.remote() || u.loopback()) {
+                return Optional.empty();
+            }
+            boolean sshPort = u.transport().filter(t -> t.startsWith("ssh") || t.startsWith("libssh")).isPresent();
+            return u.host().map(h -> u.user().map(x -> x + "@").orElse("") + h
+                    + (sshPort ? u.port().map(p -> ":" + p).orElse("") : ""));
+        } catch (dev.hyperlab.core.error.HyperlabException e) {
+            return Optional.empty();
+        }
     }
 
     private Optional<Integer> containerPid(String container) {

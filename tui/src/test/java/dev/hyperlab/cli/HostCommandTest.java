@@ -112,4 +112,15 @@ class HostCommandTest {
         assertEquals(Cli.USAGE, run("compare", "--host", "far"));
         assertEquals(Cli.USAGE, run("vm", "list", "--connect", "not a uri"));
     }
+
+    @Test
+    @DisplayName("ssh to a VM on a host reached over the network jumps through that host; loopback hosts need no jump")
+    void sshJumpsThroughRemoteHosts() {
+        assertEquals(java.util.Optional.of("root@lab2.example.com:2222"),
+                SshCommand.jumpHost("qemu+ssh://root@lab2.example.com:2222/system"));
+        assertEquals(java.util.Optional.of("lab3"), SshCommand.jumpHost("qemu+tcp://lab3:16509/system"),
+                "a TCP port is libvirtd's, not sshd's");
+        assertEquals(java.util.Optional.empty(), SshCommand.jumpHost("qemu+tcp://127.0.0.1:16510/system"));
+        assertEquals(java.util.Optional.empty(), SshCommand.jumpHost("qemu:///system"));
+    }
 }
