@@ -121,17 +121,40 @@ class LibvirtRestartIT {
 
     /** Kills libvirtd by pid (QEMU keeps running: libvirt restarts leave guests alone), then starts it again. */
     private static void restartLibvirtd() throws Exception {
-        TuiEndToEndIT.Result pid = TuiEndToEndIT.run(SHORT, "pidof", "-s", "libvirtd");
-        assertEquals(0, pid.exit(), "no libvirtd to restart: " + pid.output());
-        String p = pid.output().trim();
+        java.util.List<Long> ours = ourLibvirtd();
+        assertEquals(1, ours.size(), "not one libvirtd to restart: " + ours);
+        String p = Long.toString(ours.get(0));
         assertEquals(0, TuiEndToEndIT.run(SHORT, "kill", p).exit());
         await(() -> !Files.exists(Path.of("/proc", p)), SHORT, "libvirtd " + p + " ended");
         Thread.sleep(2000); // a real outage: the client must notice and wait, not race the restart
         ensureLibvirtd();
     }
 
+    /**
+     * The libvirtd serving qemu:///system here: the one in this process's mount namespace. Another
+     * libvirtd may run on the host in a mount namespace of its own (scripts/second-host.sh), and is
+     * not this test's to kill: pidof would name either.
+     */
+    private static java.util.List<Long> ourLibvirtd() throws java.io.IOException {
+        Path mine = Files.readSymbolicLink(Path.of("/proc/self/ns/mnt"));
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : procs.filter(q -> q.getFileName().toString().matches("[0-9]+")).toList()) {
+                try {
+                    if (Files.readString(p.resolve("comm")).strip().equals("libvirtd")
+                            && Files.readSymbolicLink(p.resolve("ns/mnt")).equals(mine)) {
+                        out.add(Long.parseLong(p.getFileName().toString()));
+                    }
+                } catch (java.io.IOException gone) {
+                    // ended meanwhile
+                }
+            }
+        }
+        return out;
+    }
+
     private static void ensureLibvirtd() throws Exception {
-        if (TuiEndToEndIT.run(SHORT, "pidof", "libvirtd").exit() != 0) {
+        if (ourLibvirtd().isEmpty()) {
             TuiEndToEndIT.run(SHORT, "libvirtd", "-d");
         }
         await(() -> {
