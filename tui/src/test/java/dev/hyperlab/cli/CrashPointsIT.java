@@ -37,6 +37,8 @@ class CrashPointsIT {
     static final List<Step> CT_CREATE = List.of(Step.CT_CREATE_LOCKED, Step.CT_CREATE_SEED, Step.CT_CREATE_CONTAINER,
             Step.CT_START);
     static final List<Step> CT_RM = List.of(Step.CT_RM_CONTAINER);
+    /** An up's own steps that need no lab network; {@link LabIT#LAB_NETWORK_STEPS} kills at the others in the sandbox. */
+    static final List<Step> LAB_UP = List.of(Step.LAB_UP_STATE, Step.LAB_UP_GUEST, Step.LAB_UP_FORWARDER);
 
     @RegisterExtension static final LeakCheck LEAKS = LeakCheck.afterEach(PREFIX);
 
@@ -45,7 +47,8 @@ class CrashPointsIT {
     @Test
     @DisplayName("every named crash point is one this test kills at")
     void everyStepIsCovered() {
-        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, VM_CLONE, VM_TEMPLATE, VM_INSTANT, CT_CREATE, CT_RM).flatMap(List::stream).toList());
+        Set<Step> covered = Set.copyOf(Stream.of(VM_CREATE, VM_RM, VM_CLONE, VM_TEMPLATE, VM_INSTANT, CT_CREATE, CT_RM, LAB_UP,
+                LabIT.LAB_NETWORK_STEPS).flatMap(List::stream).toList());
         assertEquals(Set.of(Step.values()), covered, "add the new step to a list above");
     }
 
@@ -147,6 +150,54 @@ class CrashPointsIT {
             crash(step, List.of("ct", "rm", ct));
             afterGcWholeOrGone(ct, true);
         }
+    }
+
+    @Test
+    @DisplayName("'up' killed at each of its steps, and at a guest's own step within it: after gc, up makes the lab whole; down leaves nothing")
+    void labUp() throws Exception {
+        List<Step> steps = new ArrayList<>(LAB_UP);
+        steps.add(1, Step.CT_CREATE_CONTAINER); // a guest's own step, reached inside an up
+        for (Step step : steps) {
+            String lab = name(step);
+            java.nio.file.Path file = labFile(lab);
+            // killed, then down: what the crash left is all named in the lab's state, so down removes it
+            crash(step, List.of("up", "-f", file.toString()));
+            ok(List.of("gc", "--prefix", lab));
+            ok(List.of("down", "-f", file.toString()));
+            assertEquals(List.of(), LeakCheck.afterEach(lab).leftovers(), step.id() + ": down after a crash leaves nothing");
+            // killed, then up again: the up goes on from where the crash left the lab
+            crash(step, List.of("up", "-f", file.toString()));
+            ok(List.of("gc", "--prefix", lab));
+            LabIT.upAgainMakesWhole(hyperlab, file, step.id());
+            ok(List.of("down", "-f", file.toString()));
+            assertEquals(List.of(), LeakCheck.afterEach(lab).leftovers(), step.id() + ": removed");
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    /**
+     * A lab of two app containers with no network (nothing gets an address, so no sandbox is needed),
+     * the second depending on the first; the first's port forwarded from loopback.
+     */
+    private static java.nio.file.Path labFile(String lab) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("hl-crash-lab-", ".yaml");
+        java.nio.file.Files.writeString(f, String.join("\n",
+                "name: " + lab,
+                "guests:",
+                "  " + lab + "-a:",
+                "    kind: app",
+                "    command: [sleep, infinity]",
+                "    ports: ['127.0.0.1:" + port + ":80']",
+                "  " + lab + "-b:",
+                "    kind: app",
+                "    command: [sleep, infinity]",
+                "    depends-on: [" + lab + "-a]",
+                ""));
+        return f;
     }
 
     // --- helpers

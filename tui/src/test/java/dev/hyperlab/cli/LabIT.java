@@ -32,6 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * forwarder of the lab is left. One TCG boot.
  */
 class LabIT {
+    /** The crash points of an up that need a lab network, so the sandbox: {@link CrashPointsIT} kills at the others. */
+    static final List<dev.hyperlab.core.crash.Step> LAB_NETWORK_STEPS = List.of(dev.hyperlab.core.crash.Step.LAB_UP_NETWORK,
+            dev.hyperlab.core.crash.Step.LAB_UP_ENGINE_NETWORK);
     private static final String NS = "hyperlab-sandbox";
     private static Path root;
     private final HyperlabProcess hyperlab = new HyperlabProcess();
@@ -185,6 +188,61 @@ class LabIT {
                     "a forwarder of the lab still runs");
         } finally {
             inNamespace.run(Duration.ofMinutes(5), Map.of(), inDir("down"));
+        }
+    }
+
+    @Test
+    @DisplayName("up killed once its libvirt network, then its engine network, is made: down leaves nothing; up after the crash makes the lab whole")
+    void upKilledAtItsNetworks() throws Exception {
+        for (dev.hyperlab.core.crash.Step step : LAB_NETWORK_STEPS) {
+            String lab = "hlcr" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+            String app = lab + "-app";
+            Files.writeString(dir.resolve("hyperlab.yaml"), String.join("\n",
+                    "name: " + lab,
+                    "networks:",
+                    "  lan: {}",
+                    "guests:",
+                    "  " + app + ":",
+                    "    kind: app",
+                    "    command: [sleep, infinity]",
+                    "    networks: [lan]",
+                    ""));
+            try {
+                crash(step);
+                ok("down");
+                assertNothingLeft(lab, List.of(app));
+                crash(step);
+                ok("gc", "--prefix", lab);
+                upAgainMakesWhole(inNamespace, dir.resolve("hyperlab.yaml"), step.id());
+                ok("down");
+                assertNothingLeft(lab, List.of(app));
+            } finally {
+                inNamespace.run(Duration.ofMinutes(5), Map.of(), inDir("down"));
+            }
+        }
+    }
+
+    private void crash(dev.hyperlab.core.crash.Step step) throws Exception {
+        HyperlabProcess.Result r = inNamespace.run(Duration.ofMinutes(5),
+                Map.of(dev.hyperlab.core.crash.CrashPoints.ENV, step.id()), inDir("up"));
+        assertEquals(dev.hyperlab.core.crash.CrashPoints.EXIT_STATUS, r.exit(), step.id() + ": up did not halt there: " + r.both());
+        assertTrue(r.err().contains("crash point " + step.id()), r.err());
+    }
+
+    /**
+     * {@code up} of a lab an earlier up left half made (a crash) ends with exit 0, and {@code status}
+     * then says every guest of the file is ready, and every forwarded port served.
+     */
+    static void upAgainMakesWhole(HyperlabProcess hyperlab, Path file, String what) throws Exception {
+        HyperlabProcess.Result up = hyperlab.run(Duration.ofMinutes(10), Map.of(), "up", "-f", file.toString());
+        assertEquals(0, up.exit(), what + ": up after the crash: " + up.both());
+        HyperlabProcess.Result st = hyperlab.run(Duration.ofMinutes(2), Map.of(), "status", "-f", file.toString(), "--json");
+        assertEquals(0, st.exit(), what + ": " + st.both());
+        JsonNode guests = new ObjectMapper().readTree(st.out()).get("guests");
+        assertEquals(dev.hyperlab.core.labfile.LabFileParser.read(file).guests().size(), guests.size(), what + ": " + st.out());
+        for (JsonNode g : guests) {
+            assertEquals("ready", g.get("state").asText(), what + ": " + g);
+            assertTrue(g.get("portsForwarded").isNull() || g.get("portsForwarded").asBoolean(), what + ": " + g);
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The named steps of creating and removing a guest. Each marks the moment just after its action
+ * The named steps of creating and removing a guest, and of bringing a lab up. Each marks the moment just after its action
  * succeeded, the worst moment to die: the thing exists and nothing has recorded it yet. The
  * crash-point test halts the process at each of them in turn ({@link CrashPoints}) and checks that
  * {@code hyperlab gc} then leaves the guest whole or gone.
@@ -54,7 +54,17 @@ public enum Step {
     /** The container was started (by a create with a start, or a start). */
     CT_START("ct-start"),
     /** The container is removed; its directory remains. */
-    CT_RM_CONTAINER("ct-rm-container");
+    CT_RM_CONTAINER("ct-rm-container"),
+    /** A lab's state file names the lab, before anything of a first {@code up} is made. */
+    LAB_UP_STATE("lab-up-state"),
+    /** A lab's libvirt network (named in its state) is made. */
+    LAB_UP_NETWORK("lab-up-network"),
+    /** The engine's macvlan network on a lab network's bridge is made. */
+    LAB_UP_ENGINE_NETWORK("lab-up-engine-network"),
+    /** A lab's guest is up, and its state says so; the other guests may be mid-way. */
+    LAB_UP_GUEST("lab-up-guest"),
+    /** The lab's port forwarder serves its ports (its pid file is written); {@code up} has not reported. */
+    LAB_UP_FORWARDER("lab-up-forwarder");
 
     private final String id;
 

@@ -1,5 +1,7 @@
 package dev.hyperlab.core.labrun;
 
+import dev.hyperlab.core.crash.CrashPoints;
+import dev.hyperlab.core.crash.Step;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.ContainerRequest;
@@ -148,6 +150,11 @@ public final class LabRunner {
         AddressPlan plan = AddressPlan.of(subnets, lab.guests());
         LabState st = prior != null ? prior : new LabState(lab.name(), file.toString(),
                 dev.hyperlab.cloudinit.model.InstanceId.newFor(lab.name()), Map.of(), Map.of());
+        if (prior == null) {
+            // The state first, naming nothing yet: from here on 'down' finds the lab, whatever dies when.
+            states.save(st);
+            CrashPoints.reached(Step.LAB_UP_STATE);
+        }
 
         for (LabNetwork n : lab.networks().values()) {
             cancel.check("bringing up lab " + lab.name());
@@ -159,11 +166,13 @@ public final class LabRunner {
             if (hv.labNetworks().stream().noneMatch(x -> x.name().equals(name))) {
                 board.update(n.name(), "network", "creating " + name + " (" + s + ", bridge " + bridge + ")");
                 hv.createNetwork(networkSpec(lab, n, s, name, bridge, plan, st.instanceId()));
+                CrashPoints.reached(Step.LAB_UP_NETWORK);
             }
             boolean containers = lab.guests().stream().anyMatch(g -> g.kind().isContainer() && on(g, n.name()));
             if (containers && !cts().engine().networks(Map.of(LAB_LABEL, lab.name())).contains(name)) {
                 cts().engine().createNetwork(new EngineNetwork(name, bridge, s.toString(), Ipv4.format(s.gateway()),
                         Map.of(LAB_LABEL, lab.name())));
+                CrashPoints.reached(Step.LAB_UP_ENGINE_NETWORK);
             }
         }
 
@@ -222,6 +231,9 @@ public final class LabRunner {
         }
         try {
             Ports p = Ports.of(forwards.ensure(st));
+            if (p.changed() && p.pid() > 0) {
+                CrashPoints.reached(Step.LAB_UP_FORWARDER);
+            }
             if (any || p.changed()) {
                 board.update("ports", "forward", p.result() + (p.pid() > 0 ? " (pid " + p.pid() + ")" : ""));
             }
@@ -302,6 +314,7 @@ public final class LabRunner {
             BootTimeline t = create(lab, g, plan, o.timeout(), t0, board, cancel);
             Double ready = seconds(t);
             state.guest(g.name(), new LabState.Guest(kind, spec, addresses, ready));
+            CrashPoints.reached(Step.LAB_UP_GUEST);
             board.update(g.name(), kind, "ready at " + String.format("%.1f s", ready));
             return new Outcome(g.name(), kind, Result.CREATED, "", ready);
         } catch (RuntimeException e) {

@@ -26,8 +26,10 @@ class CrashPointsTest {
     void stepIds() {
         List<String> ids = Arrays.stream(Step.values()).map(Step::id).toList();
         assertEquals(ids.size(), ids.stream().distinct().count());
-        assertTrue(ids.stream().allMatch(id -> id.matches("(vm|ct)-(create-|rm-|clone-|template-|instant-)?[a-z]+")), ids.toString());
+        assertTrue(ids.stream().allMatch(id -> id.matches("(vm|ct)-(create-|rm-|clone-|template-|instant-)?[a-z]+|lab-up-[a-z]+(-[a-z]+)?")), ids.toString());
         assertEquals(List.of(Step.VM_CREATE_LOCKED, Step.VM_CREATE_OVERLAY, Step.VM_CREATE_SEED, Step.VM_CREATE_DEFINE),
                 Step.withPrefix("vm-create-"));
+        assertEquals(List.of(Step.LAB_UP_STATE, Step.LAB_UP_NETWORK, Step.LAB_UP_ENGINE_NETWORK, Step.LAB_UP_GUEST,
+                Step.LAB_UP_FORWARDER), Step.withPrefix("lab-up-"), "an up's steps, in the order an up reaches them");
     }
 }

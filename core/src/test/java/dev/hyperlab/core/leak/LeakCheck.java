@@ -19,7 +19,8 @@ import org.opentest4j.AssertionFailedError;
  * After an integration test, asserts that nothing whose name starts with the test's prefix is left
  * on the host, as Podman's system tests do: libvirt domains, volumes of the {@code hyperlab} pool,
  * libvirt networks, Podman containers and networks, and under hyperlab's data directory the
- * container directories (seeds), console logs and lock files. It asks {@code virsh} and
+ * container directories (seeds), console logs, lock files and labs' files (state, forwarder's pid
+ * file and log). It asks {@code virsh} and
  * {@code podman} directly, not hyperlab's own code, so a bug there cannot hide a leak.
  *
  * <p>Whatever it finds fails the test, and is then removed (it carries the test's prefix, so it is
@@ -91,6 +92,9 @@ public final class LeakCheck implements AfterEachCallback, AfterAllCallback {
                 add(out, "lock", f.substring(f.indexOf('-') + 1));
             }
         }
+        for (Path p : children(data.resolve("labs"))) { // LAB.json, LAB.forward.pid, LAB.forward.log
+            add(out, "lab-file", p.getFileName().toString());
+        }
         return out;
     }
 
@@ -143,7 +147,8 @@ public final class LeakCheck implements AfterEachCallback, AfterAllCallback {
         }
         Path data = DataDir.resolve();
         List<Path> files = new ArrayList<>();
-        Stream.concat(children(data.resolve("containers")).stream(), children(data.resolve("logs")).stream())
+        // A lab's files last: a forwarder whose pid file is gone ends by itself within 2 s.
+        Stream.of("containers", "logs", "labs").flatMap(d -> children(data.resolve(d)).stream())
                 .filter(p -> p.getFileName().toString().startsWith(prefix)).forEach(files::add);
         for (Path host : children(data.resolve("locks"))) {
             children(host).stream().filter(p -> {
