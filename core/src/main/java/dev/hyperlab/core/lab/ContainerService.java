@@ -260,8 +260,8 @@ public final class ContainerService implements AutoCloseable {
 
     /** Starts a created or stopped container; with {@code waitReady}, waits for READY and records the timeline. */
     public BootTimeline start(String name, boolean waitReady, Duration timeout) {
-        return boot.start(name, managed(name), clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, t -> { },
-                Cancellation.NONE);
+        long t0 = clock.getAsLong(); // before the engine is asked anything, as the timeline always began
+        return boot.start(name, managed(name), t0, BootTimeline.empty(), waitReady, timeout, t -> { }, Cancellation.NONE);
     }
 
     public void stop(String name) {
