@@ -150,6 +150,8 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private MeasurementSet measure(CompareOptions o, List<Subject> subjects, PrintWriter err) {
+        connect.requireLocal("a comparison runs its VMs, containers and isolation probes side by side",
+                "run it on that host, or without --host");
         Thread notice = DemoCommand.interruptNotice(err);
         Wiring wiring = connect.wiring();
         try (CompareLab lab = wiring.compareLab()) {

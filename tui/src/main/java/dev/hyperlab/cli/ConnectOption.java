@@ -27,9 +27,19 @@ class ConnectOption {
                     + "connect in config.yaml, $LIBVIRT_DEFAULT_URI, else " + DEFAULT_URI + ").")
     String host;
 
+    /** The command this option is mixed into (null when made in code): its root knows where config.yaml is. */
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec mixee;
+
     /** The host this command talks to, by name and URI. */
     HostEntry target() {
-        return hosts().forCommand(uri, host);
+        return hosts(locations(mixee)).forCommand(uri, host);
+    }
+
+    /** Where this command line reads config.yaml and hosts.yaml (tests give their own). */
+    static HyperlabConfig.Locations locations(picocli.CommandLine.Model.CommandSpec spec) {
+        return spec != null && spec.root().userObject() instanceof HyperlabCommand root ? root.locations
+                : HyperlabConfig.Locations.current();
     }
 
     String uri() {
@@ -37,10 +47,22 @@ class ConnectOption {
     }
 
     /** Every host a user may name: local and the hosts file's. */
-    static Hosts hosts() {
-        HyperlabConfig config = HyperlabConfig.load();
+    static Hosts hosts(HyperlabConfig.Locations at) {
+        HyperlabConfig config = HyperlabConfig.load(at);
         return new Hosts(HostsFile.read(config.locations().userDir()),
                 config.get(ConfigKey.CONNECT).orElse(DEFAULT_URI), UriAliases.forThisProcess());
+    }
+
+    /**
+     * Refuses a host other than this machine for a command that measures or runs things here (the
+     * container engine, isolation probes, comparisons), before anything is made.
+     */
+    void requireLocal(String what, String hint) {
+        HostEntry t = target();
+        if (dev.hyperlab.core.lab.HostImages.remote(t.uri())) {
+            throw dev.hyperlab.core.error.HyperlabException.badInput(what + " on this machine only; --host "
+                    + t.name() + " (" + t.uri() + ") is another host", hint);
+        }
     }
 
     /** The services of this command, built in the one place that builds them. */

@@ -52,7 +52,12 @@ final class ContainerCommand implements Runnable {
 
         PrintWriter out() { return spec.commandLine().getOut(); }
 
+        /** Taken so that --host works on every command; containers are this machine's engine's. */
+        @picocli.CommandLine.Mixin ConnectOption connect;
+
         @Override public Integer call() throws Exception {
+            connect.requireLocal("containers run on the container engine",
+                    "another host's engine is reached with CONTAINER_HOST=ssh://USER@HOST/run/podman/podman.sock");
             try (ContainerService svc = Wiring.fromEnvironment(null).containers()) {
                 return run(svc);
             }
@@ -62,10 +67,6 @@ final class ContainerCommand implements Runnable {
 
         static String json(Object o) throws IOException {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(o);
-        }
-
-        void printTimeline(BootTimeline tl) {
-            out().println(GuestSummaries.timelineText(tl));
         }
     }
 
@@ -108,7 +109,7 @@ final class ContainerCommand implements Runnable {
                 BootTimeline tl = svc.createAndStart(r, await, Duration.ofSeconds(timeout), m -> err.println(m));
                 out().println(name);
                 if (await) {
-                    printTimeline(tl);
+                    TimelinePrinter.line(out(), tl);
                 }
             } else {
                 svc.create(r, m -> err.println(m));
@@ -145,7 +146,7 @@ final class ContainerCommand implements Runnable {
         @Override int run(ContainerService svc) {
             BootTimeline tl = svc.start(name, await, Duration.ofSeconds(timeout));
             if (await) {
-                printTimeline(tl);
+                TimelinePrinter.line(out(), tl);
             }
             return 0;
         }

@@ -43,6 +43,7 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
         // A rebuild must not delete the base disk of guests still using the old build. On a fresh machine the
         // build takes minutes: say what it does instead of sitting silent.
+        connect.requireLocal("the demo races a VM and containers side by side", "run it on that host, or without --host");
         Wiring wiring = connect.wiring();
         wiring.images().build(DefaultImage.NAME, false, new ImageProgress(out));
         CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);

@@ -39,11 +39,37 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        var target = connect.target();
+        if (dev.hyperlab.core.lab.HostImages.remote(target.uri())) {
+            return remote(target);
+        }
         var wiring = connect.wiring();
         DoctorReport host = Doctor.diagnose(wiring.hostFacts());
         List<Check> checks = new ArrayList<>(host.checks());
         checks.addAll(ImageStoreChecks.of(wiring.dataDir().resolve("images"), deep));
         DoctorReport report = new DoctorReport(host.accelerator(), checks);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(report));
+        } else {
+            print(report, out);
+        }
+        out.flush();
+        return report.overall() == CheckStatus.FAIL ? Cli.FAILURE : Cli.OK;
+    }
+
+    /**
+     * Another host: only what its libvirt tells (reachability, versions, accelerator from its
+     * capabilities, pool, memory); this machine's own checks say nothing about it.
+     */
+    private Integer remote(dev.hyperlab.core.hosts.HostEntry target) throws Exception {
+        var facts = dev.hyperlab.core.lab.Wiring.libvirtHostFacts(target.uri(), HostCommand.PROBE);
+        String hint = dev.hyperlab.core.hosts.LibvirtUri.parse(target.uri(), ConnectOption.hosts(ConnectOption.locations(spec)).aliases()).unreachableHint();
+        List<Check> checks = dev.hyperlab.core.host.RemoteDoctor.diagnose(target.name(), facts, hint);
+        var acc = new dev.hyperlab.core.host.AcceleratorDecision(facts.kvm() ? dev.hyperlab.core.host.Accelerator.KVM
+                : dev.hyperlab.core.host.Accelerator.TCG, facts.reachable()
+                ? "from " + target.name() + "'s capabilities" : target.name() + " unreachable");
+        DoctorReport report = new DoctorReport(acc, checks);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));

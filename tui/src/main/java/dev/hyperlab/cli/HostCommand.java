@@ -53,7 +53,7 @@ final class HostCommand implements Runnable {
         @Option(names = "--default", description = "Make it the default host as well.") boolean makeDefault;
 
         @Override public Integer call() {
-            Hosts hosts = ConnectOption.hosts();
+            Hosts hosts = ConnectOption.hosts(ConnectOption.locations(spec));
             HostsFile next = hosts.add(name, uri);
             if (!noCheck) {
                 LibvirtHostFacts f = Wiring.libvirtHostFacts(uri.strip(), PROBE);
@@ -78,7 +78,7 @@ final class HostCommand implements Runnable {
         @Option(names = "--no-check", description = "Do not connect; list names and URIs only.") boolean noCheck;
 
         @Override public Integer call() throws Exception {
-            Hosts hosts = ConnectOption.hosts();
+            Hosts hosts = ConnectOption.hosts(ConnectOption.locations(spec));
             List<HostEntry> all = hosts.all();
             List<LibvirtHostFacts> facts = noCheck ? List.of() : probeAll(all);
             if (json) {
@@ -137,7 +137,7 @@ final class HostCommand implements Runnable {
         String name;
 
         @Override public Integer call() {
-            Hosts hosts = ConnectOption.hosts();
+            Hosts hosts = ConnectOption.hosts(ConnectOption.locations(spec));
             boolean wasDefault = hosts.defaultName().equals(name);
             hosts.remove(name).write();
             out().printf("removed host %s%s%n", name, wasDefault ? "; the default is 'local' again" : "");
@@ -153,7 +153,7 @@ final class HostCommand implements Runnable {
         String name;
 
         @Override public Integer call() {
-            Hosts hosts = ConnectOption.hosts();
+            Hosts hosts = ConnectOption.hosts(ConnectOption.locations(spec));
             if (name == null) {
                 out().println(hosts.defaultName());
                 return Cli.OK;

@@ -37,7 +37,7 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (allHosts) {
-            return printAll(connect.wiring().inventory(ConnectOption.hosts().all(), java.time.Duration.ofSeconds(10)));
+            return printAll(connect.wiring().inventory(ConnectOption.hosts(ConnectOption.locations(spec)).all(), java.time.Duration.ofSeconds(10)));
         }
         Inventory.Listing listing = connect.wiring().inventory();
         return print(listing);

@@ -19,6 +19,13 @@ final class TuiCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the TUI needs a terminal; stdin/stdout are redirected. "
                     + "Run it in a terminal, or use the CLI commands (hyperlab --help)");
         }
-        return TuiApp.run(connect.wiring());
+        // Every host of the hosts file is listed; the one this command was given (or the default)
+        // keeps plain names and is where the wizard creates.
+        var target = connect.target();
+        java.util.Map<String, String> others = new java.util.LinkedHashMap<>();
+        ConnectOption.hosts(ConnectOption.locations(connect.mixee)).all().stream()
+                .filter(h -> !h.name().equals(target.name()) && !h.uri().equals(target.uri()))
+                .forEach(h -> others.put(h.name(), h.uri()));
+        return TuiApp.run(connect.wiring(), others);
     }
 }

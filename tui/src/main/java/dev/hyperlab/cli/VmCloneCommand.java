@@ -36,13 +36,13 @@ final class VmCloneCommand extends VmCommand.Base {
                 sshKeys.isEmpty() && !noDefaultKeys ? SshKeyFiles.defaults() : sshKeys, start || waitReady, waitReady,
                 Duration.ofSeconds(timeout));
         VmService.Created c;
-        try (VmCommand.PhasePrinter printer = new VmCommand.PhasePrinter(out(), t0)) {
+        try (PhasePrinter printer = new PhasePrinter(out(), t0)) {
             c = svc.clone(req, t0, printer);
         }
         out().printf("cloned %s as %s (%s, %d vCPU, %s) in %.1f s%n", source, name, c.vm().state().label(), c.vm().vcpus(),
                 Sizes.human(c.vm().memoryBytes()), (System.nanoTime() - t0) / 1e9);
         if (waitReady) {
-            VmCommand.printTimeline(out(), c.timeline());
+            TimelinePrinter.table(out(), c.timeline());
         }
         return 0;
     }

@@ -5,18 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.cli.complete.NameKind;
 import dev.hyperlab.core.config.Defaults;
 import dev.hyperlab.core.lab.CreateVmRequest;
+import dev.hyperlab.core.lab.GuestSummaries;
 import dev.hyperlab.core.lab.InstantCloneRequest;
-import dev.hyperlab.core.lab.SnapshotTree;
 import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.lab.Wiring;
 import dev.hyperlab.core.model.BootTimeline;
-import dev.hyperlab.core.model.Phase;
-import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.NetworkSpec;
-import dev.hyperlab.core.vm.SnapshotInfo;
 import dev.hyperlab.core.vm.VmInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = "Create, boot, snapshot and remove QEMU guests through libvirt.",
         subcommands = {VmCommand.Create.class, VmCommand.Start.class, VmCommand.Stop.class, VmCommand.Reboot.class,
                 VmCommand.Destroy.class, VmCommand.Rm.class, VmCommand.ListVms.class, VmCommand.Info.class,
-                VmCommand.Console.class, VmCommand.Log.class, VmCommand.Snapshot.class, VmCloneCommand.class,
+                VmConsoleCommand.class, VmCommand.Log.class, VmSnapshotCommand.class, VmCloneCommand.class,
                 VmResizeCommand.class, VmEditCommand.class, VmExecCommand.class, VmTemplateCommand.class, VmMigrateCommand.class})
 final class VmCommand implements Runnable {
     @Spec CommandSpec spec;
@@ -129,7 +126,7 @@ final class VmCommand implements Runnable {
             out().printf("created %s (%s, %d vCPU, %s)%n", name, c.vm().state().label(), c.vm().vcpus(),
                     Sizes.human(c.vm().memoryBytes()));
             if (waitReady) {
-                printTimeline(out(), c.timeline());
+                TimelinePrinter.table(out(), c.timeline());
             }
             return 0;
         }
@@ -156,7 +153,7 @@ final class VmCommand implements Runnable {
             }
             out().printf("created %s from template %s (%s, %d vCPU, %s)%n", name, template, c.vm().state().label(),
                     c.vm().vcpus(), Sizes.human(c.vm().memoryBytes()));
-            printTimeline(out(), c.timeline());
+            TimelinePrinter.table(out(), c.timeline());
             return 0;
         }
     }
@@ -173,77 +170,6 @@ final class VmCommand implements Runnable {
         };
     }
 
-    /** Prints steps and boot phases with the elapsed host time; a ticker shows the wait goes on. */
-    static final class PhasePrinter implements VmService.Listener, AutoCloseable {
-        private final PrintWriter out;
-        private final long t0;
-        private final Thread ticker;
-        private volatile Phase latest;
-
-        PhasePrinter(PrintWriter out, long t0) {
-            this.out = out;
-            this.t0 = t0;
-            boolean tty = System.console() != null;
-            this.ticker = new Thread(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(1000);
-                        if (latest != null && latest != Phase.READY) {
-                            synchronized (out) {
-                                out.printf(tty ? "\r  ... %-8s %6.1f s" : "  ... %-8s %6.1f s%n",
-                                        latest.label(), (System.nanoTime() - t0) / 1e9);
-                                out.flush();
-                            }
-                        }
-                        if (!tty) {
-                            Thread.sleep(9000); // in logs, one line per ten seconds is plenty
-                        }
-                    }
-                } catch (InterruptedException e) {
-                    // done
-                }
-            }, "phase-ticker");
-            ticker.setDaemon(true);
-            ticker.start();
-        }
-
-        @Override public void step(String what) {
-            synchronized (out) {
-                out.printf("\r%-40s%n", what);
-                out.flush();
-            }
-        }
-
-        @Override public void phase(BootTimeline t) {
-            Phase p = t.latest().orElse(null);
-            if (p == null || p == latest) {
-                return;
-            }
-            latest = p;
-            synchronized (out) {
-                out.printf("\r  %-8s at %6.1f s%n", p.label(), t.at(p).orElseThrow().toMillis() / 1000.0);
-                out.flush();
-            }
-        }
-
-        @Override public void close() { ticker.interrupt(); }
-    }
-
-    static void printTimeline(PrintWriter out, BootTimeline t) {
-        if (t.asMap().isEmpty()) {
-            out.println("boot timeline: none recorded (start with --wait to record one)");
-            return;
-        }
-        out.println("boot timeline (host clock, from the command start):");
-        Duration prev = Duration.ZERO;
-        for (Map.Entry<Phase, Duration> e : t.asMap().entrySet()) {
-            out.printf("  %-8s %8.1f s  (+%.1f s)%n", e.getKey().label(), e.getValue().toMillis() / 1000.0,
-                    e.getValue().minus(prev).toMillis() / 1000.0);
-            prev = e.getValue();
-        }
-        t.readyBy().ifPresent(r -> out.println("  ready by " + r.description()));
-    }
-
     @Command(name = "start", mixinStandardHelpOptions = true, description = "Start a VM.")
     static final class Start extends Base {
         @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
@@ -256,7 +182,7 @@ final class VmCommand implements Runnable {
                 BootTimeline t = svc.start(name, waitReady, Duration.ofSeconds(timeout), t0, p);
                 out().println("started " + name);
                 if (waitReady) {
-                    printTimeline(out(), t);
+                    TimelinePrinter.table(out(), t);
                 }
             }
             return 0;
@@ -356,9 +282,7 @@ final class VmCommand implements Runnable {
             m.put("seed", l.pool() + "/" + l.seedVol());
             m.put("consoleLog", l.consoleLog());
         });
-        Map<String, Long> tl = new LinkedHashMap<>();
-        v.timeline().asMap().forEach((p, d) -> tl.put(p.label(), d.toMillis()));
-        m.put("bootTimelineMs", tl);
+        m.put("bootTimelineMs", GuestSummaries.timelineMillis(v.timeline()));
         m.put("ip", null);
         return m;
     }
@@ -380,89 +304,8 @@ final class VmCommand implements Runnable {
                     + "seed:      %s/%s%nconsole:   %s%n", l.image(), l.created(), l.instanceId(), l.pool(),
                     l.overlayVol(), l.pool(), l.seedVol(), l.consoleLog()));
             out().println("ip:        - (no reachable NIC known)");
-            printTimeline(out(), v.timeline());
+            TimelinePrinter.table(out(), v.timeline());
             return 0;
-        }
-    }
-
-    @Command(name = "console", mixinStandardHelpOptions = true, description = "Attach to the serial console (Ctrl-] detaches).")
-    static final class Console extends Base {
-        @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-
-        @Override Integer run(VmService svc) throws Exception {
-            out().println("connected to " + name + " (Ctrl-] detaches)");
-            out().flush();
-            try (ConsoleStream c = svc.console(name); RawTerminal raw = RawTerminal.enter()) {
-                Thread pump = new Thread(() -> {
-                    byte[] buf = new byte[4096];
-                    int n;
-                    try {
-                        while ((n = c.read(buf)) > 0) {
-                            System.out.write(buf, 0, n);
-                            System.out.flush();
-                        }
-                    } catch (RuntimeException e) {
-                        // console closed
-                    }
-                }, "console-out");
-                pump.setDaemon(true);
-                pump.start();
-                InputStream in = System.in;
-                byte[] buf = new byte[256];
-                int n;
-                outer:
-                while (pump.isAlive() && (n = in.read(buf)) > 0) {
-                    for (int i = 0; i < n; i++) {
-                        if (buf[i] == 0x1d) { // Ctrl-]
-                            if (i > 0) {
-                                c.write(buf, i);
-                            }
-                            break outer;
-                        }
-                    }
-                    c.write(buf, n);
-                }
-            }
-            System.out.println();
-            out().println("detached from " + name);
-            return 0;
-        }
-    }
-
-    /** Puts the terminal in raw mode (via stty) so keys go to the guest as typed. */
-    static final class RawTerminal implements AutoCloseable {
-        private final String saved;
-
-        private RawTerminal(String saved) { this.saved = saved; }
-
-        static RawTerminal enter() {
-            if (System.console() == null) {
-                return new RawTerminal(null);
-            }
-            String saved = stty("-g").strip();
-            stty("raw", "-echo");
-            return new RawTerminal(saved);
-        }
-
-        private static String stty(String... args) {
-            List<String> cmd = new ArrayList<>(List.of("sh", "-c", "stty " + String.join(" ", args) + " < /dev/tty"));
-            try {
-                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-                String s = new String(p.getInputStream().readAllBytes());
-                p.waitFor();
-                return s;
-            } catch (IOException e) {
-                return "";
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "";
-            }
-        }
-
-        @Override public void close() {
-            if (saved != null && !saved.isEmpty()) {
-                stty(saved);
-            }
         }
     }
 
@@ -477,86 +320,6 @@ final class VmCommand implements Runnable {
             }
             System.out.flush();
             return 0;
-        }
-    }
-
-    @Command(name = "snapshot", mixinStandardHelpOptions = true, description = "Internal qcow2 snapshots (running VMs keep memory state).",
-            subcommands = {Snapshot.Create.class, Snapshot.ListSnaps.class, Snapshot.Revert.class, Snapshot.Delete.class})
-    static final class Snapshot implements Runnable {
-        @Spec CommandSpec spec;
-
-        @Override public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
-
-        @Command(name = "create", mixinStandardHelpOptions = true, description = "Take a snapshot.")
-        static final class Create extends Base {
-            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Parameters(index = "1", paramLabel = "SNAP") String snap;
-            @Option(names = {"-m", "--description"}) String description = "";
-
-            @Override Integer run(VmService svc) {
-                svc.snapshotCreate(name, snap, description);
-                out().println("snapshot " + snap + " of " + name + " created");
-                return 0;
-            }
-        }
-
-        @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "Show the snapshot tree.")
-        static final class ListSnaps extends Base {
-            @Parameters(paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Option(names = "--json") boolean json;
-
-            @Override Integer run(VmService svc) throws Exception {
-                List<SnapshotInfo> all = svc.snapshots(name);
-                if (json) {
-                    List<Map<String, Object>> rows = new ArrayList<>();
-                    for (SnapshotInfo s : all) {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("name", s.name());
-                        m.put("parent", s.parent().orElse(null));
-                        m.put("current", s.current());
-                        m.put("state", s.state());
-                        m.put("created", s.created().toString());
-                        m.put("description", s.description());
-                        rows.add(m);
-                    }
-                    out().println(JSON.writeValueAsString(rows));
-                    return 0;
-                }
-                if (all.isEmpty()) {
-                    out().println("no snapshots of " + name);
-                }
-                for (SnapshotTree.Node n : SnapshotTree.order(all)) {
-                    SnapshotInfo s = n.snapshot();
-                    out().printf("%s%s%s  (%s, %s)%s%n", "   ".repeat(n.depth()), n.depth() == 0 ? "" : "└─ ", s.name(),
-                            s.state(), s.created(), s.current() ? "  <- current" : "");
-                }
-                return 0;
-            }
-        }
-
-        @Command(name = "revert", mixinStandardHelpOptions = true, description = "Go back to a snapshot.")
-        static final class Revert extends Base {
-            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Parameters(index = "1", paramLabel = "SNAP", completionCandidates = NameKind.Snapshots.class) String snap;
-
-            @Override Integer run(VmService svc) {
-                svc.snapshotRevert(name, snap);
-                out().println(name + " reverted to " + snap);
-                return 0;
-            }
-        }
-
-        @Command(name = "delete", aliases = "rm", mixinStandardHelpOptions = true,
-                description = "Delete a snapshot (its children keep their data).")
-        static final class Delete extends Base {
-            @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
-            @Parameters(index = "1", paramLabel = "SNAP", completionCandidates = NameKind.Snapshots.class) String snap;
-
-            @Override Integer run(VmService svc) {
-                svc.snapshotDelete(name, snap);
-                out().println("snapshot " + snap + " of " + name + " deleted");
-                return 0;
-            }
         }
     }
 }

@@ -42,7 +42,7 @@ final class VmMigrateCommand extends VmCommand.Base {
 
     @Override Integer run(VmService source) {
         long t0 = System.nanoTime();
-        Hosts hosts = ConnectOption.hosts();
+        Hosts hosts = ConnectOption.hosts(ConnectOption.locations(spec));
         HostEntry from = connection.target();
         HostEntry target = hosts.get(to);
         if (target.uri().equals(from.uri())) {

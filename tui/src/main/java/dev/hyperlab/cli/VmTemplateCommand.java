@@ -42,7 +42,7 @@ final class VmTemplateCommand implements Runnable {
             VmTemplates.Request req = new VmTemplates.Request(name, image, cpus, Sizes.parse("--memory", memory, "M"),
                     disk == null ? Optional.empty() : Optional.of(Sizes.parse("--disk", disk, "G")), Duration.ofSeconds(timeout));
             TemplateRecord r;
-            try (VmCommand.PhasePrinter printer = new VmCommand.PhasePrinter(out(), t0)) {
+            try (PhasePrinter printer = new PhasePrinter(out(), t0)) {
                 r = svc.templates().create(req, t0, printer, Cancellation.NONE);
             }
             out().printf("template %s made from %s in %.1f s (%d vCPU, %s; saved state %s)%n", r.name(), r.image(),

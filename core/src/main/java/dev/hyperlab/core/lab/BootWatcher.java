@@ -43,46 +43,6 @@ public final class BootWatcher {
     }
 
     /**
-     * Starts {@code name} and, when {@code wait} is set, follows the console until READY or the
-     * timeout. Offsets are from {@code t0} (the nano-clock at the user's command start).
-     *
-     * @param onChange receives the timeline each time a phase is reached (on the reader thread)
-     * @param consoleSink receives every console line (e.g. for a test), may be null
-     */
-    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
-                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink) {
-        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink, Optional.empty());
-    }
-
-    /**
-     * As above; with {@code sshPort} (a loopback port forwarded to the guest's port 22) the SSH
-     * phase is recorded when the host first reads an SSH banner there, and the wait also covers it.
-     */
-    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
-                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
-                              Optional<Integer> sshPort) {
-        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink, sshPort, Optional.empty(),
-                Cancellation.NONE);
-    }
-
-    /**
-     * As above; with {@code consoleLog} (the file the serial port is also logged to, when it is on this
-     * host) the watch goes on in that file if another client takes the console over mid-boot:
-     * libvirt gives a console to one reader at a time, and {@code hyperlab vm console} or
-     * {@code virsh console --force} take it. Lines are then stamped when the host reads them there.
-     * The same happens when libvirtd restarts mid-boot: the console session goes on over the new
-     * connection, but what the guest wrote in the gap is only in the log.
-     * The wait also ends, within {@link #POLL}, when {@code cancel} is cancelled: then it throws
-     * {@link ErrorCode#CANCELLED} and leaves the domain running (the caller owns it and destroys it).
-     */
-    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
-                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
-                              Optional<Integer> sshPort, Optional<Path> consoleLog, Cancellation cancel) {
-        return start(name, t0, before, readyLine, wait, timeout, onChange, consoleSink,
-                new Signals(sshPort, false, false), consoleLog, cancel);
-    }
-
-    /**
      * What, beside the serial console, may tell that a guest is ready, in the order hyperlab trusts
      * them (see {@link ReadySignal}): the guest agent, then an SSH banner.
      *
@@ -98,15 +58,35 @@ public final class BootWatcher {
     static final Duration CONSOLE_QUIET = Duration.ofSeconds(60);
 
     /**
-     * As above, with every readiness signal the guest may offer. READY is the first of: the marker on
-     * the serial console; the end of {@code cloud-init status --wait} through the guest agent; an SSH
-     * banner, when the console shows no Linux and the agent does not answer. The timeline says which.
+     * Starts {@code r.name()} and, when {@code r.awaitReady()} is set, follows the console until READY or the
+     * timeout. Offsets are from {@code r.t0()} (the nano-clock at the user's command start). READY is
+     * the first of: the marker on the serial console; the end of {@code cloud-init status --wait}
+     * through the guest agent; an SSH banner, when the console shows no Linux and the agent does not
+     * answer. The timeline says which. With a forwarded SSH port the SSH phase is recorded when the
+     * host first reads an SSH banner there.
+     *
+     * <p>With a console log (the file the serial port is also logged to, when it is on this host) the
+     * watch goes on in that file if another client takes the console over mid-boot: libvirt gives a
+     * console to one reader at a time, and {@code hyperlab vm console} or {@code virsh console --force}
+     * take it. Lines are then stamped when the host reads them there. The same happens when libvirtd
+     * restarts mid-boot: the console session goes on over the new connection, but what the guest wrote
+     * in the gap is only in the log. The wait also ends, within {@link #POLL}, when the request's
+     * cancellation is cancelled: then it throws {@link ErrorCode#CANCELLED} and leaves the domain
+     * running (the caller owns it and destroys it).
      */
-    public BootTimeline start(String name, long t0, BootTimeline before, String readyLine, boolean wait,
-                              Duration timeout, Consumer<BootTimeline> onChange, Consumer<String> consoleSink,
-                              Signals signals, Optional<Path> consoleLog, Cancellation cancel) {
+    public BootTimeline start(BootRequest r) {
+        String name = r.name();
+        long t0 = r.t0();
+        BootTimeline before = r.before();
+        String readyLine = r.readyLine();
+        Duration timeout = r.timeout();
+        Consumer<BootTimeline> onChange = r.onChange();
+        Consumer<String> consoleSink = r.consoleSink();
+        Signals signals = r.signals();
+        Optional<Path> consoleLog = r.consoleLog();
+        Cancellation cancel = r.cancel();
         Optional<Integer> sshPort = signals.sshPort();
-        if (!wait) {
+        if (!r.awaitReady()) {
             hv.start(name, false);
             dev.hyperlab.core.crash.CrashPoints.reached(dev.hyperlab.core.crash.Step.VM_START);
             BootTimeline t = before.reached(Phase.STARTED, since(t0));

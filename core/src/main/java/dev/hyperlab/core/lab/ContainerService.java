@@ -1,8 +1,5 @@
 package dev.hyperlab.core.lab;
 
-import dev.hyperlab.core.error.UserInput;
-import dev.hyperlab.cloudinit.model.ReadinessMarker;
-import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.container.ContainerDetails;
 import dev.hyperlab.core.container.ContainerEngine;
 import dev.hyperlab.core.container.ContainerMode;
@@ -21,7 +18,6 @@ import dev.hyperlab.core.model.GuestKind;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
-import dev.hyperlab.core.wait.Wait;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -41,8 +37,9 @@ import java.util.stream.Stream;
 /**
  * Containers as hyperlab guests: create from the default image (or any engine image) with the
  * isolation policy of {@link ContainerSpecs}, start and time the boot, list, inspect, exec, remove.
- * Everything is validated before anything is created, and a failure after creation removes the
- * container and its seed directory.
+ * Everything is validated before anything is created ({@link ContainerRequestCheck}), and a failure
+ * after creation removes the container and its seed directory. The timed start is
+ * {@link ContainerBoot}'s, leftovers {@link ContainerGc}'s.
  */
 public final class ContainerService implements AutoCloseable {
     public static final String DEFAULT_IMAGE_REPO = "localhost/hyperlab/";
@@ -60,6 +57,9 @@ public final class ContainerService implements AutoCloseable {
     private final SeedWriter seeds;
     private final LongSupplier clock;
     private final HostResources host;
+    private final ContainerRequestCheck requests;
+    private final ContainerTimelines timelines;
+    private final ContainerBoot boot;
     private EngineInfo info;
     private NameLocks locks;
 
@@ -75,6 +75,9 @@ public final class ContainerService implements AutoCloseable {
         this.rootfs = rootfs;
         this.seeds = seeds;
         this.clock = clock;
+        this.requests = new ContainerRequestCheck(engine, dataDir, rootfs, host);
+        this.timelines = new ContainerTimelines(dataDir);
+        this.boot = new ContainerBoot(engine, clock, timelines);
     }
 
     /** Connects to the engine found by discovery: {@link Wiring#containers()} with this process's settings. */
@@ -110,15 +113,7 @@ public final class ContainerService implements AutoCloseable {
      * name not taken, an engine image that exists) and creates nothing. The default image is not
      * built or imported here: that is create's first step.
      */
-    public void check(ContainerRequest r) {
-        validate(r);
-        requireNameFree(r.name());
-        if (!rootfs.isDefault(r.image()) && (!r.image().matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*")
-                || !engine.imageExists(r.image()))) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(r.image()) + "' not found in the container engine",
-                    "try --image debian-12 (hyperlab's default image)");
-        }
-    }
+    public void check(ContainerRequest r) { requests.check(r); }
 
     /** Validates, imports the image if needed, writes the seed, creates the container (not started). */
     public Created create(ContainerRequest r, Consumer<String> progress) {
@@ -130,8 +125,8 @@ public final class ContainerService implements AutoCloseable {
      * asked): a VM and a container created together then share one origin and can be compared.
      */
     public Created create(ContainerRequest r, long t0, Consumer<String> progress) {
-        validate(r);
-        requireNameFree(r.name());
+        requests.validate(r);
+        requests.requireNameFree(r.name());
         List<String> sshKeys = SshKeyFiles.read(r.sshKeyFiles());
         String imageRef = resolveImage(r.image(), progress); // may import for a minute: before the lock
         Path dir = LabDirs.containerDir(dataDir, r.name());
@@ -145,7 +140,7 @@ public final class ContainerService implements AutoCloseable {
         // other's directory. The directory is this create's only once createDirectory made it.
         try (NameLocks.Held lock = locks().acquire(LOCK_KIND, r.name(), VmService.LOCK_WAIT)) {
             CrashPoints.reached(Step.CT_CREATE_LOCKED);
-            requireNameFree(r.name());
+            requests.requireNameFree(r.name());
             boolean made = false;
             try {
                 Files.createDirectories(dir.getParent());
@@ -177,7 +172,7 @@ public final class ContainerService implements AutoCloseable {
                 BootTimeline tl = BootTimeline.empty().reached(Phase.CREATED, Duration.ofNanos(created - t0));
                 return new Created(id, r.name(), t0, tl, instanceId);
             } catch (FileAlreadyExistsException e) {
-                throw dirExists(r.name(), dir); // not made here: left alone
+                throw ContainerRequestCheck.dirExists(r.name(), dir); // not made here: left alone
             } catch (IOException e) {
                 if (made) {
                     deleteTree(dir);
@@ -191,27 +186,6 @@ public final class ContainerService implements AutoCloseable {
                 throw e;
             }
         }
-    }
-
-    /**
-     * Fails with "exists already" when a container of this name, or a directory of one (a seed a
-     * crashed create left, which 'gc' removes), is there. Such a thing is never touched.
-     */
-    private void requireNameFree(String name) {
-        if (engine.inspect(name).isPresent()) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "creating container " + name + " failed: a container named '"
-                    + name + "' exists already", "try another name, or `hyperlab ct rm " + name + "`");
-        }
-        Path dir = LabDirs.containerDir(dataDir, name);
-        if (Files.exists(dir)) {
-            throw dirExists(name, dir);
-        }
-    }
-
-    private static HyperlabException dirExists(String name, Path dir) {
-        return new HyperlabException(ErrorCode.CONFLICT, "creating container " + name + " failed: its directory " + dir
-                + " exists already and this create did not make it",
-                "try another name; if it is a leftover of a crashed hyperlab run, 'hyperlab gc' removes it");
     }
 
     /**
@@ -273,7 +247,7 @@ public final class ContainerService implements AutoCloseable {
         phases.accept(c.timeline());
         try {
             cancel.check(what);
-            return start(r.name(), c.startNanos(), c.timeline(), waitReady, timeout, phases, cancel);
+            return boot.start(r.name(), managed(r.name()), c.startNanos(), c.timeline(), waitReady, timeout, phases, cancel);
         } catch (RuntimeException e) {
             try {
                 removeIfOurs(r.name(), c.instanceId());
@@ -286,123 +260,8 @@ public final class ContainerService implements AutoCloseable {
 
     /** Starts a created or stopped container; with {@code waitReady}, waits for READY and records the timeline. */
     public BootTimeline start(String name, boolean waitReady, Duration timeout) {
-        return start(name, clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, t -> { }, Cancellation.NONE);
-    }
-
-    private BootTimeline start(String name, long t0, BootTimeline sofar, boolean waitReady, Duration timeout,
-                               Consumer<BootTimeline> phases, Cancellation cancel) {
-        ContainerDetails d = managed(name);
-        boolean system = "system".equals(d.labels().get(ContainerLabels.KIND));
-        String readyLine = system ? "hyperlab-ready " + d.labels().get(ContainerLabels.INSTANCE_ID) : null;
-        ContainerLogWatcher watcher = new ContainerLogWatcher(clock, readyLine);
-        // Lines of earlier runs (and their readiness line) must not count for this start. The API's
-        // "since" and Podman's log stamps have whole seconds only, and a stop and start fit in one
-        // second: count the lines the stopped container has logged and skip that many instead.
-        int earlierLines = countLogLines(d.id());
-        engine.start(d.id());
-        CrashPoints.reached(Step.CT_START);
-        long started = clock.getAsLong();
-        BootTimeline tl = sofar.reached(Phase.STARTED, Duration.ofNanos(started - t0));
-        phases.accept(tl);
-        if (!waitReady) {
-            saveTimeline(name, tl);
-            return tl;
-        }
-        Long init = null;
-        if (!system) {
-            // The command runs once the engine reports its process (or its exit).
-            ContainerDetails now = engine.inspect(d.id()).orElseThrow(() -> gone(name));
-            if (now.pid() > 0 || now.exitCode().isPresent()) {
-                init = clock.getAsLong();
-            }
-        }
-        try (LogStream logs = engine.logs(d.id(), true, skipFirst(earlierLines, watcher::line))) {
-            Wait ready = Wait.upTo(timeout, System::nanoTime, cancel, "starting container " + name);
-            long lastFileCheck = System.nanoTime();
-            BootTimeline reported = tl;
-            while (!watcher.awaitReady(200)) {
-                ready.check();
-                BootTimeline sofarSeen = withSeen(tl, watcher.seen(), init, started, t0);
-                if (!sofarSeen.equals(reported)) {
-                    reported = sofarSeen;
-                    phases.accept(sofarSeen);
-                }
-                if (ready.expired()) {
-                    throw new HyperlabException(ErrorCode.TIMEOUT, "starting container " + name + " failed: not ready after "
-                            + timeout.toSeconds() + " s; last output: " + watcher.tail()
-                            + (system ? "; still waiting: " + pendingJobs(d.id()) : ""),
-                            "try `hyperlab ct logs " + name + "`");
-                }
-                ContainerDetails now = engine.inspect(d.id()).orElseThrow(() -> gone(name));
-                if (now.state() != GuestState.RUNNING) {
-                    if (!system && now.exitCode().isPresent()) {
-                        // A command that printed nothing: it has run to completion.
-                        watcher.awaitReady(500);
-                        watcher.ready(clock.getAsLong());
-                        break;
-                    }
-                    throw new HyperlabException(ErrorCode.OPERATION_FAILED, "starting container " + name + " failed: it "
-                            + now.status() + now.exitCode().map(c -> " with code " + c).orElse("")
-                            + " before it was ready; last output: " + watcher.tail(), "try `hyperlab ct logs " + name + "`");
-                }
-                if (system && System.nanoTime() - lastFileCheck > 2_000_000_000L) {
-                    // The console may be lost, and on a restart runcmd (per instance) does not run again:
-                    // then the marker file left in /run is gone too, and cloud-init's own result file
-                    // (written when its final stage ends, on every boot) says it is done.
-                    lastFileCheck = System.nanoTime();
-                    String out = engine.exec(d.id(), List.of("sh", "-c", "cat " + ReadinessMarker.FILE
-                            + " 2>/dev/null; test -f /run/cloud-init/result.json && echo cloud-init-done"),
-                            Duration.ofSeconds(10)).stdout();
-                    if (out.contains(readyLine) || out.contains("cloud-init-done")) {
-                        watcher.ready(clock.getAsLong());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + name + " failed: interrupted", null, e);
-        }
-        tl = withSeen(tl, watcher.seen(), init, started, t0);
-        phases.accept(tl);
-        saveTimeline(name, tl);
-        return tl;
-    }
-
-    /** The timeline with the phases the log watcher saw (never before the start: the engine's clock may lag). */
-    private static BootTimeline withSeen(BootTimeline tl, Map<Phase, Long> seen, Long init, long started, long t0) {
-        if (init != null) {
-            seen.put(Phase.INIT, init);
-        }
-        for (Map.Entry<Phase, Long> e : seen.entrySet()) {
-            tl = tl.reached(e.getKey(), Duration.ofNanos(Math.max(e.getValue(), started) - t0));
-        }
-        return tl;
-    }
-
-    private int countLogLines(String id) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        engine.logs(id, false, line -> n.incrementAndGet()).close();
-        return n.get();
-    }
-
-    /** Passes lines on after dropping the first {@code n}; logs are append-only, so those are the old ones. */
-    static Consumer<String> skipFirst(int n, Consumer<String> sink) {
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(n);
-        return line -> {
-            if (left.get() <= 0 || left.getAndDecrement() <= 0) {
-                sink.accept(line);
-            }
-        };
-    }
-
-    /** What systemd is still working on, so that a boot that hangs says where. */
-    private String pendingJobs(String id) {
-        try {
-            return engine.exec(id, List.of("sh", "-c", "systemctl list-jobs --no-pager --no-legend 2>&1 | head -8; "
-                    + "cloud-init status --long 2>&1 | head -4"), Duration.ofSeconds(10)).stdout().strip().replace("\n", " | ");
-        } catch (HyperlabException e) {
-            return "(could not ask: " + e.getMessage() + ")";
-        }
+        return boot.start(name, managed(name), clock.getAsLong(), BootTimeline.empty(), waitReady, timeout, t -> { },
+                Cancellation.NONE);
     }
 
     public void stop(String name) {
@@ -429,9 +288,8 @@ public final class ContainerService implements AutoCloseable {
     public record Leftover(String kind, String name, String reason, boolean removed) {}
 
     /**
-     * Removes the directories (seed, timeline) under the data directory whose container is gone, as
-     * a create or remove that crashed leaves them, unless {@code dryRun}. A name whose lock another
-     * operation holds is skipped: its create is between its directory and its container.
+     * Removes the directories (seed, timeline) whose container is gone, as a crashed create or
+     * remove leaves them, unless {@code dryRun}; see {@link ContainerGc}.
      */
     public List<Leftover> gc(boolean dryRun) {
         return gc(dryRun, "");
@@ -439,41 +297,7 @@ public final class ContainerService implements AutoCloseable {
 
     /** As above, only for container names that start with {@code prefix}. */
     public List<Leftover> gc(boolean dryRun, String prefix) {
-        List<Leftover> out = new ArrayList<>();
-        Path root = LabDirs.containerDir(dataDir, "x").getParent();
-        if (!Files.isDirectory(root)) {
-            return out;
-        }
-        List<Path> dirs;
-        try (Stream<Path> s = Files.list(root)) {
-            dirs = s.filter(Files::isDirectory).sorted().toList();
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "listing " + root + " failed: " + e.getMessage(), null, e);
-        }
-        for (Path dir : dirs) {
-            String name = dir.getFileName().toString();
-            if (!GuestNames.isValid(name) || !name.startsWith(prefix)) {
-                continue; // no create makes such a directory: not ours to judge
-            }
-            Optional<NameLocks.Held> lock = locks().tryAcquire(LOCK_KIND, name);
-            if (lock.isEmpty()) {
-                continue;
-            }
-            try (NameLocks.Held held = lock.get()) {
-                Optional<ContainerDetails> d = engine.inspect(name);
-                Optional<String> owner = owner(dir);
-                boolean orphan = d.isEmpty() || (owner.isPresent()
-                        && !owner.get().equals(d.get().labels().get(ContainerLabels.INSTANCE_ID)));
-                if (orphan) {
-                    if (!dryRun) {
-                        deleteTree(dir);
-                    }
-                    out.add(new Leftover("ct-dir", dir.toString(), d.isEmpty() ? "no container " + name
-                            : "container " + name + " is another create's", !dryRun));
-                }
-            }
-        }
-        return out;
+        return new ContainerGc(engine, dataDir, this::locks).gc(dryRun, prefix);
     }
 
     /**
@@ -528,67 +352,10 @@ public final class ContainerService implements AutoCloseable {
 
     @Override public void close() { engine.close(); }
 
-    // ---- validation and helpers ----
+    // ---- helpers ----
 
-    void validate(ContainerRequest r) {
-        GuestNames.requireValid(GuestKind.CONTAINER, r.name());
-        if (r.mode() == ContainerMode.APP && r.command().isEmpty()) {
-            throw HyperlabException.badInput("an app container needs a command", "try `hyperlab ct create " + r.name()
-                    + " --image debian-12 -- echo hello`");
-        }
-        if (r.mode() == ContainerMode.SYSTEM && !r.command().isEmpty()) {
-            throw HyperlabException.badInput("a system container runs /sbin/init, not a command",
-                    "try --mode app for a command, or put it in runcmd of --cloud-config");
-        }
-        if (r.mode() == ContainerMode.SYSTEM && r.user().isPresent()) {
-            throw HyperlabException.badInput("--user applies to app containers; systemd runs as the container's root",
-                    "try declaring users in --cloud-config");
-        }
-        if (r.mode() == ContainerMode.APP && (r.loginUser().isPresent() || !r.sshKeyFiles().isEmpty())) {
-            throw HyperlabException.badInput("a login user and SSH keys need a system container (cloud-init creates them)",
-                    "try --mode system");
-        }
-        if (r.mode() == ContainerMode.APP && !r.runcmd().isEmpty()) {
-            throw HyperlabException.badInput("runcmd needs a system container (cloud-init runs it)", "try kind: system");
-        }
-        r.loginUser().ifPresent(GuestNames::requireValidUser);
-        SshKeyFiles.read(r.sshKeyFiles());
-        if (r.mode() == ContainerMode.APP && r.cloudConfig().isPresent()) {
-            throw HyperlabException.badInput("--cloud-config needs a system container (cloud-init runs under systemd)",
-                    "try --mode system");
-        }
-        r.cloudConfig().ifPresent(p -> {
-            if (!Files.isReadable(p)) {
-                throw HyperlabException.badInput("cloud-config " + p + " cannot be read", "try an existing file");
-            }
-        });
-        if (r.user().isPresent() && !r.user().get().matches("[a-zA-Z0-9_.-]+(:[a-zA-Z0-9_.-]+)?")) {
-            throw HyperlabException.badInput("user '" + UserInput.show(r.user().get()) + "' is not valid", "try a name or uid:gid such as 65534:65534");
-        }
-        if (r.network() == null || !r.network().matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
-            throw HyperlabException.badInput("network '" + UserInput.show(r.network()) + "' is not valid", "try --network none");
-        }
-        if (r.cpus() < 0 || Double.isNaN(r.cpus())) {
-            throw HyperlabException.badInput("--cpus " + r.cpus() + " is out of range", "try a value such as 0.5 or 1");
-        }
-        if (r.cpus() > 0 && r.cpus() < 0.01) {
-            throw HyperlabException.badInput("--cpus " + r.cpus() + " is below the smallest quota (0.01)", "try 0.01 or more");
-        }
-        if (r.memoryBytes() < 0 || (r.memoryBytes() > 0 && r.memoryBytes() < MIN_MEMORY)) {
-            throw HyperlabException.badInput("--memory " + Sizes.compact(r.memoryBytes()) + " is below the minimum of 6M",
-                    "try e.g. --memory 256M");
-        }
-        if (r.cpus() > 0 || r.memoryBytes() > 0) {
-            if (r.cpus() > host.cpus()) {
-                throw HyperlabException.badInput("--cpus " + r.cpus() + " exceeds this host's " + host.cpus() + " CPUs",
-                        "try --cpus " + host.cpus() + " or less");
-            }
-            if (host.memoryBytes() > 0 && r.memoryBytes() > host.memoryBytes()) {
-                throw HyperlabException.badInput("--memory " + Sizes.compact(r.memoryBytes()) + " exceeds this host's "
-                        + Sizes.compact(host.memoryBytes()), "try a smaller --memory");
-            }
-        }
-    }
+    /** The request's own fields checked, asking no engine (see {@link ContainerRequestCheck#validate}). */
+    void validate(ContainerRequest r) { requests.validate(r); }
 
     /** The engine reference for {@code image}: the default image is imported once per build id. */
     public String resolveImage(String image, Consumer<String> progress) {
@@ -601,10 +368,7 @@ public final class ContainerService implements AutoCloseable {
             }
             return ref;
         }
-        if (!image.matches("[a-zA-Z0-9][a-zA-Z0-9_.:/@-]*") || !engine.imageExists(image)) {
-            throw new HyperlabException(ErrorCode.NOT_FOUND, "image '" + UserInput.show(image) + "' not found in the container engine",
-                    "try --image debian-12 (hyperlab's default image)");
-        }
+        requests.requireEngineImage(image);
         return image;
     }
 
@@ -620,7 +384,7 @@ public final class ContainerService implements AutoCloseable {
     private GuestSummary summary(ContainerDetails d) {
         int vcpus = d.nanoCpus() > 0 ? (int) Math.ceil(d.nanoCpus() / 1e9) : host.cpus();
         return new GuestSummary(GuestKind.CONTAINER, d.name(), d.state(), vcpus, d.memoryBytes(),
-                d.labels().getOrDefault(ContainerLabels.IMAGE, d.image()), loadTimeline(d.name()), Optional.empty());
+                d.labels().getOrDefault(ContainerLabels.IMAGE, d.image()), timelines.load(d.name()), Optional.empty());
     }
 
     private static HyperlabException notOurs(String name) {
@@ -628,41 +392,6 @@ public final class ContainerService implements AutoCloseable {
                 "try `podman` for containers hyperlab does not manage");
     }
 
-    private static HyperlabException gone(String name) {
-        return new HyperlabException(ErrorCode.OPERATION_FAILED, "container " + name + " vanished while starting", null);
-    }
-
-    // The timeline file: one "phase=millis" line per phase reached.
-    private void saveTimeline(String name, BootTimeline tl) {
-        Path f = LabDirs.containerDir(dataDir, name).resolve("timeline");
-        StringBuilder sb = new StringBuilder();
-        tl.asMap().forEach((p, d) -> sb.append(p.name()).append('=').append(d.toNanos()).append('\n'));
-        try {
-            Files.createDirectories(f.getParent());
-            Files.writeString(f, sb.toString(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            // The timeline is informative; the container itself is fine.
-        }
-    }
-
-    BootTimeline loadTimeline(String name) {
-        Path f = LabDirs.containerDir(dataDir, name).resolve("timeline");
-        BootTimeline tl = BootTimeline.empty();
-        if (!Files.isRegularFile(f)) {
-            return tl;
-        }
-        try {
-            for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                int eq = line.indexOf('=');
-                if (eq > 0) {
-                    tl = tl.reached(Phase.valueOf(line.substring(0, eq)), Duration.ofNanos(Long.parseLong(line.substring(eq + 1))));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return BootTimeline.empty();
-        }
-        return tl;
-    }
 
     static void deleteTree(Path dir) {
         if (!Files.exists(dir)) {

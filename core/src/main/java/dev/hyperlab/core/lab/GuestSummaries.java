@@ -53,10 +53,15 @@ public final class GuestSummaries {
         m.put("memoryBytes", g.memoryBytes());
         m.put("image", g.image());
         m.put("ip", g.ip().orElse(null));
-        Map<String, Long> tl = new LinkedHashMap<>();
-        g.timeline().asMap().forEach((p, d) -> tl.put(p.label(), d.toMillis()));
-        m.put("timelineMillis", tl);
+        m.put("timelineMillis", timelineMillis(g.timeline()));
         return m;
+    }
+
+    /** Each phase's label with its offset in milliseconds, in phase order: the JSON both kinds print. */
+    public static Map<String, Long> timelineMillis(BootTimeline tl) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        tl.asMap().forEach((p, d) -> out.put(p.label(), d.toMillis()));
+        return out;
     }
 
     /** e.g. "created 0.052s  started 0.301s  init 0.350s  ready 1.912s" */

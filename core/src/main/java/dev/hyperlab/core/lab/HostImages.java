@@ -101,7 +101,15 @@ public final class HostImages {
         long size = sizeOf(blob);
         step.accept("uploading the " + what + " (" + Sizes.human(size) + ") to the host's pool " + POOL);
         long t0 = System.nanoTime();
-        VolumeRef ref = hv.uploadVolume(POOL, name, blob);
+        long[] told = {0};
+        VolumeRef ref = hv.uploadVolume(POOL, name, blob, sent -> {
+            // a line per tenth: an image of a GiB over SSH takes a while, and the user should see it move
+            if (size > 0 && sent * 10 / size > told[0] && sent < size) {
+                told[0] = sent * 10 / size;
+                step.accept("uploading the " + what + ": " + (told[0] * 10) + " % (" + Sizes.human(sent) + " of "
+                        + Sizes.human(size) + ")");
+            }
+        });
         markWhole(hv, name);
         double s = (System.nanoTime() - t0) / 1e9;
         step.accept(String.format(java.util.Locale.ROOT, "uploaded the %s in %.1f s (%s/s)", what, s,

@@ -74,17 +74,19 @@ final class VmLifecycle {
             throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " was not created by hyperlab: there is no "
                     + "readiness marker to wait for", "try 'hyperlab vm start " + name + "' without --wait");
         }
-        // Only a wait needs the marker: a domain hyperlab did not make has no instance id to build it from.
-        String readyLine = wait ? seeds.readinessLine(instanceId) : "";
-        BootWatcher watcher = new BootWatcher(hv, host.nanoClock());
         BootTimeline[] last = {before};
+        BootRequest req = BootRequest.of(name, t0).after(before).withSignals(signals)
+                .withConsoleLog(Optional.of(host.consoleLog(name)).filter(p -> !host.remote() && Files.isDirectory(p.getParent())))
+                .reporting(tl -> {
+                    last[0] = tl;
+                    listener.phase(tl);
+                }).echoing(listener::console).cancelledBy(cancel);
+        if (wait) {
+            // Only a wait needs the marker: a domain hyperlab did not make has no instance id to build it from.
+            req = req.awaiting(seeds.readinessLine(instanceId), timeout);
+        }
         try {
-            BootTimeline t = watcher.start(name, t0, before, readyLine, wait, timeout,
-                    tl -> {
-                        last[0] = tl;
-                        listener.phase(tl);
-                    }, listener::console, signals, Optional.of(host.consoleLog(name)).filter(p -> !host.remote() && Files.isDirectory(p.getParent())),
-                    cancel);
+            BootTimeline t = new BootWatcher(hv, host.nanoClock()).start(req);
             last[0] = t;
             return t;
         } finally {

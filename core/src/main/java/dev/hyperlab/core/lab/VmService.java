@@ -1,5 +1,6 @@
 package dev.hyperlab.core.lab;
 
+import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.exec.ExecResult;
 import dev.hyperlab.core.lock.NameLocks;
 import dev.hyperlab.core.model.BootTimeline;
@@ -124,7 +125,21 @@ public final class VmService implements AutoCloseable {
     }
 
     /** {@code vm template create|list|rm}. */
-    public VmTemplates templates() { return new VmTemplates(this, host.hv(), images, host.templateStore()); }
+    public VmTemplates templates() {
+        requireLocal("templates", "their records and saved states are kept on this machine");
+        return new VmTemplates(this, host.hv(), images, host.templateStore());
+    }
+
+    /**
+     * Refuses, before anything is made, a feature that works only on this machine's libvirt (templates,
+     * labs): another host has none of the files or bridges it needs.
+     */
+    public void requireLocal(String feature, String why) {
+        if (host.remote()) {
+            throw HyperlabException.badInput(feature + " work on the local host only (" + why + "); this command is for "
+                    + host.hv().uri(), "run it without --host/--connect, or make cold VMs there with 'hyperlab vm create'");
+        }
+    }
 
     /** Checks an instant clone's request as {@link #createFromTemplate} would, writing nothing. */
     public List<String> check(InstantCloneRequest req) { return instantCloner().check(req).warnings(); }
@@ -138,6 +153,7 @@ public final class VmService implements AutoCloseable {
     }
 
     private InstantCloner instantCloner() {
+        requireLocal("instant clones", "templates are kept on this machine");
         return new InstantCloner(this, host.hv(), images, seeds, host.templateStore(), host.nanoClock());
     }
 

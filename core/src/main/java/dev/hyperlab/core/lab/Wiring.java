@@ -115,7 +115,7 @@ public final class Wiring {
 
     /** One libvirt host's facts (versions, accelerator, pool) through a read-only connection, within {@code within}. */
     public static dev.hyperlab.core.host.LibvirtHostFacts libvirtHostFacts(String uri, java.time.Duration within) {
-        return LibvirtProbe.host(uri, VmService.POOL, within);
+        return dev.hyperlab.core.vm.libvirt.LibvirtHostProbe.host(uri, VmService.POOL, within);
     }
 
     /** The same bulk reading as the TUI's list ({@code Hypervisor.allDomainStats}): no call per domain. */

@@ -130,6 +130,7 @@ public final class LabRunner {
     }
 
     public Report up(LabFile lab, Options o, Board board, Cancellation cancel) {
+        vms.requireLocal("labs", "their networks are bridges and namespaces of this machine");
         long t0 = clock.getAsLong();
         Hypervisor hv = vms.hypervisor();
         LabState prior = states.find(lab.name()).orElse(null);

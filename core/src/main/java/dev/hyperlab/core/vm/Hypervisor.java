@@ -29,6 +29,11 @@ public interface Hypervisor extends AutoCloseable {
     /** Creates a raw volume and uploads the local file into it through a libvirt stream. */
     VolumeRef uploadVolume(String pool, String volName, Path localFile);
 
+    /** As {@link #uploadVolume(String, String, Path)}, telling {@code sent} the bytes sent so far as they go (a base image to a remote host). */
+    default VolumeRef uploadVolume(String pool, String volName, Path localFile, java.util.function.LongConsumer sent) {
+        return uploadVolume(pool, volName, localFile);
+    }
+
     /** Deletes a volume; nothing happens when it does not exist. */
     void deleteVolume(String pool, String volName);
 

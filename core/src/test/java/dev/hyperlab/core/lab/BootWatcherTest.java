@@ -101,8 +101,8 @@ class BootWatcherTest {
             }
         });
         Hypervisor hv = hypervisor(console, new AtomicBoolean(true), guest::start, failAtEnd);
-        BootTimeline t = new BootWatcher(hv, System::nanoTime).start("vm", System.nanoTime(), BootTimeline.empty(), READY,
-                true, Duration.ofSeconds(20), tl -> { }, shown::add, Optional.empty(), Optional.of(log), dev.hyperlab.core.model.Cancellation.NONE);
+        BootTimeline t = new BootWatcher(hv, System::nanoTime).start(BootRequest.of("vm", System.nanoTime())
+                .awaiting(READY, Duration.ofSeconds(20)).echoing(shown::add).withConsoleLog(Optional.of(log)));
         guest.join();
         assertTrue(t.has(Phase.KERNEL) && t.has(Phase.INIT) && t.has(Phase.READY), t.toString());
         assertEquals(List.of("[    0.0] Linux version 6.1", "[    5.0] systemd[1]: Started foo", "[   50.0] cloud-init[9]: runcmd",
@@ -111,9 +111,9 @@ class BootWatcherTest {
 
     @Test void aConsoleThatEndsBecauseTheGuestStoppedIsAFailure(@TempDir Path dir) {
         Hypervisor hv = hypervisor(List.of("[    0.0] Linux version 6.1", "Kernel panic"), new AtomicBoolean(false), () -> { });
-        HyperlabException e = assertThrows(HyperlabException.class, () -> new BootWatcher(hv, System::nanoTime).start("vm",
-                System.nanoTime(), BootTimeline.empty(), READY, true, Duration.ofSeconds(20), tl -> { }, l -> { },
-                Optional.empty(), Optional.of(dir.resolve("vm-console.log")), dev.hyperlab.core.model.Cancellation.NONE));
+        HyperlabException e = assertThrows(HyperlabException.class, () -> new BootWatcher(hv, System::nanoTime).start(
+                BootRequest.of("vm", System.nanoTime()).awaiting(READY, Duration.ofSeconds(20))
+                        .withConsoleLog(Optional.of(dir.resolve("vm-console.log")))));
         assertTrue(e.getMessage().contains("stopped before it was ready"), e.getMessage());
     }
 
@@ -159,9 +159,8 @@ class BootWatcherTest {
                     default -> throw new UnsupportedOperationException(m.getName());
                 });
         List<String> shown = Collections.synchronizedList(new ArrayList<>());
-        BootTimeline t = new BootWatcher(hv, System::nanoTime).start("vm", System.nanoTime(), BootTimeline.empty(), READY,
-                true, Duration.ofSeconds(20), tl -> { }, shown::add, Optional.empty(), Optional.of(log),
-                dev.hyperlab.core.model.Cancellation.NONE);
+        BootTimeline t = new BootWatcher(hv, System::nanoTime).start(BootRequest.of("vm", System.nanoTime())
+                .awaiting(READY, Duration.ofSeconds(20)).echoing(shown::add).withConsoleLog(Optional.of(log)));
         assertTrue(t.has(Phase.READY), t.toString());
         assertEquals(List.of("[    0.0] Linux version 6.1", "[   50.0] cloud-init[9]: runcmd", READY), shown);
     }

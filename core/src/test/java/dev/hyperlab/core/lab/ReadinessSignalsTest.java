@@ -109,8 +109,8 @@ class ReadinessSignalsTest {
     }
 
     private static BootTimeline watch(Hypervisor hv, BootWatcher.Signals signals, Duration timeout) {
-        return new BootWatcher(hv, System::nanoTime).start("vm", System.nanoTime(), BootTimeline.empty(), READY, true,
-                timeout, t -> { }, l -> { }, signals, Optional.empty(), Cancellation.NONE);
+        return new BootWatcher(hv, System::nanoTime).start(BootRequest.of("vm", System.nanoTime())
+                .awaiting(READY, timeout).withSignals(signals));
     }
 
     @Test
@@ -132,9 +132,8 @@ class ReadinessSignalsTest {
         }
         BootTimeline t = new BootWatcher(hypervisor(console(List.of("[    0.0] Linux version 6.1", READY)), json -> {
             throw notConnected();
-        }), System::nanoTime, Duration.ofMillis(500)).start("vm", System.nanoTime(), BootTimeline.empty(), READY, true,
-                Duration.ofMinutes(5), x -> { }, l -> { }, new BootWatcher.Signals(Optional.of(port), true, true),
-                Optional.empty(), Cancellation.NONE);
+        }), System::nanoTime, Duration.ofMillis(500)).start(BootRequest.of("vm", System.nanoTime())
+                .awaiting(READY, Duration.ofMinutes(5)).withSignals(new BootWatcher.Signals(Optional.of(port), true, true)));
         assertEquals(Optional.of(ReadySignal.SERIAL_MARKER), t.readyBy(), t.toString());
         assertFalse(t.has(Phase.SSH), t.toString());
     }

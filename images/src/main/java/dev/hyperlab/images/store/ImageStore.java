@@ -6,14 +6,11 @@ import dev.hyperlab.images.ImageException;
 import dev.hyperlab.images.ImageException.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +40,8 @@ import java.util.stream.Stream;
  */
 public final class ImageStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    /** A sha256 in hex: what names a blob. */
+    static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     private final Path root;
     private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -90,8 +88,8 @@ public final class ImageStore {
             return Optional.empty();
         }
         try {
-            return Optional.of(readRecord(f, name));
-        } catch (BrokenRecordException e) {
+            return Optional.of(RecordFile.read(json, f, name));
+        } catch (RecordFile.BrokenRecordException e) {
             throw new ImageException(Kind.FAILED, "image " + name + " is broken: " + e.getMessage()
                     + "; try hyperlab image rm " + name + ", then import or build it again", e);
         }
@@ -122,8 +120,8 @@ public final class ImageStore {
                 String n = f.getFileName().toString();
                 String name = n.substring(0, n.length() - 5);
                 try {
-                    good.add(readRecord(f, name));
-                } catch (BrokenRecordException e) {
+                    good.add(RecordFile.read(json, f, name));
+                } catch (RecordFile.BrokenRecordException e) {
                     broken.add(new BrokenRecord(name, e.getMessage()));
                 }
             }
@@ -148,93 +146,12 @@ public final class ImageStore {
         return out;
     }
 
-    /** Why a record file is not a usable record; its message is the reason shown to the user. */
-    private static final class BrokenRecordException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        BrokenRecordException(String reason) { super(reason); }
-    }
-
-    private ImageRecord readRecord(Path f, String name) throws BrokenRecordException {
-        ImageRecord r;
-        try {
-            if (Files.size(f) == 0) {
-                throw new BrokenRecordException("its record " + f.getFileName() + " is empty");
-            }
-            r = json.readValue(f.toFile(), ImageRecord.class);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
-            // Jackson's own message spans lines and quotes the source; one line says enough.
-            throw new BrokenRecordException("its record " + f.getFileName() + " is not valid JSON ("
-                    + e.getOriginalMessage().lines().findFirst().orElse("unreadable") + ")");
-        } catch (IOException e) {
-            throw new BrokenRecordException("its record " + f.getFileName() + " cannot be read (" + e.getMessage() + ")");
-        } catch (RuntimeException e) {
-            throw new BrokenRecordException("its record " + f.getFileName() + " is not an image record (" + e + ")");
-        }
-        if (r == null || r.name() == null || r.format() == null || r.sha256() == null) {
-            throw new BrokenRecordException("its record " + f.getFileName() + " is incomplete (no name, format or sha256)");
-        }
-        if (!r.name().equals(name)) {
-            throw new BrokenRecordException("its record " + f.getFileName() + " names another image (" + r.name() + ")");
-        }
-        if (!r.artifacts().containsKey(r.primaryRole())) {
-            throw new BrokenRecordException("its record has no " + r.primaryRole() + " artifact");
-        }
-        for (String d : r.artifacts().values()) {
-            if (d == null || !HEX64.matcher(d).matches()) {
-                throw new BrokenRecordException("its record names a blob that is not a sha256 (" + d + ")");
-            }
-        }
-        return r;
-    }
-
     /**
-     * Why an image cannot be used, or empty when its blobs are whole. Every blob must exist and have
-     * the length its record wrote down (for records older than that: a disk blob must have a whole
-     * qcow2 header whose tables lie inside the file). With {@code deep}, each blob is also hashed and
-     * compared with its name, which reads every byte.
+     * Why an image cannot be used, or empty when its blobs are whole; with {@code deep} each blob is
+     * hashed too. See {@link BlobCheck}.
      */
     public Optional<String> problem(ImageRecord r, boolean deep) {
-        for (Map.Entry<String, String> a : new java.util.TreeMap<>(r.artifacts()).entrySet()) {
-            String role = a.getKey();
-            Path b = blob(a.getValue());
-            if (!Files.isRegularFile(b)) {
-                return Optional.of("its " + role + " blob " + a.getValue().substring(0, 12) + " is missing");
-            }
-            long size;
-            try {
-                size = Files.size(b);
-            } catch (IOException e) {
-                return Optional.of("its " + role + " blob cannot be read (" + e.getMessage() + ")");
-            }
-            Long expected = r.sizes().get(role);
-            if (expected != null && size != expected) {
-                return Optional.of("its " + role + " blob is " + size + " bytes, the record says " + expected
-                        + " (truncated or changed)");
-            }
-            if (expected == null && size == 0) {
-                return Optional.of("its " + role + " blob is empty");
-            }
-            if (expected == null && role.equals(ImageRecord.DISK) && r.format() == ImageFormat.QCOW2) {
-                String why = dev.hyperlab.images.format.Qcow2Validator.headerProblem(b);
-                if (why != null) {
-                    return Optional.of("its disk blob is not a whole qcow2 (" + why + ")");
-                }
-            }
-            if (deep) {
-                String actual;
-                try {
-                    actual = Digests.sha256(b);
-                } catch (IOException e) {
-                    return Optional.of("its " + role + " blob cannot be read (" + e.getMessage() + ")");
-                }
-                if (!actual.equals(a.getValue())) {
-                    return Optional.of("its " + role + " blob's sha256 is " + actual.substring(0, 12) + ", not "
-                            + a.getValue().substring(0, 12) + " (corrupt)");
-                }
-            }
-        }
-        return Optional.empty();
+        return BlobCheck.problem(r, deep, this::blob);
     }
 
     /** Throws a one-line error naming the image when {@link #problem} finds one: before a guest is made from it. */
@@ -304,7 +221,7 @@ public final class ImageStore {
         if (!image.files().containsKey(image.format() == ImageFormat.QCOW2 ? ImageRecord.DISK : ImageRecord.ROOTFS)) {
             throw new IllegalArgumentException("primary artifact missing: " + image.files().keySet());
         }
-        try (Lock l = lock()) {
+        try (StoreLock l = lock()) {
             Optional<ImageRecord> old = find(image.name());
             if (old.isPresent() && !replace) {
                 throw new ImageException(Kind.CONFLICT, "image " + image.name() + " exists already; "
@@ -364,12 +281,12 @@ public final class ImageStore {
      * that cannot be read is removed as it is: no guest can be made from it.
      */
     public void remove(String name, ImageUsage usage) {
-        try (Lock l = lock()) {
+        try (StoreLock l = lock()) {
             Path f = records().resolve(validName(name) + ".json");
             if (Files.isRegularFile(f)) {
                 try {
-                    readRecord(f, name);
-                } catch (BrokenRecordException e) {
+                    RecordFile.read(json, f, name);
+                } catch (RecordFile.BrokenRecordException e) {
                     Files.delete(f);
                     collectGarbage();
                     return;
@@ -459,38 +376,9 @@ public final class ImageStore {
     private Path records() { return root.resolve("records"); }
     private Path tmp() { return root.resolve("tmp"); }
 
-    /** Exclusive lock over mutations, across threads (FileLock throws on overlap) and processes. */
-    private Lock lock() {
-        return new Lock(root.resolve(".lock"));
-    }
-
-    private static final class Lock implements AutoCloseable {
-        private static final java.util.concurrent.locks.ReentrantLock THREADS = new java.util.concurrent.locks.ReentrantLock();
-        private final FileChannel channel;
-        private final FileLock lock;
-
-        Lock(Path file) {
-            THREADS.lock();
-            try {
-                channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                lock = channel.lock();
-            } catch (IOException e) {
-                THREADS.unlock();
-                throw new ImageException(Kind.FAILED, "locking the image store failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException ignored) {
-                // closing the channel releases the lock anyway
-            } finally {
-                THREADS.unlock();
-            }
-        }
+    /** Held around every mutation; see {@link StoreLock}. */
+    private StoreLock lock() {
+        return new StoreLock(root.resolve(".lock"));
     }
 
     static void deleteQuietly(Path p) {

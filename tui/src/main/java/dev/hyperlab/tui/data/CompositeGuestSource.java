@@ -5,7 +5,6 @@ import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.model.GuestSummary;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,11 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * VMs from one source and containers from another in one table. Each side is fetched on its own
- * thread with a time budget, so one side that hangs (an engine restarting, whose socket accepts
+ * Guests from several sides in one table: VMs of each libvirt host and containers. Each side is
+ * fetched on its own thread with a time budget, so one side that hangs (an engine restarting, whose socket accepts
  * but does not answer) never stalls the other. A side that is down or late is a problem shown
- * beside the other side's rows; its last known rows stay, marked unknown, with no counters, so
- * nothing stale looks live. Only both down makes the whole source unavailable. A side going down
+ * beside the other sides' rows; its last known rows stay, marked unknown, with no counters, so
+ * nothing stale looks live. Only every side down makes the whole source unavailable. A side going down
  * or coming back is logged once, not once a tick.
  */
 public final class CompositeGuestSource implements GuestSource, GuestActions {
@@ -31,35 +30,50 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
     /** How long a tick waits for one side before it shows that side's last rows as unknown. */
     static final Duration BUDGET = Duration.ofSeconds(2);
 
-    private final Map<GuestKind, GuestSource> sources;
-    private final Map<GuestKind, GuestActions> actions;
-    private final Map<GuestKind, ExecutorService> fetchers = new EnumMap<>(GuestKind.class);
-    /** Touched by the one reload thread only: */
-    private final Map<GuestKind, Fetch> last = new EnumMap<>(GuestKind.class);
-    private final Map<GuestKind, Future<Fetch>> inFlight = new EnumMap<>(GuestKind.class);
-    private final Map<GuestKind, String> down = new EnumMap<>(GuestKind.class);
+    /**
+     * One side of the table: where its rows come from, what acts on them, and which keys are its.
+     * Listing and actions may come from different places (a source and a lab over the same service).
+     */
+    public record Side(String id, GuestSource source, GuestActions actions, java.util.function.Predicate<GuestKey> owns) {}
 
-    /** Listing and actions may come from different places (a source and a lab over the same service). */
+    private final List<Side> sides;
+    private final Map<String, ExecutorService> fetchers = new java.util.LinkedHashMap<>();
+    /** Touched by the one reload thread only: */
+    private final Map<String, Fetch> last = new HashMap<>();
+    private final Map<String, Future<Fetch>> inFlight = new HashMap<>();
+    private final Map<String, String> down = new HashMap<>();
+
+    /** The VMs of one host and the containers. */
     public CompositeGuestSource(GuestSource vms, GuestActions vmActions, GuestSource containers,
                                 GuestActions containerActions) {
-        sources = new EnumMap<>(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containers));
-        actions = new EnumMap<>(Map.of(GuestKind.VM, vmActions, GuestKind.CONTAINER, containerActions));
-        for (GuestKind k : sources.keySet()) {
-            fetchers.put(k, Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "hyperlab-fetch-" + k.shortName());
+        this(List.of(new Side("vm", vms, vmActions, k -> k.kind() == GuestKind.VM),
+                new Side("ct", containers, containerActions, k -> k.kind() == GuestKind.CONTAINER)));
+    }
+
+    /** Sides in the order their rows are listed; a key belongs to the first side that owns it. */
+    public CompositeGuestSource(List<Side> sides) {
+        this.sides = List.copyOf(sides);
+        for (Side side : this.sides) {
+            fetchers.put(side.id(), Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "hyperlab-fetch-" + side.id());
                 t.setDaemon(true);
                 return t;
             }));
         }
     }
 
+    private Side sideOf(GuestKey key) {
+        return sides.stream().filter(s -> s.owns().test(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no side lists " + key));
+    }
+
     @Override
     public synchronized Fetch fetch() {
         // Both sides start at once; each is then awaited within the same budget.
-        for (Map.Entry<GuestKind, GuestSource> e : sources.entrySet()) {
-            Future<Fetch> f = inFlight.get(e.getKey());
+        for (Side side : sides) {
+            Future<Fetch> f = inFlight.get(side.id());
             if (f == null || f.isDone()) { // a side still busy with an earlier tick is not asked twice
-                inFlight.put(e.getKey(), fetchers.get(e.getKey()).submit(e.getValue()::fetch));
+                inFlight.put(side.id(), fetchers.get(side.id()).submit(side.source()::fetch));
             }
         }
         long deadline = System.nanoTime() + BUDGET.toNanos();
@@ -67,7 +81,9 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
         Map<GuestKey, GuestSample> samples = new HashMap<>();
         Map<GuestKey, List<GuestAddress>> addresses = new HashMap<>();
         List<String> problems = new ArrayList<>();
-        for (GuestKind kind : sources.keySet()) {
+        for (Side side : sides) {
+            String kind = side.id();
+            GuestSource source = side.source();
             String problem = null;
             try {
                 Fetch f = inFlight.get(kind).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -77,14 +93,14 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
                 addresses.putAll(f.addresses());
                 problems.addAll(f.problems());
             } catch (TimeoutException e) {
-                problem = sources.get(kind).describe() + ": not answering";
+                problem = source.describe() + ": not answering";
             } catch (ExecutionException e) {
                 Throwable c = e.getCause();
                 problem = c instanceof SourceUnavailableException ? c.getMessage()
-                        : sources.get(kind).describe() + ": " + firstLine(c);
+                        : source.describe() + ": " + firstLine(c);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                problem = sources.get(kind).describe() + ": interrupted";
+                problem = source.describe() + ": interrupted";
             }
             if (problem != null) {
                 problems.add(problem);
@@ -94,21 +110,22 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
                             g.vcpus(), g.memoryBytes(), g.image(), g.timeline(), g.ip())));
                 }
             }
-            noteState(kind, problem);
+            noteState(side, problem);
         }
-        if (down.size() == sources.size() && guests.isEmpty()) {
+        if (down.size() == sides.size() && guests.isEmpty()) {
             throw new SourceUnavailableException(String.join("; ", problems), null);
         }
         return new Fetch(guests, samples, System.nanoTime(), problems, addresses);
     }
 
     /** Logs a side going down or coming back, once per change (not once a tick). */
-    private void noteState(GuestKind kind, String problem) {
+    private void noteState(Side side, String problem) {
+        String kind = side.id();
         String before = down.get(kind);
         if (problem == null) {
             if (before != null) {
                 down.remove(kind);
-                LOG.info(sources.get(kind).describe() + " answers again");
+                LOG.info(side.source().describe() + " answers again");
             }
         } else if (before == null) {
             down.put(kind, problem);
@@ -123,13 +140,13 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
         return m.lines().findFirst().orElse(m);
     }
 
-    @Override public List<Field> details(GuestKey key) { return sources.get(key.kind()).details(key); }
+    @Override public List<Field> details(GuestKey key) { return sideOf(key).source().details(key); }
 
     @Override
     public AutoCloseable subscribe(Runnable onChange) {
         List<AutoCloseable> subs = new ArrayList<>();
-        for (GuestSource s : sources.values()) {
-            subs.add(s.subscribe(onChange));
+        for (Side s : sides) {
+            subs.add(s.source().subscribe(onChange));
         }
         return () -> {
             for (AutoCloseable c : subs) {
@@ -140,24 +157,24 @@ public final class CompositeGuestSource implements GuestSource, GuestActions {
 
     @Override
     public String describe() {
-        return sources.values().stream().map(GuestSource::describe).collect(Collectors.joining(" + "));
+        return sides.stream().map(s -> s.source().describe()).collect(Collectors.joining(" + "));
     }
 
-    @Override public void start(GuestKey key) { actions.get(key.kind()).start(key); }
+    @Override public void start(GuestKey key) { sideOf(key).actions().start(key); }
 
-    @Override public void stop(GuestKey key) { actions.get(key.kind()).stop(key); }
+    @Override public void stop(GuestKey key) { sideOf(key).actions().stop(key); }
 
-    @Override public void destroy(GuestKey key) { actions.get(key.kind()).destroy(key); }
+    @Override public void destroy(GuestKey key) { sideOf(key).actions().destroy(key); }
 
-    @Override public void remove(GuestKey key) { actions.get(key.kind()).remove(key); }
+    @Override public void remove(GuestKey key) { sideOf(key).actions().remove(key); }
 
     @Override
     public void close() {
         fetchers.values().forEach(ExecutorService::shutdownNow);
         RuntimeException first = null;
-        for (GuestSource s : sources.values()) {
+        for (Side side : sides) {
             try {
-                s.close();
+                side.source().close();
             } catch (RuntimeException e) {
                 first = first == null ? e : first;
             }

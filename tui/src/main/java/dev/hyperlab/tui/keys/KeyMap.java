@@ -14,7 +14,7 @@ public final class KeyMap {
             b("?", Context.GLOBAL, Action.HELP, "show this help", "help"),
             b("q", Context.LIST, Action.QUIT, "quit hyperlab", "quit"),
             b("/", Context.LIST, Action.FILTER, "filter guests by name, kind, state, image or lab", "filter"),
-            b(":", Context.LIST, Action.COMMAND, "command line: :vm :ct :all :lab NAME :labs :group :create :console NAME "
+            b(":", Context.LIST, Action.COMMAND, "command line: :vm :ct :all :lab NAME :host NAME :labs :group :create :console NAME "
                     + ":images :compare :q", "cmd"),
             b("Esc", Context.LIST, Action.CLEAR_FILTER, "clear the filter and show every kind and lab", ""),
             b("Up", Context.LIST, Action.MOVE_UP, "select the previous guest", ""),

@@ -4,6 +4,7 @@ import static dev.hyperlab.tui.view.TableColumns.KEEP;
 
 import com.googlecode.lanterna.TextColor;
 import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.tui.data.GuestHost;
 import dev.hyperlab.tui.data.GuestKey;
 import dev.hyperlab.tui.refresh.GuestRow;
 import dev.hyperlab.tui.view.TableColumns.Column;
@@ -44,6 +45,29 @@ final class GuestListView extends SelectableTable<GuestRow, GuestKey> {
             Column.right("READY", 7, 5, GuestListView::ready),
             Column.left("ADDRESS", 15, 3, GuestListView::address)));
 
+    /**
+     * With several libvirt hosts: the host first, the bare name after it. The session's own host is
+     * {@value #OWN_HOST}; another host's rows are listed as HOST:NAME ({@link GuestHost}).
+     */
+    static final TableColumns<GuestRow> BY_HOST = new TableColumns<>(List.of(
+            Column.left("HOST", 5, KEEP, GuestListView::host),
+            Column.left("KIND", 4, KEEP, r -> r.summary().kind().shortName()),
+            Column.flexible("NAME", 10, Integer.MAX_VALUE, KEEP, r -> GuestHost.nameOf(r.summary().name())),
+            Column.left("STATE", 8, KEEP, r -> r.summary().state().label()),
+            Column.right("CPU", 3, 1, r -> Integer.toString(r.summary().vcpus())),
+            Column.right("MEM", 5, 4, r -> Formats.memory(r.summary().memoryBytes())),
+            Column.right("CPU%", 6, 6, r -> Formats.percent(r.cpuPercent())),
+            Column.right("UPTIME", 6, 2, r -> r.uptime().map(Formats::duration).orElse(Formats.NONE)),
+            Column.right("READY", 7, 5, GuestListView::ready),
+            Column.left("ADDRESS", 15, 3, GuestListView::address)));
+
+    /** What the HOST column says of the session's own host. */
+    static final String OWN_HOST = "this";
+
+    static String host(GuestRow r) {
+        return GuestHost.hostOf(r.summary().name()).orElse(OWN_HOST);
+    }
+
     private static String ready(GuestRow r) {
         return r.summary().timeline().timeToReady().map(Formats::seconds).orElse(Formats.NONE);
     }
@@ -63,9 +87,21 @@ final class GuestListView extends SelectableTable<GuestRow, GuestKey> {
         super(COLUMNS);
     }
 
+    private boolean grouped;
+    private boolean hosts;
+
     /** With the LAB column first (grouped by lab), or without. */
     void setGrouped(boolean grouped) {
-        setColumns(grouped ? BY_LAB : COLUMNS);
+        this.grouped = grouped;
+        setColumns(grouped ? BY_LAB : hosts ? BY_HOST : COLUMNS);
+    }
+
+    /** With a HOST column first when the rows come from several libvirt hosts (grouping by lab wins). */
+    void setSeveralHosts(boolean several) {
+        if (several != hosts) {
+            hosts = several;
+            setGrouped(grouped);
+        }
     }
 
     @Override

@@ -76,6 +76,8 @@ public final class MainWindow extends FullScreenWindow {
     private long shownHostFiguresAt;
     private Optional<GuestKind> kindFilter = Optional.empty();
     private Optional<String> labFilter = Optional.empty();
+    /** {@code :host NAME}: one libvirt host's VMs ({@value GuestListView#OWN_HOST}: the session's own) and, there, its containers. */
+    private Optional<String> hostFilter = Optional.empty();
     private boolean groupByLab;
     private Context mode = Context.LIST;
     private char promptKind;
@@ -226,6 +228,7 @@ public final class MainWindow extends FullScreenWindow {
                 setFilter("");
                 kindFilter = Optional.empty();
                 labFilter = Optional.empty();
+                hostFilter = Optional.empty();
                 renderRows();
             }
             case MOVE_UP -> moved(() -> list.move(-1));
@@ -359,6 +362,12 @@ public final class MainWindow extends FullScreenWindow {
             consoleByName(cmd.substring("console ".length()).trim());
             return;
         }
+        if (cmd.startsWith("host ")) {
+            hostFilter = Optional.of(cmd.substring("host ".length()).trim());
+            setStatus("host " + hostFilter.get() + " only (Esc shows all)");
+            renderRows();
+            return;
+        }
         if (cmd.startsWith("lab ")) {
             showLab(cmd.substring("lab ".length()).trim());
             return;
@@ -377,7 +386,7 @@ public final class MainWindow extends FullScreenWindow {
             case "group" -> run(Action.GROUP_BY_LAB);
             case "create", "new" -> run(Action.CREATE);
             case "console" -> run(Action.CONSOLE);
-            default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :lab NAME :labs :images :compare :q");
+            default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :lab NAME :host NAME :labs :images :compare :q");
         }
     }
 
@@ -474,6 +483,8 @@ public final class MainWindow extends FullScreenWindow {
                     .thenComparing(r -> r.lab().orElse("")));
         }
         list.setGrouped(groupByLab);
+        list.setSeveralHosts(snapshot.rows().stream()
+                .anyMatch(r -> dev.hyperlab.tui.data.GuestHost.hostOf(r.summary().name()).isPresent()));
         String empty;
         if (!loaded) {
             empty = snapshot.unavailable().isPresent() ? "no connection to " + sourceName
@@ -483,7 +494,8 @@ public final class MainWindow extends FullScreenWindow {
         } else {
             empty = "no guest matches" + (filter.isEmpty() ? "" : " '" + filter + "'")
                     + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("")
-                    + labFilter.map(l -> " in lab " + l).orElse("") + " (Esc shows all)";
+                    + labFilter.map(l -> " in lab " + l).orElse("")
+                    + hostFilter.map(h -> " on host " + h).orElse("") + " (Esc shows all)";
         }
         list.setRows(shown, empty);
         if (guests != null) {
@@ -529,6 +541,9 @@ public final class MainWindow extends FullScreenWindow {
             return false;
         }
         if (labFilter.isPresent() && !labFilter.equals(r.lab())) {
+            return false;
+        }
+        if (hostFilter.isPresent() && !hostFilter.get().equals(GuestListView.host(r))) {
             return false;
         }
         if (filter.isEmpty()) {

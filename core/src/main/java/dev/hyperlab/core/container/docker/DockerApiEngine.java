@@ -11,9 +11,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Version;
@@ -36,7 +34,6 @@ import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.GuestState;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -56,17 +53,25 @@ import java.util.regex.Pattern;
 
 /**
  * {@link ContainerEngine} over the Docker-compatible REST API (served by Podman and by Docker),
- * through docker-java on its dependency-free transport. The only class that imports docker-java.
+ * through docker-java on its dependency-free transport. Exec and logs (the attached streams) are
+ * {@link DockerStreams}', lab networks {@link DockerNetworks}'; errors are made one line by
+ * {@link DockerErrors}. Only this package imports docker-java.
  */
 public final class DockerApiEngine implements ContainerEngine {
     private final DockerClient client;
     private final DockerHttpClient http;
     private final String endpoint;
+    private final DockerErrors errors;
+    private final DockerStreams streams;
+    private final DockerNetworks networks;
 
     private DockerApiEngine(DockerClient client, DockerHttpClient http, String endpoint) {
         this.client = client;
         this.http = http;
         this.endpoint = endpoint;
+        this.errors = new DockerErrors(endpoint);
+        this.streams = new DockerStreams(client, errors);
+        this.networks = new DockerNetworks(client, errors);
     }
 
     /** Connects to the first endpoint that answers a ping; UNAVAILABLE naming every endpoint tried otherwise. */
@@ -83,7 +88,7 @@ public final class DockerApiEngine implements ContainerEngine {
                 return engine;
             } catch (RuntimeException e) {
                 engine.close();
-                failures.add(ep + " (" + rootMessage(e) + ")");
+                failures.add(ep + " (" + DockerErrors.rootMessage(e) + ")");
             }
         }
         throw new HyperlabException(ErrorCode.UNAVAILABLE,
@@ -130,7 +135,7 @@ public final class DockerApiEngine implements ContainerEngine {
                     i.getNCPU() == null ? Runtime.getRuntime().availableProcessors() : i.getNCPU(),
                     i.getMemTotal() == null ? 0 : i.getMemTotal());
         } catch (DockerException | IllegalStateException e) {
-            throw failed("reading the engine's version", e);
+            throw errors.failed("reading the engine's version", e);
         }
     }
 
@@ -154,7 +159,7 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (NotFoundException e) {
             return false;
         } catch (DockerException e) {
-            throw failed("looking up image " + ref, e);
+            throw errors.failed("looking up image " + ref, e);
         }
     }
 
@@ -194,7 +199,7 @@ public final class DockerApiEngine implements ContainerEngine {
                 }
             }
         } catch (DockerException e) {
-            throw failed("tagging the imported image as " + ref, e);
+            throw errors.failed("tagging the imported image as " + ref, e);
         }
         if (!imageExists(ref)) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED,
@@ -256,7 +261,7 @@ public final class DockerApiEngine implements ContainerEngine {
             if (String.valueOf(e.getMessage()).contains("already in use")) {
                 throw nameTaken(s.name(), e);
             }
-            throw failed("creating container " + s.name(), e);
+            throw errors.failed("creating container " + s.name(), e);
         }
     }
 
@@ -267,9 +272,9 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (NotModifiedException e) {
             // already running
         } catch (NotFoundException e) {
-            throw notFound(id, e);
+            throw DockerErrors.notFound(id, e);
         } catch (DockerException e) {
-            throw failed("starting container " + id, e);
+            throw errors.failed("starting container " + id, e);
         }
     }
 
@@ -280,9 +285,9 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (NotModifiedException e) {
             // already stopped
         } catch (NotFoundException e) {
-            throw notFound(id, e);
+            throw DockerErrors.notFound(id, e);
         } catch (DockerException e) {
-            throw failed("stopping container " + id, e);
+            throw errors.failed("stopping container " + id, e);
         }
     }
 
@@ -293,7 +298,7 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (NotFoundException e) {
             // gone already: removing is idempotent
         } catch (DockerException e) {
-            throw failed("removing container " + id, e);
+            throw errors.failed("removing container " + id, e);
         }
     }
 
@@ -304,7 +309,7 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (NotFoundException e) {
             return Optional.empty();
         } catch (DockerException e) {
-            throw failed("inspecting container " + id, e);
+            throw errors.failed("inspecting container " + id, e);
         }
     }
 
@@ -317,7 +322,7 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (NotFoundException e) {
             throw new HyperlabException(ErrorCode.NOT_FOUND, "container " + id + " not found", "try `hyperlab ct list`");
         } catch (DockerException e) {
-            throw failed("reading disk sizes of container " + id, e);
+            throw errors.failed("reading disk sizes of container " + id, e);
         }
     }
 
@@ -346,120 +351,24 @@ public final class DockerApiEngine implements ContainerEngine {
             }
             return out;
         } catch (DockerException e) {
-            throw failed("listing containers", e);
+            throw errors.failed("listing containers", e);
         }
     }
 
     @Override
-    public ExecResult exec(String id, List<String> command, Duration timeout) {
-        try {
-            String execId = client.execCreateCmd(id).withCmd(command.toArray(String[]::new))
-                    .withAttachStdout(true).withAttachStderr(true).exec().getId();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-                @Override public void onNext(Frame f) {
-                    switch (f.getStreamType()) {
-                        case STDERR -> err.writeBytes(f.getPayload());
-                        default -> out.writeBytes(f.getPayload());
-                    }
-                }
-            };
-            client.execStartCmd(execId).exec(cb);
-            if (!cb.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                cb.close();
-                throw new HyperlabException(ErrorCode.TIMEOUT, "running " + command + " in " + id
-                        + " failed: no exit after " + timeout.toSeconds() + " s", null);
-            }
-            Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
-            return new ExecResult(code == null ? -1 : code.intValue(),
-                    out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } catch (NotFoundException e) {
-            throw notFound(id, e);
-        } catch (ConflictException e) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "running a command in " + id + " failed: it is not running",
-                    "try `hyperlab ct start " + id + "`", e);
-        } catch (DockerException e) {
-            throw failed("running a command in " + id, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "running a command in " + id + " failed: interrupted", null, e);
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "running a command in " + id + " failed: " + e.getMessage(), null, e);
-        }
-    }
+    public ExecResult exec(String id, List<String> command, Duration timeout) { return streams.exec(id, command, timeout); }
 
     @Override
-    public LogStream logs(String id, boolean follow, Consumer<String> lines) {
-        LineSplitter splitter = new LineSplitter(lines);
-        ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {
-            @Override public void onNext(Frame f) { splitter.accept(f.getPayload()); }
-            @Override public void onComplete() { splitter.flush(); super.onComplete(); }
-        };
-        try {
-            client.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(follow).exec(cb);
-        } catch (NotFoundException e) {
-            throw notFound(id, e);
-        } catch (DockerException e) {
-            throw failed("reading the logs of " + id, e);
-        }
-        if (!follow) {
-            try {
-                cb.awaitCompletion(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return new LogStream() {
-            @Override public void awaitEnd() throws InterruptedException { cb.awaitCompletion(); }
-
-            @Override public void close() {
-                try {
-                    cb.close();
-                } catch (IOException e) {
-                    // closing the stream's socket: nothing to do
-                }
-            }
-        };
-    }
+    public LogStream logs(String id, boolean follow, Consumer<String> lines) { return streams.logs(id, follow, lines); }
 
     @Override
-    public void createNetwork(EngineNetwork n) {
-        try {
-            client.createNetworkCmd().withName(n.name()).withDriver("macvlan").withCheckDuplicate(true)
-                    .withOptions(Map.of("parent", n.parent())).withLabels(n.labels())
-                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(n.subnet())
-                            .withGateway(n.gateway())))
-                    .exec();
-        } catch (ConflictException e) {
-            throw new HyperlabException(ErrorCode.CONFLICT, "an engine network named '" + n.name() + "' exists already",
-                    "try 'hyperlab down' for its lab, or 'podman network rm " + n.name() + "'", e);
-        } catch (DockerException e) {
-            throw failed("creating network " + n.name(), e);
-        }
-    }
+    public void createNetwork(EngineNetwork n) { networks.create(n); }
 
     @Override
-    public void removeNetwork(String name) {
-        try {
-            client.removeNetworkCmd(name).exec();
-        } catch (NotFoundException e) {
-            // gone already: removing is idempotent
-        } catch (DockerException e) {
-            throw failed("removing network " + name, e);
-        }
-    }
+    public void removeNetwork(String name) { networks.remove(name); }
 
     @Override
-    public List<String> networks(Map<String, String> labels) {
-        try {
-            return client.listNetworksCmd().exec().stream()
-                    .filter(n -> n.getLabels() != null && n.getLabels().entrySet().containsAll(labels.entrySet()))
-                    .map(Network::getName).sorted().toList();
-        } catch (DockerException e) {
-            throw failed("listing networks", e);
-        }
-    }
+    public List<String> networks(Map<String, String> labels) { return networks.list(labels); }
 
     @Override
     public int waitForExit(String id, Duration timeout) {
@@ -474,9 +383,9 @@ public final class DockerApiEngine implements ContainerEngine {
             }
             return inspect(id).flatMap(ContainerDetails::exitCode).orElse(-1);
         } catch (NotFoundException e) {
-            throw notFound(id, e);
+            throw DockerErrors.notFound(id, e);
         } catch (DockerException e) {
-            throw failed("waiting for " + id, e);
+            throw errors.failed("waiting for " + id, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for " + id + " failed: interrupted", null, e);
@@ -511,54 +420,4 @@ public final class DockerApiEngine implements ContainerEngine {
         return new HyperlabException(ErrorCode.CONFLICT, "creating container " + name + " failed: the name is taken",
                 "try another name, or `hyperlab ct rm " + name + "`", e);
     }
-
-    private static HyperlabException notFound(String id, Throwable e) {
-        return new HyperlabException(ErrorCode.NOT_FOUND, "container " + id + " not found", "try `hyperlab ct list`", e);
-    }
-
-    /** One line: what failed and the engine's own reason (no status line, JSON or 64-hex ids), with advice that fits. */
-    private HyperlabException failed(String what, Throwable e) {
-        String reason = EngineMessages.oneLine(rootMessage(e));
-        return new HyperlabException(ErrorCode.OPERATION_FAILED,
-                EngineMessages.oneLine(what) + " failed: " + reason, EngineMessages.hint(reason, null, endpoint), e);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.strip().replaceAll("\\s+", " ");
-    }
-
-    /** Reassembles lines from frames that may split or join them. */
-    static final class LineSplitter {
-        private final Consumer<String> sink;
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-
-        LineSplitter(Consumer<String> sink) { this.sink = sink; }
-
-        synchronized void accept(byte[] bytes) {
-            for (byte b : bytes) {
-                if (b == '\n') {
-                    emit();
-                } else if (b != '\r') {
-                    pending.write(b);
-                }
-            }
-        }
-
-        synchronized void flush() {
-            if (pending.size() > 0) {
-                emit();
-            }
-        }
-
-        private void emit() {
-            sink.accept(pending.toString(StandardCharsets.UTF_8));
-            pending.reset();
-        }
-    }
-
 }

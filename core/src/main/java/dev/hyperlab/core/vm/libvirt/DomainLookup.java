@@ -29,4 +29,17 @@ final class DomainLookup {
         }
         return d;
     }
+
+    /** What is done with a looked-up domain, on the worker thread. */
+    interface DomainFn<T> { T apply(Domain d) throws LibvirtException; }
+
+    /** Runs {@code fn} on the domain {@code name} (NOT_FOUND when there is none) and frees its handle after. */
+    static <T> T with(LibvirtConnection connection, Connect c, String name, DomainFn<T> fn) throws LibvirtException {
+        Domain d = require(connection, c, name);
+        try {
+            return fn.apply(d);
+        } finally {
+            connection.free(d);
+        }
+    }
 }

@@ -130,11 +130,24 @@ final class LibvirtConnection implements AutoCloseable {
             if (requireFirst) {
                 shutdown();
                 throw new HyperlabException(ErrorCode.UNAVAILABLE, "connecting to libvirt at " + uri + " failed: "
-                        + message(first), "try 'hyperlab doctor', or check that libvirtd runs and --connect is right",
-                        first);
+                        + message(first), hint(uri), first);
             }
             scheduleRetry();
         }
+    }
+
+    /** What to check, by where the host is: a remote one's transport (ssh key, TCP listener), else the local daemon. */
+    static String hint(String uri) {
+        try {
+            dev.hyperlab.core.hosts.LibvirtUri u = dev.hyperlab.core.hosts.LibvirtUri.parse(uri,
+                    dev.hyperlab.core.hosts.UriAliases.forThisProcess());
+            if (u.remote()) {
+                return u.unreachableHint() + "; 'hyperlab doctor --connect " + uri + "' checks it";
+            }
+        } catch (HyperlabException e) {
+            // a URI hyperlab cannot read: the general advice below
+        }
+        return "try 'hyperlab doctor', or check that libvirtd runs and --connect is right";
     }
 
     private static Thread daemon(Runnable r, String name) {

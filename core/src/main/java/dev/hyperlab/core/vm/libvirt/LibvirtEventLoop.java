@@ -41,6 +41,15 @@ public final class LibvirtEventLoop {
 
     static Libvirt.VirErrorCallback silentCallback() { return SILENT; }
 
+    /** libvirt's default handler prints every error to stderr as well; hyperlab reports them itself, once. */
+    static void silenceErrors() {
+        try {
+            Connect.setErrorCallback(SILENT);
+        } catch (LibvirtException e) {
+            // only the duplicate on stderr is lost
+        }
+    }
+
     private static void run() {
         while (true) {
             try {

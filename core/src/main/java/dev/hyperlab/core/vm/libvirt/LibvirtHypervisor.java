@@ -24,16 +24,14 @@ import java.util.function.Consumer;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
-import org.libvirt.DomainSnapshot;
 import org.libvirt.LibvirtException;
-import org.libvirt.StorageVol;
 import org.libvirt.Stream;
-import org.libvirt.event.LifecycleListener;
 import org.w3c.dom.Document;
 
 /**
  * {@link Hypervisor} over libvirt-java (and {@link LibvirtNative} for what it lacks): domains,
- * storage, snapshots, console, events and the bulk listing. The connection, its worker thread,
+ * storage, snapshots, console, events and the bulk listing; definitions, events, storage, snapshots
+ * and templates have classes of their own. The connection, its worker thread,
  * keepalive, reconnects, handles and error mapping are {@link LibvirtConnection}'s. Every
  * Domain/StorageVol/Stream/DomainSnapshot handle is freed in a {@code finally}.
  */
@@ -47,6 +45,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final LibvirtSnapshots snapshots;
     private final LibvirtTemplates templates;
     private final LibvirtMigration migration;
+    private final LibvirtDefinitions definitions;
+    private final LibvirtEvents events;
 
     private LibvirtHypervisor(LibvirtConnection connection) {
         this.connection = connection;
@@ -55,6 +55,8 @@ public final class LibvirtHypervisor implements Hypervisor {
         this.snapshots = new LibvirtSnapshots(connection);
         this.templates = new LibvirtTemplates(connection, storage);
         this.migration = new LibvirtMigration(connection, connection.connector());
+        this.definitions = new LibvirtDefinitions(connection);
+        this.events = new LibvirtEvents(connection);
         this.listing = new DomainListing(connection, QemuUptime.forUri(connection.uri()));
     }
 
@@ -146,8 +148,13 @@ public final class LibvirtHypervisor implements Hypervisor {
         return storage.createOverlay(pool, volName, basePath, capacity);
     }
 
+    @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile,
+                                            java.util.function.LongConsumer sent) {
+        return storage.uploadVolume(pool, volName, localFile, sent);
+    }
+
     @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile) {
-        return storage.uploadVolume(pool, volName, localFile);
+        return storage.uploadVolume(pool, volName, localFile, n -> { });
     }
 
     @Override public void deleteVolume(String pool, String volName) { storage.deleteVolume(pool, volName); }
@@ -180,75 +187,20 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     // ------------------------------------------------------------------ domains
 
-    @Override public void define(DomainSpec spec) {
-        String xml = DomainXmlBuilder.build(spec);
-        write("defining VM " + spec.name(), c -> {
-            Domain existing = lookup(c, spec.name());
-            if (existing != null) {
-                free(existing);
-                throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + spec.name() + "' exists already",
-                        "try another name, or 'hyperlab vm rm " + spec.name() + "'");
-            }
-            free(took(c.domainDefineXML(xml)));
-            return null;
-        });
-    }
+    @Override public void define(DomainSpec spec) { definitions.define(spec); }
 
     @Override public void defineClone(String source, DomainClone clone) {
-        defineCloneOf(inactiveXml(source), clone);
+        definitions.defineCloneOf(definitions.inactiveXml(source), clone);
     }
 
-    @Override public void defineCloneOf(String sourceXml, DomainClone clone) {
-        String xml = CloneXml.rewrite(sourceXml, clone);
-        write("defining VM " + clone.name(), c -> {
-            Domain existing = lookup(c, clone.name());
-            if (existing != null) {
-                free(existing);
-                throw new HyperlabException(ErrorCode.CONFLICT, "a VM named '" + clone.name() + "' exists already",
-                        "try another name, or 'hyperlab vm rm " + clone.name() + "'");
-            }
-            defineValidated(c, xml);
-            return null;
-        });
-    }
+    @Override public void defineCloneOf(String sourceXml, DomainClone clone) { definitions.defineCloneOf(sourceXml, clone); }
 
-    @Override public String inactiveXml(String name) {
-        return read("reading the definition of " + name, c -> {
-            Domain d = required(c, name);
-            try {
-                return d.getXMLDesc(2); // VIR_DOMAIN_XML_INACTIVE
-            } finally {
-                free(d);
-            }
-        });
-    }
+    @Override public String inactiveXml(String name) { return definitions.inactiveXml(name); }
 
-    @Override public void redefine(String name, String xml) {
-        write("redefining VM " + name, c -> {
-            Domain d = required(c, name);
-            try {
-                String uuid = d.getUUIDString();
-                DomainIdentity.requireSame(name, uuid, xml);
-            } finally {
-                free(d);
-            }
-            defineValidated(c, xml);
-            return null;
-        });
-    }
+    @Override public void redefine(String name, String xml) { definitions.redefine(name, xml); }
 
     @Override public void setResources(String name, int vcpus, long memoryBytes) {
         redefine(name, ResourceXml.withResources(inactiveXml(name), vcpus, memoryBytes));
-    }
-
-    /** Defines with VIR_DOMAIN_DEFINE_VALIDATE: a definition that breaks libvirt's schema is refused whole. */
-    private void defineValidated(Connect c, String xml) {
-        com.sun.jna.Pointer dom = LibvirtNative.INSTANCE.virDomainDefineXMLFlags(Handles.of(c), xml,
-                LibvirtNative.VIR_DOMAIN_DEFINE_VALIDATE);
-        if (dom == null) {
-            check(-1, "virDomainDefineXMLFlags");
-        }
-        LibvirtNative.INSTANCE.virDomainFree(dom);
     }
 
     @Override public void start(String name, boolean paused) {
@@ -352,14 +304,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override public String xml(String name) {
-        return read("reading the XML of " + name, c -> {
-            Domain d = required(c, name);
-            try {
-                return d.getXMLDesc(0);
-            } finally {
-                free(d);
-            }
-        });
+        return read("reading the XML of " + name, c -> DomainLookup.with(connection, c, name, d -> d.getXMLDesc(0)));
     }
 
     // ------------------------------------------------------------------ console, events, listing
@@ -393,43 +338,10 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     /** Registered on every connection the adapter makes, so it survives a reconnect. */
-    @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
-        LifecycleListener l = (domain, event) -> {
-            // runs on the event-loop thread: copy what we need and leave at once
-            String name;
-            try {
-                name = domain.getName(); // a local accessor: no round trip to the daemon
-            } catch (LibvirtException e) {
-                name = "?";
-            }
-            LifecycleEvent ev = new LifecycleEvent(name, String.valueOf(event.getType()),
-                    String.valueOf(event.getDetail()), System.nanoTime());
-            connection.dispatch(() -> listener.accept(ev));
-            return 0;
-        };
-        return connection.register("subscribing to lifecycle events", new LibvirtConnection.Registration() {
-            @Override public void register(Connect c) throws LibvirtException { c.addLifecycleListener(l); }
+    @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) { return events.onLifecycle(listener); }
 
-            @Override public void unregister(Connect c) throws LibvirtException { c.removeLifecycleListener(l); }
-        });
-    }
-
-    /**
-     * Lifecycle and metadata-change events, and the connection's ups and downs (after a reconnect
-     * every domain may have changed: events were missed meanwhile). All survive reconnects.
-     */
-    @Override public AutoCloseable onChange(Consumer<DomainChange> listener) {
-        AutoCloseable lifecycle = onLifecycle(e -> listener.accept(DomainChange.of(
-                e.domain().equals("?") ? null : e.domain(), DomainChange.Kind.LIFECYCLE)));
-        AutoCloseable metadata = connection.register("subscribing to metadata-change events", new MetadataEvents(
-                name -> connection.dispatch(() -> listener.accept(DomainChange.of(name, DomainChange.Kind.METADATA)))));
-        AutoCloseable status = connection.onStatus(s -> listener.accept(DomainChange.of(null, DomainChange.Kind.CONNECTION)));
-        return () -> {
-            status.close();
-            metadata.close();
-            lifecycle.close();
-        };
-    }
+    /** Lifecycle, metadata-change and connection events; see {@link LibvirtEvents#onChange}. */
+    @Override public AutoCloseable onChange(Consumer<DomainChange> listener) { return events.onChange(listener); }
 
     /** One bulk call a tick; the metadata read once per domain, again only after an event names it. */
     @Override public List<DomainStats> allDomainStats() {
@@ -476,17 +388,8 @@ public final class LibvirtHypervisor implements Hypervisor {
         connection.close();
     }
 
-    private interface DomainOp { int apply(Domain d) throws LibvirtException; }
-
-    private void onDomain(String what, String name, DomainOp op) {
-        write(what, c -> {
-            Domain d = required(c, name);
-            try {
-                return op.apply(d);
-            } finally {
-                free(d);
-            }
-        });
+    private void onDomain(String what, String name, DomainLookup.DomainFn<Integer> op) {
+        write(what, c -> DomainLookup.with(connection, c, name, op));
     }
 
     private Domain lookup(Connect c, String name) throws LibvirtException { return DomainLookup.find(connection, c, name); }
@@ -500,8 +403,6 @@ public final class LibvirtHypervisor implements Hypervisor {
     private void free(Object handle) { connection.free(handle); }
 
     private static int check(int rc, String fn) { return LibvirtConnection.check(rc, fn); }
-
-    private static boolean isNotFound(LibvirtException e) { return LibvirtConnection.isNotFound(e); }
 
     static String message(Throwable t) { return LibvirtConnection.message(t); }
 }

@@ -28,17 +28,8 @@ final class LibvirtSnapshots {
 
     private static boolean isNotFound(LibvirtException e) { return LibvirtConnection.isNotFound(e); }
 
-    private interface DomainOp { int apply(Domain d) throws LibvirtException; }
-
-    private void onDomain(String what, String name, DomainOp op) {
-        connection.call(what, false, c -> {
-            Domain d = DomainLookup.require(connection, c, name);
-            try {
-                return op.apply(d);
-            } finally {
-                free(d);
-            }
-        });
+    private void onDomain(String what, String name, DomainLookup.DomainFn<Integer> op) {
+        connection.call(what, false, c -> DomainLookup.with(connection, c, name, op));
     }
 
     void create(String domain, String snapshot, String description) {

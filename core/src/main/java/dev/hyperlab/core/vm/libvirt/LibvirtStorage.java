@@ -114,7 +114,7 @@ final class LibvirtStorage {
         });
     }
 
-    VolumeRef uploadVolume(String poolName, String volName, Path localFile) {
+    VolumeRef uploadVolume(String poolName, String volName, Path localFile, java.util.function.LongConsumer sent) {
         long size;
         try {
             size = Files.size(localFile);
@@ -138,8 +138,11 @@ final class LibvirtStorage {
                     byte[] buf = new byte[STREAM_CHUNK];
                     try (InputStream in = Files.newInputStream(localFile)) {
                         int n;
+                        long total = 0;
                         while ((n = in.read(buf)) > 0) {
                             sendAll(st, buf, n);
+                            total += n;
+                            sent.accept(total);
                         }
                     }
                     st.finish();

@@ -29,7 +29,7 @@ class DockerApiEngineTest {
 
     @Test void linesAreReassembledAcrossFrames() {
         List<String> lines = new ArrayList<>();
-        DockerApiEngine.LineSplitter s = new DockerApiEngine.LineSplitter(lines::add);
+        DockerStreams.LineSplitter s = new DockerStreams.LineSplitter(lines::add);
         s.accept("hel".getBytes(StandardCharsets.UTF_8));
         s.accept("lo\r\nwor".getBytes(StandardCharsets.UTF_8));
         s.accept("ld\nlast".getBytes(StandardCharsets.UTF_8));

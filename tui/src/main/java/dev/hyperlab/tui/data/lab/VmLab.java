@@ -24,7 +24,7 @@ import java.util.function.Supplier;
  * <p>Thread-safe: {@link VmService} confines its libvirt connection to one worker thread, so the
  * action thread, boot threads and console readers may call at the same time.
  */
-public final class VmLab implements GuestActions, GuestMaker, GuestConsoles, VmSnapshots, AutoCloseable {
+public final class VmLab implements GuestActions, GuestMaker, dev.hyperlab.tui.data.HostRoutedVms.HostVms, AutoCloseable {
     /** As {@code hyperlab vm stop}: ACPI first, the plug after this long. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
 
