@@ -98,6 +98,7 @@ class MultiHostIT {
                 "--memory", "1G", "--wait", "--no-default-ssh-keys");
         assertTrue(created.out().contains("ready by the readiness marker on the serial console"),
                 "ready, read from the console stream over the remote connection:\n" + created.both());
+        System.out.println("MultiHostIT: vm create on lab2:\n" + created.out());
 
         HyperlabProcess.Result listed = ok(Duration.ofMinutes(1), "list", "--all-hosts");
         assertTrue(listed.out().lines().anyMatch(l -> l.startsWith("HOST ")), listed.both());

@@ -3,8 +3,6 @@ package dev.hyperlab.core.vm.libvirt;
 import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.MigrationRequest;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -18,8 +16,6 @@ import org.w3c.dom.NodeList;
  * label. Neither is guest ABI, so libvirt's ABI check lets both through.
  */
 final class MigrationXml {
-    private static final Pattern HOSTFWD = Pattern.compile("hostfwd=tcp:127\\.0\\.0\\.1:\\d+-:22");
-
     private MigrationXml() {}
 
     static String forTarget(String migratableXml, MigrationRequest req) {
@@ -51,10 +47,7 @@ final class MigrationXml {
             NodeList args = root.getElementsByTagNameNS(DomainXmlBuilder.QEMU_NS, "arg");
             for (int i = 0; i < args.getLength(); i++) {
                 Element a = (Element) args.item(i);
-                Matcher m = HOSTFWD.matcher(a.getAttribute("value"));
-                if (m.find()) {
-                    a.setAttribute("value", m.replaceFirst("hostfwd=tcp:127.0.0.1:" + req.sshHostPort() + "-:22"));
-                }
+                a.setAttribute("value", CloneXml.withSshPort(a.getAttribute("value"), req.sshHostPort()));
             }
         }
         return Xml.serialize(d);
