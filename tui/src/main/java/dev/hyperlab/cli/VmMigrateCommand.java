@@ -26,16 +26,17 @@ import picocli.CommandLine.Parameters;
  * Ctrl-C aborts the job, and the guest stays where it was.
  */
 @Command(name = "migrate", mixinStandardHelpOptions = true,
-        description = {"Move a VM to another host with libvirt's migration (definition, labels and boot timeline go along;",
-                "nothing is left on the source). Checked first: memory, accelerator, networks, image, snapshots.",
+        description = {"Move a VM to another host with libvirt's migration: its definition, labels and boot timeline go along, "
+                + "and nothing is left on the source.",
+                "Checked before anything is written: the target's memory, accelerator, networks and base image, and snapshots.",
                 "Ctrl-C aborts it; the VM then stays where it was."})
 final class VmMigrateCommand extends VmCommand.Base {
     @Parameters(index = "0", paramLabel = "NAME", completionCandidates = NameKind.Vms.class) String name;
     @Option(names = "--to", required = true, paramLabel = "HOST", completionCandidates = NameKind.Hosts.class,
             description = "The target host, by its name in 'hyperlab host list'.") String to;
     @Option(names = "--live", description = "Keep the VM running while its memory moves (else it is paused meanwhile).") boolean live;
-    @Option(names = "--copy-storage", description = {"Copy its disk (the overlay's own data) and seed; the base image is",
-            "uploaded first when the target lacks it. Without it the hosts must share their storage."}) boolean copyStorage;
+    @Option(names = "--copy-storage", description = "Copy its disk (the overlay's own data) and seed; the base image is "
+            + "uploaded first when the target lacks it. Without it the hosts must share their storage.") boolean copyStorage;
 
     /** Progress lines at most this often when the output is not a terminal. */
     private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(2);
