@@ -72,6 +72,13 @@ final class VmMigrateCommand extends VmCommand.Base {
                     m.total().toMillis() / 1000.0, Sizes.human(j.dataProcessed()),
                     j.downtime().map(d -> ", downtime " + d.toMillis() + " ms").orElse(""));
             return Cli.OK;
+        } catch (HyperlabException e) {
+            if (cancel.isCancelled()) {
+                // the JVM exits once the hook returns, before the usual error line could be printed
+                spec.commandLine().getErr().println("error: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+            }
+            throw e;
         } finally {
             over.countDown();
             try {
