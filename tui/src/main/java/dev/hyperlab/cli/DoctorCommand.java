@@ -47,15 +47,7 @@ final class DoctorCommand implements Callable<Integer> {
         DoctorReport host = Doctor.diagnose(wiring.hostFacts());
         List<Check> checks = new ArrayList<>(host.checks());
         checks.addAll(ImageStoreChecks.of(wiring.dataDir().resolve("images"), deep));
-        DoctorReport report = new DoctorReport(host.accelerator(), checks);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(toJson(report));
-        } else {
-            print(report, out);
-        }
-        out.flush();
-        return report.overall() == CheckStatus.FAIL ? Cli.FAILURE : Cli.OK;
+        return report(new DoctorReport(host.accelerator(), checks));
     }
 
     /**
@@ -69,7 +61,11 @@ final class DoctorCommand implements Callable<Integer> {
         var acc = new dev.hyperlab.core.host.AcceleratorDecision(facts.kvm() ? dev.hyperlab.core.host.Accelerator.KVM
                 : dev.hyperlab.core.host.Accelerator.TCG, facts.reachable()
                 ? "from " + target.name() + "'s capabilities" : target.name() + " unreachable");
-        DoctorReport report = new DoctorReport(acc, checks);
+        return report(new DoctorReport(acc, checks));
+    }
+
+    /** Prints the report (text or --json); exit 1 when a check failed. */
+    private Integer report(DoctorReport report) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(toJson(report));

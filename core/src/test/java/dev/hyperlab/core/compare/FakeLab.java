@@ -61,11 +61,20 @@ final class FakeLab implements GuestLab {
                 throw cancel.cancelled("creating " + kind.title() + " " + name);
             }
         }
+        if (cancel.isCancelled()) { // the port: the token is looked at between the steps, the first included
+            cancelledLaunches.add(name);
+            throw cancel.cancelled("creating " + kind.title() + " " + name);
+        }
         existing.add(name);
         gone.put(name, new CountDownLatch(1));
         BootTimeline t = BootTimeline.empty();
         List<Phase> phases = kind.phases();
         for (int i = 0; i < phases.size(); i++) {
+            if (cancel.isCancelled()) {
+                existing.remove(name);
+                cancelledLaunches.add(name);
+                throw cancel.cancelled("booting " + kind.title() + " " + name);
+            }
             if (hang.contains(kind) && phases.get(i) == Phase.READY) {
                 hanging.countDown();
                 if (await(gone.get(name), cancel, Duration.ofSeconds(30))) {

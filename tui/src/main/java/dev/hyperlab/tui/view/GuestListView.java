@@ -49,17 +49,8 @@ final class GuestListView extends SelectableTable<GuestRow, GuestKey> {
      * With several libvirt hosts: the host first, the bare name after it. The session's own host is
      * {@value #OWN_HOST}; another host's rows are listed as HOST:NAME ({@link GuestHost}).
      */
-    static final TableColumns<GuestRow> BY_HOST = new TableColumns<>(List.of(
-            Column.left("HOST", 5, KEEP, GuestListView::host),
-            Column.left("KIND", 4, KEEP, r -> r.summary().kind().shortName()),
-            Column.flexible("NAME", 10, Integer.MAX_VALUE, KEEP, r -> GuestHost.nameOf(r.summary().name())),
-            Column.left("STATE", 8, KEEP, r -> r.summary().state().label()),
-            Column.right("CPU", 3, 1, r -> Integer.toString(r.summary().vcpus())),
-            Column.right("MEM", 5, 4, r -> Formats.memory(r.summary().memoryBytes())),
-            Column.right("CPU%", 6, 6, r -> Formats.percent(r.cpuPercent())),
-            Column.right("UPTIME", 6, 2, r -> r.uptime().map(Formats::duration).orElse(Formats.NONE)),
-            Column.right("READY", 7, 5, GuestListView::ready),
-            Column.left("ADDRESS", 15, 3, GuestListView::address)));
+    static final TableColumns<GuestRow> BY_HOST = BY_LAB.replacing(0, Column.left("HOST", 5, KEEP, GuestListView::host))
+            .replacing(2, Column.flexible("NAME", 10, Integer.MAX_VALUE, KEEP, r -> GuestHost.nameOf(r.summary().name())));
 
     /** What the HOST column says of the session's own host. */
     static final String OWN_HOST = "this";

@@ -39,6 +39,13 @@ final class TableColumns<R> {
 
     private final List<Column<R>> columns;
 
+    /** The same columns with the one at {@code index} replaced (another first column, another name cell). */
+    TableColumns<R> replacing(int index, Column<R> column) {
+        List<Column<R>> next = new ArrayList<>(columns);
+        next.set(index, column);
+        return new TableColumns<>(next);
+    }
+
     TableColumns(List<Column<R>> columns) {
         this.columns = List.copyOf(columns);
     }

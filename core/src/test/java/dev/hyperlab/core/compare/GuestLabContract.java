@@ -1,0 +1,97 @@
+package dev.hyperlab.core.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hyperlab.core.error.ErrorCode;
+import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.model.BootTimeline;
+import dev.hyperlab.core.model.Cancellation;
+import dev.hyperlab.core.model.Phase;
+import dev.hyperlab.core.model.Subject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link GuestLab} promises a comparison, as tests. The doubles the compare, demo and TUI
+ * tests use (core's {@code FakeLab}, the TUI's {@code ScriptedLab}) run them, so that no view or runner
+ * test passes on a promise the port does not make.
+ */
+public abstract class GuestLabContract {
+    protected static final CompareOptions OPTIONS = new CompareOptions("debian-12", 1, 1, 1L << 30, null,
+            Duration.ofMinutes(5), 0, 1);
+
+    /** A fresh lab for one test. */
+    protected abstract GuestLab lab();
+
+    /** Whether a guest of that name exists in {@code lab} now. */
+    protected abstract boolean exists(GuestLab lab, String name);
+
+    /** Lets a launch of {@code kind} reach READY; a lab that boots on its own does nothing. */
+    protected void letBoot(GuestLab lab, Subject kind) {}
+
+    /** The kinds this lab makes. */
+    protected List<Subject> kinds() { return List.of(Subject.VM, Subject.SYSTEM_CONTAINER); }
+
+    private static String name(Subject kind) {
+        return "hlc-" + kind.label() + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    @Test
+    void aLaunchReachesReadyThroughItsKindsPhasesInOrderAndRemoveLeavesNothing() {
+        GuestLab lab = lab();
+        for (Subject kind : kinds()) {
+            String name = name(kind);
+            List<BootTimeline> seen = new CopyOnWriteArrayList<>();
+            letBoot(lab, kind);
+            LaunchedGuest g = lab.launch(kind, name, OPTIONS, seen::add, new Cancellation());
+            assertEquals(kind, g.kind());
+            assertEquals(name, g.name());
+            assertTrue(g.timeline().has(Phase.READY), g.timeline().toString());
+            assertEquals(kind.phases(), List.copyOf(g.timeline().asMap().keySet()), "the kind's phases, in order");
+            assertFalse(seen.isEmpty(), "progress is reported as phases are reached");
+            assertTrue(exists(lab, name));
+            assertEquals(kind, lab.memory(g, 1).subject(), "the ledger is the guest's kind's");
+            assertEquals(kind, lab.disk(g).subject());
+            lab.remove(g);
+            assertFalse(exists(lab, name), "remove leaves nothing of " + name);
+        }
+    }
+
+    @Test
+    void removeIsIdempotentAndTakesANameThatWasNeverMade() {
+        GuestLab lab = lab();
+        Subject kind = kinds().get(0);
+        letBoot(lab, kind);
+        LaunchedGuest g = lab.launch(kind, name(kind), OPTIONS, t -> { }, new Cancellation());
+        lab.remove(g);
+        lab.remove(g);
+        lab.remove(new LaunchedGuest(kind, name(kind), BootTimeline.empty()));
+        assertFalse(exists(lab, g.name()));
+    }
+
+    @Test
+    void aLaunchWhoseTokenIsCancelledThrowsCancelledAndLeavesNothing() {
+        GuestLab lab = lab();
+        for (Subject kind : kinds()) {
+            String name = name(kind);
+            Cancellation cancel = new Cancellation();
+            cancel.cancel("the user pressed Esc");
+            HyperlabException e = assertThrows(HyperlabException.class,
+                    () -> lab.launch(kind, name, OPTIONS, t -> { }, cancel));
+            assertEquals(ErrorCode.CANCELLED, e.code(), e.getMessage());
+            assertFalse(exists(lab, name), "a cancelled launch undoes what it made");
+        }
+    }
+
+    @Test
+    void versionsNameTheStack() {
+        assertTrue(lab().versions().containsKey("libvirt"), lab().versions().toString());
+        assertTrue(lab().versions().containsKey("engine"), lab().versions().toString());
+    }
+}
