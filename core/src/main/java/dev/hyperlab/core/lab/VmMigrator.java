@@ -101,6 +101,8 @@ public final class VmMigrator {
                 }
                 cancel.check("migrating " + name);
                 MigrationRequest req = request(plan, live, copyStorage);
+                // the target's QEMU starts writing it at once; an aborted job must not leave it behind
+                req.consoleLog().ifPresent(log -> undo.push(() -> VmHost.deleteQuietly(Path.of(log))));
                 listener.step((plan.running() ? live ? "live-migrating " : "migrating (paused meanwhile) " : "moving the definition of ")
                         + name + " from " + sourceName + " to " + targetName);
                 job = from.migrate(name, req, listener::progress, cancel);

@@ -229,6 +229,30 @@ class VmMigratorTest {
     }
 
     @Test
+    @DisplayName("a migration here that fails leaves no console log file here")
+    void aFailedMigrationHereLeavesNoLog() throws Exception {
+        baseOnLab2();
+        toLab2().migrate(NAME, true, true, what -> { }, Cancellation.NONE);
+        Path log = data.resolve("logs/" + NAME + "-console.log");
+        there.onCall = c -> {
+            if (c.equals("migrate")) {
+                try {
+                    Files.writeString(log, "the incoming QEMU wrote this\n"); // as virtlogd does as soon as QEMU starts
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                throw new HyperlabException(ErrorCode.CANCELLED, "migrating " + NAME + " was cancelled (test)", null);
+            }
+        };
+        HyperlabException e = assertThrows(HyperlabException.class, () -> new VmMigrator(lab2, "lab2", local, "local")
+                .migrate(NAME, true, true, what -> { }, Cancellation.NONE));
+        assertEquals(ErrorCode.CANCELLED, e.code());
+        assertTrue(there.find(NAME).isPresent());
+        assertFalse(Files.exists(log), "the log the target's QEMU began");
+        assertFalse(here.volumes.containsKey(NAME + ".qcow2"));
+    }
+
+    @Test
     @DisplayName("a migration that fails (the target died) leaves the guest here and removes what was made for it there")
     void aFailedMigrationUndoesTheTargetsVolumes() {
         baseOnLab2();

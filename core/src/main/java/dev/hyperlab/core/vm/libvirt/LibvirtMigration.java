@@ -77,8 +77,10 @@ final class LibvirtMigration {
                 params.put("migrate_uri", "tcp://" + bracketed(h));
                 params.put("listen_address", h);
             });
-            params.put("destination_xml", MigrationXml.forTarget(src.liveXml(), req));
         }
+        // An offline migration defines the target from destination_xml and ignores persistent_xml (measured
+        // with libvirt 9.0: the source's log path arrived unchanged), so it gets the persistent definition there.
+        params.put("destination_xml", MigrationXml.forTarget(src.running() ? src.liveXml() : src.persistentXml(), req));
         params.put("persistent_xml", MigrationXml.forTarget(src.persistentXml(), req));
 
         CompletableFuture<Void> done = new CompletableFuture<>();
