@@ -14,7 +14,6 @@ import dev.hyperlab.core.model.Sizes;
 import dev.hyperlab.core.vm.MigrationJob;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,39 +51,24 @@ final class VmMigrateCommand extends VmCommand.Base {
         }
         PrintWriter out = out();
         Cancellation cancel = new Cancellation();
-        CountDownLatch over = new CountDownLatch(1);
         // Ctrl-C: the job is aborted (libvirt leaves the guest on the source) and what was made on the
-        // target is removed, on the migrating thread; the hook waits for that.
-        Thread hook = new Thread(() -> {
-            cancel.cancel("interrupted");
-            try {
-                over.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "vm-migrate-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (VmService dest = open(target, hosts)) {
-            VmMigrator.Migrated m = new VmMigrator(source, from.name(), dest, target.name())
-                    .migrate(name, live, copyStorage, new Printer(out, t0), cancel);
-            MigrationJob j = m.job();
-            out.printf(Locale.ROOT, "migrated %s from %s to %s in %.1f s: %s moved%s%n", name, m.from(), m.to(),
-                    m.total().toMillis() / 1000.0, Sizes.human(j.dataProcessed()),
-                    j.downtime().map(d -> ", downtime " + d.toMillis() + " ms").orElse(""));
-            return Cli.OK;
-        } catch (HyperlabException e) {
-            if (cancel.isCancelled()) {
-                // the JVM exits once the hook returns, before the usual error line could be printed
-                spec.commandLine().getErr().println("error: " + e.getMessage());
-                spec.commandLine().getErr().flush();
-            }
-            throw e;
-        } finally {
-            over.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down already (Ctrl-C): the hook runs
+        // target is removed, on this thread; the hook waits for that.
+        try (InterruptHook interrupt = InterruptHook.cancelling(cancel, "vm-migrate-interrupt")) {
+            try (VmService dest = open(target, hosts)) {
+                VmMigrator.Migrated m = new VmMigrator(source, from.name(), dest, target.name())
+                        .migrate(name, live, copyStorage, new Printer(out, t0), cancel);
+                MigrationJob j = m.job();
+                out.printf(Locale.ROOT, "migrated %s from %s to %s in %.1f s: %s moved%s%n", name, m.from(), m.to(),
+                        m.total().toMillis() / 1000.0, Sizes.human(j.dataProcessed()),
+                        j.downtime().map(d -> ", downtime " + d.toMillis() + " ms").orElse(""));
+                return Cli.OK;
+            } catch (HyperlabException e) {
+                if (cancel.isCancelled()) {
+                    // the JVM exits once the hook is let go, before the usual error line could be printed
+                    spec.commandLine().getErr().println("error: " + e.getMessage());
+                    spec.commandLine().getErr().flush();
+                }
+                throw e;
             }
         }
     }
