@@ -55,7 +55,9 @@ final class GuestViews {
             main.showError("there is no other host to move " + key.name() + " to; add one with 'hyperlab host add NAME URI'");
             return;
         }
-        gui().addWindow(new ChoiceWindow("Migrate " + key.name(), "Move " + key.name() + " to which host? A running VM moves live; "
+        String vm = dev.hyperlab.tui.data.GuestHost.nameOf(key.name());
+        String on = dev.hyperlab.tui.data.GuestHost.hostOf(key.name()).map(h -> " (on " + h + ")").orElse("");
+        gui().addWindow(new ChoiceWindow("Migrate " + vm, "Move " + vm + on + " to which host? A running VM moves live; "
                 + "its disk is copied, and the base image too when that host lacks it.", hosts, main.cols(), i -> {
             String host = hosts.get(i);
             java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
