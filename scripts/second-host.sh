@@ -41,6 +41,15 @@ up() {
     return 0
   fi
   command -v libvirtd >/dev/null || die "libvirtd is missing; run scripts/setup.sh first"
+  # Its libvirtd died (killed by hand, or a test that kills libvirtd): its virtlogd still holds the pid
+  # file and would make the new one fail. Stop that one first (by its pid file; it writes only logs).
+  local old
+  old=$(cat "$RUN/virtlogd.pid" 2>/dev/null || true)
+  if [[ -n "$old" && -d /proc/$old ]] && grep -q virtlogd "/proc/$old/comm" 2>/dev/null; then
+    say "its libvirtd is gone; stopping its old virtlogd ($old)"
+    kill "$old" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do [[ -d /proc/$old ]] || break; sleep 0.1; done
+  fi
   mkdir -p "$RUN" "$STATE"/{etc,lib,log,cache,hyperlab,run}
   # Its own configuration: the host's, with TCP on loopback, no auth there, and its own UUID.
   if [[ ! -f "$STATE/etc/libvirtd.conf" ]]; then

@@ -82,17 +82,8 @@ final class LabCommands {
             // Ctrl-C cancels: a VM being created undoes itself on its own thread, which the hook waits
             // for (a while); whatever is left is named in the lab's state, so 'down' removes it.
             Cancellation cancel = new Cancellation();
-            java.util.concurrent.CountDownLatch over = new java.util.concurrent.CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                cancel.cancel("interrupted");
-                try {
-                    over.await(60, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "lab-up-interrupt");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try (VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
+            try (InterruptHook interrupt = InterruptHook.cancelling(cancel, "lab-up-interrupt");
+                 VmService vms = w.vms(); LazyContainers cts = new LazyContainers(w)) {
                 LabRunner runner = new LabRunner(vms, cts, new LabStates(w.dataDir()),
                         new LabForwards(w.dataDir(), ForwardCommand.program()), name -> has(images, name), System::nanoTime);
                 out.println("lab " + file.name() + ": " + file.guests().size() + " guest(s), " + file.networks().size()
@@ -113,13 +104,6 @@ final class LabCommands {
                     spec.commandLine().getErr().println("error: " + report.ports().error());
                 }
                 return report.failed() ? 1 : 0;
-            } finally {
-                over.countDown();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // shutting down already (Ctrl-C): the hook runs
-                }
             }
         }
 

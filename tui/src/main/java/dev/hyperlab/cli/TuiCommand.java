@@ -26,6 +26,6 @@ final class TuiCommand implements Callable<Integer> {
         ConnectOption.hosts(ConnectOption.locations(connect.mixee)).all().stream()
                 .filter(h -> !h.name().equals(target.name()) && !h.uri().equals(target.uri()))
                 .forEach(h -> others.put(h.name(), h.uri()));
-        return TuiApp.run(connect.wiring(), others);
+        return TuiApp.run(connect.wiring(), target.name(), others);
     }
 }

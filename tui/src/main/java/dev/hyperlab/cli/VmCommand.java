@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         subcommands = {VmCommand.Create.class, VmCommand.Start.class, VmCommand.Stop.class, VmCommand.Reboot.class,
                 VmCommand.Destroy.class, VmCommand.Rm.class, VmCommand.ListVms.class, VmCommand.Info.class,
                 VmConsoleCommand.class, VmCommand.Log.class, VmSnapshotCommand.class, VmCloneCommand.class,
-                VmResizeCommand.class, VmEditCommand.class, VmExecCommand.class, VmTemplateCommand.class})
+                VmResizeCommand.class, VmEditCommand.class, VmExecCommand.class, VmTemplateCommand.class, VmMigrateCommand.class})
 final class VmCommand implements Runnable {
     @Spec CommandSpec spec;
 

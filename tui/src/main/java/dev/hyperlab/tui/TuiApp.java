@@ -13,6 +13,7 @@ import dev.hyperlab.tui.data.GuestHost;
 import dev.hyperlab.tui.data.HostGuestSource;
 import dev.hyperlab.tui.data.HostRoutedVms;
 import java.util.List;
+import dev.hyperlab.tui.data.lab.HostsVmMigrations;
 import dev.hyperlab.tui.data.lab.ContainerGuestSource;
 import dev.hyperlab.tui.data.lab.ContainerLab;
 import dev.hyperlab.tui.data.lab.VmGuestSource;
@@ -41,6 +42,11 @@ public final class TuiApp {
      *                   as {@code HOST:NAME}, each host on a connection of its own that reconnects by itself
      */
     public static int run(Wiring wiring, Map<String, String> otherHosts) throws IOException, InterruptedException {
+        return run(wiring, "local", otherHosts);
+    }
+
+    /** As above; {@code ownHost} is the name of {@code wiring}'s host, for migrating between the hosts. */
+    public static int run(Wiring wiring, String ownHost, Map<String, String> otherHosts) throws IOException, InterruptedException {
         // The terminal keeps the real stdout; TuiLog then points System.out/err at the log file.
         // Force a text terminal: never open Lanterna's Swing emulator, even with a DISPLAY.
         // Ctrl-C is trapped, not fatal: in a VM's console it belongs to the guest; on the list it quits.
@@ -63,7 +69,7 @@ public final class TuiApp {
             GuestServices guestServices = new GuestServices(
                     Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, containerLab),
                     Map.of(GuestKind.VM, routed, GuestKind.CONTAINER, containerLab),
-                    Optional.of(routed), GuestDefaults.fromConfig());
+                    Optional.of(routed), GuestDefaults.fromConfig(), Optional.of(new HostsVmMigrations(wiring, ownHost, allHosts(wiring, ownHost, otherHosts))));
             ViewServices views = new ViewServices(new StoreImagesBackend(wiring.images(), DefaultBuild.standard()),
                     new LabCompareBackend(wiring), CoreLabsBackend.of(wiring, vms::service));
             try (TuiSession session = TuiSession.start(terminal, source, source,
@@ -74,6 +80,12 @@ public final class TuiApp {
             }
         }
         return 0;
+    }
+
+    private static Map<String, String> allHosts(Wiring wiring, String ownHost, Map<String, String> others) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(others);
+        all.put(ownHost, wiring.libvirtUri());
+        return all;
     }
 
     /** The session's own host's VMs (plain names), each other host's (HOST:NAME), then the containers. */

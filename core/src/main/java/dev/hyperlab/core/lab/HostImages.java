@@ -62,16 +62,31 @@ public final class HostImages {
                 local.firmware(), local.facts());
     }
 
-    /** Whether {@code hv}'s host holds every artifact of {@code local} whole (migration checks this). */
+    /** Whether {@code hv}'s host holds every artifact of {@code local} whole. */
     public static boolean present(Hypervisor hv, BootImage local) {
+        return missing(hv, java.util.stream.Stream.of(Optional.of(local.qcow2()), local.kernel(), local.initrd())
+                .flatMap(Optional::stream).toList()).isEmpty();
+    }
+
+    /** Which of the store's {@code blobs} (disk, kernel, initrd) {@code hv}'s remote host lacks whole (migration checks this). */
+    public static java.util.List<Path> missing(Hypervisor hv, java.util.List<Path> blobs) {
         Set<String> there;
         try {
             there = hv.listVolumes(POOL).stream().map(VolumeRef::name).collect(Collectors.toSet());
         } catch (HyperlabException e) {
-            return false; // no such pool there yet
+            return blobs; // no such pool there yet
         }
-        return java.util.stream.Stream.of(Optional.of(local.qcow2()), local.kernel(), local.initrd())
-                .flatMap(Optional::stream).allMatch(p -> there.contains(p.getFileName() + WHOLE));
+        return blobs.stream().filter(p -> !there.contains(p.getFileName() + WHOLE)).toList();
+    }
+
+    /** Uploads each of this machine's {@code blobs} the remote host lacks (migration with --copy-storage). */
+    public static void ship(Hypervisor hv, java.util.List<Path> blobs, Consumer<String> step) {
+        Path dir = blobs.get(0).getParent();
+        hv.ensurePool(POOL, dir.toString());
+        Set<String> there = hv.listVolumes(POOL).stream().map(VolumeRef::name).collect(Collectors.toSet());
+        for (Path blob : blobs) {
+            ship(hv, there, blob, "image blob " + blob.getFileName().toString().substring(0, 12), step);
+        }
     }
 
     private static String ship(Hypervisor hv, Set<String> there, Path blob, String what, Consumer<String> step) {

@@ -121,7 +121,9 @@ final class VmGc {
             }
         }
         Path logs = host.logsDir();
-        if (Files.isDirectory(logs)) {
+        // This machine's console logs belong to this machine's VMs: a remote host's gc must not judge them
+        // by its own domains (a VM migrated here from it writes one).
+        if (!host.remote() && Files.isDirectory(logs)) {
             try (var s = Files.list(logs)) {
                 for (Path p : s.sorted().toList()) {
                     String file = p.getFileName().toString();

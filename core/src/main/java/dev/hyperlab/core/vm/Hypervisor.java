@@ -48,6 +48,13 @@ public interface Hypervisor extends AutoCloseable {
     /** The file a qcow2 volume is an overlay on, or empty for a volume without a backing file. */
     Optional<String> backingPath(String pool, String volName);
 
+    /**
+     * Writes the volume's bytes into the local file {@code localFile} through a libvirt stream (so a
+     * remote host works): a qcow2 overlay keeps its backing-file pointer. Moves a volume between hosts
+     * together with {@link #uploadVolume}.
+     */
+    void downloadVolume(String pool, String volName, Path localFile);
+
     /** Grows a volume's virtual size to {@code capacityBytes}; the guest's growpart takes the space. */
     void resizeVolume(String pool, String volName, long capacityBytes);
 
@@ -179,6 +186,25 @@ public interface Hypervisor extends AutoCloseable {
      * overlay. The domain is left paused, with the snapshot as its current one.
      */
     void restoreTemplateState(String domain, String snapshotXml);
+
+    // --- migration ---
+
+    /**
+     * Moves the domain {@code name} to the host at {@code req.targetUri()} with libvirt's migration: the
+     * definition goes with it (persistent there, undefined here) and with its metadata (hyperlab's label,
+     * the boot timeline). Reports the job's numbers to {@code progress} about twice a second; a cancelled
+     * {@code cancel} aborts the job, and then (as on any failure) the guest stays here as it was
+     * (CANCELLED, else OPERATION_FAILED with libvirt's reason). The disks' volumes stay on this host:
+     * the caller deletes them once the guest runs there. Returns the finished job's numbers.
+     */
+    MigrationJob migrate(String name, MigrationRequest req, Consumer<MigrationJob> progress,
+                         dev.hyperlab.core.model.Cancellation cancel);
+
+    /**
+     * The numbers of the migration that last brought {@code name} to this host, with its downtime;
+     * empty when this host does not know them.
+     */
+    default Optional<MigrationJob> completedMigration(String name) { return Optional.empty(); }
 
     /** The host's memory, so a create can refuse more than it has; empty when the driver cannot tell. */
     default java.util.Optional<HostMemory> hostMemory() { return java.util.Optional.empty(); }

@@ -7,6 +7,7 @@ import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.vm.ConsoleStream;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
+import dev.hyperlab.core.vm.HyperlabLabel;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.LifecycleEvent;
 import dev.hyperlab.core.vm.SnapshotInfo;
@@ -40,16 +41,99 @@ final class FakeHypervisor implements Hypervisor {
         onCall.accept(what);
     }
 
+    /** Every fake made with a URI, so one can migrate to another as libvirt's daemons find each other. */
+    private static final Map<String, FakeHypervisor> HOSTS = new ConcurrentHashMap<>();
     private final String uri;
+    volatile DomainType defaultType = DomainType.QEMU;
+    volatile Optional<dev.hyperlab.core.vm.HostMemory> memory = Optional.empty();
+    volatile Optional<List<String>> networkNames = Optional.empty();
+    /** The job numbers of the migration that brought each domain here. */
+    final Map<String, dev.hyperlab.core.vm.MigrationJob> arrived = new ConcurrentHashMap<>();
 
-    FakeHypervisor() { this("fake:///"); }
+    FakeHypervisor() {
+        this.uri = "fake:///";
+    }
 
-    /** A fake at another URI: a remote one ({@code qemu+tcp://…}) makes the services treat it as another host. */
-    FakeHypervisor(String uri) { this.uri = uri; }
+    /** A host of its own, found by {@link #migrate} under {@code uri} until it is closed. */
+    FakeHypervisor(String uri) {
+        this.uri = uri;
+        HOSTS.put(uri, this);
+    }
 
     @Override public String uri() { return uri; }
 
-    @Override public DomainType defaultDomainType() { return DomainType.QEMU; }
+    @Override public DomainType defaultDomainType() { return defaultType; }
+
+    @Override public Optional<dev.hyperlab.core.vm.HostMemory> hostMemory() { return memory; }
+
+    @Override public Optional<List<String>> networkNames() { return networkNames; }
+
+    /**
+     * As libvirt's migration with PERSIST_DEST and UNDEFINE_SOURCE: every disk must be on the target at
+     * its path already (shared, or made there by the caller for a storage copy), the definition (label,
+     * timeline) moves, the volumes stay here. A target that is this host or no known host fails, and
+     * the guest stays.
+     */
+    @Override public dev.hyperlab.core.vm.MigrationJob migrate(String name, dev.hyperlab.core.vm.MigrationRequest req,
+                                                               Consumer<dev.hyperlab.core.vm.MigrationJob> progress,
+                                                               dev.hyperlab.core.model.Cancellation cancel) {
+        call("migrate");
+        DomainSpec s = required(name);
+        String what = "migrating " + name + " to " + req.targetUri();
+        FakeHypervisor target = HOSTS.get(req.targetUri());
+        if (target == null || target == this) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, what + " failed: "
+                    + (target == this ? "the target is this host" : "unable to connect to " + req.targetUri()), null);
+        }
+        cancel.check(what);
+        if (target.domains.containsKey(name)) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, what + " failed: domain '" + name + "' already exists", null);
+        }
+        for (String path : java.util.stream.Stream.concat(java.util.stream.Stream.of(s.overlayPath()), s.seedPath().stream()).toList()) {
+            String vol = Path.of(path).getFileName().toString();
+            if (!target.volumes.containsKey(vol)) {
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, what + " failed: cannot access storage file '"
+                        + path + "' on the target", null);
+            }
+        }
+        long mem = s.memoryBytes();
+        progress.accept(new dev.hyperlab.core.vm.MigrationJob(java.time.Duration.ofMillis(500), mem, mem / 2, mem / 2,
+                mem / 2, Optional.empty()));
+        cancel.check(what);
+        HyperlabLabel l = s.label();
+        HyperlabLabel moved = new HyperlabLabel(l.image(), l.created(), l.instanceId(), l.pool(), l.overlayVol(), l.seedVol(),
+                req.consoleLog().orElse(""));
+        target.domains.put(name, new DomainSpec(name, s.type(), s.vcpus(), s.memoryBytes(), s.overlayPath(), s.seedPath(),
+                s.kernel(), s.initrd(), s.cmdline(), req.sshHostPort() > 0 ? s.network().withSshHostPort(req.sshHostPort())
+                : s.network(), req.consoleLog().orElse(""), moved, s.diskCache(), s.firmware(), s.seedBus()));
+        target.states.put(name, states.get(name));
+        target.timelines.put(name, timelines.getOrDefault(name, BootTimeline.empty()));
+        dev.hyperlab.core.vm.MigrationJob done = new dev.hyperlab.core.vm.MigrationJob(java.time.Duration.ofSeconds(1), mem,
+                mem, 0, 0, Optional.of(java.time.Duration.ofMillis(40)));
+        target.arrived.put(name, done);
+        domains.remove(name);
+        states.remove(name);
+        timelines.remove(name);
+        snapshots.remove(name);
+        return done;
+    }
+
+    @Override public Optional<dev.hyperlab.core.vm.MigrationJob> completedMigration(String name) {
+        return Optional.ofNullable(arrived.get(name));
+    }
+
+    /** What {@link #downloadVolume} writes: the volume's name, so an upload elsewhere can be told apart. */
+    @Override public void downloadVolume(String pool, String volName, Path localFile) {
+        call("downloadVolume");
+        if (!volumes.containsKey(volName)) {
+            throw new HyperlabException(ErrorCode.NOT_FOUND, "no volume " + volName, null);
+        }
+        try {
+            java.nio.file.Files.writeString(localFile, "fake volume " + volName + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Override public void ensurePool(String name, String dir) { call("ensurePool"); }
 
@@ -270,7 +354,7 @@ final class FakeHypervisor implements Hypervisor {
                 new HyperlabException(ErrorCode.NOT_FOUND, "no snapshot named '" + name + "'", null));
     }
 
-    @Override public void close() { }
+    @Override public void close() { HOSTS.remove(uri, this); }
 
     /** Prints nothing; a read blocks until the console is closed or the domain destroyed. */
     private static final class Console implements ConsoleStream {

@@ -10,4 +10,6 @@ class FakeHypervisorContractTest extends HypervisorContract {
     @Override protected String poolDir() { return "/pool"; }
 
     @Override protected String basePath() { return "/images/base.qcow2"; }
+
+    @Override protected Hypervisor openSecondHost() { return new FakeHypervisor("fake://second/system"); }
 }

@@ -222,4 +222,62 @@ public abstract class HypervisorContract {
         hv.removeNetwork(n);
         assertTrue(hv.labNetworks().stream().noneMatch(i -> i.name().equals(n)));
     }
+
+    /**
+     * A second host that {@link Hypervisor#migrate} reaches by its URI, or null when this adapter's
+     * driver cannot migrate: then only the failure promises below are checked here.
+     */
+    protected Hypervisor openSecondHost() throws Exception { return null; }
+
+    private static MigrationRequest to(String uri) {
+        return new MigrationRequest(uri, true, true, Optional.of("127.0.0.1"), 0, Optional.empty());
+    }
+
+    @Test
+    @DisplayName("migrate: an unknown name is NOT_FOUND; a target that cannot take the guest fails and it runs on as it was")
+    void migrationFailureLeavesTheGuest() {
+        String n = name("m1");
+        hv.define(spec(n));
+        hv.start(n, false);
+        notFound(() -> hv.migrate(name("none"), to(hv.uri()), j -> { }, dev.hyperlab.core.model.Cancellation.NONE));
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> hv.migrate(n, to(hv.uri()), j -> { }, dev.hyperlab.core.model.Cancellation.NONE));
+        assertEquals(ErrorCode.OPERATION_FAILED, e.code(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("migrating " + n + " to "), e.getMessage());
+        assertTrue(hv.get(n).isRunning());
+    }
+
+    @Test
+    @DisplayName("migrate: the running guest moves with its label and timeline, reports progress and its downtime; its volumes stay here")
+    void migrationMovesTheGuest() throws Exception {
+        Hypervisor second = openSecondHost();
+        org.junit.jupiter.api.Assumptions.assumeTrue(second != null,
+                "this driver cannot migrate (libvirt's test driver has no migration): MultiHostIT migrates between two real daemons");
+        String n = name("m2");
+        try {
+            second.ensurePool(POOL, poolDir());
+            hv.define(spec(n));
+            hv.saveTimeline(n, BootTimeline.empty().reached(Phase.READY, Duration.ofMillis(4500)));
+            hv.start(n, false);
+            second.createOverlay(POOL, n + ".qcow2", basePath(), 64L << 20); // the caller makes the disk there first
+            List<MigrationJob> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            MigrationJob done = hv.migrate(n, to(second.uri()), progress::add, dev.hyperlab.core.model.Cancellation.NONE);
+            assertTrue(hv.find(n).isEmpty(), "undefined on the source");
+            VmInfo there = second.get(n);
+            assertTrue(there.isRunning());
+            assertEquals("iid-" + n, there.label().orElseThrow().instanceId());
+            assertEquals(Optional.of(Duration.ofMillis(4500)), there.timeline().at(Phase.READY));
+            assertTrue(hv.listVolumes(POOL).stream().anyMatch(v -> v.name().equals(n + ".qcow2")), "the source's volume stays");
+            assertTrue(done.dataProcessed() > 0);
+            assertTrue(!progress.isEmpty());
+            assertTrue(second.completedMigration(n).flatMap(MigrationJob::downtime).isPresent());
+        } finally {
+            if (second.find(n).isPresent()) {
+                second.destroy(n);
+                second.undefine(n);
+            }
+            second.deleteVolume(POOL, n + ".qcow2");
+            second.close();
+        }
+    }
 }

@@ -7,16 +7,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything the guest views (create wizard, console, log, snapshots) call, by kind. The TUI wires
+ * Everything the guest views (create wizard, console, log, snapshots, migrate) call, by kind. The TUI wires
  * it over the {@code core.lab} services; tests wire test:///default and test doubles.
  *
  * @param defaults what the wizard proposes (config.yaml's defaults)
  */
 public record GuestServices(Map<GuestKind, GuestMaker> makers, Map<GuestKind, GuestConsoles> consoles,
-                            Optional<VmSnapshots> snapshots, GuestDefaults defaults) {
+                            Optional<VmSnapshots> snapshots, GuestDefaults defaults, Optional<VmMigrations> migrations) {
     public GuestServices {
         makers = Map.copyOf(makers);
         consoles = Map.copyOf(consoles);
+    }
+
+    /** Without migration (a session of one host). */
+    public GuestServices(Map<GuestKind, GuestMaker> makers, Map<GuestKind, GuestConsoles> consoles,
+                         Optional<VmSnapshots> snapshots, GuestDefaults defaults) {
+        this(makers, consoles, snapshots, defaults, Optional.empty());
     }
 
     /** With the built-in sizes, this image and these key files proposed. */

@@ -12,7 +12,7 @@ public enum Action {
     BUILD_IMAGE, PULL_IMAGE, IMPORT_IMAGE,
     RUN_COMPARE, TOGGLE_BENCHMARKS,
     // guest views: create wizard, console, log, snapshots
-    CREATE, CONSOLE, LOG, SNAPSHOTS,
+    CREATE, CONSOLE, LOG, SNAPSHOTS, MIGRATE,
     NEXT_FIELD, PREVIOUS_FIELD, CHOICE_PREVIOUS, CHOICE_NEXT,
     SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE,
     // labs: the labs view, the list grouped by lab

@@ -40,6 +40,7 @@ public final class KeyMap {
             b("o", Context.LIST, Action.CONSOLE, "console: a VM's serial console, a container's output, live", ""),
             b("l", Context.LIST, Action.LOG, "log: the VM's console log file / the container's logs", ""),
             b("S", Context.LIST, Action.SNAPSHOTS, "snapshots of the selected VM: tree, take, revert, delete", ""),
+            b("M", Context.LIST, Action.MIGRATE, "migrate the selected VM to another host (asks which; live when running, its disk copied)", ""),
             b("L", Context.LIST, Action.OPEN_LABS, "labs: lab files and labs that are up; up, down (also :labs)", "labs"),
             b("v", Context.LIST, Action.GROUP_BY_LAB, "group the list by lab, LAB column first (again: undo; :group)", ""),
             b("Ctrl-c", Context.LIST, Action.QUIT, "quit hyperlab", ""),

@@ -39,6 +39,33 @@ final class GuestViews {
 
     BootBoard board() { return board; }
 
+    /** Migrate: which host (a choice among the session's others), then the migration on the action thread. */
+    void openMigrate(GuestKey key) {
+        if (services.migrations().isEmpty()) {
+            main.showError("migrating needs the hosts of 'hyperlab host list', and none are wired in this session");
+            return;
+        }
+        dev.hyperlab.tui.data.VmMigrations m = services.migrations().get();
+        if (key.kind() != GuestKind.VM) {
+            main.showError("only VMs migrate; " + key.name() + " is a container");
+            return;
+        }
+        List<String> hosts = m.targets(key);
+        if (hosts.isEmpty()) {
+            main.showError("there is no other host to move " + key.name() + " to; add one with 'hyperlab host add NAME URI'");
+            return;
+        }
+        String vm = dev.hyperlab.tui.data.GuestHost.nameOf(key.name());
+        String on = dev.hyperlab.tui.data.GuestHost.hostOf(key.name()).map(h -> " (on " + h + ")").orElse("");
+        gui().addWindow(new ChoiceWindow("Migrate " + vm, "Move " + vm + on + " to which host? A running VM moves live; "
+                + "its disk is copied, and the base image too when that host lacks it.", hosts, main.cols(), i -> {
+            String host = hosts.get(i);
+            java.util.concurrent.atomic.AtomicReference<String> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+            main.actOn(key, "migrate to " + host, () -> outcome.set(m.migrate(key, host,
+                    step -> GuiThread.later(gui(), () -> main.showStatus(step)))), outcome::get);
+        }));
+    }
+
     private WindowBasedTextGUI gui() { return main.getTextGUI(); }
 
     void openWizard() {

@@ -255,6 +255,7 @@ public final class MainWindow extends FullScreenWindow {
             case CONSOLE -> withSelected(k -> withGuests(g -> g.openConsole(k)));
             case LOG -> withSelected(k -> withGuests(g -> g.openLog(k)));
             case SNAPSHOTS -> withSelected(k -> withGuests(g -> g.openSnapshots(k)));
+            case MIGRATE -> withSelected(k -> withGuests(g -> g.openMigrate(k)));
             default -> { }
         }
     }
@@ -294,10 +295,14 @@ public final class MainWindow extends FullScreenWindow {
             setStatus("no guest selected");
             return;
         }
-        GuestKey k = key.get();
+        actOn(key.get(), verb, () -> op.accept(key.get()), () -> verb + " " + key.get() + ": done");
+    }
+
+    /** Runs {@code op} for {@code k} on the action thread; the status line says {@code outcome} after it. */
+    void actOn(GuestKey k, String verb, Runnable op, java.util.function.Supplier<String> outcome) {
         setStatus(verb + " " + k + " ...");
-        background.run(verb + " " + k, () -> op.accept(k), () -> {
-            setStatus(verb + " " + k + ": done");
+        background.run(verb + " " + k, op, () -> {
+            setStatus(outcome.get());
             refreshRequest.run();
             detailRequest.accept(k);
         }, msg -> {

@@ -74,6 +74,13 @@ final class ScreenHarness implements AutoCloseable {
      */
     ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
                   GuestDefaults defaults, java.util.function.Function<VmService, ViewServices> views) throws Exception {
+        this(cols, rows, host, dataDir, hv, cts, defaults, views, Optional.empty());
+    }
+
+    /** The same, with the migrate key over {@code migrations}. */
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+                  GuestDefaults defaults, java.util.function.Function<VmService, ViewServices> views,
+                  Optional<dev.hyperlab.tui.data.VmMigrations> migrations) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         VmService svc = new VmService(hv, new TinyImage(), new CloudInitSeedMaker(), dataDir, System::nanoTime,
                 () -> DomainType.QEMU);
@@ -81,7 +88,7 @@ final class ScreenHarness implements AutoCloseable {
         CompositeGuestSource composite = new CompositeGuestSource(VmGuestSource.of(vms, "test:///default"), vms, cts, cts);
         source = composite;
         GuestServices services = new GuestServices(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts),
-                Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), defaults);
+                Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), defaults, migrations);
         session = TuiSession.start(terminal, composite, composite, host, services,
                 views == null ? null : views.apply(svc), System::nanoTime);
     }

@@ -79,6 +79,14 @@ final class ScriptedHypervisor implements Hypervisor {
 
     @Override public VolumeRef copyVolume(String pool, String from, String to) { return hv.copyVolume(pool, from, to); }
 
+    @Override public void downloadVolume(String pool, String volName, Path localFile) { hv.downloadVolume(pool, volName, localFile); }
+
+    @Override public dev.hyperlab.core.vm.MigrationJob migrate(String name, dev.hyperlab.core.vm.MigrationRequest req,
+                                                               Consumer<dev.hyperlab.core.vm.MigrationJob> progress,
+                                                               dev.hyperlab.core.model.Cancellation cancel) {
+        return hv.migrate(name, req, progress, cancel); // the test driver refuses, as HypervisorContract says
+    }
+
     @Override public void resizeVolume(String pool, String volName, long capacityBytes) {
         hv.resizeVolume(pool, volName, capacityBytes);
     }

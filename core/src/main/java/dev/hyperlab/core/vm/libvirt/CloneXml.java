@@ -75,14 +75,18 @@ final class CloneXml {
                 String v = a.getAttribute("value").replace(",restrict=on", "");
                 a.setAttribute("value", c.userNetRestricted().get() ? v.replaceFirst("^(user,id=[^,]+)", "$1,restrict=on") : v);
             }
-            Matcher m = HOSTFWD.matcher(a.getAttribute("value"));
-            if (m.find()) {
-                a.setAttribute("value", c.sshHostPort() > 0
-                        ? m.replaceFirst("hostfwd=tcp:127.0.0.1:" + c.sshHostPort() + "-:22")
-                        : m.replaceFirst("").replace(",,", ","));
-            }
+            a.setAttribute("value", withSshPort(a.getAttribute("value"), c.sshHostPort()));
         }
         return Xml.serialize(d);
+    }
+
+    /** A user-mode NIC's QEMU argument with its SSH forward on loopback {@code port}, or without one for 0. */
+    static String withSshPort(String netdevArg, int port) {
+        Matcher m = HOSTFWD.matcher(netdevArg);
+        if (!m.find()) {
+            return netdevArg;
+        }
+        return port > 0 ? m.replaceFirst("hostfwd=tcp:127.0.0.1:" + port + "-:22") : m.replaceFirst("").replace(",,", ",");
     }
 
     /** Drops every hyperlab element from {@code <metadata>} (label, timeline) and adds the clone's label. */

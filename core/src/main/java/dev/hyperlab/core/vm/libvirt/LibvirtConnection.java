@@ -461,6 +461,9 @@ final class LibvirtConnection implements AutoCloseable {
 
     // ------------------------------------------------------------------ handles
 
+    /** How this connection opens libvirt connections (a migration opens its own for its blocking call). */
+    Connector connector() { return connector; }
+
     <T> T took(T handle) {
         taken.incrementAndGet();
         return handle;

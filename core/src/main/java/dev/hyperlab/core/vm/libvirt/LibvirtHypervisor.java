@@ -44,6 +44,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final LibvirtNetworks networks;
     private final LibvirtSnapshots snapshots;
     private final LibvirtTemplates templates;
+    private final LibvirtMigration migration;
     private final LibvirtDefinitions definitions;
     private final LibvirtEvents events;
 
@@ -53,6 +54,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         this.networks = new LibvirtNetworks(connection);
         this.snapshots = new LibvirtSnapshots(connection);
         this.templates = new LibvirtTemplates(connection, storage);
+        this.migration = new LibvirtMigration(connection, connection.connector());
         this.definitions = new LibvirtDefinitions(connection);
         this.events = new LibvirtEvents(connection);
         this.listing = new DomainListing(connection, QemuUptime.forUri(connection.uri()));
@@ -156,6 +158,22 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override public void deleteVolume(String pool, String volName) { storage.deleteVolume(pool, volName); }
+
+    @Override public void downloadVolume(String pool, String volName, Path localFile) {
+        storage.downloadVolume(pool, volName, localFile);
+    }
+
+    // ------------------------------------------------------------------ migration (LibvirtMigration)
+
+    @Override public dev.hyperlab.core.vm.MigrationJob migrate(String name, dev.hyperlab.core.vm.MigrationRequest req,
+                                                               Consumer<dev.hyperlab.core.vm.MigrationJob> progress,
+                                                               dev.hyperlab.core.model.Cancellation cancel) {
+        return migration.migrate(name, req, progress, cancel);
+    }
+
+    @Override public Optional<dev.hyperlab.core.vm.MigrationJob> completedMigration(String name) {
+        return migration.completed(name);
+    }
 
     @Override public List<VolumeRef> listVolumes(String pool) { return storage.listVolumes(pool); }
 

@@ -10,7 +10,7 @@ import com.sun.jna.ptr.PointerByReference;
 
 /**
  * The one JNA mapping of the libvirt C functions that libvirt-java 0.5.2 does not wrap: console,
- * volume upload, metadata, bulk domain stats, the metadata-change event and host memory stats. Handles are raw
+ * volume upload, metadata, bulk domain stats, migration with typed parameters and job stats, the metadata-change event and host memory stats. Handles are raw
  * pointers taken from libvirt-java objects (see {@link Handles}). Call only on the thread that
  * owns the connection ({@link LibvirtConnection}), except the event callbacks, which libvirt runs
  * on its event-loop thread.
@@ -56,6 +56,37 @@ interface LibvirtNative extends Library {
                                          Pointer freecb);
 
     int virConnectDomainEventDeregisterAny(Pointer conn, int callbackID);
+
+    // --- migration (virDomainMigrateToURI3 and virDomainMigrate3 take typed parameters) ---
+
+    int VIR_MIGRATE_LIVE = 1;
+    int VIR_MIGRATE_PEER2PEER = 2;
+    int VIR_MIGRATE_PERSIST_DEST = 8;
+    int VIR_MIGRATE_UNDEFINE_SOURCE = 16;
+    int VIR_MIGRATE_NON_SHARED_INC = 128;
+    int VIR_MIGRATE_OFFLINE = 1024;
+    /** virDomainGetXMLDesc: SECURE | MIGRATABLE, and INACTIVE for the persistent definition. */
+    int VIR_DOMAIN_XML_SECURE = 1;
+    int VIR_DOMAIN_XML_INACTIVE = 2;
+    int VIR_DOMAIN_XML_MIGRATABLE = 8;
+    /** virDomainGetJobStats: the last completed job instead of the running one. */
+    int VIR_DOMAIN_JOB_STATS_COMPLETED = 1;
+
+    int virTypedParamsAddString(PointerByReference params, com.sun.jna.ptr.IntByReference nparams,
+                                com.sun.jna.ptr.IntByReference maxparams, String name, String value);
+
+    int virTypedParamsGetULLong(Pointer params, int nparams, String name, com.sun.jna.ptr.LongByReference value);
+
+    void virTypedParamsFree(Pointer params, int nparams);
+
+    /** Peer-to-peer: the source's daemon connects to {@code dconnuri} itself. Blocks until the migration ends. */
+    int virDomainMigrateToURI3(Pointer dom, String dconnuri, Pointer params, int nparams, int flags);
+
+    /** Driven by this client over both connections; returns the domain on the target (to free), null on failure. */
+    Pointer virDomainMigrate3(Pointer dom, Pointer dconn, Pointer params, int nparams, int flags);
+
+    int virDomainGetJobStats(Pointer dom, com.sun.jna.ptr.IntByReference type, PointerByReference params,
+                             com.sun.jna.ptr.IntByReference nparams, int flags);
 
     /** virConnectDomainEventMetadataChangeCallback. */
     interface MetadataChangeCallback extends Callback {

@@ -162,6 +162,42 @@ final class LibvirtStorage {
         });
     }
 
+    /** The volume's file, byte for byte, into {@code localFile} (replaced), through a download stream. */
+    void downloadVolume(String poolName, String volName, Path localFile) {
+        read("downloading volume " + volName, c -> {
+            StoragePool pool = pool(c, poolName);
+            StorageVol vol = null;
+            try {
+                vol = took(pool.storageVolLookupByName(volName));
+                Stream down = took(c.streamNew(0));
+                try (java.io.OutputStream out = Files.newOutputStream(localFile)) {
+                    check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(vol), Handles.of(down), 0, 0, 0),
+                            "virStorageVolDownload");
+                    byte[] buf = new byte[STREAM_CHUNK];
+                    int n;
+                    while ((n = down.receive(buf)) > 0) {
+                        out.write(buf, 0, n);
+                    }
+                    if (n < 0) {
+                        throw new IOException("stream receive failed");
+                    }
+                    down.finish();
+                } catch (IOException | RuntimeException | LibvirtException e) {
+                    abortQuietly(down);
+                    throw e;
+                } finally {
+                    free(down);
+                }
+                return null;
+            } finally {
+                if (vol != null) {
+                    free(vol);
+                }
+                pool.free();
+            }
+        });
+    }
+
     /**
      * Copies volume {@code from} byte for byte into a new volume {@code to}, through libvirt streams
      * (download into upload), so it works on a remote host too. Why not
