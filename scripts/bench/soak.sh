@@ -57,11 +57,14 @@ heap_live() {
 
 rss() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
+# Prints one line of the TUI's and libvirtd's figures; PROBED_RSS keeps the RSS it printed.
+PROBED_RSS=
 probe() {
   local tui=$1
+  PROBED_RSS=$(rss "$tui")
   printf '%-22s tui: fds=%s threads=%s rss=%s kB heap-after-gc=%s kB   libvirtd: fds=%s\n' "$2" \
     "$(ls "/proc/$tui/fd" | wc -l)" "$(awk '/^Threads/ {print $2}' "/proc/$tui/status")" \
-    "$(awk '/^VmRSS/ {print $2}' "/proc/$tui/status")" "$(heap_live "$tui")" "$(ls "/proc/$(pgrep -o -x libvirtd)/fd" | wc -l)"
+    "$PROBED_RSS" "$(heap_live "$tui")" "$(ls "/proc/$(pgrep -o -x libvirtd)/fd" | wc -l)"
 }
 
 # The TUI, in a tmux server of its own, lists every guest as the cycles come and go. It is started
@@ -74,7 +77,7 @@ sleep 20 # started, first listing done
 [[ $(cat "/proc/$TUI/comm") == java ]] || { echo "soak: the TUI did not start" >&2; exit 1; }
 echo "soak: prefix $PREFIX, $CYCLES cycles, $ROUNDS rounds of $PARALLEL parallel creates, TUI pid $TUI"
 probe "$TUI" "start"
-RSS_START=$(rss "$TUI")
+RSS_START=$PROBED_RSS
 RSS_WARM=
 # What the TUI does for a guest the first time (classes, JIT code) is warm-up, not a leak: the RSS
 # after the first tenth of the cycles is printed too, and growth is given from both.
@@ -86,13 +89,13 @@ for i in $(seq 1 "$CYCLES"); do
   hl vm rm "$PREFIX-vm" >/dev/null
   hl ct create "$PREFIX-ct" --image debian-12 --mode system --no-default-ssh-keys >/dev/null 2>&1 || { echo "cycle $i: ct create failed" >&2; exit 1; }
   hl ct rm "$PREFIX-ct" >/dev/null
-  if (( i == WARM )); then probe "$TUI" "after $WARM cycles"; RSS_WARM=$(rss "$TUI"); fi
+  if (( i == WARM )); then probe "$TUI" "after $WARM cycles"; RSS_WARM=$PROBED_RSS; fi
 done
 echo "cycles: $CYCLES x (vm create + rm, ct create + rm) in $(( $(date +%s) - t0 )) s"
 probe "$TUI" "after the cycles"
 growth() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%+.1f %%", (b - a) * 100 / a}'; }
-RSS_END=$(rss "$TUI")
-echo "TUI RSS over the cycles: $(growth "$RSS_START" "$RSS_END") from the start${RSS_WARM:+, $(growth "$RSS_WARM" "$RSS_END") from after $WARM cycles}"
+RSS_END=$PROBED_RSS
+(( CYCLES > 0 )) && echo "TUI RSS over the cycles: $(growth "$RSS_START" "$RSS_END") from the start${RSS_WARM:+, $(growth "$RSS_WARM" "$RSS_END") from after $WARM cycles}"
 
 parallel_round() { # kind name: prints the number of winners; every loser must say "exists already"
   local kind=$1 name=$2 dir pids=() wins=0 bad=0
