@@ -125,6 +125,7 @@ public final class LabForwards {
     }
 
     private final Path dir;
+    private final ForwarderPidFiles pidFiles;
     private final String dataDir;
     private final List<String> program;
     private final Processes procs;
@@ -155,6 +156,7 @@ public final class LabForwards {
     LabForwards(Path dataDir, List<String> program, Processes procs, Duration startTimeout, Duration stopGrace) {
         Path data = dataDir.toAbsolutePath().normalize();
         this.dir = data.resolve("labs");
+        this.pidFiles = new ForwarderPidFiles(dir);
         this.dataDir = data.toString();
         this.program = List.copyOf(program);
         this.procs = procs;
@@ -162,9 +164,7 @@ public final class LabForwards {
         this.stopGrace = stopGrace;
     }
 
-    public Path pidFile(String lab) {
-        return dir.resolve(lab + ".forward.pid");
-    }
+    public Path pidFile(String lab) { return pidFiles.file(lab); }
 
     public Path logFile(String lab) {
         return dir.resolve(lab + ".forward.log");
@@ -228,22 +228,7 @@ public final class LabForwards {
         return readPidFile(lab).filter(r -> isForwarder(r.pid(), lab));
     }
 
-    private Optional<Running> readPidFile(String lab) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(pidFile(lab), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        if (lines.isEmpty() || !lines.get(0).strip().matches("[1-9][0-9]{0,9}")) {
-            return Optional.empty();
-        }
-        List<Forward> fw = new ArrayList<>();
-        for (String l : lines.subList(1, lines.size())) {
-            Forward.parse(l).ifPresent(fw::add);
-        }
-        return Optional.of(new Running(Long.parseLong(lines.get(0).strip()), fw));
-    }
+    private Optional<Running> readPidFile(String lab) { return pidFiles.read(lab); }
 
     /** Whether the pid file names {@code pid}: the forwarder's own check that it is still the lab's. */
     public boolean pidFileNames(String lab, long pid) {
@@ -251,24 +236,7 @@ public final class LabForwards {
     }
 
     /** Written by the forwarder once it listens on every port: temporary file, 0600, moved over the old one. */
-    public void writePidFile(String lab, long pid, List<Forward> forwards) {
-        StringBuilder text = new StringBuilder().append(pid).append('\n');
-        forwards.forEach(f -> text.append(f.line()).append('\n'));
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + lab, ".pid.tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, pidFile(lab), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, pidFile(lab), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing " + pidFile(lab) + " failed: " + e.getMessage(),
-                    "try checking permissions on " + dir, e);
-        }
-    }
+    public void writePidFile(String lab, long pid, List<Forward> forwards) { pidFiles.write(lab, pid, forwards); }
 
     /** Removes the pid file when it still names {@code pid} (a forwarder leaving removes only its own). */
     public void removePidFileOf(String lab, long pid) {

@@ -86,7 +86,7 @@ final class DomainListing {
                     seenMetadata.put(name, md);
                     out.add(stats(name, md, LibvirtHypervisor.state(i.state), i.nrVirtCpu, i.maxMem, i.cpuTime));
                 } catch (LibvirtException e) {
-                    if (!LibvirtConnection.isNotFound(e)) {
+                    if (!LibvirtErrors.isNotFound(e)) {
                         throw e;
                     }
                 } finally {
@@ -113,7 +113,7 @@ final class DomainListing {
                             md = metadataOf(d, st.name());
                         }
                     } catch (LibvirtException e) {
-                        if (LibvirtConnection.isNotFound(e)) {
+                        if (LibvirtErrors.isNotFound(e)) {
                             continue;
                         }
                         throw e;

@@ -15,7 +15,7 @@ final class DomainLookup {
         try {
             return connection.took(c.domainLookupByName(name));
         } catch (LibvirtException e) {
-            if (LibvirtConnection.isNotFound(e)) {
+            if (LibvirtErrors.isNotFound(e)) {
                 return null;
             }
             throw e;

@@ -1,5 +1,12 @@
 package dev.hyperlab.core.vm.libvirt;
 
+import static dev.hyperlab.core.vm.libvirt.LibvirtErrors.check;
+import static dev.hyperlab.core.vm.libvirt.LibvirtErrors.map;
+import static dev.hyperlab.core.vm.libvirt.LibvirtErrors.isConflict;
+import static dev.hyperlab.core.vm.libvirt.LibvirtErrors.isNotFound;
+import static dev.hyperlab.core.vm.libvirt.LibvirtErrors.message;
+import static dev.hyperlab.core.vm.libvirt.LibvirtErrors.hint;
+
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.vm.ConnectionStatus;
@@ -54,9 +61,6 @@ final class LibvirtConnection implements AutoCloseable {
      * someone forgot to close must not let them be collected, or the next event crashes the JVM.
      */
     private static final Set<LibvirtConnection> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** libvirt error codes meaning "no such thing". */
-    private static final Set<String> NOT_FOUND_CODES = Set.of("VIR_ERR_NO_DOMAIN", "VIR_ERR_NO_STORAGE_VOL",
-            "VIR_ERR_NO_STORAGE_POOL", "VIR_ERR_NO_DOMAIN_SNAPSHOT");
     /** Keepalive: a probe every 5 s, the connection is dead after 3 unanswered ones. */
     private static final int KEEPALIVE_INTERVAL_S = 5;
     private static final int KEEPALIVE_COUNT = 3;
@@ -136,20 +140,6 @@ final class LibvirtConnection implements AutoCloseable {
         }
     }
 
-    /** What to check, by where the host is: a remote one's transport (ssh key, TCP listener), else the local daemon. */
-    static String hint(String uri) {
-        try {
-            dev.hyperlab.core.hosts.LibvirtUri u = dev.hyperlab.core.hosts.LibvirtUri.parse(uri,
-                    dev.hyperlab.core.hosts.UriAliases.forThisProcess());
-            if (u.remote()) {
-                return u.unreachableHint() + "; 'hyperlab doctor --connect " + uri + "' checks it";
-            }
-        } catch (HyperlabException e) {
-            // a URI hyperlab cannot read: the general advice below
-        }
-        return "try 'hyperlab doctor', or check that libvirtd runs and --connect is right";
-    }
-
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
@@ -181,7 +171,7 @@ final class LibvirtConnection implements AutoCloseable {
                 Connect c = connection(what, deadline);
                 try {
                     return op.apply(c);
-                } catch (LibvirtException | NativeCallException e) {
+                } catch (LibvirtException | LibvirtErrors.NativeCallException e) {
                     if (!lostUnder(c)) {
                         throw e;
                     }
@@ -489,80 +479,6 @@ final class LibvirtConnection implements AutoCloseable {
         } catch (LibvirtException ignored) {
             // freeing can only fail for an invalid handle, which there is nothing left to do about
         }
-    }
-
-    // ------------------------------------------------------------------ errors
-
-    /** Throws when one of our own JNA calls failed, with libvirt's last error text. */
-    static int check(int rc, String fn) {
-        if (rc < 0) {
-            throw new NativeCallException(fn + " failed: " + lastError());
-        }
-        return rc;
-    }
-
-    private static String lastError() {
-        try {
-            org.libvirt.jna.virError err = org.libvirt.jna.Libvirt.INSTANCE.virGetLastError();
-            return err == null ? "unknown error" : err.message;
-        } catch (RuntimeException e) {
-            return "unknown error";
-        }
-    }
-
-    /** A failure of one of our own JNA calls, carrying libvirt's last error text. */
-    static final class NativeCallException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        NativeCallException(String m) { super(m); }
-    }
-
-    static HyperlabException map(String what, Throwable c) {
-        if (c instanceof HyperlabException he) {
-            return he;
-        }
-        ErrorCode code = c instanceof LibvirtException le && isNotFound(le) ? ErrorCode.NOT_FOUND
-                : c instanceof LibvirtException le2 && isConflict(le2) ? ErrorCode.CONFLICT : ErrorCode.OPERATION_FAILED;
-        return new HyperlabException(code, what + " failed: " + message(c), hintFor(c), c);
-    }
-
-    private static String hintFor(Throwable c) {
-        String m = message(c);
-        if (m.contains("virtlogd")) {
-            return "try starting virtlogd ('virtlogd -d') or run scripts/setup.sh";
-        }
-        if (m.contains("Permission denied")) {
-            return "try running as root or with access to the libvirt socket";
-        }
-        return "try 'hyperlab doctor' to check the host";
-    }
-
-    /** "storage volume 'x' exists already", "domain 'x' already exists": the port calls that a CONFLICT. */
-    static boolean isConflict(LibvirtException e) {
-        String m = e.getError() == null ? null : e.getError().getMessage();
-        return m != null && (m.contains("exists already") || m.contains("already exists"));
-    }
-
-    static boolean isNotFound(LibvirtException e) {
-        if (e.getError() == null) {
-            return false;
-        }
-        // libvirt-java 0.5.2 maps some newer error numbers to the wrong enum constant, so the
-        // message ("Domain snapshot not found: ...") is checked too
-        String m = e.getError().getMessage();
-        return (e.getError().getCode() != null && NOT_FOUND_CODES.contains(e.getError().getCode().name()))
-                || (m != null && m.contains(" not found: "));
-    }
-
-    /** libvirt's own message, first line only. */
-    static String message(Throwable t) {
-        String m;
-        if (t instanceof LibvirtException le && le.getError() != null && le.getError().getMessage() != null) {
-            m = le.getError().getMessage();
-        } else {
-            m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        }
-        return m.lines().findFirst().orElse(m);
     }
 
     // ------------------------------------------------------------------ closing

@@ -71,7 +71,7 @@ final class LibvirtConsole implements ConsoleStream {
                     return -1;
                 }
                 throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading the console of " + domain
-                        + " failed: " + LibvirtConnection.message(error), "try 'hyperlab vm log " + domain + "'", error);
+                        + " failed: " + LibvirtErrors.message(error), "try 'hyperlab vm log " + domain + "'", error);
             }
             Opened next;
             try {
@@ -106,7 +106,7 @@ final class LibvirtConsole implements ConsoleStream {
         } catch (LibvirtException e) {
             if (connection.isCurrent(o.generation())) {
                 throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing to the console of " + domain
-                        + " failed: " + LibvirtConnection.message(e), null, e);
+                        + " failed: " + LibvirtErrors.message(e), null, e);
             } // else the keys are lost with the old connection; the reader is opening the console again
         } finally {
             leave();

@@ -66,7 +66,7 @@ final class LibvirtDefinitions {
         com.sun.jna.Pointer dom = LibvirtNative.INSTANCE.virDomainDefineXMLFlags(Handles.of(c), xml,
                 LibvirtNative.VIR_DOMAIN_DEFINE_VALIDATE);
         if (dom == null) {
-            LibvirtConnection.check(-1, "virDomainDefineXMLFlags");
+            LibvirtErrors.check(-1, "virDomainDefineXMLFlags");
         }
         LibvirtNative.INSTANCE.virDomainFree(dom);
     }

@@ -402,7 +402,7 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     private void free(Object handle) { connection.free(handle); }
 
-    private static int check(int rc, String fn) { return LibvirtConnection.check(rc, fn); }
+    private static int check(int rc, String fn) { return LibvirtErrors.check(rc, fn); }
 
-    static String message(Throwable t) { return LibvirtConnection.message(t); }
+    static String message(Throwable t) { return LibvirtErrors.message(t); }
 }

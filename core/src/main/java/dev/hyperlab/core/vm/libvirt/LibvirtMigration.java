@@ -174,11 +174,11 @@ final class LibvirtMigration {
             IntByReference max = new IntByReference(0);
             try {
                 for (Map.Entry<String, String> p : params.entrySet()) {
-                    LibvirtConnection.check(LibvirtNative.INSTANCE.virTypedParamsAddString(list, n, max, p.getKey(), p.getValue()),
+                    LibvirtErrors.check(LibvirtNative.INSTANCE.virTypedParamsAddString(list, n, max, p.getKey(), p.getValue()),
                             "virTypedParamsAddString");
                 }
                 if (p2p) {
-                    LibvirtConnection.check(LibvirtNative.INSTANCE.virDomainMigrateToURI3(Handles.of(d), targetUri,
+                    LibvirtErrors.check(LibvirtNative.INSTANCE.virDomainMigrateToURI3(Handles.of(d), targetUri,
                             list.getValue(), n.getValue(), flags), "virDomainMigrateToURI3");
                 } else {
                     Connect target = connector.open(targetUri);
@@ -186,7 +186,7 @@ final class LibvirtMigration {
                         Pointer moved = LibvirtNative.INSTANCE.virDomainMigrate3(Handles.of(d), Handles.of(target),
                                 list.getValue(), n.getValue(), flags);
                         if (moved == null) {
-                            LibvirtConnection.check(-1, "virDomainMigrate3");
+                            LibvirtErrors.check(-1, "virDomainMigrate3");
                         }
                         LibvirtNative.INSTANCE.virDomainFree(moved);
                     } finally {

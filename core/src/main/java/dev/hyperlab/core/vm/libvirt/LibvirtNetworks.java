@@ -92,7 +92,7 @@ final class LibvirtNetworks {
         try {
             return connection.took(c.networkLookupByName(name));
         } catch (LibvirtException e) {
-            if (LibvirtConnection.isNotFound(e)) {
+            if (LibvirtErrors.isNotFound(e)) {
                 return null;
             }
             throw e;

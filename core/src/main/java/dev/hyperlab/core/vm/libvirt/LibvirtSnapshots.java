@@ -26,7 +26,7 @@ final class LibvirtSnapshots {
 
     private void free(Object handle) { connection.free(handle); }
 
-    private static boolean isNotFound(LibvirtException e) { return LibvirtConnection.isNotFound(e); }
+    private static boolean isNotFound(LibvirtException e) { return LibvirtErrors.isNotFound(e); }
 
     private void onDomain(String what, String name, DomainLookup.DomainFn<Integer> op) {
         connection.call(what, false, c -> DomainLookup.with(connection, c, name, op));

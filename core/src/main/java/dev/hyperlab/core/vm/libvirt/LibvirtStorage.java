@@ -35,9 +35,9 @@ final class LibvirtStorage {
 
     private void free(Object handle) { connection.free(handle); }
 
-    private static int check(int rc, String fn) { return LibvirtConnection.check(rc, fn); }
+    private static int check(int rc, String fn) { return LibvirtErrors.check(rc, fn); }
 
-    private static boolean isNotFound(LibvirtException e) { return LibvirtConnection.isNotFound(e); }
+    private static boolean isNotFound(LibvirtException e) { return LibvirtErrors.isNotFound(e); }
 
     void ensurePool(String name, String dir) {
         read("preparing storage pool " + name, c -> {
