@@ -106,7 +106,8 @@ final class ContainerCommand implements Runnable {
             }
             PrintWriter err = spec.commandLine().getErr();
             if (start || await) {
-                BootTimeline tl = svc.createAndStart(r, await, Duration.ofSeconds(timeout), m -> err.println(m));
+                BootTimeline tl = svc.createAndStart(r, dev.hyperlab.core.lab.ContainerStart.waitingUpTo(Duration.ofSeconds(timeout))
+                        .waiting(await).reporting(m -> err.println(m)));
                 out().println(name);
                 if (await) {
                     TimelinePrinter.line(out(), tl);

@@ -80,13 +80,13 @@ public final class CompareLab implements GuestLab, AutoCloseable {
                 case SYSTEM_CONTAINER -> {
                     ContainerRequest r = ContainerRequest.system(name, o.image(), Optional.empty())
                             .withLimits(o.cpus(), o.memoryBytes());
-                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { }, cancel);
+                    BootTimeline t = cts.createAndStart(r, ContainerStart.waitingUpTo(o.bootTimeout()).cancelledBy(cancel));
                     progress.accept(t);
                     yield new LaunchedGuest(kind, name, t);
                 }
                 case APP_CONTAINER -> {
                     ContainerRequest r = ContainerRequest.app(name, o.image(), APP_COMMAND).withLimits(o.cpus(), o.memoryBytes());
-                    BootTimeline t = cts.createAndStart(r, true, o.bootTimeout(), s -> { }, cancel);
+                    BootTimeline t = cts.createAndStart(r, ContainerStart.waitingUpTo(o.bootTimeout()).cancelledBy(cancel));
                     progress.accept(t);
                     yield new LaunchedGuest(kind, name, t);
                 }

@@ -31,8 +31,8 @@ public final class ContainerBenchmark {
             for (int i = -1; i < rounds; i++) { // round -1 warms up the JVM and the engine's caches
                 String name = "hl-bench-" + ProcessHandle.current().pid() + "-" + (i + 1);
                 long t0 = System.nanoTime();
-                BootTimeline tl = svc.createAndStart(ContainerRequest.app(name, "debian-12", List.of("echo", "hi")), true,
-                        Duration.ofSeconds(60), m -> { });
+                BootTimeline tl = svc.createAndStart(ContainerRequest.app(name, "debian-12", List.of("echo", "hi")),
+                        ContainerStart.waitingUpTo(Duration.ofSeconds(60)));
                 svc.engine().waitForExit(name, Duration.ofSeconds(60));
                 svc.remove(name);
                 double total = (System.nanoTime() - t0) / 1e9;
@@ -55,8 +55,8 @@ public final class ContainerBenchmark {
             for (int i = 0; i < sysRounds; i++) {
                 String name = "hl-bench-sys-" + ProcessHandle.current().pid() + "-" + i;
                 try {
-                    BootTimeline tl = svc.createAndStart(ContainerRequest.system(name, "debian-12", Optional.empty()), true,
-                            Duration.ofSeconds(120), m -> { });
+                    BootTimeline tl = svc.createAndStart(ContainerRequest.system(name, "debian-12", Optional.empty()),
+                            ContainerStart.waitingUpTo(Duration.ofSeconds(120)));
                     sysReady.add(tl.at(Phase.READY).orElseThrow().toNanos() / 1e9);
                     timelines.add(GuestSummaries.timelineText(tl));
                 } finally {

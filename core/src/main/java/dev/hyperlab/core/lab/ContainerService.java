@@ -214,33 +214,17 @@ public final class ContainerService implements AutoCloseable {
         }
     }
 
-    /** create, start and (optionally) wait for READY; on any failure after create, removes everything. */
-    public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress) {
-        return createAndStart(r, clock.getAsLong(), waitReady, timeout, progress, t -> { }, Cancellation.NONE);
-    }
-
     /**
-     * As above, cancellable: {@code cancel} is checked before the container is made, after it is made
-     * and while its readiness is awaited; when cancelled, the container and its directory are removed
-     * here before {@link ErrorCode#CANCELLED} is thrown.
+     * create, start and, as {@code how} says, wait for READY (see {@link ContainerStart}); on any
+     * failure after create, and on a cancel, removes everything it made.
      */
-    public BootTimeline createAndStart(ContainerRequest r, boolean waitReady, Duration timeout, Consumer<String> progress,
-                                       Cancellation cancel) {
-        return createAndStart(r, clock.getAsLong(), waitReady, timeout, progress, t -> { }, cancel);
-    }
-
-    /**
-     * As above, timed from {@code t0}, reporting the timeline each time a phase is reached (created,
-     * started, init, ready) to {@code phases}, on the calling thread, as the TUI's live timeline needs.
-     */
-    public BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
-                                       Consumer<String> progress, Consumer<BootTimeline> phases) {
-        return createAndStart(r, t0, waitReady, timeout, progress, phases, Cancellation.NONE);
-    }
-
-    /** Timed from {@code t0} with live phases, and cancellable: what a lab's {@code up} needs of each container. */
-    public BootTimeline createAndStart(ContainerRequest r, long t0, boolean waitReady, Duration timeout,
-                                       Consumer<String> progress, Consumer<BootTimeline> phases, Cancellation cancel) {
+    public BootTimeline createAndStart(ContainerRequest r, ContainerStart how) {
+        long t0 = how.t0().orElseGet(clock::getAsLong);
+        boolean waitReady = how.waitReady();
+        Duration timeout = how.timeout();
+        Consumer<String> progress = how.progress();
+        Consumer<BootTimeline> phases = how.phases();
+        Cancellation cancel = how.cancel();
         String what = "creating container " + r.name();
         cancel.check(what);
         Created c = create(r, t0, progress);

@@ -370,9 +370,11 @@ public final class LabRunner {
         // An app container's command may run forever (a queue, a server): it counts as up once started,
         // where 'ct create --wait' would wait for the command to end.
         boolean app = g.kind() == LabGuestKind.APP;
-        return cts().createAndStart(r, t0, !app, timeout, what -> board.update(g.name(), g.kind().word(), what),
-                t -> t.latest().ifPresent(p -> board.update(g.name(), g.kind().word(), p.label() + " at "
-                        + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0))), cancel);
+        return cts().createAndStart(r, dev.hyperlab.core.lab.ContainerStart.waitingUpTo(timeout).waiting(!app).from(t0)
+                .reporting(what -> board.update(g.name(), g.kind().word(), what))
+                .phases(t -> t.latest().ifPresent(p -> board.update(g.name(), g.kind().word(), p.label() + " at "
+                        + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0))))
+                .cancelledBy(cancel));
     }
 
     private BootTimeline start(LabGuest g, Duration timeout, long t0, Board board) {

@@ -79,7 +79,7 @@ class ContainerServiceIT {
     @Test void appContainerPrintsItsOutputAsNobodyWithATimeline() throws Exception {
         String n = name("app");
         BootTimeline tl = svc.createAndStart(ContainerRequest.app(n, "debian-12", List.of("sh", "-c", "echo hello-from-$(id -un)")),
-                true, Duration.ofSeconds(60), m -> { });
+                ContainerStart.waitingUpTo(Duration.ofSeconds(60)));
         phasesInOrder(tl, Phase.CREATED, Phase.STARTED, Phase.INIT, Phase.READY);
         List<String> lines = new ArrayList<>();
         svc.engine().waitForExit(n, Duration.ofSeconds(30));
@@ -95,7 +95,7 @@ class ContainerServiceIT {
         String n = name("lim");
         svc.createAndStart(ContainerRequest.app(n, "debian-12", List.of("sh", "-c",
                         "cat /sys/fs/cgroup/memory/memory.limit_in_bytes /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us"))
-                .withLimits(0.5, 96L << 20), true, Duration.ofSeconds(60), m -> { });
+                .withLimits(0.5, 96L << 20), ContainerStart.waitingUpTo(Duration.ofSeconds(60)));
         svc.engine().waitForExit(n, Duration.ofSeconds(30));
         List<String> lines = new ArrayList<>();
         svc.logs(n, false, lines::add).close();
@@ -119,8 +119,8 @@ class ContainerServiceIT {
                 runcmd:
                   - echo runcmd-ok > /var/tmp/runcmd-result
                 """);
-        BootTimeline tl = svc.createAndStart(ContainerRequest.system(n, "debian-12", Optional.of(cc)), true,
-                Duration.ofSeconds(120), m -> { });
+        BootTimeline tl = svc.createAndStart(ContainerRequest.system(n, "debian-12", Optional.of(cc)),
+                ContainerStart.waitingUpTo(Duration.ofSeconds(120)));
         phasesInOrder(tl, Phase.CREATED, Phase.STARTED, Phase.INIT, Phase.READY);
         ExecResult r = svc.exec(n, List.of("sh", "-c", "hostname; id -un alice; cat /var/tmp/runcmd-result; cat /run/hyperlab-ready"),
                 Duration.ofSeconds(30));
@@ -174,7 +174,7 @@ class ContainerServiceIT {
     @Test void aFailureAfterCreateRemovesContainerAndSeed() {
         String n = name("fail");
         HyperlabException e = assertThrows(HyperlabException.class, () -> svc.createAndStart(
-                ContainerRequest.system(n, "debian-12", Optional.empty()), true, Duration.ofMillis(1), m -> { }));
+                ContainerRequest.system(n, "debian-12", Optional.empty()), ContainerStart.waitingUpTo(Duration.ofMillis(1))));
         assertEquals(ErrorCode.TIMEOUT, e.code());
         assertTrue(svc.engine().inspect(n).isEmpty());
         assertFalse(Files.exists(LabDirs.containerDir(DATA, n)));

@@ -33,8 +33,9 @@ public final class ContainerLab implements GuestMaker, GuestConsoles {
     @Override
     public BootTimeline createAndBoot(GuestRecipe recipe, long t0, Progress progress) {
         try (ContainerService s = connector.get()) {
-            return s.createAndStart(recipe.systemContainer(), t0, true, GuestRecipe.CONTAINER_TIMEOUT, progress::step,
-                    progress::phase);
+            return s.createAndStart(recipe.systemContainer(),
+                    dev.hyperlab.core.lab.ContainerStart.waitingUpTo(GuestRecipe.CONTAINER_TIMEOUT).from(t0)
+                            .reporting(progress::step).phases(progress::phase));
         }
     }
 
