@@ -81,6 +81,11 @@ public final class MainWindow extends FullScreenWindow {
     private char promptKind;
     private GuestKey detailKey;
     private List<String> detailFields = List.of();
+    /** How often the selected guest's details are read again while nothing else asks (a row change asks at once). */
+    static final Duration DETAIL_PERIOD = Duration.ofSeconds(2);
+    /** The selected row when its details were last asked for, and when. */
+    private GuestRow detailRow;
+    private long detailAskedAt;
 
     /**
      * @param detailRequest asks for the selected guest's details, e.g. {@link DetailLoader#select}
@@ -165,6 +170,7 @@ public final class MainWindow extends FullScreenWindow {
         if (!sameRows) {
             renderRows();
         }
+        detailsMaybeStale();
         renderHeader();
         for (Consumer<Snapshot> l : List.copyOf(snapshotListeners)) {
             l.accept(s);
@@ -546,12 +552,33 @@ public final class MainWindow extends FullScreenWindow {
         if (now != null && !now.equals(detailKey)) {
             detailKey = now;
             detailFields = List.of("details: loading ...");
-            detailRequest.accept(now);
+            requestDetails(now);
         } else if (now == null) {
             detailKey = null;
             detailFields = List.of();
         }
         renderDetail();
+    }
+
+    /**
+     * The selected guest's details are read again while it stays selected: at once when its row
+     * changed (a start, a stop), else every {@link #DETAIL_PERIOD}. The fields shown stay until the
+     * new ones arrive, so a refresh does not flicker through "loading".
+     */
+    private void detailsMaybeStale() {
+        Optional<GuestRow> sel = list.selectedRow();
+        if (sel.isEmpty() || !sel.get().key().equals(detailKey)) {
+            return;
+        }
+        if (!sel.get().equals(detailRow) || System.nanoTime() - detailAskedAt >= DETAIL_PERIOD.toNanos()) {
+            requestDetails(detailKey);
+        }
+    }
+
+    private void requestDetails(GuestKey key) {
+        detailRow = list.selectedRow().orElse(null);
+        detailAskedAt = System.nanoTime();
+        detailRequest.accept(key);
     }
 
     private void renderDetail() {
