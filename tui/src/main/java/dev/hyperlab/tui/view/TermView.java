@@ -11,7 +11,7 @@ import com.googlecode.lanterna.gui2.TextGUIGraphics;
  * (the last line at the bottom, with a block cursor where the next character goes) until the
  * user scrolls back; scrolling past the end follows again. GUI thread only.
  */
-final class TermView extends AbstractComponent<TermView> {
+final class TermView extends AbstractComponent<TermView> implements ScrollPane {
     private final TermBuffer buffer;
     private boolean follow = true;
     private boolean cursor;
@@ -26,13 +26,23 @@ final class TermView extends AbstractComponent<TermView> {
         return this;
     }
 
+    TermBuffer buffer() { return buffer; }
+
+    @Override public com.googlecode.lanterna.gui2.Component component() { return this; }
+
+    @Override
+    public void append(byte[] data) {
+        buffer.append(data, data.length);
+        invalidate();
+    }
+
     /** The buffer changed: redraw. */
     void changed() { invalidate(); }
 
-    boolean following() { return follow; }
+    @Override public boolean following() { return follow; }
 
-    /** Scrolls by {@code lines} (negative: back); reaching the end follows the output again. */
-    void scroll(int lines) {
+    @Override
+    public void scroll(int lines) {
         long first = follow ? Math.max(0, buffer.size() - visibleRows) + buffer.dropped() : top;
         long last = buffer.dropped() + Math.max(0, buffer.size() - visibleRows);
         long next = Math.max(buffer.dropped(), first + lines);
@@ -41,21 +51,21 @@ final class TermView extends AbstractComponent<TermView> {
         invalidate();
     }
 
-    void page(int direction) { scroll(direction * Math.max(1, visibleRows - 1)); }
+    @Override public void page(int direction) { scroll(direction * Math.max(1, visibleRows - 1)); }
 
-    void toTop() {
+    @Override public void toTop() {
         follow = buffer.size() <= visibleRows;
         top = buffer.dropped();
         invalidate();
     }
 
-    void toBottom() {
+    @Override public void toBottom() {
         follow = true;
         invalidate();
     }
 
-    /** "line 120 of 5000" for the footer. */
-    String position() {
+    @Override
+    public String position() {
         long first = follow ? Math.max(0, buffer.size() - visibleRows) : top - buffer.dropped();
         return "line " + (first + 1) + " of " + buffer.size();
     }
