@@ -27,8 +27,8 @@ final class DetailPane {
     private final Consumer<GuestKey> request;
     private GuestKey key;
     private List<String> fields = List.of();
-    /** The selected row when its details were last asked for, and when. */
-    private GuestRow askedFor;
+    /** The selected guest's summary when its details were last asked for, and when. */
+    private GuestSummary askedFor;
     private long askedAt;
 
     /** @param request asks for a guest's details, e.g. {@link DetailLoader#select} */
@@ -51,15 +51,15 @@ final class DetailPane {
     }
 
     /**
-     * A new snapshot arrived: the selected guest's details are read again, at once when its row
-     * changed (a start, a stop), else every {@link #PERIOD}. The fields shown stay until the new
+     * A new snapshot arrived: the selected guest's details are read again, at once when its summary
+     * changed (a start, a stop; not its CPU %, which moves every tick), else every {@link #PERIOD}. The fields shown stay until the new
      * ones arrive, so a refresh does not flicker through "loading".
      */
     void refreshed(Optional<GuestRow> row) {
         if (row.isEmpty() || !row.get().key().equals(key)) {
             return;
         }
-        if (!row.get().equals(askedFor) || System.nanoTime() - askedAt >= PERIOD.toNanos()) {
+        if (!row.get().summary().equals(askedFor) || System.nanoTime() - askedAt >= PERIOD.toNanos()) {
             ask(row.get());
         }
     }
@@ -71,7 +71,7 @@ final class DetailPane {
     }
 
     private void ask(GuestRow row) {
-        askedFor = row;
+        askedFor = row.summary();
         askedAt = System.nanoTime();
         request.accept(row.key());
     }
