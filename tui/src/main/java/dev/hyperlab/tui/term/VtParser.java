@@ -1,9 +1,6 @@
 package dev.hyperlab.tui.term;
 
-import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -28,9 +25,7 @@ public final class VtParser {
 
     private final VtScreen screen;
     private final Consumer<String> replies;
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    private ByteBuffer carry = ByteBuffer.allocate(0);
+    private final Utf8Chunks utf8 = new Utf8Chunks();
     private char highSurrogate;
 
     private State state = State.GROUND;
@@ -48,12 +43,7 @@ public final class VtParser {
     }
 
     public void feed(byte[] data, int len) {
-        ByteBuffer in = ByteBuffer.allocate(carry.remaining() + len);
-        in.put(carry).put(data, 0, len).flip();
-        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
-        utf8.decode(in, out, false);
-        carry = ByteBuffer.allocate(in.remaining()).put(in).flip();
-        out.flip();
+        CharBuffer out = utf8.decode(data, len);
         while (out.hasRemaining()) {
             char c = out.get();
             if (Character.isHighSurrogate(c)) {
