@@ -1,30 +1,23 @@
 package dev.hyperlab.tui.view;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 
 /**
- * Shows a {@link TermBuffer}, long lines wrapped as a terminal would. It follows the output
- * (the last line at the bottom, with a block cursor where the next character goes) until the
- * user scrolls back; scrolling past the end follows again. GUI thread only.
+ * Shows a {@link TermBuffer}, long lines wrapped: logs and a container's output, read-only (the
+ * VM console is a terminal, {@link VtView}). It follows the output (the last line at the bottom)
+ * until the user scrolls back; scrolling past the end follows again. GUI thread only.
  */
 final class TermView extends AbstractComponent<TermView> implements ScrollPane {
     private final TermBuffer buffer;
     private boolean follow = true;
-    private boolean cursor;
     /** First line shown when not following, counted from the start (lines dropped included). */
     private long top;
     private int visibleRows = 1;
 
     TermView(TermBuffer buffer) { this.buffer = buffer; }
-
-    TermView showCursor(boolean show) {
-        cursor = show;
-        return this;
-    }
 
     TermBuffer buffer() { return buffer; }
 
@@ -118,20 +111,7 @@ final class TermView extends AbstractComponent<TermView> implements ScrollPane {
                 g.putString(0, y, line.substring(Math.min(line.length(), seg * width),
                         Math.min(line.length(), (seg + 1) * width)));
             }
-            if (c.follow && c.cursor && i == c.buffer.size() - 1) {
-                int row = y - rowsOf(line, width) + c.buffer.column() / width;
-                if (row < height) {
-                    cursor(g, c.buffer.column() % width, row, c.buffer.column() < line.length()
-                            ? line.charAt(c.buffer.column()) : ' ');
-                }
-            }
         }
-    }
-
-    private static void cursor(TextGUIGraphics g, int col, int row, char under) {
-        g.enableModifiers(SGR.REVERSE);
-        g.setCharacter(col, row, under);
-        g.disableModifiers(SGR.REVERSE);
     }
 
     private static void drawFromBottom(TextGUIGraphics g, TermView c, int width, int height) {
@@ -140,21 +120,11 @@ final class TermView extends AbstractComponent<TermView> implements ScrollPane {
         for (int i = last; i >= 0 && y > 0; i--) {
             String line = c.buffer.line(i);
             int rows = rowsOf(line, width);
-            if (i == last && c.cursor && c.buffer.column() >= rows * width) {
-                rows++; // the cursor sits past a full row: it wraps to the next
-            }
             y -= rows;
             for (int seg = 0; seg < rows; seg++) {
                 int row = y + seg;
                 if (row >= 0 && row < height && seg * width < line.length()) {
                     g.putString(0, row, line.substring(seg * width, Math.min(line.length(), (seg + 1) * width)));
-                }
-            }
-            if (i == last && c.cursor) {
-                int row = y + c.buffer.column() / width;
-                int col = c.buffer.column() % width;
-                if (row >= 0 && row < height) {
-                    cursor(g, col, row, c.buffer.column() < line.length() ? line.charAt(c.buffer.column()) : ' ');
                 }
             }
         }
