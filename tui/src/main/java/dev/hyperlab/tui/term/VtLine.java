@@ -14,11 +14,6 @@ public final class VtLine {
         Arrays.fill(styles, blank);
     }
 
-    VtLine(VtLine other) {
-        chars = other.chars.clone();
-        styles = other.styles.clone();
-    }
-
     public int width() { return chars.length; }
 
     public int codePoint(int col) { return chars[col]; }

@@ -144,9 +144,7 @@ public final class VtParser {
 
     private void escapeIntermediate(int c) {
         state = State.GROUND;
-        if (intermediate == '#' && c == '8') {
-            screen.alignmentTest();
-        } else if (intermediate == '(' || intermediate == ')') {
+        if (intermediate == '(' || intermediate == ')') { // ESC # 8 (DECALN, vttest's) and the rest: ignored
             graphics[intermediate == '(' ? 0 : 1] = c == '0';
         }
     }

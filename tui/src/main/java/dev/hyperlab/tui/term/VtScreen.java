@@ -1,7 +1,5 @@
 package dev.hyperlab.tui.term;
 
-import java.util.Arrays;
-
 /**
  * The screen of a VT100-style terminal (the subset of xterm that full-screen programs in a guest
  * use through the vt220 and xterm terminfo entries): a grid of cells with a cursor, the current
@@ -14,9 +12,10 @@ import java.util.Arrays;
 public final class VtScreen {
     private final int cols;
     private final int rows;
-    private Grid main;
-    private Grid alt;
-    private Grid grid;
+    /** The main screen's rows, the alternate screen's, and the one shown. */
+    private VtLine[] main;
+    private VtLine[] alt;
+    private VtLine[] grid;
     private final Scrollback scrollback;
 
     private int x;
@@ -31,20 +30,9 @@ public final class VtScreen {
     private boolean insertMode;
     private boolean cursorVisible = true;
     private boolean applicationCursorKeys;
-    private boolean[] tabs;
+    private TabStops tabs;
     private Saved saved;
     private Saved savedMain;
-
-    private static final class Grid {
-        final VtLine[] lines;
-
-        Grid(int cols, int rows) {
-            lines = new VtLine[rows];
-            for (int i = 0; i < rows; i++) {
-                lines[i] = new VtLine(cols, CellStyle.DEFAULT);
-            }
-        }
-    }
 
     private record Saved(int x, int y, long style, boolean originMode, boolean wrapPending) {}
 
@@ -57,8 +45,8 @@ public final class VtScreen {
 
     /** RIS: everything back to the power-on state, scroll-back kept. */
     public void reset() {
-        main = new Grid(cols, rows);
-        alt = new Grid(cols, rows);
+        main = blankRows();
+        alt = blankRows();
         grid = main;
         x = 0;
         y = 0;
@@ -71,10 +59,7 @@ public final class VtScreen {
         insertMode = false;
         cursorVisible = true;
         applicationCursorKeys = false;
-        tabs = new boolean[cols];
-        for (int i = 8; i < cols; i += 8) {
-            tabs[i] = true;
-        }
+        tabs = new TabStops(cols);
         saved = null;
         savedMain = null;
     }
@@ -85,7 +70,7 @@ public final class VtScreen {
 
     public int rows() { return rows; }
 
-    public VtLine line(int row) { return grid.lines[row]; }
+    public VtLine line(int row) { return grid[row]; }
 
     public int cursorX() { return Math.min(x, cols - 1); }
 
@@ -104,7 +89,7 @@ public final class VtScreen {
     /** The screen as text, one string a row, trailing blanks removed. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        for (VtLine l : grid.lines) {
+        for (VtLine l : grid) {
             sb.append(l.text()).append('\n');
         }
         return sb.toString();
@@ -121,7 +106,7 @@ public final class VtScreen {
             }
             wrapPending = false;
         }
-        VtLine l = grid.lines[y];
+        VtLine l = grid[y];
         if (insertMode) {
             System.arraycopy(l.chars, x, l.chars, x + 1, cols - x - 1);
             System.arraycopy(l.styles, x, l.styles, x + 1, cols - x - 1);
@@ -170,34 +155,18 @@ public final class VtScreen {
 
     public void tab(int n) {
         wrapPending = false;
-        for (int i = 0; i < n; i++) {
-            do {
-                x++;
-            } while (x < cols - 1 && !tabs[x]);
-            x = Math.min(x, cols - 1);
-        }
+        x = tabs.next(x, n);
     }
 
     public void backTab(int n) {
         wrapPending = false;
-        for (int i = 0; i < n; i++) {
-            do {
-                x--;
-            } while (x > 0 && !tabs[x]);
-            x = Math.max(x, 0);
-        }
+        x = tabs.previous(x, n);
     }
 
-    public void setTab() { tabs[cursorX()] = true; }
+    public void setTab() { tabs.set(cursorX()); }
 
     /** TBC: 0 clears the stop at the cursor, 3 every stop. */
-    public void clearTabs(int mode) {
-        if (mode == 3) {
-            Arrays.fill(tabs, false);
-        } else if (mode == 0) {
-            tabs[cursorX()] = false;
-        }
-    }
+    public void clearTabs(int mode) { tabs.clear(mode, cursorX()); }
 
     // ---- the cursor -----------------------------------------------------------------------
 
@@ -255,17 +224,17 @@ public final class VtScreen {
             case 0 -> {
                 eraseInLine(0);
                 for (int r = y + 1; r < rows; r++) {
-                    blank(grid.lines[r], 0, cols);
+                    blank(grid[r], 0, cols);
                 }
             }
             case 1 -> {
                 eraseInLine(1);
                 for (int r = 0; r < y; r++) {
-                    blank(grid.lines[r], 0, cols);
+                    blank(grid[r], 0, cols);
                 }
             }
             case 2 -> {
-                for (VtLine l : grid.lines) {
+                for (VtLine l : grid) {
                     blank(l, 0, cols);
                 }
             }
@@ -276,7 +245,7 @@ public final class VtScreen {
 
     /** EL: 0 from the cursor to the end of the line, 1 from its start to the cursor, 2 the whole line. */
     public void eraseInLine(int mode) {
-        VtLine l = grid.lines[y];
+        VtLine l = grid[y];
         int cx = cursorX();
         switch (mode) {
             case 0 -> blank(l, cx, cols);
@@ -289,13 +258,13 @@ public final class VtScreen {
 
     /** ECH: blanks n characters from the cursor, the cursor stays. */
     public void eraseCharacters(int n) {
-        blank(grid.lines[y], cursorX(), Math.min(cols, cursorX() + Math.max(1, n)));
+        blank(grid[y], cursorX(), Math.min(cols, cursorX() + Math.max(1, n)));
         wrapPending = false;
     }
 
     /** ICH: n blanks at the cursor, the rest of the line moving right (and off the edge). */
     public void insertCharacters(int n) {
-        VtLine l = grid.lines[y];
+        VtLine l = grid[y];
         int cx = cursorX();
         n = Math.min(Math.max(1, n), cols - cx);
         System.arraycopy(l.chars, cx, l.chars, cx + n, cols - cx - n);
@@ -306,7 +275,7 @@ public final class VtScreen {
 
     /** DCH: n characters at the cursor removed, the rest of the line moving left. */
     public void deleteCharacters(int n) {
-        VtLine l = grid.lines[y];
+        VtLine l = grid[y];
         int cx = cursorX();
         n = Math.min(Math.max(1, n), cols - cx);
         System.arraycopy(l.chars, cx + n, l.chars, cx, cols - cx - n);
@@ -346,20 +315,20 @@ public final class VtScreen {
     private void shiftUp(int from, int to, int n, boolean keep) {
         n = Math.min(Math.max(1, n), to - from + 1);
         for (int i = 0; i < n; i++) {
-            VtLine gone = grid.lines[from];
+            VtLine gone = grid[from];
             if (keep) {
                 scrollback.add(gone);
             }
-            System.arraycopy(grid.lines, from + 1, grid.lines, from, to - from);
-            grid.lines[to] = new VtLine(cols, CellStyle.erased(style));
+            System.arraycopy(grid, from + 1, grid, from, to - from);
+            grid[to] = new VtLine(cols, CellStyle.erased(style));
         }
     }
 
     private void shiftDown(int from, int to, int n) {
         n = Math.min(Math.max(1, n), to - from + 1);
         for (int i = 0; i < n; i++) {
-            System.arraycopy(grid.lines, from, grid.lines, from + 1, to - from);
-            grid.lines[from] = new VtLine(cols, CellStyle.erased(style));
+            System.arraycopy(grid, from, grid, from + 1, to - from);
+            grid[from] = new VtLine(cols, CellStyle.erased(style));
         }
     }
 
@@ -369,17 +338,6 @@ public final class VtScreen {
             l.chars[i] = ' ';
             l.styles[i] = blank;
         }
-    }
-
-    /** DECALN: the screen filled with E, for aligning a CRT (vttest asks for it). */
-    public void alignmentTest() {
-        for (VtLine l : grid.lines) {
-            Arrays.fill(l.chars, 'E');
-            Arrays.fill(l.styles, CellStyle.DEFAULT);
-        }
-        top = 0;
-        bottom = rows - 1;
-        moveTo(0, 0);
     }
 
     // ---- modes ------------------------------------------------------------------------------
@@ -428,7 +386,7 @@ public final class VtScreen {
             }
             grid = alt;
             if (saveCursorAndClear) {
-                for (VtLine l : grid.lines) {
+                for (VtLine l : grid) {
                     blank(l, 0, cols);
                 }
             }
@@ -440,6 +398,14 @@ public final class VtScreen {
             }
         }
         wrapPending = false;
+    }
+
+    private VtLine[] blankRows() {
+        VtLine[] out = new VtLine[rows];
+        for (int i = 0; i < rows; i++) {
+            out[i] = new VtLine(cols, CellStyle.DEFAULT);
+        }
+        return out;
     }
 
     private static int clamp(int v, int lo, int hi) { return Math.max(lo, Math.min(hi, v)); }
