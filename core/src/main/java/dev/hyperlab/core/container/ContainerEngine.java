@@ -42,6 +42,12 @@ public interface ContainerEngine extends Closeable {
     /** The image size and the container's writable layer size (the engine computes them on request; slowish). */
     ContainerDiskSizes diskSizes(String idOrName);
 
+    /**
+     * CPU time and uptime of a running container, for the TUI's rows; empty when it is not running
+     * or gone. One reading of the engine's statistics (no stream, no waiting for a second sample).
+     */
+    Optional<ContainerUsage> usage(String idOrName);
+
     /** Containers (running or not) carrying every label in {@code labels}. */
     List<ContainerDetails> list(Map<String, String> labels);
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,30 @@ public abstract class ContainerEngineContract {
         engine().stop(n, Duration.ofSeconds(1));
         assertEquals(GuestState.STOPPED, engine().inspect(n).orElseThrow().state());
         engine().stop(n, Duration.ofSeconds(1)); // stopping twice is fine
+    }
+
+    @Test void usageCountsTheCpuTimeAndUptimeOfARunningContainerOnly() throws Exception {
+        String n = name();
+        // Half a second of busy shell, then idle: the CPU time must show the work and stop growing.
+        engine().create(spec(n, List.of("sh", "-c", "i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; touch /tmp/done; sleep 300"),
+                0, 0));
+        assertEquals(Optional.empty(), engine().usage(n), "a created container has not run");
+        engine().start(n);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (engine().exec(n, List.of("test", "-e", "/tmp/done"), Duration.ofSeconds(30)).exitCode() != 0) {
+            assertTrue(System.nanoTime() < deadline, "the busy loop did not end in 60 s");
+            Thread.sleep(100);
+        }
+        ContainerUsage first = engine().usage(n).orElseThrow();
+        assertTrue(first.cpuTimeNanos() > 10_000_000L, "the loop's CPU time is counted: " + first);
+        Thread.sleep(1100);
+        ContainerUsage second = engine().usage(n).orElseThrow();
+        assertTrue(second.cpuTimeNanos() >= first.cpuTimeNanos(), second + " after " + first);
+        assertTrue(second.cpuTimeNanos() - first.cpuTimeNanos() < 200_000_000L, "sleeping costs next to nothing: " + second);
+        assertTrue(second.uptime().compareTo(first.uptime().plusSeconds(1)) >= 0, second + " after " + first);
+        engine().stop(n, Duration.ZERO);
+        assertEquals(Optional.empty(), engine().usage(n), "a stopped container uses nothing");
+        assertEquals(Optional.empty(), engine().usage("hl-kit-no-such-container"));
     }
 
     @Test void listFindsContainersByLabel() {

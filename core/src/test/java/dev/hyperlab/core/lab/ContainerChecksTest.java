@@ -5,25 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hyperlab.core.container.ContainerDetails;
-import dev.hyperlab.core.container.ContainerDiskSizes;
-import dev.hyperlab.core.container.ContainerEngine;
-import dev.hyperlab.core.container.ContainerSpec;
-import dev.hyperlab.core.container.EngineInfo;
-import dev.hyperlab.core.container.ExecResult;
-import dev.hyperlab.core.container.LogStream;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.GuestState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,53 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** ct rm, ct exec and gc check what the engine holds before they act. */
 class ContainerChecksTest {
     @TempDir Path data;
-
-    /** The containers an engine reports; only what these checks ask is answered, every call is recorded. */
-    static final class ListedEngine implements ContainerEngine {
-        final Map<String, ContainerDetails> byName = new LinkedHashMap<>();
-        final List<String> calls = new ArrayList<>();
-
-        final Map<String, dev.hyperlab.core.container.EngineNetwork> networks = new LinkedHashMap<>();
-
-        @Override public void createNetwork(dev.hyperlab.core.container.EngineNetwork n) {
-            calls.add("createNetwork " + n.name());
-            networks.put(n.name(), n);
-        }
-
-        @Override public void removeNetwork(String name) {
-            calls.add("removeNetwork " + name);
-            networks.remove(name);
-        }
-
-        @Override public List<String> networks(Map<String, String> labels) {
-            return networks.values().stream().filter(n -> n.labels().entrySet().containsAll(labels.entrySet()))
-                    .map(dev.hyperlab.core.container.EngineNetwork::name).toList();
-        }
-
-        void add(String name, GuestState state, boolean managed) {
-            byName.put(name, new ContainerDetails("0".repeat(64 - name.length()) + name, name, "img", state,
-                    state.label(), managed ? Map.of(ContainerLabels.MANAGED, "true") : Map.of(), 0, 0, 0, Optional.empty()));
-        }
-
-        @Override public Optional<ContainerDetails> inspect(String n) {
-            return byName.values().stream().filter(d -> d.name().equals(n) || d.id().equals(n)).findFirst();
-        }
-        @Override public List<ContainerDetails> list(Map<String, String> labels) {
-            return byName.values().stream().filter(d -> d.labels().entrySet().containsAll(labels.entrySet())).toList();
-        }
-        @Override public void remove(String id) { calls.add("remove " + id); byName.values().removeIf(d -> d.id().equals(id)); }
-        @Override public ExecResult exec(String id, List<String> cmd, Duration t) { calls.add("exec " + id); return new ExecResult(0, "", ""); }
-        @Override public EngineInfo info() { return new EngineInfo("fake", "0", "0", "runc", "unix:///fake.sock", "v1", 2, 1L << 30); }
-        @Override public boolean imageExists(String ref) { throw new UnsupportedOperationException(); }
-        @Override public void importRootfs(Path tar, String ref) { throw new UnsupportedOperationException(); }
-        @Override public String create(ContainerSpec spec) { throw new UnsupportedOperationException(); }
-        @Override public void start(String id) { throw new UnsupportedOperationException(); }
-        @Override public void stop(String id, Duration t) { throw new UnsupportedOperationException(); }
-        @Override public ContainerDiskSizes diskSizes(String id) { throw new UnsupportedOperationException(); }
-        @Override public LogStream logs(String id, boolean f, Consumer<String> l) { throw new UnsupportedOperationException(); }
-        @Override public int waitForExit(String id, Duration t) { throw new UnsupportedOperationException(); }
-        @Override public void close() { }
-    }
 
     private final ListedEngine engine = new ListedEngine();
 

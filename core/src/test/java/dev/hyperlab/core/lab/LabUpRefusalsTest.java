@@ -40,14 +40,14 @@ class LabUpRefusalsTest {
     @TempDir Path data;
     @TempDir Path dir;
     private VmService vms;
-    private ContainerChecksTest.ListedEngine engine;
+    private ListedEngine engine;
     private ContainerService cts;
     private LabStates states;
     private dev.hyperlab.core.labrun.LabForwards forwards;
 
     @BeforeEach void open() throws Exception {
         vms = TestDriverVms.open(data);
-        engine = new ContainerChecksTest.ListedEngine();
+        engine = new ListedEngine();
         cts = new ContainerService(engine, data, null, null, System::nanoTime, new HostResources(2, 1L << 30));
         states = new LabStates(data);
         forwards = new dev.hyperlab.core.labrun.LabForwards(data, java.util.List.of());

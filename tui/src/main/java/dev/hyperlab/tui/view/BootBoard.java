@@ -2,8 +2,10 @@ package dev.hyperlab.tui.view;
 
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
+import dev.hyperlab.core.model.GuestSummary;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.tui.data.GuestKey;
+import dev.hyperlab.tui.refresh.GuestRow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,6 +84,17 @@ final class BootBoard {
         return out;
     }
 
+    /** The guests this session creates that have not reached "created" yet: quitting now would leave parts behind. */
+    List<String> beingCreated() {
+        List<String> out = new ArrayList<>();
+        running().forEach((key, timeline) -> {
+            if (!timeline.has(Phase.CREATED)) {
+                out.add(key.toString());
+            }
+        });
+        return out;
+    }
+
     /** The live timeline of a guest this session booted, to show instead of an older one. */
     Optional<BootTimeline> timeline(GuestKey key) {
         Boot b = boots.get(key);
@@ -91,5 +104,32 @@ final class BootBoard {
     Runnable listen(Runnable r) {
         listeners.add(r);
         return () -> listeners.remove(r);
+    }
+
+    /**
+     * The row with the boot this session follows: while it runs, and after it as long as the
+     * backend's saved timeline is an earlier state of the same boot (VMs save theirs at the end, and
+     * the listing reads it a tick later). A later boot saved by someone else wins.
+     */
+    GuestRow live(GuestRow r) {
+        boolean running = running().containsKey(r.key());
+        return timeline(r.key())
+                .filter(t -> running || sameBootSoFar(t, r.summary().timeline()))
+                .map(t -> {
+                    GuestSummary g = r.summary();
+                    return r.withSummary(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
+                            g.image(), t, g.ip()));
+                }).orElse(r);
+    }
+
+    /** True when every phase {@code saved} has is in {@code live} at the same millisecond (an empty one is). */
+    static boolean sameBootSoFar(BootTimeline live, BootTimeline saved) {
+        for (Map.Entry<Phase, Duration> e : saved.asMap().entrySet()) {
+            Optional<Duration> at = live.at(e.getKey());
+            if (at.isEmpty() || at.get().toMillis() != e.getValue().toMillis()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  * then shows what the watcher reads (read-only) and takes the console itself once the boot is over.
  */
 final class ConsoleWindow extends PagerWindow {
+    /** The size a guest's serial getty assumes (its vt220 terminfo entry): the line tells it none. */
+    static final int GUEST_COLS = 80;
+    static final int GUEST_ROWS = 24;
     private final WindowBasedTextGUI gui;
     private final GuestKey key;
     /** The real console, to open once the boot watcher's feed ends; null once opened. */
@@ -28,10 +31,16 @@ final class ConsoleWindow extends PagerWindow {
      */
     ConsoleWindow(WindowBasedTextGUI gui, GuestKey key, Supplier<ConsoleStream> bootFeed, Supplier<ConsoleStream> opener,
                   Consumer<String> onFailure) {
-        super("console " + key + "  (Ctrl-] back to the list)", Context.CONSOLE, onFailure);
+        this(gui, key, bootFeed, opener, onFailure, new Replies());
+    }
+
+    private ConsoleWindow(WindowBasedTextGUI gui, GuestKey key, Supplier<ConsoleStream> bootFeed,
+                          Supplier<ConsoleStream> opener, Consumer<String> onFailure, Replies replies) {
+        super("console " + key + "  (Ctrl-] back to the list)", Context.CONSOLE, onFailure,
+                new VtView(GUEST_COLS, GUEST_ROWS, SCROLLBACK, replies));
+        replies.window = this;
         this.gui = gui;
         this.key = key;
-        view.showCursor(true);
         if (bootFeed != null) {
             afterBoot = opener;
             setStatus("booting: read-only until ready");
@@ -55,8 +64,20 @@ final class ConsoleWindow extends PagerWindow {
             view.toBottom(); // typing brings the prompt back, as in a terminal
             renderFooter();
         }
-        pump.write(KeyBytes.of(key));
+        pump.write(KeyBytes.of(key, ((VtView) view).screen().applicationCursorKeys()));
         return true;
+    }
+
+    /** The terminal's answers to the guest's queries (cursor position: {@code resize}), typed back to it. */
+    private static final class Replies implements Consumer<String> {
+        ConsoleWindow window;
+
+        @Override
+        public void accept(String answer) {
+            if (window != null && window.pump != null) {
+                window.pump.write(answer.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+        }
     }
 
     @Override public void opened() {
@@ -71,7 +92,7 @@ final class ConsoleWindow extends PagerWindow {
             Supplier<ConsoleStream> opener = afterBoot;
             afterBoot = null;
             pump.close();
-            buffer.append("\r\n"); // the boot feed's last line may lack its end
+            view.append("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)); // the boot feed's last line may lack its end
             setStatus("the boot is over: connecting ...");
             connect(opener);
             return;

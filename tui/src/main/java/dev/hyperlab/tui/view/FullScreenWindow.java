@@ -28,6 +28,17 @@ abstract class FullScreenWindow extends BasicWindow {
         setComponent(root);
     }
 
+    /** Parts stacked top to bottom, each as tall as it asks and as wide as the window. */
+    static Panel column(Component... parts) {
+        Panel p = new Panel(new com.googlecode.lanterna.gui2.LinearLayout(com.googlecode.lanterna.gui2.Direction.VERTICAL)
+                .setSpacing(0));
+        for (Component c : parts) {
+            p.addComponent(c, com.googlecode.lanterna.gui2.LinearLayout.createLayoutData(
+                    com.googlecode.lanterna.gui2.LinearLayout.Alignment.Fill));
+        }
+        return p;
+    }
+
     /** The terminal's columns; 80 while the window is not on a GUI yet. */
     int cols() {
         return getTextGUI() == null ? 80 : getTextGUI().getScreen().getTerminalSize().getColumns();

@@ -11,6 +11,28 @@ final class KeyBytes {
 
     /** The bytes for {@code ks}; empty for keys a serial terminal has no code for. */
     static byte[] of(KeyStroke ks) {
+        return of(ks, false);
+    }
+
+    /**
+     * As above; with {@code applicationCursorKeys} (DECCKM, which vi and less set) the arrows, Home
+     * and End send ESC O x, as a VT100 does in that mode.
+     */
+    static byte[] of(KeyStroke ks, boolean applicationCursorKeys) {
+        if (applicationCursorKeys) {
+            String ss3 = switch (ks.getKeyType()) {
+                case ArrowUp -> "A";
+                case ArrowDown -> "B";
+                case ArrowRight -> "C";
+                case ArrowLeft -> "D";
+                case Home -> "H";
+                case End -> "F";
+                default -> null;
+            };
+            if (ss3 != null) {
+                return ("\u001bO" + ss3).getBytes(StandardCharsets.US_ASCII);
+            }
+        }
         return switch (ks.getKeyType()) {
             case Character -> character(ks);
             case Enter -> new byte[] {'\r'};

@@ -1,24 +1,10 @@
 package dev.hyperlab.tui.view;
 
-import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.BorderLayout;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.Label;
-import com.googlecode.lanterna.gui2.LayoutData;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
-import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.input.KeyStroke;
-import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestKind;
-import dev.hyperlab.core.model.GuestState;
-import dev.hyperlab.core.model.GuestSummary;
-import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.tui.data.GuestActions;
 import dev.hyperlab.tui.data.GuestKey;
-import dev.hyperlab.tui.data.GuestSource;
-import dev.hyperlab.tui.host.HostInfo;
 import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
 import dev.hyperlab.tui.keys.KeyMap;
@@ -29,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -39,12 +24,9 @@ import java.util.function.Consumer;
  * and {@link #showDetails} posted with invokeLater.
  */
 public final class MainWindow extends FullScreenWindow {
-    private static final int DETAIL_ROWS = 4;
-    private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
 
     private final String sourceName;
     private final GuestActions actions;
-    private final Consumer<GuestKey> detailRequest;
     private final Runnable refreshRequest;
     private BackgroundActions background;
     private Runnable openImages;
@@ -58,32 +40,18 @@ public final class MainWindow extends FullScreenWindow {
     private GuestKey selectWhenListed;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
-    private final LinesView header = new LinesView(2);
+    private final HostHeader header;
     private final LinesView banner = new LinesView(1).colors(TextColor.ANSI.WHITE, TextColor.ANSI.RED, true);
     private final GuestListView list = new GuestListView();
-    private final LinesView detail = new LinesView(DETAIL_ROWS);
+    private final DetailPane detail;
     private final LinesView status = new LinesView(1).colors(TextColor.ANSI.YELLOW, null, false);
-    private final Panel prompt = new Panel(new BorderLayout());
-    private final Label promptLabel = new Label("/");
-    private final TextBox promptText = new TextBox(new TerminalSize(40, 1));
+    private final PromptLine prompt = new PromptLine(this::setFilter);
     private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
 
     private Snapshot snapshot = new Snapshot(List.of(), Optional.empty(), Optional.empty(), Duration.ZERO);
     private boolean loaded;
-    private String filter = "";
-    static final Duration HOST_FIGURES_PERIOD = Duration.ofSeconds(5);
-    private String shownHostFigures;
-    private long shownHostFiguresAt;
-    private Optional<GuestKind> kindFilter = Optional.empty();
-    private Optional<String> labFilter = Optional.empty();
-    /** {@code :host NAME}: one libvirt host's VMs ({@value GuestListView#OWN_HOST}: the session's own) and, there, its containers. */
-    private Optional<String> hostFilter = Optional.empty();
-    private boolean groupByLab;
+    private final GuestFilter filter = new GuestFilter();
     private Context mode = Context.LIST;
-    private char promptKind;
-    private GuestKey detailKey;
-    private List<String> detailFields = List.of();
-
     /**
      * @param detailRequest asks for the selected guest's details, e.g. {@link DetailLoader#select}
      * @param refreshRequest asks the refresh pipeline for a reload soon
@@ -93,30 +61,14 @@ public final class MainWindow extends FullScreenWindow {
         super("hyperlab");
         this.sourceName = sourceName;
         this.actions = actions;
-        this.detailRequest = detailRequest;
+        this.header = new HostHeader(sourceName);
+        this.detail = new DetailPane(detailRequest);
         this.refreshRequest = refreshRequest;
 
-        Panel top = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        top.addComponent(header, FILL);
-        top.addComponent(banner, FILL);
         banner.setVisible(false);
-
-        promptText.setTextChangeListener((text, byUser) -> {
-            if (byUser && promptKind == '/') {
-                setFilter(text);
-            }
-        });
-        prompt.addComponent(promptLabel, BorderLayout.Location.LEFT);
-        prompt.addComponent(promptText, BorderLayout.Location.CENTER);
-        prompt.setVisible(false);
-
-        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(detail, FILL);
-        bottom.addComponent(status, FILL);
-        bottom.addComponent(prompt, FILL);
-        bottom.addComponent(footer, FILL);
-
-        setParts(top, list, bottom);
+        // The layout: header and banner above the list, which takes every row left; details, status,
+        // prompt and footer below it.
+        setParts(column(header.view(), banner), list, column(detail.view(), status, prompt, footer));
         renderHeader();
         renderFooter();
         list.setRows(List.of(), "loading guests from " + sourceName + " ...");
@@ -167,6 +119,7 @@ public final class MainWindow extends FullScreenWindow {
         if (!sameRows) {
             renderRows();
         }
+        detail.refreshed(list.selectedRow());
         renderHeader();
         for (Consumer<Snapshot> l : List.copyOf(snapshotListeners)) {
             l.accept(s);
@@ -175,27 +128,7 @@ public final class MainWindow extends FullScreenWindow {
 
     /** Shows details loaded for {@code key}, unless the selection moved on meanwhile. */
     public void showDetails(GuestKey key, DetailLoader.Result r) {
-        if (!key.equals(list.selectedKey().orElse(null))) {
-            return;
-        }
-        List<String> lines = new ArrayList<>();
-        if (r.error() != null) {
-            lines.add("details: " + r.error());
-        } else {
-            // Fill the lines left under the summary and timeline, field after field.
-            StringBuilder sb = new StringBuilder();
-            for (GuestSource.Field f : r.fields()) {
-                String part = f.label() + " " + f.value();
-                if (sb.length() > 0 && sb.length() + 3 + part.length() > cols()) {
-                    lines.add(sb.toString());
-                    sb.setLength(0);
-                }
-                sb.append(sb.length() == 0 ? "" : "   ").append(part);
-            }
-            lines.add(sb.toString());
-        }
-        detailFields = lines;
-        renderDetail();
+        detail.show(key, r, list.selectedRow(), cols());
     }
 
     // ---- keys -------------------------------------------------------------------------------
@@ -225,10 +158,7 @@ public final class MainWindow extends FullScreenWindow {
             case FILTER -> openPrompt('/', "");
             case COMMAND -> openPrompt(':', "");
             case CLEAR_FILTER -> {
-                setFilter("");
-                kindFilter = Optional.empty();
-                labFilter = Optional.empty();
-                hostFilter = Optional.empty();
+                filter.clear();
                 renderRows();
             }
             case MOVE_UP -> moved(() -> list.move(-1));
@@ -247,8 +177,8 @@ public final class MainWindow extends FullScreenWindow {
             case OPEN_COMPARE -> openView("Compare", openCompare);
             case OPEN_LABS -> openView("Labs", openLabs);
             case GROUP_BY_LAB -> {
-                groupByLab = !groupByLab;
-                setStatus(groupByLab ? "grouped by lab (v: one list)" : "one list (v: grouped by lab)");
+                filter.toggleGroupByLab();
+                setStatus(filter.groupedByLab() ? "grouped by lab (v: one list)" : "one list (v: grouped by lab)");
                 renderRows();
             }
             case CREATE -> withGuests(g -> g.openWizard());
@@ -278,7 +208,7 @@ public final class MainWindow extends FullScreenWindow {
     }
 
     /** ":console NAME": the VM of that name, else the container; "vm/NAME" or "ct/NAME" picks one. */
-    private void consoleByName(String name) {
+    void consoleByName(String name) {
         int slash = name.indexOf('/');
         String kind = slash < 0 ? null : name.substring(0, slash);
         String n = name.substring(slash + 1);
@@ -304,7 +234,7 @@ public final class MainWindow extends FullScreenWindow {
         background.run(verb + " " + k, op, () -> {
             setStatus(outcome.get());
             refreshRequest.run();
-            detailRequest.accept(k);
+            detail.reread(k);
         }, msg -> {
             setStatus(verb + " " + k + ": failed");
             showError(msg);
@@ -326,25 +256,20 @@ public final class MainWindow extends FullScreenWindow {
 
     private void openPrompt(char kind, String text) {
         mode = Context.PROMPT;
-        promptKind = kind;
-        promptLabel.setText(String.valueOf(kind));
-        promptText.setText(text);
-        promptText.setCaretPosition(text.length());
-        prompt.setVisible(true);
-        setFocusedInteractable(promptText);
+        setFocusedInteractable(prompt.open(kind, text));
         renderFooter();
     }
 
     private void closePrompt() {
         mode = Context.LIST;
-        prompt.setVisible(false);
+        prompt.close();
         setFocusedInteractable(null);
         renderFooter();
     }
 
     private void acceptPrompt() {
-        String text = promptText.getText().trim();
-        char kind = promptKind;
+        String text = prompt.text();
+        char kind = prompt.kind();
         closePrompt();
         if (kind == ':') {
             command(text);
@@ -354,7 +279,7 @@ public final class MainWindow extends FullScreenWindow {
     }
 
     private void cancelPrompt() {
-        if (promptKind == '/') {
+        if (prompt.kind() == '/') {
             setFilter("");
         }
         closePrompt();
@@ -362,69 +287,16 @@ public final class MainWindow extends FullScreenWindow {
 
     /** Runs a ':' command. */
     void command(String line) {
-        String cmd = line.startsWith(":") ? line.substring(1).trim() : line;
-        if (cmd.startsWith("console ")) {
-            consoleByName(cmd.substring("console ".length()).trim());
-            return;
-        }
-        if (cmd.startsWith("host ")) {
-            hostFilter = Optional.of(cmd.substring("host ".length()).trim());
-            setStatus("host " + hostFilter.get() + " only (Esc shows all)");
-            renderRows();
-            return;
-        }
-        if (cmd.startsWith("lab ")) {
-            showLab(cmd.substring("lab ".length()).trim());
-            return;
-        }
-        switch (cmd.toLowerCase(Locale.ROOT)) {
-            case "" -> { }
-            case "q", "quit" -> quit();
-            case "vm", "vms" -> showKind(Optional.of(GuestKind.VM));
-            case "ct", "cts", "container", "containers" -> showKind(Optional.of(GuestKind.CONTAINER));
-            case "all", "guests" -> showKind(Optional.empty());
-            case "help" -> run(Action.HELP);
-            case "images" -> run(Action.OPEN_IMAGES);
-            case "compare" -> run(Action.OPEN_COMPARE);
-            case "labs" -> run(Action.OPEN_LABS);
-            case "lab" -> showError("which lab? try :lab NAME, or :labs for the list");
-            case "group" -> run(Action.GROUP_BY_LAB);
-            case "create", "new" -> run(Action.CREATE);
-            case "console" -> run(Action.CONSOLE);
-            default -> showError("unknown command ':" + cmd + "'; try :vm :ct :all :lab NAME :host NAME :labs :images :compare :q");
-        }
+        ListCommands.run(this, line);
     }
 
     /**
      * Quits, asking first while a guest this session creates has not reached "created": the JVM would
      * stop between its steps and leave a volume or seed without a domain. Booting guests go on alone.
      */
-    private void quit() {
-        List<String> work = otherWork.get();
-        if (!work.isEmpty()) {
-            getTextGUI().addWindow(new ConfirmWindow("Quit", String.join("; ", work) + ". Quit now?", cols(),
-                    this::quitUnlessCreating));
-            return;
-        }
-        quitUnlessCreating();
-    }
-
-    private void quitUnlessCreating() {
-        List<String> creating = new ArrayList<>();
-        if (guests != null) {
-            guests.board().running().forEach((key, timeline) -> {
-                if (!timeline.has(Phase.CREATED)) {
-                    creating.add(key.toString());
-                }
-            });
-        }
-        if (creating.isEmpty()) {
-            close();
-            return;
-        }
-        getTextGUI().addWindow(new ConfirmWindow("Quit", String.join(", ", creating) + " is still being created. "
-                + "Quit now and what it made so far stays behind for 'hyperlab gc'; or press n and quit once it is "
-                + "created (its boot goes on without the TUI).", cols(), this::close));
+    void quit() {
+        QuitQuestions.ask(getTextGUI(), cols(), otherWork.get(),
+                () -> guests == null ? List.of() : guests.board().beingCreated(), this::close);
     }
 
     private void openView(String title, Runnable open) {
@@ -436,21 +308,25 @@ public final class MainWindow extends FullScreenWindow {
         }
     }
 
-    private void showKind(Optional<GuestKind> kind) {
-        kindFilter = kind;
+    void showKind(Optional<GuestKind> kind) {
+        filter.setKind(kind);
         renderRows();
     }
 
     /** Only the guests of {@code lab}, every kind, whatever was typed after / before. */
     void showLab(String lab) {
-        labFilter = Optional.of(lab);
-        kindFilter = Optional.empty();
-        filter = "";
+        filter.onlyLab(lab);
+        renderRows();
+    }
+
+    /** Only the guests of one libvirt host ({@value GuestListView#OWN_HOST}: the session's own, and its containers). */
+    void showHost(String host) {
+        filter.onlyHost(host);
         renderRows();
     }
 
     private void setFilter(String text) {
-        filter = text.trim().toLowerCase(Locale.ROOT);
+        filter.setText(text);
         renderRows();
     }
 
@@ -477,17 +353,8 @@ public final class MainWindow extends FullScreenWindow {
     // ---- rendering ----------------------------------------------------------------------------
 
     private void renderRows() {
-        List<GuestRow> shown = new ArrayList<>();
-        for (GuestRow r : snapshot.rows()) {
-            if (matches(r)) {
-                shown.add(guests == null ? r : liveBoot(r));
-            }
-        }
-        if (groupByLab) { // the labs by name, then the guests of no lab; kind and name within each, as before
-            shown.sort(java.util.Comparator.comparing((GuestRow r) -> r.lab().isEmpty())
-                    .thenComparing(r -> r.lab().orElse("")));
-        }
-        list.setGrouped(groupByLab);
+        List<GuestRow> shown = filter.shown(snapshot.rows(), guests == null ? r -> r : guests.board()::live);
+        list.setGrouped(filter.groupedByLab());
         list.setSeveralHosts(snapshot.rows().stream()
                 .anyMatch(r -> dev.hyperlab.tui.data.GuestHost.hostOf(r.summary().name()).isPresent()));
         String empty;
@@ -497,10 +364,7 @@ public final class MainWindow extends FullScreenWindow {
         } else if (snapshot.rows().isEmpty()) {
             empty = "no guests on " + sourceName;
         } else {
-            empty = "no guest matches" + (filter.isEmpty() ? "" : " '" + filter + "'")
-                    + kindFilter.map(k -> " among " + k.shortName() + "s").orElse("")
-                    + labFilter.map(l -> " in lab " + l).orElse("")
-                    + hostFilter.map(h -> " on host " + h).orElse("") + " (Esc shows all)";
+            empty = filter.noMatch();
         }
         list.setRows(shown, empty);
         if (guests != null) {
@@ -513,144 +377,20 @@ public final class MainWindow extends FullScreenWindow {
         selectionMaybeChanged();
     }
 
-    /**
-     * The row with the boot this session follows: while it runs, and after it as long as the
-     * backend's saved timeline is an earlier state of the same boot (VMs save theirs at the end, and
-     * the listing reads it a tick later). A later boot saved by someone else wins.
-     */
-    private GuestRow liveBoot(GuestRow r) {
-        boolean running = guests.board().running().containsKey(r.key());
-        return guests.board().timeline(r.key())
-                .filter(t -> running || sameBootSoFar(t, r.summary().timeline()))
-                .map(t -> {
-                    GuestSummary g = r.summary();
-                    return r.withSummary(new GuestSummary(g.kind(), g.name(), g.state(), g.vcpus(), g.memoryBytes(),
-                            g.image(), t, g.ip()));
-                }).orElse(r);
-    }
-
-    /** True when every phase {@code saved} has is in {@code live} at the same millisecond (an empty one is). */
-    static boolean sameBootSoFar(BootTimeline live, BootTimeline saved) {
-        for (Map.Entry<Phase, Duration> e : saved.asMap().entrySet()) {
-            Optional<Duration> at = live.at(e.getKey());
-            if (at.isEmpty() || at.get().toMillis() != e.getValue().toMillis()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    boolean matches(GuestRow r) {
-        GuestSummary g = r.summary();
-        if (kindFilter.isPresent() && g.kind() != kindFilter.get()) {
-            return false;
-        }
-        if (labFilter.isPresent() && !labFilter.equals(r.lab())) {
-            return false;
-        }
-        if (hostFilter.isPresent() && !hostFilter.get().equals(GuestListView.host(r))) {
-            return false;
-        }
-        if (filter.isEmpty()) {
-            return true;
-        }
-        return g.name().toLowerCase(Locale.ROOT).contains(filter)
-                || g.kind().shortName().equals(filter)
-                || g.state().label().equals(filter)
-                || g.image().toLowerCase(Locale.ROOT).contains(filter)
-                || r.lab().map(l -> l.toLowerCase(Locale.ROOT).contains(filter)).orElse(false);
-    }
-
     private void selectionMaybeChanged() {
-        GuestKey now = list.selectedKey().orElse(null);
-        if (now != null && !now.equals(detailKey)) {
-            detailKey = now;
-            detailFields = List.of("details: loading ...");
-            detailRequest.accept(now);
-        } else if (now == null) {
-            detailKey = null;
-            detailFields = List.of();
-        }
-        renderDetail();
-    }
-
-    private void renderDetail() {
-        Optional<GuestRow> sel = list.selectedRow();
-        if (sel.isEmpty()) {
-            detail.setLines(List.of());
-            return;
-        }
-        GuestSummary g = sel.get().summary();
-        List<String> lines = new ArrayList<>();
-        List<String> addresses = sel.get().addresses().stream().map(Object::toString).toList();
-        lines.add(g.kind().shortName() + "/" + g.name() + "  " + g.state().label()
-                + "  image " + (g.image().isEmpty() ? Formats.NONE : g.image())
-                + sel.get().lab().map(l -> "  lab " + l).orElse("")
-                + "  address " + (!addresses.isEmpty() ? String.join(", ", addresses) : g.ip().orElse(Formats.NONE)));
-        lines.add(timeline(g));
-        lines.addAll(detailFields);
-        detail.setLines(lines);
-    }
-
-    private static String timeline(GuestSummary g) {
-        if (g.timeline().asMap().isEmpty()) {
-            return "boot: no timeline (" + (g.state() == GuestState.RUNNING ? "started outside hyperlab or before it watched"
-                    : "not booted by hyperlab") + ")";
-        }
-        StringBuilder sb = new StringBuilder("boot:");
-        for (Phase p : Phase.values()) {
-            g.timeline().at(p).ifPresent(d -> sb.append(' ').append(p.label()).append(' ').append(Formats.seconds(d)));
-        }
-        return sb.toString();
+        detail.selected(list.selectedRow());
     }
 
     private void renderHeader() {
-        String l1 = "hyperlab " + sourceName;
-        String l2;
-        Optional<HostInfo> h = snapshot.host();
-        if (h.isPresent()) {
-            HostInfo hi = h.get();
-            String hv = sourceName.startsWith("qemu") ? "QEMU " : "hv ";
-            l1 += "  " + hi.accelerator() + " (" + hi.acceleratorWhy() + ")  libvirt "
-                    + hi.libvirt().orElse("?") + "  " + hv + hi.hypervisor().orElse("?");
-            long used = hi.load().memTotalBytes() - hi.load().memAvailableBytes();
-            l2 = "engine " + hi.engine().orElse("unreachable") + "  mem " + steadyHostFigures(Formats.memory(used) + "/"
-                    + Formats.memory(hi.load().memTotalBytes()) + "  load " + hi.load().loadAverage());
-        } else {
-            l2 = "probing host ...";
-        }
-        long running = snapshot.rows().stream().filter(r -> r.summary().state() == GuestState.RUNNING).count();
-        l2 += "  guests " + snapshot.rows().size() + " (" + running + " up)";
-        header.setLines(List.of(l1, l2));
-    }
-
-    /**
-     * The host's memory and load as shown: new figures at most every {@link #HOST_FIGURES_PERIOD}.
-     * Used memory moves by a few MiB every second, and any change redraws the whole screen (Lanterna
-     * draws every component when one is invalid); the kernel's load average moves every 5 s anyway.
-     */
-    private String steadyHostFigures(String now) {
-        long t = System.nanoTime();
-        if (shownHostFigures == null || t - shownHostFiguresAt >= HOST_FIGURES_PERIOD.toNanos()) {
-            shownHostFigures = now;
-            shownHostFiguresAt = t;
-        }
-        return shownHostFigures;
+        header.render(snapshot);
     }
 
     private void renderFooter() {
         String left = KeyMap.footer(mode);
         if (mode == Context.PROMPT) {
-            left = promptKind == '/' ? "type to filter  Enter:keep  Esc:clear"
-                    : "Enter:run  Esc:cancel  (vm ct all lab NAME labs images compare q)";
+            left = prompt.hints();
         }
-        StringBuilder right = new StringBuilder();
-        kindFilter.ifPresent(k -> right.append(":").append(k.shortName()).append(' '));
-        labFilter.ifPresent(l -> right.append("@").append(l).append(' '));
-        if (!filter.isEmpty()) {
-            right.append("/").append(filter).append(' ');
-        }
-        right.append(list.size()).append('/').append(snapshot.rows().size());
+        String right = filter.tag() + list.size() + "/" + snapshot.rows().size();
         footer.setLines(List.of(left));
         footer.setRight(" " + right); // aligned when drawn, so a resize needs no re-render
 

@@ -12,8 +12,15 @@ import java.util.function.Supplier;
  * or a container's output followed live (the container's counterpart of the VM console).
  */
 final class OutputWindow extends PagerWindow {
+    private final TermView text;
+
+    private OutputWindow(String title, Consumer<String> onFailure, TermView text) {
+        super(title, Context.OUTPUT, onFailure, text);
+        this.text = text;
+    }
+
     private OutputWindow(String title, Consumer<String> onFailure) {
-        super(title, Context.OUTPUT, onFailure);
+        this(title, onFailure, new TermView(new TermBuffer(SCROLLBACK)));
     }
 
     /** The end of a log, read once on a background thread. */
@@ -42,9 +49,8 @@ final class OutputWindow extends PagerWindow {
     }
 
     private void loaded(String text) {
-        buffer.append(text);
-        view.toBottom();
-        view.changed();
+        this.text.buffer().append(text);
+        this.text.toBottom();
         setStatus(text.isEmpty() ? "empty" : "end of log");
     }
 

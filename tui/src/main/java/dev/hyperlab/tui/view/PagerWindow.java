@@ -14,14 +14,14 @@ import java.util.function.Supplier;
 
 /**
  * A full-screen text pane over the list: a title row, the output, and a footer with the keys
- * (from the key table) and a status. The VM console and the log / output views are pagers; what
+ * (from the key table) and a status. The VM console (a terminal: {@link VtView}) and the log / output
+ * views (wrapped text: {@link TermView}) are pagers; what
  * they show is loaded once or followed from a stream through a {@link StreamPump}.
  */
 abstract class PagerWindow extends FullScreenWindow implements StreamPump.Sink {
     static final int SCROLLBACK = 5000;
 
-    final TermBuffer buffer = new TermBuffer(SCROLLBACK);
-    final TermView view = new TermView(buffer);
+    final ScrollPane view;
     private final LinesView titleRow = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.CYAN, false);
     private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
     private final Context context;
@@ -31,12 +31,13 @@ abstract class PagerWindow extends FullScreenWindow implements StreamPump.Sink {
     StreamPump pump;
 
     /** @param onFailure shows why the output could not be opened or loaded (after this window closed itself) */
-    PagerWindow(String title, Context context, Consumer<String> onFailure) {
+    PagerWindow(String title, Context context, Consumer<String> onFailure, ScrollPane view) {
         super(title);
         this.context = context;
         this.onFailure = onFailure;
+        this.view = view;
         titleRow.setLines(List.of(title));
-        setParts(titleRow, view, footer);
+        setParts(titleRow, view.component(), footer);
         renderFooter();
     }
 
@@ -48,8 +49,7 @@ abstract class PagerWindow extends FullScreenWindow implements StreamPump.Sink {
 
     @Override
     public void data(byte[] chunk) {
-        buffer.append(chunk, chunk.length);
-        view.changed();
+        view.append(chunk);
         if (!view.following()) {
             renderFooter(); // the line count moved on
         }

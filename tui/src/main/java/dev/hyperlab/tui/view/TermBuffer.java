@@ -1,9 +1,7 @@
 package dev.hyperlab.tui.view;
 
-import java.nio.ByteBuffer;
+import dev.hyperlab.tui.term.Utf8Chunks;
 import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +20,7 @@ final class TermBuffer {
 
     private final int maxLines;
     private final List<StringBuilder> lines = new ArrayList<>();
-    private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    /** Bytes of a UTF-8 character cut by the end of the last chunk. */
-    private ByteBuffer carry = ByteBuffer.allocate(0);
+    private final Utf8Chunks utf8 = new Utf8Chunks();
     private State state = State.TEXT;
     private final StringBuilder csi = new StringBuilder();
     private int column;
@@ -39,12 +34,7 @@ final class TermBuffer {
     }
 
     void append(byte[] data, int len) {
-        ByteBuffer in = ByteBuffer.allocate(carry.remaining() + len);
-        in.put(carry).put(data, 0, len).flip();
-        CharBuffer out = CharBuffer.allocate(in.remaining() + 1);
-        utf8.decode(in, out, false);
-        carry = ByteBuffer.allocate(in.remaining()).put(in).flip();
-        out.flip();
+        CharBuffer out = utf8.decode(data, len);
         while (out.hasRemaining()) {
             put(out.get());
         }

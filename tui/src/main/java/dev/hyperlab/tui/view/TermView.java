@@ -1,38 +1,41 @@
 package dev.hyperlab.tui.view;
 
-import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.gui2.AbstractComponent;
 import com.googlecode.lanterna.gui2.ComponentRenderer;
 import com.googlecode.lanterna.gui2.TextGUIGraphics;
 
 /**
- * Shows a {@link TermBuffer}, long lines wrapped as a terminal would. It follows the output
- * (the last line at the bottom, with a block cursor where the next character goes) until the
- * user scrolls back; scrolling past the end follows again. GUI thread only.
+ * Shows a {@link TermBuffer}, long lines wrapped: logs and a container's output, read-only (the
+ * VM console is a terminal, {@link VtView}). It follows the output (the last line at the bottom)
+ * until the user scrolls back; scrolling past the end follows again. GUI thread only.
  */
-final class TermView extends AbstractComponent<TermView> {
+final class TermView extends AbstractComponent<TermView> implements ScrollPane {
     private final TermBuffer buffer;
     private boolean follow = true;
-    private boolean cursor;
     /** First line shown when not following, counted from the start (lines dropped included). */
     private long top;
     private int visibleRows = 1;
 
     TermView(TermBuffer buffer) { this.buffer = buffer; }
 
-    TermView showCursor(boolean show) {
-        cursor = show;
-        return this;
+    TermBuffer buffer() { return buffer; }
+
+    @Override public com.googlecode.lanterna.gui2.Component component() { return this; }
+
+    @Override
+    public void append(byte[] data) {
+        buffer.append(data, data.length);
+        invalidate();
     }
 
     /** The buffer changed: redraw. */
     void changed() { invalidate(); }
 
-    boolean following() { return follow; }
+    @Override public boolean following() { return follow; }
 
-    /** Scrolls by {@code lines} (negative: back); reaching the end follows the output again. */
-    void scroll(int lines) {
+    @Override
+    public void scroll(int lines) {
         long first = follow ? Math.max(0, buffer.size() - visibleRows) + buffer.dropped() : top;
         long last = buffer.dropped() + Math.max(0, buffer.size() - visibleRows);
         long next = Math.max(buffer.dropped(), first + lines);
@@ -41,21 +44,21 @@ final class TermView extends AbstractComponent<TermView> {
         invalidate();
     }
 
-    void page(int direction) { scroll(direction * Math.max(1, visibleRows - 1)); }
+    @Override public void page(int direction) { scroll(direction * Math.max(1, visibleRows - 1)); }
 
-    void toTop() {
+    @Override public void toTop() {
         follow = buffer.size() <= visibleRows;
         top = buffer.dropped();
         invalidate();
     }
 
-    void toBottom() {
+    @Override public void toBottom() {
         follow = true;
         invalidate();
     }
 
-    /** "line 120 of 5000" for the footer. */
-    String position() {
+    @Override
+    public String position() {
         long first = follow ? Math.max(0, buffer.size() - visibleRows) : top - buffer.dropped();
         return "line " + (first + 1) + " of " + buffer.size();
     }
@@ -108,20 +111,7 @@ final class TermView extends AbstractComponent<TermView> {
                 g.putString(0, y, line.substring(Math.min(line.length(), seg * width),
                         Math.min(line.length(), (seg + 1) * width)));
             }
-            if (c.follow && c.cursor && i == c.buffer.size() - 1) {
-                int row = y - rowsOf(line, width) + c.buffer.column() / width;
-                if (row < height) {
-                    cursor(g, c.buffer.column() % width, row, c.buffer.column() < line.length()
-                            ? line.charAt(c.buffer.column()) : ' ');
-                }
-            }
         }
-    }
-
-    private static void cursor(TextGUIGraphics g, int col, int row, char under) {
-        g.enableModifiers(SGR.REVERSE);
-        g.setCharacter(col, row, under);
-        g.disableModifiers(SGR.REVERSE);
     }
 
     private static void drawFromBottom(TextGUIGraphics g, TermView c, int width, int height) {
@@ -130,21 +120,11 @@ final class TermView extends AbstractComponent<TermView> {
         for (int i = last; i >= 0 && y > 0; i--) {
             String line = c.buffer.line(i);
             int rows = rowsOf(line, width);
-            if (i == last && c.cursor && c.buffer.column() >= rows * width) {
-                rows++; // the cursor sits past a full row: it wraps to the next
-            }
             y -= rows;
             for (int seg = 0; seg < rows; seg++) {
                 int row = y + seg;
                 if (row >= 0 && row < height && seg * width < line.length()) {
                     g.putString(0, row, line.substring(seg * width, Math.min(line.length(), (seg + 1) * width)));
-                }
-            }
-            if (i == last && c.cursor) {
-                int row = y + c.buffer.column() / width;
-                int col = c.buffer.column() % width;
-                if (row >= 0 && row < height) {
-                    cursor(g, col, row, c.buffer.column() < line.length() ? line.charAt(c.buffer.column()) : ' ');
                 }
             }
         }

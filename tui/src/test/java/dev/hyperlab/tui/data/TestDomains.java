@@ -57,6 +57,16 @@ public final class TestDomains implements AutoCloseable {
         }
     }
 
+    /** Takes snapshot {@code snapshot} of domain {@code name} behind the TUI's back: no row changes. */
+    public void snapshot(String name, String snapshot) throws LibvirtException {
+        Domain d = conn.domainLookupByName(name);
+        try {
+            d.snapshotCreateXML("<domainsnapshot><name>" + snapshot + "</name></domainsnapshot>").free();
+        } finally {
+            d.free();
+        }
+    }
+
     /** True when a domain of that name exists. */
     public boolean exists(String name) throws LibvirtException {
         for (String n : conn.listDefinedDomains()) {
@@ -97,7 +107,7 @@ public final class TestDomains implements AutoCloseable {
                 if (d.isActive() == 1) {
                     d.destroy();
                 }
-                d.undefine();
+                d.undefine(2); // VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA: with its snapshots, if any
             } finally {
                 d.free();
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.tui.data.TestDomains;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,31 @@ class ConsoleScreenTest extends GuestScreenFixture {
         }
         assertTrue(c.isClosed(), "leaving closes the console stream");
         assertTrue(hv.real().get("hl-tui-c1").isRunning(), "the VM keeps running");
+    }
+
+    /**
+     * The console is a terminal: a recorded interactive {@code top} (script, 80x24, TERM=vt220) is
+     * replayed as the guest's output, and the view shows what tmux shows for the same bytes. The
+     * 22 rows between title and footer show the guest's 24 around the cursor, which top left on the
+     * last row when it quit.
+     */
+    @Test
+    void aRecordedTopSessionDrawsAsOnARealTerminal() throws Exception {
+        domains.define("hl-tui-top", 128, 1, true);
+        screen.awaitText("hl-tui-top");
+        select("hl-tui-top");
+        screen.type("o");
+        screen.awaitText("connected");
+        ScriptedConsole c = hv.console("hl-tui-top");
+        c.emit(dev.hyperlab.tui.term.VtScreenTest.resource("top-80x24.typescript"), 500);
+        List<String> tmux = new String(dev.hyperlab.tui.term.VtScreenTest.resource("top-80x24.screen"),
+                java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        List<String> expected = tmux.subList(2, 24);
+        // The pieces arrive one by one: wait for the whole pane, whose failure shows what was drawn.
+        screen.await("the rows 3-24 of tmux's screen:\n" + String.join("\n", expected),
+                s -> List.of(s.split("\n", -1)).subList(1, 23).equals(expected));
+        screen.type("q");
+        awaitWritten(c, "q");
     }
 
     @Test

@@ -15,16 +15,16 @@ class LiveBootTest {
 
     @Test
     void theSavedStartOfTheSameBootGivesWayToTheLiveOne() {
-        assertTrue(MainWindow.sameBootSoFar(LIVE, BootTimeline.empty()), "nothing saved (yet)");
-        assertTrue(MainWindow.sameBootSoFar(LIVE, BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(212))),
+        assertTrue(BootBoard.sameBootSoFar(LIVE, BootTimeline.empty()), "nothing saved (yet)");
+        assertTrue(BootBoard.sameBootSoFar(LIVE, BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(212))),
                 "saved at define time, in whole milliseconds");
-        assertTrue(MainWindow.sameBootSoFar(LIVE, LIVE), "saved at the end: the same");
+        assertTrue(BootBoard.sameBootSoFar(LIVE, LIVE), "saved at the end: the same");
     }
 
     @Test
     void aLaterBootSavedBySomeoneElseWins() {
-        assertFalse(MainWindow.sameBootSoFar(LIVE, BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(150))));
-        assertFalse(MainWindow.sameBootSoFar(BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(212)),
+        assertFalse(BootBoard.sameBootSoFar(LIVE, BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(150))));
+        assertFalse(BootBoard.sameBootSoFar(BootTimeline.empty().reached(Phase.CREATED, Duration.ofMillis(212)),
                 LIVE.reached(Phase.SSH, Duration.ofSeconds(100))), "the saved one has phases the live one lacks");
     }
 }

@@ -99,6 +99,17 @@ class MainScreenTest {
     }
 
     @Test
+    void theDetailPaneIsReadAgainWhileTheGuestStaysSelected() throws Exception {
+        domains.define("hl-detail", 256, 1, false);
+        start();
+        String t = screen.awaitText("snapshots 0");
+        assertTrue(t.contains("vm/hl-detail  stopped"), "the first row is selected:\n" + t);
+        domains.snapshot("hl-detail", "before-upgrade"); // its row stays the same: only a new reading shows it
+        t = screen.awaitText("snapshots 1");
+        assertTrue(t.contains("vm/hl-detail  stopped"), "the selection did not move:\n" + t);
+    }
+
+    @Test
     void slashFiltersLiveAndEscClears() throws Exception {
         domains.define("hl-alpha", 256, 1, false);
         domains.define("hl-beta", 256, 1, true);

@@ -18,6 +18,13 @@ final class ScriptedConsole implements ConsoleStream {
 
     void emit(String text) { out.add(text.getBytes(StandardCharsets.UTF_8)); }
 
+    /** Raw bytes (a recorded session), in pieces of {@code piece} bytes cut anywhere. */
+    void emit(byte[] data, int piece) {
+        for (int i = 0; i < data.length; i += piece) {
+            out.add(java.util.Arrays.copyOfRange(data, i, Math.min(data.length, i + piece)));
+        }
+    }
+
     /** The guest stops: the stream ends. */
     void end() { out.add(END); }
 

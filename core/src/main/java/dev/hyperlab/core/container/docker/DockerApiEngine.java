@@ -1,5 +1,7 @@
 package dev.hyperlab.core.container.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -25,6 +27,7 @@ import dev.hyperlab.core.container.ContainerDetails;
 import dev.hyperlab.core.container.ContainerDiskSizes;
 import dev.hyperlab.core.container.ContainerEngine;
 import dev.hyperlab.core.container.ContainerSpec;
+import dev.hyperlab.core.container.ContainerUsage;
 import dev.hyperlab.core.container.EngineEndpoint;
 import dev.hyperlab.core.container.EngineInfo;
 import dev.hyperlab.core.container.EngineNetwork;
@@ -41,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +62,7 @@ import java.util.regex.Pattern;
  * {@link DockerErrors}. Only this package imports docker-java.
  */
 public final class DockerApiEngine implements ContainerEngine {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final DockerClient client;
     private final DockerHttpClient http;
     private final String endpoint;
@@ -324,6 +329,61 @@ public final class DockerApiEngine implements ContainerEngine {
         } catch (DockerException e) {
             throw errors.failed("reading disk sizes of container " + id, e);
         }
+    }
+
+    /**
+     * Inspect for the start time, then one raw statistics reading: docker-java's stats command has
+     * no {@code one-shot}, without which Docker waits a second for a second sample (Podman answers
+     * at once either way). The uptime is the reading's own time minus the start, both on the
+     * engine's clock, so a remote engine's clock offset does not enter it.
+     */
+    @Override
+    public Optional<ContainerUsage> usage(String id) {
+        InspectContainerResponse.ContainerState st;
+        try {
+            st = client.inspectContainerCmd(id).exec().getState();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (DockerException e) {
+            throw errors.failed("inspecting container " + id, e);
+        }
+        if (st == null || !Boolean.TRUE.equals(st.getRunning()) || st.getStartedAt() == null) {
+            return Optional.empty();
+        }
+        DockerHttpClient.Request req = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
+                .path("/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true")
+                .build();
+        int status;
+        String body;
+        try (DockerHttpClient.Response resp = http.execute(req)) {
+            status = resp.getStatusCode();
+            body = new String(resp.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw errors.failed("reading the statistics of container " + id, e);
+        }
+        if (status == 404) {
+            return Optional.empty(); // removed since the inspect
+        }
+        if (status / 100 != 2) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading the statistics of container " + id
+                    + " failed: " + status + " " + EngineMessages.oneLine(body), "try `hyperlab doctor`");
+        }
+        try {
+            return usageOf(JSON.readTree(body), Instant.parse(st.getStartedAt()));
+        } catch (IOException | RuntimeException e) {
+            throw errors.failed("reading the statistics of container " + id, e);
+        }
+    }
+
+    /** A statistics reading: {@code cpu_stats.cpu_usage.total_usage} (ns) and its {@code read} time. */
+    static Optional<ContainerUsage> usageOf(JsonNode stats, Instant startedAt) {
+        JsonNode total = stats.path("cpu_stats").path("cpu_usage").path("total_usage");
+        if (!total.canConvertToLong()) {
+            return Optional.empty(); // stopped between the inspect and the reading
+        }
+        Instant read = Instant.parse(stats.path("read").asText());
+        return Optional.of(new ContainerUsage(total.asLong(), Duration.between(startedAt, read).isNegative()
+                ? Duration.ZERO : Duration.between(startedAt, read)));
     }
 
     private static ContainerDetails details(InspectContainerResponse r) {
