@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         // build takes minutes: say what it does instead of sitting silent.
         Wiring wiring = connect.wiring();
         wiring.images().build(DefaultImage.NAME, false, new ImageProgress(out));
-        CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
+        CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1, 1);
         RacePrinter printer = new RacePrinter(out);
         Thread notice = interruptNotice(spec.commandLine().getErr(), printer::close); // no redraw over the notice
         try (CompareLab lab = wiring.compareLab(); printer) {
