@@ -110,8 +110,10 @@ public interface HostGauges {
         }
 
         private static OptionalLong number(Path p) {
-            try {
-                return OptionalLong.of(Long.parseLong(Files.readString(p).trim()));
+            // Not Files.readString: a sysctl file's size is 0, so that reads one byte first, and the kernel's
+            // integer sysctls answer a read that does not start at offset 0 with nothing: "3" for 32768.
+            try (java.io.InputStream in = Files.newInputStream(p)) {
+                return OptionalLong.of(Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim()));
             } catch (IOException | RuntimeException e) {
                 return OptionalLong.empty();
             }
