@@ -259,17 +259,18 @@ final class Sections {
     /** One row per checkpoint of each kind's sweep: the count running, and what they cost. */
     static Table density(CompareSummary s) {
         Table t = new Table("kind", "running", "host cost of all", "per instance", "marginal", "MemAvailable drop",
-                "after");
+                "drop per instance", "after");
         for (DensityResult d : s.set().density()) {
             DensityCheckpoint previous = null;
             for (DensityCheckpoint c : d.checkpoints()) {
                 t.row(d.subject().title(), Integer.toString(c.instances()), Sizes.human(c.hostCostBytes()),
                         Sizes.human(c.perInstanceBytes()), signed(c.marginalBytesSince(previous)),
-                        signed(c.memAvailableDropBytes()), Fmt.seconds(c.elapsed().toMillis()));
+                        signed(c.memAvailableDropBytes()), signed(c.memAvailableDropBytes() / c.instances()),
+                        Fmt.seconds(c.elapsed().toMillis()));
                 previous = c;
             }
             if (d.checkpoints().isEmpty()) {
-                t.row(d.subject().title(), "0", "", "", "", "", "");
+                t.row(d.subject().title(), "0", "", "", "", "", "", "");
             }
         }
         return t;
