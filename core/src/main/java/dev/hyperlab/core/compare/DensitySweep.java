@@ -109,8 +109,8 @@ final class DensitySweep {
                 String name = "hld-" + session + "-" + kind.label() + "-" + i;
                 try {
                     started.add(cleanup.launch(kind, name, launch, t -> { }));
-                } catch (HyperlabException e) {
-                    if (e.code() == ErrorCode.CANCELLED || cleanup.cancelled()) {
+                } catch (RuntimeException e) { // whatever the engine threw: the sweep's result, not the compare's end
+                    if (cancelled(e)) {
                         throw e;
                     }
                     stop = Stop.ENGINE_ERROR;
@@ -154,8 +154,8 @@ final class DensitySweep {
         long cost;
         try {
             cost = lab.hostCostBytes(List.copyOf(started));
-        } catch (HyperlabException e) {
-            if (e.code() == ErrorCode.CANCELLED || cleanup.cancelled()) {
+        } catch (RuntimeException e) {
+            if (cancelled(e)) {
                 throw e;
             }
             return "reading the host cost of " + n + " instances failed: " + e.getMessage();
@@ -168,6 +168,11 @@ final class DensitySweep {
                     + " each (" + Sizes.human(cost) + " together) after " + c.elapsed().toSeconds() + " s");
         }
         return null;
+    }
+
+    /** A Ctrl-C or cancel, which ends the comparison, not only this sweep. */
+    private boolean cancelled(RuntimeException e) {
+        return (e instanceof HyperlabException h && h.code() == ErrorCode.CANCELLED) || cleanup.cancelled();
     }
 
     /**
