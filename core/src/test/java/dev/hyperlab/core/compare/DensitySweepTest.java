@@ -156,6 +156,32 @@ class DensitySweepTest {
     }
 
     @Test
+    void aCancelMidwayEndsTheComparisonAndLeavesNothingRunning() throws Exception {
+        Cleanup cleanup = new Cleanup(lab);
+        Thread[] canceller = new Thread[1];
+        HostGauges host = new ScriptedHost(() -> {
+            if (lab.existing.size() == 30 && canceller[0] == null) { // Ctrl-C with 30 running
+                canceller[0] = new Thread(cleanup::cancel);
+                canceller[0].start();
+                while (!cleanup.cancelled()) {
+                    Thread.onSpinWait();
+                }
+            }
+            return 20L << 30;
+        }, () -> 400, OptionalLong.empty(), () -> 0, OptionalLong.empty());
+        DensitySweep sweep = new DensitySweep(lab, cleanup, new CompareListener() { }, host, System::nanoTime);
+
+        dev.hyperlab.core.error.HyperlabException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.hyperlab.core.error.HyperlabException.class,
+                () -> sweep.sweep(Subject.APP_CONTAINER, options(1L << 30, 16L << 30, 500, 4), "t"));
+        canceller[0].join();
+        cleanup.close();
+
+        assertEquals(dev.hyperlab.core.error.ErrorCode.CANCELLED, e.code(), "a cancel is not a stop reason: " + e.getMessage());
+        assertTrue(lab.existing.isEmpty(), "nothing left: " + lab.existing);
+    }
+
+    @Test
     void vmsKeepTheirLowerCap() {
         DensityResult d = sweep(Subject.VM, options(1L << 30, 16L << 30, 500, 2), roomy);
 
