@@ -146,7 +146,7 @@ fi
 
 # systemd in a system container takes 5-6 inotify instances (PID 1, logind, dbus), and rootful
 # containers without a user namespace all count against root's fs.inotify.max_user_instances: the
-# default 128 holds about 20 system containers; the 21st boots with path units failed. LXD's
+# default 128 holds 25 system containers (measured); the next boots with path units failed. LXD's
 # production settings raise it the same way. `compare --density` stops before it and says so.
 INOTIFY_INSTANCES=8192
 if (( $(cat /proc/sys/fs/inotify/max_user_instances) < INOTIFY_INSTANCES )); then
