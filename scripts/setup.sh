@@ -144,6 +144,21 @@ else
   ok "$CONF up to date"
 fi
 
+# systemd in a system container takes 5-6 inotify instances (PID 1, logind, dbus), and rootful
+# containers without a user namespace all count against root's fs.inotify.max_user_instances: the
+# default 128 holds 25 system containers (measured); the next boots with path units failed. LXD's
+# production settings raise it the same way. `compare --density` stops before it and says so.
+INOTIFY_INSTANCES=8192
+if (( $(cat /proc/sys/fs/inotify/max_user_instances) < INOTIFY_INSTANCES )); then
+  sysctl -qw fs.inotify.max_user_instances=$INOTIFY_INSTANCES && ok "fs.inotify.max_user_instances = $INOTIFY_INSTANCES"
+  if [[ -d /etc/sysctl.d ]]; then # kept across reboots where something applies sysctl.d
+    printf '# Written by hyperlab scripts/setup.sh: system containers need more than 128.\nfs.inotify.max_user_instances = %s\n' \
+      "$INOTIFY_INSTANCES" >/etc/sysctl.d/60-hyperlab.conf
+  fi
+else
+  ok "fs.inotify.max_user_instances = $(cat /proc/sys/fs/inotify/max_user_instances)"
+fi
+
 podman_api_up() { curl -sf --unix-socket "$PODMAN_SOCKET" http://d/_ping; }
 if ! podman_api_up >/dev/null 2>&1; then
   if has_systemd && systemctl list-unit-files podman.socket >/dev/null 2>&1; then

@@ -65,15 +65,21 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--boot-timeout", defaultValue = "900", converter = NonNegative.Int.class, description = "Seconds a guest may take to be ready (default: ${DEFAULT-VALUE}).")
     int bootTimeout;
 
-    @Option(names = "--density", description = "Also start instances of each kind until --budget is used.")
+    @Option(names = "--density", description = "Also start instances of each kind, keeping them all running, until "
+            + "--budget is used, a cap or a host limit is reached, or one fails to start; the cost is read at 1, 10, 100 "
+            + "and the last count, then all are removed.")
     boolean density;
 
-    @Option(names = "--budget", defaultValue = "4G", converter = SizeConverter.class,
-            description = "Memory budget of the density sweep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--budget", defaultValue = "16G", converter = SizeConverter.class,
+            description = "Memory budget of the density sweep, per kind (default: ${DEFAULT-VALUE}).")
     long budget;
 
-    @Option(names = "--max-instances", defaultValue = "20", converter = NonNegative.Int.class, description = "Cap per kind in the density sweep (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-instances", defaultValue = "500", converter = NonNegative.Int.class, description = "Cap per kind in the density sweep (default: ${DEFAULT-VALUE}).")
     int maxInstances;
+
+    @Option(names = "--max-vms", defaultValue = "4", converter = NonNegative.Int.class,
+            description = "Lower cap for VMs in the density sweep: each boots for minutes under TCG (default: ${DEFAULT-VALUE}).")
+    int maxVms;
 
     @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE", description = "Write JSON (schema hyperlab.compare/1).")
     String json;
@@ -97,7 +103,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         CompareOptions o = from != null ? null : new CompareOptions(image, runs, cpus, memory,
                 noBench ? null : quick ? BenchmarkPlan.quick() : BenchmarkPlan.standard(),
-                Duration.ofSeconds(bootTimeout), density ? budget : 0, maxInstances);
+                Duration.ofSeconds(bootTimeout), density ? budget : 0, maxInstances, maxVms);
         List<Subject> subjects = parseKinds(kinds);
         if (from != null && !Files.isReadable(from)) {
             throw HyperlabException.badInput("cannot read " + from, "try a file written by 'hyperlab compare --json FILE'");

@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         connect.requireLocal("the demo races a VM and containers side by side", "run it on that host, or without --host");
         Wiring wiring = connect.wiring();
         wiring.images().build(DefaultImage.NAME, false, new ImageProgress(out));
-        CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
+        CompareOptions o = new CompareOptions(DefaultImage.NAME, 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1, 1);
         RacePrinter printer = new RacePrinter(out);
         Thread notice = interruptNotice(spec.commandLine().getErr(), printer::close); // no redraw over the notice
         try (CompareLab lab = wiring.compareLab(); printer) {

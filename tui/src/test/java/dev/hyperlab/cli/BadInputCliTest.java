@@ -38,6 +38,7 @@ class BadInputCliTest {
                 {"compare", "--runs=-1"},
                 {"compare", "--boot-timeout=-1"},
                 {"compare", "--max-instances=-3"},
+                {"compare", "--max-vms=-1"},
         };
         for (String[] c : cases) {
             err.setLength(0);

@@ -26,6 +26,9 @@ class CompareCommandTest {
         assertEquals(2, CliTest.run("compare", "--memory", "lots").code());
         assertEquals(2, CliTest.run("compare", "--memory", "1M").code());
         assertEquals(2, CliTest.run("compare", "--density", "--budget", "512M").code());
+        CliTest.Result noVms = CliTest.run("compare", "--density", "--max-vms", "0");
+        assertEquals(2, noVms.code());
+        assertTrue(noVms.err().contains("VM cap must be positive"), noVms.err());
         assertEquals(2, CliTest.run("compare", "--markdown", dir.resolve("no/such/dir/r.md").toString()).code());
         assertEquals(2, CliTest.run("compare", "--json", "--csv").code(), "two formats on stdout");
         assertEquals(2, CliTest.run("compare", "--from", dir.resolve("missing.json").toString()).code());

@@ -107,6 +107,49 @@ public final class Cleanup implements AutoCloseable {
     }
 
     /**
+     * Removes many guests at once on {@code threads} threads (the density sweep's hundreds of containers:
+     * one after another, a removal's round trips to the engine add up to minutes). Failures are collected
+     * as for {@link #remove}; returns when every removal has ended.
+     */
+    public void removeAll(List<LaunchedGuest> gs, int threads) {
+        synchronized (this) {
+            gs.forEach(g -> live.remove(g.name()));
+        }
+        if (threads <= 1 || gs.size() <= 1) {
+            for (int i = gs.size() - 1; i >= 0; i--) {
+                removeQuietly(gs.get(i));
+            }
+            return;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "hyperlab-remove");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = gs.size() - 1; i >= 0; i--) {
+                LaunchedGuest g = gs.get(i);
+                pool.execute(() -> removeQuietly(g));
+            }
+        } finally {
+            pool.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.HOURS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // a removal half-done is worse than a late exit
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Stops the comparison from another thread: every launch in progress is cancelled and every guest
      * made or being made is removed. Blocks until that is done (seconds).
      */

@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param bootTimeout    how long one guest may take to reach READY
  * @param budgetBytes    memory budget of the density sweep; 0 = no sweep
  * @param maxInstances   cap per kind in the density sweep
+ * @param maxVms         a lower cap for VM kinds: under TCG each boot takes minutes, and a handful
+ *                       shows the per-VM cost as well as dozens would
  */
 public record CompareOptions(String image, int runs, int cpus, long memoryBytes, BenchmarkPlan plan,
-                             Duration bootTimeout, long budgetBytes, int maxInstances) {
+                             Duration bootTimeout, long budgetBytes, int maxInstances, int maxVms) {
     public static final long MIN_MEMORY = 128L << 20;
 
     public CompareOptions {
@@ -35,7 +37,10 @@ public record CompareOptions(String image, int runs, int cpus, long memoryBytes,
                     "try --budget 4G");
         }
         if (maxInstances < 1) {
-            throw HyperlabException.badInput("compare failed: instance cap must be positive", "try 50");
+            throw HyperlabException.badInput("compare failed: instance cap must be positive", "try --max-instances 500");
+        }
+        if (maxVms < 1) {
+            throw HyperlabException.badInput("compare failed: VM cap must be positive", "try --max-vms 4");
         }
         if (bootTimeout == null || bootTimeout.isNegative() || bootTimeout.isZero()) {
             throw HyperlabException.badInput("compare failed: boot timeout must be positive", "try 600 s");
@@ -43,6 +48,16 @@ public record CompareOptions(String image, int runs, int cpus, long memoryBytes,
     }
 
     public boolean density() { return budgetBytes > 0; }
+
+    /** The density sweep's cap for one kind. */
+    public int capFor(dev.hyperlab.core.model.Subject kind) {
+        return kind.isVm() ? Math.min(maxInstances, maxVms) : maxInstances;
+    }
+
+    /** The same options with another boot timeout. */
+    public CompareOptions withBootTimeout(Duration timeout) {
+        return new CompareOptions(image, runs, cpus, memoryBytes, plan, timeout, budgetBytes, maxInstances, maxVms);
+    }
 
     public boolean benchmarks() { return plan != null; }
 }

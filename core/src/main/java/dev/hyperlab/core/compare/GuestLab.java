@@ -43,6 +43,23 @@ public interface GuestLab {
      */
     MemoryLedger memory(LaunchedGuest guest, int run);
 
+    /**
+     * What these guests, all running, cost the host together: the sum of each one's host-side cost as
+     * {@link MemoryLedger#hostCostBytes} counts it. The density sweep reads it for hundreds of guests at
+     * its checkpoints, so a lab that can should read it from the host alone, without a command in each
+     * guest; the newest guest may still be finishing its first boot and is let settle first.
+     */
+    default long hostCostBytes(java.util.List<LaunchedGuest> guests) {
+        long sum = 0;
+        for (int i = 0; i < guests.size(); i++) {
+            MemoryLedger m = memory(guests.get(i), i + 1);
+            sum += m.hostCostBytes().orElseThrow(() -> new dev.hyperlab.core.error.HyperlabException(
+                    dev.hyperlab.core.error.ErrorCode.OPERATION_FAILED, "the host cost of " + m.subject().title()
+                    + " could not be read", null));
+        }
+        return sum;
+    }
+
     /** Base image and per-instance disk bytes. */
     DiskUsage disk(LaunchedGuest guest);
 

@@ -171,6 +171,32 @@ public final class CompareLab implements GuestLab, AutoCloseable {
         return MemoryProbe.container(g.kind(), run, details.pid(), details.id(), exec(g));
     }
 
+    /**
+     * Containers are read from the host alone (cgroup and monitor; no exec, no settle but for the newest,
+     * whose cloud-init may still be exiting): a few milliseconds each, so hundreds take seconds. VMs
+     * take the full ledger.
+     */
+    @Override
+    public long hostCostBytes(List<LaunchedGuest> guests) {
+        if (guests.isEmpty() || guests.stream().anyMatch(g -> g.kind().isVm())) {
+            return GuestLab.super.hostCostBytes(guests);
+        }
+        LaunchedGuest newest = guests.get(guests.size() - 1);
+        if (newest.kind() == Subject.SYSTEM_CONTAINER) {
+            settle(newest);
+        }
+        long sum = 0;
+        for (LaunchedGuest g : guests) {
+            var details = cts.info(g.name()).details();
+            if (details.pid() <= 0) {
+                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "container " + g.name() + " has no running process",
+                        "try `hyperlab ct logs " + g.name() + "`");
+            }
+            sum += MemoryProbe.containerHostCost(g.kind(), details.pid(), details.id());
+        }
+        return sum;
+    }
+
     private void settle(LaunchedGuest g) {
         try {
             exec(g).exec(List.of("cloud-init", "status", "--wait"), SETTLE_TIMEOUT); // exit code: done/degraded/absent

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class BootRaceTest {
     private final FakeLab lab = new FakeLab();
-    private final CompareOptions o = new CompareOptions("debian-12", 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1);
+    private final CompareOptions o = new CompareOptions("debian-12", 1, 1, 1L << 30, null, Duration.ofMinutes(15), 0, 1, 1);
 
     @Test
     void allReadyAreReturnedAndOwnedByTheCleanup() {

@@ -47,9 +47,26 @@ final class FakeLab implements GuestLab {
     final List<String> cancelledLaunches = new CopyOnWriteArrayList<>();
     private final Map<String, CountDownLatch> gone = new ConcurrentHashMap<>();
 
+    /** Per kind, the launch (counted from 1) that the engine refuses with "too many open files", as a host out of a limit. */
+    final Map<Subject, Integer> failAt = new ConcurrentHashMap<>();
+    final Map<Subject, java.util.concurrent.atomic.AtomicInteger> launches = new ConcurrentHashMap<>();
+    /** Guests whose host cost was read through {@link #hostCostBytes}, summed over every reading. */
+    final java.util.concurrent.atomic.AtomicLong costReads = new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public long hostCostBytes(List<LaunchedGuest> guests) {
+        costReads.addAndGet(guests.size());
+        return GuestLab.super.hostCostBytes(guests);
+    }
+
     @Override
     public LaunchedGuest launch(Subject kind, String name, CompareOptions options, Consumer<BootTimeline> progress,
                                 Cancellation cancel) {
+        int n = launches.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+        if (failAt.getOrDefault(kind, 0) == n) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "creating container " + name
+                    + " failed: runc: too many open files", "try 'hyperlab doctor'");
+        }
         if (fail.contains(kind)) {
             throw new HyperlabException(ErrorCode.UNAVAILABLE, "creating container " + name
                     + " failed: the container engine refused", "try 'hyperlab doctor'");

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class GuestLabContract {
     protected static final CompareOptions OPTIONS = new CompareOptions("debian-12", 1, 1, 1L << 30, null,
-            Duration.ofMinutes(5), 0, 1);
+            Duration.ofMinutes(5), 0, 1, 1);
 
     /** A fresh lab for one test. */
     protected abstract GuestLab lab();

@@ -37,7 +37,7 @@ class SideBySideRunTest {
     };
 
     private static CompareOptions options(BenchmarkPlan plan) {
-        return new CompareOptions("debian-12", 1, 1, 1L << 30, plan, Duration.ofMinutes(15), 0, 1);
+        return new CompareOptions("debian-12", 1, 1, 1L << 30, plan, Duration.ofMinutes(15), 0, 1, 1);
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class CompareJob implements AutoCloseable {
                 update(Stage.RUNNING, "starting");
             }
             CompareOptions o = new CompareOptions(backend.image(), 1, 1, 1L << 30, bench ? BenchmarkPlan.quick() : null,
-                    Duration.ofMinutes(15), 0, 1);
+                    Duration.ofMinutes(15), 0, 1, 1);
             MeasurementSet set = r.run(o, SideBySideRun.RACERS, new Listener());
             synchronized (this) {
                 set(new RaceState(Stage.DONE, state.benchmarks(), state.meta(), state.timelines(), state.raceStart(),

@@ -58,6 +58,19 @@ public final class MemoryProbe {
                 OptionalLong.of(inside.totalBytes()), false);
     }
 
+    /**
+     * A container's host-side cost alone (its cgroup without page cache, plus its engine monitor's PSS),
+     * read from the host without a command inside: what the density sweep sums over hundreds of them.
+     */
+    public static long containerHostCost(Subject kind, long initPid, String containerId) {
+        CgroupMemory cg = CgroupMemory.forPid(initPid);
+        OptionalLong monitor = monitorPid(initPid, containerId).stream()
+                .mapToObj(SmapsRollup::tryRead).flatMap(java.util.Optional::stream).mapToLong(SmapsRollup::pssBytes)
+                .findFirst();
+        return MemoryLedger.hostViewContainer(kind, 0, cg.usageBytes(), cg.anonBytes(), monitor).hostCostBytes()
+                .orElseThrow();
+    }
+
     /** The parent of the container's init when it is that container's own monitor (its command line names the id). */
     static OptionalLong monitorPid(long initPid, String containerId) {
         try {

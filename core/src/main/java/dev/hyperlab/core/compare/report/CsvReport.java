@@ -1,6 +1,7 @@
 package dev.hyperlab.core.compare.report;
 
 import dev.hyperlab.core.compare.BootTrial;
+import dev.hyperlab.core.compare.DensityCheckpoint;
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.DiskUsage;
 import dev.hyperlab.core.compare.memory.MemoryLedger;
@@ -92,6 +93,21 @@ public final class CsvReport {
             row(b, "density", d.subject(), "instances", "value", "", Integer.toString(d.instances()), "");
             row(b, "density", d.subject(), "budget", "value", "", Fmt.plain(d.budgetBytes() / CompareSummary.MB), "MB");
             row(b, "density", d.subject(), "marginal", "value", "", Fmt.plain(d.marginalBytes() / CompareSummary.MB), "MB");
+            row(b, "density", d.subject(), "stop", "value", "", d.stop().label(), "");
+            d.projectedInstances().ifPresent(p -> row(b, "density", d.subject(), "projectedInstances", "value", "",
+                    Long.toString(p), ""));
+            // one row per checkpoint and figure; the run column holds the instance count of the checkpoint
+            DensityCheckpoint previous = null;
+            for (DensityCheckpoint c : d.checkpoints()) {
+                String n = Integer.toString(c.instances());
+                row(b, "density", d.subject(), "perInstance", "at", n, Fmt.plain(c.perInstanceBytes() / CompareSummary.MB), "MB");
+                row(b, "density", d.subject(), "marginal", "at", n, Fmt.plain(c.marginalBytesSince(previous) / CompareSummary.MB), "MB");
+                row(b, "density", d.subject(), "hostCost", "at", n, Fmt.plain(c.hostCostBytes() / CompareSummary.MB), "MB");
+                row(b, "density", d.subject(), "memAvailableDrop", "at", n,
+                        Fmt.plain(c.memAvailableDropBytes() / CompareSummary.MB), "MB");
+                row(b, "density", d.subject(), "elapsed", "at", n, Fmt.plain(c.elapsed().toMillis() / 1000.0), "s");
+                previous = c;
+            }
         }
         return b.toString();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hyperlab.core.compare.BootTrial;
+import dev.hyperlab.core.compare.DensityCheckpoint;
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.DiskUsage;
 import dev.hyperlab.core.compare.memory.MemoryLedger;
@@ -121,10 +122,27 @@ public final class JsonReport {
 
         ArrayNode density = root.putArray("density");
         for (DensityResult d : s.set().density()) {
-            density.addObject().put("kind", d.subject().label()).put("budgetMb", d.budgetBytes() / CompareSummary.MB)
+            ObjectNode n = density.addObject().put("kind", d.subject().label())
+                    .put("budgetMb", d.budgetBytes() / CompareSummary.MB)
                     .put("instances", d.instances()).put("usedMb", d.usedBytes() / CompareSummary.MB)
                     .put("marginalMb", d.marginalBytes() / CompareSummary.MB)
-                    .put("projectedInstances", d.projectedInstances()).put("stoppedBecause", d.stoppedBecause());
+                    .put("stop", d.stop().label()).put("stoppedBecause", d.stoppedBecause())
+                    .put("seconds", d.took().toMillis() / 1000.0).put("removeSeconds", d.removal().toMillis() / 1000.0);
+            if (d.projectedInstances().isPresent()) {
+                n.put("projectedInstances", d.projectedInstances().getAsLong());
+            } else {
+                n.putNull("projectedInstances");
+            }
+            ArrayNode cps = n.putArray("checkpoints");
+            DensityCheckpoint previous = null;
+            for (DensityCheckpoint c : d.checkpoints()) {
+                cps.addObject().put("instances", c.instances()).put("hostCostBytes", c.hostCostBytes())
+                        .put("perInstanceMb", c.perInstanceBytes() / CompareSummary.MB)
+                        .put("marginalMb", c.marginalBytesSince(previous) / CompareSummary.MB)
+                        .put("memAvailableDropBytes", c.memAvailableDropBytes())
+                        .put("seconds", c.elapsed().toMillis() / 1000.0);
+                previous = c;
+            }
         }
         return root;
     }

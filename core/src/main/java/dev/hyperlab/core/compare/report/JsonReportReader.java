@@ -3,6 +3,7 @@ package dev.hyperlab.core.compare.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hyperlab.core.compare.BootTrial;
+import dev.hyperlab.core.compare.DensityCheckpoint;
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.DiskUsage;
 import dev.hyperlab.core.compare.MeasurementSet;
@@ -99,8 +100,7 @@ public final class JsonReportReader {
         }
         List<DensityResult> density = new ArrayList<>();
         for (JsonNode d : root.path("density")) {
-            density.add(new DensityResult(subject(d), bytes(d.path("budgetMb")), d.path("instances").asInt(),
-                    bytes(d.path("usedMb")), bytes(d.path("marginalMb")), d.path("stoppedBecause").asText()));
+            density.add(density(d));
         }
         List<ClockCheck> clocks = new ArrayList<>();
         for (JsonNode c : root.path("clockChecks")) {
@@ -108,6 +108,30 @@ public final class JsonReportReader {
                     c.path("hostSeconds").asDouble(), c.path("uncertainty").asDouble(), c.path("rescaled").asBoolean()));
         }
         return new MeasurementSet(meta, boots, memory, disk, bench, iso, density, clocks);
+    }
+
+    /**
+     * A density sweep. A report written before the sweep had checkpoints gets one, at its count, with
+     * its total, and a stop read from its reason's words.
+     */
+    private static DensityResult density(JsonNode d) {
+        int instances = d.path("instances").asInt();
+        List<DensityCheckpoint> cps = new ArrayList<>();
+        for (JsonNode c : d.path("checkpoints")) {
+            cps.add(new DensityCheckpoint(c.path("instances").asInt(), c.path("hostCostBytes").asLong(),
+                    c.path("memAvailableDropBytes").asLong(), Duration.ofMillis(Math.round(c.path("seconds").asDouble() * 1000))));
+        }
+        if (!d.has("checkpoints") && instances > 0) {
+            cps.add(new DensityCheckpoint(instances, bytes(d.path("usedMb")), 0, Duration.ZERO));
+        }
+        String why = d.path("stoppedBecause").asText();
+        DensityResult.Stop stop = d.has("stop") ? DensityResult.Stop.ofLabel(d.path("stop").asText())
+                : why.startsWith("budget") ? DensityResult.Stop.BUDGET
+                : why.contains("cap") ? DensityResult.Stop.CAP
+                : why.contains("reserve") ? DensityResult.Stop.RESERVE : DensityResult.Stop.ENGINE_ERROR;
+        return new DensityResult(subject(d), bytes(d.path("budgetMb")), instances, cps, stop, why,
+                Duration.ofMillis(Math.round(d.path("seconds").asDouble() * 1000)),
+                Duration.ofMillis(Math.round(d.path("removeSeconds").asDouble() * 1000)));
     }
 
     private static Subject subject(JsonNode n) { return subject(n.path("kind").asText()); }

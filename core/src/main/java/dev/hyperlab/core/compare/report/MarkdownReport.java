@@ -39,6 +39,9 @@ public final class MarkdownReport {
         section(b, "Isolation probes", "One shell script run in each place; namespaces are compared with the host's.",
                 Sections.isolation(s));
         section(b, "Density", "", Sections.density(s));
+        for (String n : Sections.densityNotes(s)) {
+            b.append("\n").append(n).append('\n');
+        }
         b.append("\n## The primers' table, measured on this host\n\n");
         b.append(Sections.primers(s).markdown());
         return b.toString();

@@ -1,5 +1,6 @@
 package dev.hyperlab.core.compare.report;
 
+import dev.hyperlab.core.compare.DensityCheckpoint;
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.model.Subject;
@@ -255,13 +256,50 @@ final class Sections {
         return t;
     }
 
+    /** One row per checkpoint of each kind's sweep: the count running, and what they cost. */
     static Table density(CompareSummary s) {
-        Table t = new Table("kind", "budget", "instances", "host cost of all", "marginal (median)", "stopped because");
+        Table t = new Table("kind", "running", "host cost of all", "per instance", "marginal", "MemAvailable drop",
+                "drop per instance", "after");
         for (DensityResult d : s.set().density()) {
-            t.row(d.subject().title(), Sizes.human(d.budgetBytes()), Integer.toString(d.instances()),
-                    Sizes.human(d.usedBytes()), Sizes.human(d.marginalBytes()), d.stoppedBecause());
+            DensityCheckpoint previous = null;
+            for (DensityCheckpoint c : d.checkpoints()) {
+                t.row(d.subject().title(), Integer.toString(c.instances()), Sizes.human(c.hostCostBytes()),
+                        Sizes.human(c.perInstanceBytes()), signed(c.marginalBytesSince(previous)),
+                        signed(c.memAvailableDropBytes()), signed(c.memAvailableDropBytes() / c.instances()),
+                        Fmt.seconds(c.elapsed().toMillis()));
+                previous = c;
+            }
+            if (d.checkpoints().isEmpty()) {
+                t.row(d.subject().title(), "0", "", "", "", "", "", "");
+            }
         }
         return t;
+    }
+
+    private static String signed(long bytes) {
+        return bytes < 0 ? "-" + Sizes.human(-bytes) : Sizes.human(bytes);
+    }
+
+    /** Under the density table: each sweep's measured count, why it stopped, and a projection only where labelled one. */
+    static List<String> densityNotes(CompareSummary s) {
+        List<String> out = new ArrayList<>();
+        if (s.set().density().isEmpty()) {
+            return out;
+        }
+        out.add("Density: instances started one after another and kept running together, in a "
+                + Sizes.human(s.set().density().get(0).budgetBytes()) + " budget; host cost = the sum of each one's "
+                + "host-side cost (as in the memory table), MemAvailable drop = the host's own view, which also counts "
+                + "kernel memory and whatever else ran on the host meanwhile.");
+        for (DensityResult d : s.set().density()) {
+            StringBuilder b = new StringBuilder(d.subject().title()).append(": ").append(d.instances())
+                    .append(" running at once (measured), stopped: ").append(d.stoppedBecause()).append(". Sweep ")
+                    .append(Fmt.seconds(d.took().toMillis())).append(", removal ").append(Fmt.seconds(d.removal().toMillis()))
+                    .append('.');
+            d.projectedInstances().ifPresent(p -> b.append(" Projected, not measured: ~").append(p)
+                    .append(" would fit in the budget at ").append(Sizes.human(d.marginalBytes())).append(" each."));
+            out.add(b.toString());
+        }
+        return out;
     }
 
     /** The primers' VM-vs-container table, with this host's figures beside the primers' claims. */
@@ -295,10 +333,12 @@ final class Sections {
         Optional<DensityResult> d = s.density(k);
         if (d.isPresent()) {
             DensityResult r = d.get();
-            String measured = r.instances() + " started in a " + Sizes.human(r.budgetBytes()) + " budget ("
-                    + r.stoppedBecause() + ")";
-            return r.instances() > 0 && r.projectedInstances() > r.instances()
-                    ? measured + "; ~" + r.projectedInstances() + " would fit at " + Sizes.human(r.marginalBytes()) + " each"
+            String measured = r.instances() + " running at once (measured"
+                    + (r.instances() > 0 ? ", " + Sizes.human(r.usedBytes() / r.instances()) + " each" : "") + "; stopped: "
+                    + r.stop().label() + ")";
+            return r.projectedInstances().isPresent()
+                    ? measured + "; ~" + r.projectedInstances().getAsLong() + " in the " + Sizes.human(r.budgetBytes())
+                            + " budget (projected)"
                     : measured;
         }
         // without a sweep: what the measured idle cost implies, clearly labelled as a projection

@@ -52,7 +52,10 @@ public final class TextReport {
             note(b, n, false, textWidth);
         }
         section(b, "Isolation: what each kind can and cannot do", bar -> Sections.isolation(s), tableWidth);
-        section(b, "Density", bar -> Sections.density(s), tableWidth);
+        section(b, "Density: instances running at once", bar -> Sections.density(s), tableWidth);
+        for (String n : Sections.densityNotes(s)) {
+            note(b, n, false, textWidth);
+        }
         return b.toString();
     }
 

@@ -1,6 +1,7 @@
 package dev.hyperlab.core.compare.report;
 
 import dev.hyperlab.core.compare.BootTrial;
+import dev.hyperlab.core.compare.DensityCheckpoint;
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.DiskUsage;
 import dev.hyperlab.core.compare.MeasurementSet;
@@ -125,8 +126,16 @@ final class RecordedMeasurements {
                 IsolationReport.parse(Subject.SYSTEM_CONTAINER, CT_PROBE.formatted("systemd", 9)),
                 IsolationReport.parse(Subject.APP_CONTAINER, CT_PROBE.formatted("sh", 1)));
         List<DensityResult> density = List.of(
-                new DensityResult(Subject.VM, 4L << 30, 6, 3_600L * mb, 596L * mb, "budget reached"),
-                new DensityResult(Subject.APP_CONTAINER, 4L << 30, 200, 420L * mb, 2L * mb, "instance cap of 200 reached"));
+                new DensityResult(Subject.VM, 4L << 30, 4, List.of(
+                        new DensityCheckpoint(1, 958L * mb, 990L * mb, Duration.ofSeconds(95)),
+                        new DensityCheckpoint(4, 3_600L * mb, 3_700L * mb, Duration.ofSeconds(390))),
+                        DensityResult.Stop.BUDGET, "budget of 4 GiB reached", Duration.ofSeconds(400), Duration.ofSeconds(12)),
+                new DensityResult(Subject.APP_CONTAINER, 4L << 30, 200, List.of(
+                        new DensityCheckpoint(1, 3L * mb, 5L * mb, Duration.ofMillis(700)),
+                        new DensityCheckpoint(10, 25L * mb, 30L * mb, Duration.ofSeconds(7)),
+                        new DensityCheckpoint(100, 230L * mb, 260L * mb, Duration.ofSeconds(70)),
+                        new DensityCheckpoint(200, 420L * mb, 480L * mb, Duration.ofSeconds(141))),
+                        DensityResult.Stop.CAP, "instance cap of 200 reached", Duration.ofSeconds(142), Duration.ofSeconds(20)));
         List<ClockCheck> clocks = List.of(new ClockCheck(Subject.VM, 1, 61.02, 60.87, 0.009, false),
                 new ClockCheck(Subject.VM, 2, 60.95, 60.91, 0.008, false), new ClockCheck(Subject.VM, 3, 61.10, 60.99, 0.010, false));
         return new MeasurementSet(meta, boots, mem, disk, bench, iso, density, clocks);

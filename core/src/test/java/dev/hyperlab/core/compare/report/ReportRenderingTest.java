@@ -87,8 +87,16 @@ class ReportRenderingTest {
         assertEquals(8, rows.size());
         assertEquals("no", find(rows, null, "key", "own_kernel").get("answers").get("app-ct").asText());
         assertEquals("6.1.0-27-cloud-amd64", root.get("isolation").get("raw").get("vm").get("kernel").asText());
-        assertEquals(Set.of("kind", "budgetMb", "instances", "usedMb", "marginalMb", "projectedInstances", "stoppedBecause"),
-                names(root.get("density").get(0)));
+        assertEquals(Set.of("kind", "budgetMb", "instances", "usedMb", "marginalMb", "projectedInstances", "stop",
+                "stoppedBecause", "seconds", "removeSeconds", "checkpoints"), names(root.get("density").get(0)));
+        assertEquals(Set.of("instances", "hostCostBytes", "perInstanceMb", "marginalMb", "memAvailableDropBytes", "seconds"),
+                names(root.get("density").get(0).get("checkpoints").get(0)));
+        assertTrue(root.get("density").get(0).get("projectedInstances").isNull(), "the VM sweep used its budget");
+        JsonNode app = root.get("density").get(1);
+        assertEquals(List.of(1, 10, 100, 200), app.get("checkpoints").findValues("instances").stream().map(JsonNode::asInt).toList());
+        assertEquals("cap", app.get("stop").asText());
+        assertEquals(200 + (4096 - 420) / 1.9, app.get("projectedInstances").asDouble(), 1,
+                "stopped by its cap: the rest of the budget at the marginal cost from 100 to 200 (1.9 MB)");
     }
 
     @Test
