@@ -67,6 +67,7 @@ public final class DockerApiEngine implements ContainerEngine {
     private final DockerHttpClient http;
     private final String endpoint;
     private final DockerErrors errors;
+    private final DockerStats stats;
     private final DockerStreams streams;
     private final DockerNetworks networks;
 
@@ -75,6 +76,7 @@ public final class DockerApiEngine implements ContainerEngine {
         this.http = http;
         this.endpoint = endpoint;
         this.errors = new DockerErrors(endpoint);
+        this.stats = new DockerStats(http, errors);
         this.streams = new DockerStreams(client, errors);
         this.networks = new DockerNetworks(client, errors);
     }
@@ -350,40 +352,7 @@ public final class DockerApiEngine implements ContainerEngine {
         if (st == null || !Boolean.TRUE.equals(st.getRunning()) || st.getStartedAt() == null) {
             return Optional.empty();
         }
-        DockerHttpClient.Request req = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
-                .path("/containers/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/stats?stream=false&one-shot=true")
-                .build();
-        int status;
-        String body;
-        try (DockerHttpClient.Response resp = http.execute(req)) {
-            status = resp.getStatusCode();
-            body = new String(resp.getBody().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw errors.failed("reading the statistics of container " + id, e);
-        }
-        if (status == 404) {
-            return Optional.empty(); // removed since the inspect
-        }
-        if (status / 100 != 2) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "reading the statistics of container " + id
-                    + " failed: " + status + " " + EngineMessages.oneLine(body), "try `hyperlab doctor`");
-        }
-        try {
-            return usageOf(JSON.readTree(body), Instant.parse(st.getStartedAt()));
-        } catch (IOException | RuntimeException e) {
-            throw errors.failed("reading the statistics of container " + id, e);
-        }
-    }
-
-    /** A statistics reading: {@code cpu_stats.cpu_usage.total_usage} (ns) and its {@code read} time. */
-    static Optional<ContainerUsage> usageOf(JsonNode stats, Instant startedAt) {
-        JsonNode total = stats.path("cpu_stats").path("cpu_usage").path("total_usage");
-        if (!total.canConvertToLong()) {
-            return Optional.empty(); // stopped between the inspect and the reading
-        }
-        Instant read = Instant.parse(stats.path("read").asText());
-        return Optional.of(new ContainerUsage(total.asLong(), Duration.between(startedAt, read).isNegative()
-                ? Duration.ZERO : Duration.between(startedAt, read)));
+        return stats.read(id, Instant.parse(st.getStartedAt()));
     }
 
     private static ContainerDetails details(InspectContainerResponse r) {

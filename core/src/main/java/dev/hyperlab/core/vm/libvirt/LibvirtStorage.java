@@ -135,19 +135,19 @@ final class LibvirtStorage {
                 try {
                     check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(vol), Handles.of(st), 0, size, 0),
                             "virStorageVolUpload");
-                    byte[] buf = new byte[STREAM_CHUNK];
+                    byte[] buf = new byte[VolumeStreams.CHUNK];
                     try (InputStream in = Files.newInputStream(localFile)) {
                         int n;
                         long total = 0;
                         while ((n = in.read(buf)) > 0) {
-                            sendAll(st, buf, n);
+                            VolumeStreams.sendAll(st, buf, n);
                             total += n;
                             sent.accept(total);
                         }
                     }
                     st.finish();
                 } catch (IOException | RuntimeException | LibvirtException e) {
-                    abortQuietly(st);
+                    VolumeStreams.abortQuietly(st);
                     throw e;
                 } finally {
                     free(st);
@@ -173,17 +173,10 @@ final class LibvirtStorage {
                 try (java.io.OutputStream out = Files.newOutputStream(localFile)) {
                     check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(vol), Handles.of(down), 0, 0, 0),
                             "virStorageVolDownload");
-                    byte[] buf = new byte[STREAM_CHUNK];
-                    int n;
-                    while ((n = down.receive(buf)) > 0) {
-                        out.write(buf, 0, n);
-                    }
-                    if (n < 0) {
-                        throw new IOException("stream receive failed");
-                    }
+                    VolumeStreams.receiveAll(down, out::write);
                     down.finish();
                 } catch (IOException | RuntimeException | LibvirtException e) {
-                    abortQuietly(down);
+                    VolumeStreams.abortQuietly(down);
                     throw e;
                 } finally {
                     free(down);
@@ -216,7 +209,7 @@ final class LibvirtStorage {
                 src = took(pool.storageVolLookupByName(from));
                 StorageVolInfo info = src.getInfo();
                 // The file's size, not the disk's: a raw volume of exactly the bytes that will come.
-                long bytes = fileSize(src);
+                long bytes = VolumeStreams.fileSize(src);
                 String xml = "<volume type='file'><name>" + Xml.esc(to) + "</name>"
                         + "<capacity unit='bytes'>" + bytes + "</capacity>"
                         + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
@@ -228,19 +221,12 @@ final class LibvirtStorage {
                             "virStorageVolDownload");
                     check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(dst), Handles.of(up), 0, bytes, 0),
                             "virStorageVolUpload");
-                    byte[] buf = new byte[STREAM_CHUNK];
-                    int n;
-                    while ((n = down.receive(buf)) > 0) {
-                        sendAll(up, buf, n);
-                    }
-                    if (n < 0) {
-                        throw new IOException("stream receive failed");
-                    }
+                    VolumeStreams.receiveAll(down, (buf, off, n) -> VolumeStreams.sendAll(up, buf, n));
                     down.finish();
                     up.finish();
                 } catch (IOException | RuntimeException | LibvirtException e) {
-                    abortQuietly(down);
-                    abortQuietly(up);
+                    VolumeStreams.abortQuietly(down);
+                    VolumeStreams.abortQuietly(up);
                     throw e;
                 } finally {
                     free(down);
@@ -263,39 +249,6 @@ final class LibvirtStorage {
                 pool.free();
             }
         });
-    }
-
-    /** The bytes a download of {@code v} sends: the file's length ({@code physical} in the volume XML). */
-    private static long fileSize(StorageVol v) throws LibvirtException {
-        String xml = v.getXMLDesc(0);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<physical unit='bytes'>(\\d+)</physical>").matcher(xml);
-        if (m.find()) {
-            return Long.parseLong(m.group(1));
-        }
-        return v.getInfo().allocation; // an older libvirt without <physical>: a fully allocated file
-    }
-
-    private static void abortQuietly(Stream st) {
-        try {
-            st.abort();
-        } catch (LibvirtException ignored) {
-            // already broken or finished; the volume written to is deleted by the caller
-        }
-    }
-
-    /** Bytes per stream send or receive. */
-    private static final int STREAM_CHUNK = 256 * 1024;
-
-    /** Sends the first {@code n} bytes of {@code buf}; a stream may take fewer at a time. */
-    private static void sendAll(Stream st, byte[] buf, int n) throws IOException, LibvirtException {
-        int off = 0;
-        while (off < n) {
-            int sent = st.send(off == 0 && n == buf.length ? buf : java.util.Arrays.copyOfRange(buf, off, n));
-            if (sent < 0) {
-                throw new IOException("stream send failed");
-            }
-            off += sent;
-        }
     }
 
     /** Frees a volume this call created, deleting it first unless the call succeeded ({@code ok}). */

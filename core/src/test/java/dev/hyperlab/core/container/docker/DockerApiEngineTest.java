@@ -47,7 +47,7 @@ class DockerApiEngineTest {
         String body = "{\"read\":\"2026-12-04T06:10:41.950054531Z\",\"preread\":\"0001-01-01T00:00:00Z\","
                 + "\"cpu_stats\":{\"cpu_usage\":{\"total_usage\":475321683381,\"percpu_usage\":[240417719207,234903964174]},"
                 + "\"system_cpu_usage\":32835423060378,\"online_cpus\":2},\"memory_stats\":{\"usage\":1265664}}";
-        ContainerUsage u = DockerApiEngine.usageOf(new ObjectMapper().readTree(body),
+        ContainerUsage u = DockerStats.usageOf(new ObjectMapper().readTree(body),
                 Instant.parse("2026-12-04T05:58:14.255032955Z")).orElseThrow();
         assertEquals(475_321_683_381L, u.cpuTimeNanos());
         assertEquals(Duration.parse("PT12M27.695021576S"), u.uptime());
@@ -55,7 +55,7 @@ class DockerApiEngineTest {
 
     @Test void aReadingWithoutCpuCountersIsNoUsage() throws Exception {
         // What a container that stopped between the inspect and the reading answers.
-        assertEquals(Optional.empty(), DockerApiEngine.usageOf(new ObjectMapper().readTree(
+        assertEquals(Optional.empty(), DockerStats.usageOf(new ObjectMapper().readTree(
                 "{\"read\":\"2026-12-04T06:10:41Z\",\"cpu_stats\":{\"cpu_usage\":{}}}"), Instant.EPOCH));
     }
 
