@@ -20,8 +20,10 @@ import java.util.OptionalDouble;
  * state names in its lab with its lab addresses. Not thread-safe: one reload thread.
  */
 final class SnapshotBuilder {
+    /** VMs, then containers; within each, the session's own host's before another host's HOST:NAME rows. */
     private static final Comparator<GuestRow> ORDER = Comparator
             .comparing((GuestRow r) -> r.summary().kind())
+            .thenComparing(r -> dev.hyperlab.tui.data.GuestHost.hostOf(r.summary().name()).orElse(""))
             .thenComparing(r -> r.summary().name());
 
     private Fetch previous;

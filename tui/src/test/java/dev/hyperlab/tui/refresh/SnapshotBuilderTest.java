@@ -44,6 +44,16 @@ class SnapshotBuilderTest {
     }
 
     @Test
+    @DisplayName("with several hosts, the session's own VMs come first, then each other host's, each by name")
+    void ownHostFirst() {
+        Fetch f = new Fetch(List.of(g(GuestKind.VM, "lab2:a", GuestState.RUNNING), g(GuestKind.VM, "web", GuestState.RUNNING),
+                g(GuestKind.VM, "db", GuestState.RUNNING), g(GuestKind.VM, "lab1:z", GuestState.RUNNING),
+                g(GuestKind.CONTAINER, "box", GuestState.RUNNING)), Map.of(), 1L);
+        assertEquals(List.of("vm/db", "vm/web", "vm/lab1:z", "vm/lab2:a", "ct/box"),
+                new SnapshotBuilder().rows(f).stream().map(r -> r.key().toString()).toList());
+    }
+
+    @Test
     void restartedOrStoppedGuestsShowNoRate() {
         SnapshotBuilder b = new SnapshotBuilder();
         b.rows(fetch(1_000_000_000L, 5_000_000_000L, GuestState.RUNNING));
