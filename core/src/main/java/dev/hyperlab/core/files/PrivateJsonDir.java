@@ -2,11 +2,8 @@ package dev.hyperlab.core.files;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,19 +43,13 @@ public final class PrivateJsonDir {
     }
 
     public synchronized void write(String name, Object value) throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        byte[] bytes;
         try {
-            json.writeValue(tmp.toFile(), value);
-            try {
-                Files.move(tmp, file(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(name), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            bytes = json.writeValueAsBytes(value);
+        } catch (RuntimeException e) {
+            throw new IOException(e.getMessage(), e); // Jackson's unchecked wrappers
         }
+        PrivateFile.write(file(name), bytes);
     }
 
     public void remove(String name) throws IOException {

@@ -2,13 +2,11 @@ package dev.hyperlab.core.labrun;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.files.PrivateFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,15 +45,7 @@ final class ForwarderPidFiles {
         StringBuilder text = new StringBuilder().append(pid).append('\n');
         forwards.forEach(f -> text.append(f.line()).append('\n'));
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + lab, ".pid.tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, file(lab), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file(lab), StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFile.write(file(lab), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing " + file(lab) + " failed: " + e.getMessage(),
                     "try checking permissions on " + dir, e);
