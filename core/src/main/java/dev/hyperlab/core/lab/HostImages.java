@@ -32,29 +32,26 @@ public final class HostImages {
 
     private HostImages() {}
 
-    /** Whether guests on the host at {@code uri} need their images uploaded: every host but this machine's own. */
-    public static boolean remote(String uri) {
+    /**
+     * {@code uri} as hyperlab reads it; empty for a URI it does not understand, which libvirt was given and
+     * connected to, so it is treated as this machine's.
+     */
+    static java.util.Optional<LibvirtUri> parsed(String uri) {
         try {
-            return LibvirtUri.parse(uri, UriAliases.forThisProcess()).remote();
+            return java.util.Optional.of(LibvirtUri.parse(uri, UriAliases.forThisProcess()));
         } catch (HyperlabException e) {
-            return false; // not a URI we understand: libvirt was given it and connected, so treat it as local
+            return java.util.Optional.empty();
         }
     }
 
-    /** Whether the host at {@code uri} is reached on this machine's loopback (or is this machine). */
-    public static boolean onLoopback(String uri) {
-        try {
-            return LibvirtUri.parse(uri, UriAliases.forThisProcess()).loopback();
-        } catch (HyperlabException e) {
-            return true;
-        }
+    /** Whether guests on the host at {@code uri} need their images uploaded: every host but this machine's own. */
+    public static boolean remote(String uri) {
+        return parsed(uri).map(LibvirtUri::remote).orElse(false);
     }
 
     /** {@code local} with every artifact's path on {@code hv}'s host, uploading what that host lacks. */
     public static BootImage onHost(Hypervisor hv, BootImage local, Consumer<String> step) {
-        Path dir = local.qcow2().getParent();
-        hv.ensurePool(POOL, dir.toString());
-        Set<String> there = hv.listVolumes(POOL).stream().map(VolumeRef::name).collect(Collectors.toSet());
+        java.util.Map<String, VolumeRef> there = poolAt(hv, local.qcow2().getParent());
         String disk = ship(hv, there, local.qcow2(), "disk of " + local.name(), step);
         Optional<Path> kernel = local.kernel().map(k -> Path.of(ship(hv, there, k, "kernel of " + local.name(), step)));
         Optional<Path> initrd = local.initrd().map(i -> Path.of(ship(hv, there, i, "initrd of " + local.name(), step)));
@@ -81,21 +78,26 @@ public final class HostImages {
 
     /** Uploads each of this machine's {@code blobs} the remote host lacks (migration with --copy-storage). */
     public static void ship(Hypervisor hv, java.util.List<Path> blobs, Consumer<String> step) {
-        Path dir = blobs.get(0).getParent();
-        hv.ensurePool(POOL, dir.toString());
-        Set<String> there = hv.listVolumes(POOL).stream().map(VolumeRef::name).collect(Collectors.toSet());
+        java.util.Map<String, VolumeRef> there = poolAt(hv, blobs.get(0).getParent());
         for (Path blob : blobs) {
             ship(hv, there, blob, "image blob " + blob.getFileName().toString().substring(0, 12), step);
         }
     }
 
-    private static String ship(Hypervisor hv, Set<String> there, Path blob, String what, Consumer<String> step) {
+    /** The pool {@value #POOL} at the store's blob directory {@code dir}, made when missing, and its volumes by name. */
+    private static java.util.Map<String, VolumeRef> poolAt(Hypervisor hv, Path dir) {
+        hv.ensurePool(POOL, dir.toString());
+        return hv.listVolumes(POOL).stream().collect(Collectors.toMap(VolumeRef::name, v -> v, (a, b) -> a));
+    }
+
+    /** {@code there}: the pool's volumes by name, listed once for all of an image's artifacts. */
+    private static String ship(Hypervisor hv, java.util.Map<String, VolumeRef> there, Path blob, String what,
+                               Consumer<String> step) {
         String name = blob.getFileName().toString();
-        if (there.contains(name) && there.contains(name + WHOLE)) {
-            return hv.listVolumes(POOL).stream().filter(v -> v.name().equals(name)).findFirst()
-                    .map(VolumeRef::path).orElse(blob.toString());
+        if (there.containsKey(name) && there.containsKey(name + WHOLE)) {
+            return there.get(name).path();
         }
-        if (there.contains(name)) {
+        if (there.containsKey(name)) {
             hv.deleteVolume(POOL, name); // a cut-off upload: never boot from it
         }
         long size = sizeOf(blob);

@@ -31,8 +31,9 @@ final class VmHost {
         this.dataDir = dataDir;
         this.nanoClock = nanoClock;
         this.locks = new NameLocks(LabDirs.locksDir(dataDir), hv.uri());
-        this.remote = HostImages.remote(hv.uri());
-        this.loopback = HostImages.onLoopback(hv.uri());
+        java.util.Optional<dev.hyperlab.core.hosts.LibvirtUri> uri = HostImages.parsed(hv.uri());
+        this.remote = uri.map(dev.hyperlab.core.hosts.LibvirtUri::remote).orElse(false);
+        this.loopback = uri.map(dev.hyperlab.core.hosts.LibvirtUri::loopback).orElse(true);
     }
 
     Hypervisor hv() { return hv; }
