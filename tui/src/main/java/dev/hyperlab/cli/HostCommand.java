@@ -123,11 +123,7 @@ final class HostCommand implements Runnable {
 
     /** Every host asked at once, each within {@link #PROBE}: one host that hangs never delays the others' answers. */
     static List<LibvirtHostFacts> probeAll(List<HostEntry> hosts) {
-        List<java.util.concurrent.CompletableFuture<LibvirtHostFacts>> futures = hosts.stream()
-                .map(h -> java.util.concurrent.CompletableFuture.supplyAsync(() -> Wiring.libvirtHostFacts(h.uri(), PROBE),
-                        r -> { Thread t = new Thread(r, "host-probe"); t.setDaemon(true); t.start(); }))
-                .toList();
-        return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        return Wiring.libvirtHostFacts(hosts.stream().map(HostEntry::uri).toList(), PROBE);
     }
 
     @Command(name = "rm", mixinStandardHelpOptions = true,

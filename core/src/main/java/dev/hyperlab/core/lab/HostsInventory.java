@@ -38,17 +38,8 @@ public final class HostsInventory {
                                Supplier<List<GuestSummary>> containers, Duration budget) {
         Map<HostEntry, CompletableFuture<List<VmInfo>>> asked = new LinkedHashMap<>();
         for (HostEntry h : hosts) {
-            CompletableFuture<List<VmInfo>> f = new CompletableFuture<>();
-            Thread t = new Thread(() -> {
-                try {
-                    f.complete(vmsAt.apply(h.uri()));
-                } catch (Throwable e) {
-                    f.completeExceptionally(e);
-                }
-            }, "list-" + h.name());
-            t.setDaemon(true); // a host that hangs must not keep the process alive after the table printed
-            t.start();
-            asked.put(h, f);
+            // a host that hangs must not keep the process alive after the table printed
+            asked.put(h, dev.hyperlab.core.wait.DaemonTask.start("list-" + h.name(), () -> vmsAt.apply(h.uri())));
         }
         CompletableFuture<List<GuestSummary>> cts = CompletableFuture.supplyAsync(containers);
         List<Row> rows = new ArrayList<>();

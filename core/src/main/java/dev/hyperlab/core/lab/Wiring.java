@@ -113,6 +113,11 @@ public final class Wiring {
         return new Wiring(uri, engineEndpoints, dataDir);
     }
 
+    /** Several libvirt hosts' facts, all asked at once, each within {@code within}. */
+    public static List<dev.hyperlab.core.host.LibvirtHostFacts> libvirtHostFacts(List<String> uris, java.time.Duration within) {
+        return dev.hyperlab.core.vm.libvirt.LibvirtHostProbe.hosts(uris, VmService.POOL, within);
+    }
+
     /** One libvirt host's facts (versions, accelerator, pool) through a read-only connection, within {@code within}. */
     public static dev.hyperlab.core.host.LibvirtHostFacts libvirtHostFacts(String uri, java.time.Duration within) {
         return dev.hyperlab.core.vm.libvirt.LibvirtHostProbe.host(uri, VmService.POOL, within);

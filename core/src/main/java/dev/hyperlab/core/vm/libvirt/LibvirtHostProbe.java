@@ -27,18 +27,24 @@ public final class LibvirtHostProbe {
      * The connect runs on a daemon thread that is left to finish on its own.
      */
     public static LibvirtHostFacts host(String uri, String pool, Duration within) {
-        CompletableFuture<LibvirtHostFacts> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                f.complete(hostNow(uri, pool));
-            } catch (Throwable e) {
-                f.complete(LibvirtHostFacts.unreachable(uri, LibvirtProbe.firstLine(String.valueOf(e.getMessage()))));
-            }
-        }, "libvirt-probe");
-        t.setDaemon(true);
-        t.start();
+        return hosts(java.util.List.of(uri), pool, within).get(0);
+    }
+
+    /** Several hosts' facts, all asked at once and each given up after {@code within} from the start. */
+    public static java.util.List<LibvirtHostFacts> hosts(java.util.List<String> uris, String pool, Duration within) {
+        long deadline = System.nanoTime() + within.toNanos();
+        java.util.List<CompletableFuture<LibvirtHostFacts>> asked = uris.stream()
+                .map(uri -> dev.hyperlab.core.wait.DaemonTask.start("libvirt-probe", () -> hostNow(uri, pool))).toList();
+        java.util.List<LibvirtHostFacts> out = new java.util.ArrayList<>();
+        for (int i = 0; i < uris.size(); i++) {
+            out.add(await(asked.get(i), uris.get(i), Math.max(0, deadline - System.nanoTime()), within));
+        }
+        return out;
+    }
+
+    private static LibvirtHostFacts await(CompletableFuture<LibvirtHostFacts> f, String uri, long nanos, Duration within) {
         try {
-            return f.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            return f.get(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return LibvirtHostFacts.unreachable(uri, "no answer within " + within.toSeconds() + " s");
         } catch (InterruptedException e) {
