@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  * {@code hosts.yaml} beside config.yaml. Every command takes {@code --host NAME}.
  */
 @Command(name = "host", mixinStandardHelpOptions = true,
-        description = {"The libvirt hosts hyperlab works with: 'local' and those added here (qemu+ssh://, qemu+tcp://,",
-                "qemu+tls:// or one of libvirt's uri_aliases). Every command takes --host NAME."},
+        description = "The libvirt hosts hyperlab works with: 'local' and those added here (qemu+ssh://, qemu+tcp://, "
+                + "qemu+tls:// or one of libvirt's uri_aliases). Every command takes --host NAME.",
         subcommands = {HostCommand.Add.class, HostCommand.ListHosts.class, HostCommand.Rm.class, HostCommand.Default.class})
 final class HostCommand implements Runnable {
     /** How long one host may take to answer a probe; an SSH host that is down can hang a connect for minutes. */
@@ -44,8 +44,8 @@ final class HostCommand implements Runnable {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = {"Add a host by name. It is connected to once first (read-only): a host that does not answer is",
-                    "refused with libvirt's error and a hint, unless --no-check."})
+            description = "Add a host by name. It is connected to once first (read-only): a host that does not answer is "
+                    + "refused with libvirt's error and a hint, unless --no-check.")
     static final class Add extends Base {
         @Parameters(index = "0", paramLabel = "NAME") String name;
         @Parameters(index = "1", paramLabel = "URI") String uri;
