@@ -2,14 +2,13 @@ package dev.hyperlab.core.config;
 
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.files.WholeFile;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -177,18 +176,7 @@ public final class ConfigFile {
     /** Writes the text to the file: temp file in the same directory, then an atomic move. */
     public void save() {
         try {
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(path.toAbsolutePath().getParent(), ".config-", ".yaml.tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            WholeFile.write(path, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing " + path + " failed: " + e.getMessage(),
                     "check that you may write there (the system file needs root)", e);

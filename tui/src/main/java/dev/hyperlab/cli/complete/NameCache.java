@@ -1,15 +1,14 @@
 package dev.hyperlab.cli.complete;
 
+import dev.hyperlab.core.files.WholeFile;
 import dev.hyperlab.images.store.DataDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,13 +55,9 @@ final class NameCache {
 
     void write(String file, String scope, List<String> names) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".names-", ".tmp");
-            List<String> lines = new ArrayList<>();
-            lines.add("# " + scope);
-            lines.addAll(names);
-            Files.write(tmp, lines, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve(file), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            StringBuilder text = new StringBuilder("# ").append(scope).append('\n');
+            names.forEach(n -> text.append(n).append('\n'));
+            WholeFile.write(dir.resolve(file), text.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // A cache that cannot be written costs only speed.
         }

@@ -3,12 +3,11 @@ package dev.hyperlab.core.compare.report;
 import dev.hyperlab.core.compare.MeasurementSet;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
+import dev.hyperlab.core.files.WholeFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.function.Function;
 
 /** The report formats, and writing one to a file atomically (temp file + move), so no half report is left. */
@@ -37,19 +36,8 @@ public enum ReportFormat {
     }
 
     public void write(MeasurementSet set, Path file) {
-        Path abs = file.toAbsolutePath();
         try {
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, render(set), StandardCharsets.UTF_8);
-                try {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            WholeFile.write(file, render(set).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "writing report " + file + " failed: " + e.getMessage(),
                     "try another path", e);
