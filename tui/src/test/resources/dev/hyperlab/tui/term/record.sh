@@ -20,8 +20,8 @@
 #   ./record.sh vi-80x24 vt220 'vim --clean -n notes.txt' C-d j j lit:/lazy Enter n dd o \
 #       'lit:a new line' Escape x u G C-u lit::q! Enter
 # and less-xterm-80x24 and vi-xterm-80x24 with the same commands and keys and TERM xterm (the
-# alternate screen, keypad transmit, vim's mouse, paste and status queries), with LESS, LESSOPEN and the vim configuration cleared by the script below, so the host's own
-# settings do not leak in.
+# alternate screen, keypad transmit, vim's mouse, paste and status queries). LESS, LESSOPEN and
+# the vim configuration are cleared below, so the host's own settings do not leak in.
 set -euo pipefail
 name=$1 term=$2 cmd=$3
 shift 3
