@@ -7,8 +7,7 @@ import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.tui.data.TestDomains;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,17 +15,8 @@ import org.junit.jupiter.api.Test;
  * everything around it is real), and a container's output followed live.
  */
 class ConsoleScreenTest extends GuestScreenFixture {
-    private TestDomains domains;
-
-    @BeforeEach
-    void domains() throws Exception {
-        domains = new TestDomains();
-    }
-
-    @AfterEach
-    void undefine() throws Exception {
-        domains.close();
-    }
+    @AutoClose
+    private final TestDomains domains = TestDomains.open();
 
     private void awaitWritten(ScriptedConsole c, String expected) throws InterruptedException {
         for (int i = 0; i < 200 && !c.written().equals(expected); i++) {
