@@ -18,12 +18,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * (characters, bold/underline/reverse/blink, cursor) is the one tmux shows for the same bytes.
  * {@code record.sh} next to the recordings made them and says how.
  */
-class RecordedSessionsTest {
+public class RecordedSessionsTest {
 
     /** One point of a session: the bytes up to {@code offset} leave tmux's {@code rows} and cursor. */
-    record Checkpoint(int offset, int cursorX, int cursorY, List<String> text, List<String> attrs) {}
+    public record Checkpoint(int offset, int cursorX, int cursorY, List<String> text, List<String> attrs) {}
 
-    static List<Checkpoint> checkpoints(String name) throws IOException {
+    public static List<Checkpoint> checkpoints(String name) throws IOException {
         List<String> lines = new String(VtScreenTest.resource(name), StandardCharsets.UTF_8).lines().toList();
         List<Checkpoint> out = new ArrayList<>();
         for (int i = 0; i < lines.size(); i += 49) {
