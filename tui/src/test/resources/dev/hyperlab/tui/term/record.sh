@@ -28,7 +28,7 @@ shift 3
 here=$(pwd)
 work=$(mktemp -d)
 sock=hl-record-$$
-trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'tmux -L "$sock" kill-server 2>/dev/null || true; rm -rf "$work" "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$sock"' EXIT
 
 # The file vi edits: small, deterministic, longer than a screen so it scrolls.
 for i in $(seq 1 60); do printf 'line %02d: the quick brown fox jumps over the lazy dog\n' "$i"; done > "$work/notes.txt"
