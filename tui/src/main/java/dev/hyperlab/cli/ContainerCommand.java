@@ -166,13 +166,7 @@ final class ContainerCommand implements Runnable {
         @Parameters(index = "0..*", arity = "1..*", paramLabel = "NAME", completionCandidates = NameKind.Containers.class) List<String> names;
         @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
 
-        @Override int run(ContainerService svc) {
-            for (String n : names) {
-                svc.remove(n, force);
-                out().println("removed " + n);
-            }
-            return 0;
-        }
+        @Override int run(ContainerService svc) { return RemoveEach.run(names, n -> svc.remove(n, force), out()); }
     }
 
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List hyperlab's containers.")

@@ -228,13 +228,7 @@ final class VmCommand implements Runnable {
         @Parameters(paramLabel = "NAME", arity = "1..*", completionCandidates = NameKind.Vms.class) List<String> names;
         @Option(names = {"-f", "--force"}, description = "Stop it first if it runs.") boolean force;
 
-        @Override Integer run(VmService svc) {
-            for (String n : names) {
-                svc.remove(n, force);
-                out().println("removed " + n);
-            }
-            return 0;
-        }
+        @Override Integer run(VmService svc) { return RemoveEach.run(names, n -> svc.remove(n, force), out()); }
     }
 
     @Command(name = "list", aliases = "ls", mixinStandardHelpOptions = true, description = "List VMs.")

@@ -20,6 +20,16 @@ public final class VtLine {
 
     public long style(int col) { return styles[col]; }
 
+    /** Whether nothing is drawn on the row: only spaces, none of them styled. */
+    public boolean isBlank() {
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] != ' ' || styles[i] != CellStyle.DEFAULT) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The row's text, trailing blanks removed. */
     public String text() {
         int end = chars.length;

@@ -2,39 +2,29 @@ package dev.hyperlab.tui.term;
 
 /**
  * The screen of a VT100-style terminal (the subset of xterm that full-screen programs in a guest
- * use through the vt220 and xterm terminfo entries): a grid of cells with a cursor, the current
- * style, a scroll region, automatic wrap at the right margin, an alternate screen, tab stops, and
- * the lines that scroll off the top of the main screen kept as scroll-back. {@link VtParser}
- * turns the guest's bytes into calls of this class.
+ * use through the vt220 and xterm terminfo entries): the main and the alternate {@link VtGrid}, the
+ * {@link VtCursor} with its scroll region, the modes (auto-wrap, insert, cursor keys), tab stops,
+ * and the lines that scroll off the top of the main screen kept as scroll-back. {@link VtParser}
+ * turns the guest's bytes into calls of this class; a view reads it.
  *
  * <p>Not thread-safe: the GUI thread owns it.
  */
 public final class VtScreen {
     private final int cols;
     private final int rows;
-    /** The main screen's rows, the alternate screen's, and the one shown. */
-    private VtLine[] main;
-    private VtLine[] alt;
-    private VtLine[] grid;
+    private VtGrid main;
+    private VtGrid alt;
+    /** The one shown: {@link #main} or {@link #alt}. */
+    private VtGrid grid;
     private final Scrollback scrollback;
-
-    private int x;
-    private int y;
-    /** The cursor stands past the last column: the next character wraps first (DEC's "last column flag"). */
-    private boolean wrapPending;
-    private long style = CellStyle.DEFAULT;
-    private int top;
-    private int bottom;
+    private VtCursor cursor;
+    /** The cursor saved on entering the alternate screen with 1049, given back on leaving it. */
+    private VtCursor.Saved savedMain;
     private boolean autoWrap = true;
-    private boolean originMode;
     private boolean insertMode;
     private boolean cursorVisible = true;
     private boolean applicationCursorKeys;
     private TabStops tabs;
-    private Saved saved;
-    private Saved savedMain;
-
-    private record Saved(int x, int y, long style, boolean originMode, boolean wrapPending) {}
 
     public VtScreen(int cols, int rows, int scrollbackMax) {
         this.cols = cols;
@@ -44,24 +34,17 @@ public final class VtScreen {
     }
 
     /** RIS: everything back to the power-on state, scroll-back kept. */
-    public void reset() {
-        main = blankRows();
-        alt = blankRows();
+    void reset() {
+        main = new VtGrid(cols, rows);
+        alt = new VtGrid(cols, rows);
         grid = main;
-        x = 0;
-        y = 0;
-        wrapPending = false;
-        style = CellStyle.DEFAULT;
-        top = 0;
-        bottom = rows - 1;
+        cursor = new VtCursor(cols, rows);
+        savedMain = null;
         autoWrap = true;
-        originMode = false;
         insertMode = false;
         cursorVisible = true;
         applicationCursorKeys = false;
         tabs = new TabStops(cols);
-        saved = null;
-        savedMain = null;
     }
 
     // ---- what a view reads ----------------------------------------------------------------
@@ -70,11 +53,11 @@ public final class VtScreen {
 
     public int rows() { return rows; }
 
-    public VtLine line(int row) { return grid[row]; }
+    public VtLine line(int row) { return grid.line(row); }
 
-    public int cursorX() { return Math.min(x, cols - 1); }
+    public int cursorX() { return cursor.col(); }
 
-    public int cursorY() { return y; }
+    public int cursorY() { return cursor.y; }
 
     public boolean cursorVisible() { return cursorVisible; }
 
@@ -89,324 +72,223 @@ public final class VtScreen {
     /** The screen as text, one string a row, trailing blanks removed. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        for (VtLine l : grid) {
-            sb.append(l.text()).append('\n');
+        for (int r = 0; r < rows; r++) {
+            sb.append(grid.line(r).text()).append('\n');
         }
         return sb.toString();
     }
 
-    // ---- printing -------------------------------------------------------------------------
+    // ---- printing and the controls that move the cursor -----------------------------------------
 
     /** Writes one character at the cursor and moves it on, wrapping at the right margin when auto-wrap is on. */
-    public void print(int codePoint) {
-        if (wrapPending) {
+    void print(int codePoint) {
+        if (cursor.wrapPending) {
             if (autoWrap) {
-                x = 0;
+                cursor.x = 0;
                 lineFeed();
             }
-            wrapPending = false;
+            cursor.wrapPending = false;
         }
-        VtLine l = grid[y];
-        if (insertMode) {
-            System.arraycopy(l.chars, x, l.chars, x + 1, cols - x - 1);
-            System.arraycopy(l.styles, x, l.styles, x + 1, cols - x - 1);
-        }
-        l.chars[x] = codePoint;
-        l.styles[x] = style;
-        if (x == cols - 1) {
-            wrapPending = true;
+        grid.put(cursor.y, cursor.x, codePoint, cursor.style, insertMode);
+        if (cursor.x == cols - 1) {
+            cursor.wrapPending = true;
         } else {
-            x++;
+            cursor.x++;
         }
     }
 
-    public void carriageReturn() {
-        x = 0;
-        wrapPending = false;
+    void carriageReturn() {
+        cursor.x = 0;
+        cursor.wrapPending = false;
     }
 
-    public void backspace() {
-        if (wrapPending) {
-            wrapPending = false;
+    void backspace() {
+        if (cursor.wrapPending) {
+            cursor.wrapPending = false;
         } else {
-            x = Math.max(0, x - 1);
+            cursor.x = Math.max(0, cursor.x - 1);
         }
     }
 
     /** LF, VT, FF and IND: down one row, scrolling the region at its bottom. */
-    public void lineFeed() {
-        wrapPending = false;
-        if (y == bottom) {
+    void lineFeed() {
+        cursor.wrapPending = false;
+        if (cursor.y == cursor.bottom) {
             scrollUp(1);
-        } else if (y < rows - 1) {
-            y++;
+        } else if (cursor.y < rows - 1) {
+            cursor.y++;
         }
     }
 
     /** RI: up one row, scrolling the region down at its top. */
-    public void reverseIndex() {
-        wrapPending = false;
-        if (y == top) {
+    void reverseIndex() {
+        cursor.wrapPending = false;
+        if (cursor.y == cursor.top) {
             scrollDown(1);
-        } else if (y > 0) {
-            y--;
+        } else if (cursor.y > 0) {
+            cursor.y--;
         }
     }
 
-    public void tab(int n) {
-        wrapPending = false;
-        x = tabs.next(x, n);
+    void tab(int n) {
+        cursor.wrapPending = false;
+        cursor.x = tabs.next(cursor.x, n);
     }
 
-    public void backTab(int n) {
-        wrapPending = false;
-        x = tabs.previous(x, n);
+    void backTab(int n) {
+        cursor.wrapPending = false;
+        cursor.x = tabs.previous(cursor.x, n);
     }
 
-    public void setTab() { tabs.set(cursorX()); }
+    void setTab() { tabs.set(cursorX()); }
 
     /** TBC: 0 clears the stop at the cursor, 3 every stop. */
-    public void clearTabs(int mode) { tabs.clear(mode, cursorX()); }
+    void clearTabs(int mode) { tabs.clear(mode, cursorX()); }
 
-    // ---- the cursor -----------------------------------------------------------------------
+    void moveTo(int row, int col) { cursor.moveTo(row, col); }
 
-    /** CUP: row and column from 0; relative to the scroll region in origin mode; clamped to the screen. */
-    public void moveTo(int row, int col) {
-        int minRow = originMode ? top : 0;
-        int maxRow = originMode ? bottom : rows - 1;
-        y = clamp(row + minRow, minRow, maxRow);
-        x = clamp(col, 0, cols - 1);
-        wrapPending = false;
-    }
+    void moveToColumn(int col) { cursor.moveToColumn(col); }
 
-    public void moveToColumn(int col) {
-        x = clamp(col, 0, cols - 1);
-        wrapPending = false;
-    }
+    void moveToRow(int row) { cursor.moveTo(row, cursor.x); }
 
-    public void moveToRow(int row) { moveTo(row, x); }
+    void moveVertical(int n) { cursor.moveVertical(n); }
 
-    /** CUU/CUD: up or down, stopping at the scroll region's edge when the cursor is inside it. */
-    public void moveVertical(int n) {
-        int lo = y >= top ? top : 0;
-        int hi = y <= bottom ? bottom : rows - 1;
-        y = clamp(y + n, lo, hi);
-        wrapPending = false;
-    }
+    void moveHorizontal(int n) { cursor.moveHorizontal(n); }
 
-    public void moveHorizontal(int n) {
-        x = clamp(cursorX() + n, 0, cols - 1);
-        wrapPending = false;
-    }
-
-    public int row() { return originMode ? y - top : y; }
+    /** The cursor's row as the guest counts it (for the position report). */
+    int row() { return cursor.row(); }
 
     /** DECSC (and the alternate screen's entry): cursor, style and origin mode. */
-    public void saveCursor() { saved = new Saved(x, y, style, originMode, wrapPending); }
+    void saveCursor() { cursor.save(); }
 
-    public void restoreCursor() {
-        if (saved == null) {
-            moveTo(0, 0);
-            return;
-        }
-        x = saved.x();
-        y = saved.y();
-        style = saved.style();
-        originMode = saved.originMode();
-        wrapPending = saved.wrapPending();
-    }
+    void restoreCursor() { cursor.restore(); }
 
-    // ---- erasing, inserting, deleting ------------------------------------------------------
+    // ---- erasing, inserting, deleting, scrolling ----------------------------------------------
+
+    private long blank() { return CellStyle.erased(cursor.style); }
 
     /** ED: 0 from the cursor to the end, 1 from the start to the cursor, 2 everything, 3 the scroll-back. */
-    public void eraseInDisplay(int mode) {
+    void eraseInDisplay(int mode) {
         switch (mode) {
             case 0 -> {
                 eraseInLine(0);
-                for (int r = y + 1; r < rows; r++) {
-                    blank(grid[r], 0, cols);
-                }
+                grid.blankRows(cursor.y + 1, rows, blank());
             }
             case 1 -> {
                 eraseInLine(1);
-                for (int r = 0; r < y; r++) {
-                    blank(grid[r], 0, cols);
-                }
+                grid.blankRows(0, cursor.y, blank());
             }
-            case 2 -> {
-                for (VtLine l : grid) {
-                    blank(l, 0, cols);
-                }
-            }
+            case 2 -> grid.blankRows(0, rows, blank());
             case 3 -> scrollback.clear();
             default -> { }
         }
     }
 
     /** EL: 0 from the cursor to the end of the line, 1 from its start to the cursor, 2 the whole line. */
-    public void eraseInLine(int mode) {
-        VtLine l = grid[y];
+    void eraseInLine(int mode) {
         int cx = cursorX();
         switch (mode) {
-            case 0 -> blank(l, cx, cols);
-            case 1 -> blank(l, 0, cx + 1);
-            case 2 -> blank(l, 0, cols);
+            case 0 -> grid.blank(cursor.y, cx, cols, blank());
+            case 1 -> grid.blank(cursor.y, 0, cx + 1, blank());
+            case 2 -> grid.blank(cursor.y, 0, cols, blank());
             default -> { }
         }
-        wrapPending = false;
+        cursor.wrapPending = false;
     }
 
     /** ECH: blanks n characters from the cursor, the cursor stays. */
-    public void eraseCharacters(int n) {
-        blank(grid[y], cursorX(), Math.min(cols, cursorX() + Math.max(1, n)));
-        wrapPending = false;
+    void eraseCharacters(int n) {
+        grid.blank(cursor.y, cursorX(), Math.min(cols, cursorX() + Math.max(1, n)), blank());
+        cursor.wrapPending = false;
     }
 
     /** ICH: n blanks at the cursor, the rest of the line moving right (and off the edge). */
-    public void insertCharacters(int n) {
-        VtLine l = grid[y];
-        int cx = cursorX();
-        n = Math.min(Math.max(1, n), cols - cx);
-        System.arraycopy(l.chars, cx, l.chars, cx + n, cols - cx - n);
-        System.arraycopy(l.styles, cx, l.styles, cx + n, cols - cx - n);
-        blank(l, cx, cx + n);
-        wrapPending = false;
+    void insertCharacters(int n) {
+        grid.insertCells(cursor.y, cursorX(), n, blank());
+        cursor.wrapPending = false;
     }
 
     /** DCH: n characters at the cursor removed, the rest of the line moving left. */
-    public void deleteCharacters(int n) {
-        VtLine l = grid[y];
-        int cx = cursorX();
-        n = Math.min(Math.max(1, n), cols - cx);
-        System.arraycopy(l.chars, cx + n, l.chars, cx, cols - cx - n);
-        System.arraycopy(l.styles, cx + n, l.styles, cx, cols - cx - n);
-        blank(l, cols - n, cols);
-        wrapPending = false;
+    void deleteCharacters(int n) {
+        grid.deleteCells(cursor.y, cursorX(), n, blank());
+        cursor.wrapPending = false;
     }
 
     /** IL: n blank lines at the cursor's row, inside the scroll region; the cursor goes to column 0. */
-    public void insertLines(int n) {
-        if (y < top || y > bottom) {
+    void insertLines(int n) {
+        if (cursor.y < cursor.top || cursor.y > cursor.bottom) {
             return;
         }
-        shiftDown(y, bottom, n);
-        x = 0;
-        wrapPending = false;
+        grid.shiftDown(cursor.y, cursor.bottom, n, blank());
+        carriageReturn();
     }
 
     /** DL: n lines from the cursor's row removed, the region's lines below moving up. */
-    public void deleteLines(int n) {
-        if (y < top || y > bottom) {
+    void deleteLines(int n) {
+        if (cursor.y < cursor.top || cursor.y > cursor.bottom) {
             return;
         }
-        shiftUp(y, bottom, n, false);
-        x = 0;
-        wrapPending = false;
+        grid.shiftUp(cursor.y, cursor.bottom, n, blank(), null);
+        carriageReturn();
     }
 
     /** SU: the region's lines move up n rows; off the top of the whole main screen they go to the scroll-back. */
-    public void scrollUp(int n) {
-        shiftUp(top, bottom, n, grid == main && top == 0);
+    void scrollUp(int n) {
+        boolean keep = grid == main && cursor.top == 0;
+        grid.shiftUp(cursor.top, cursor.bottom, n, blank(), keep ? scrollback : null);
     }
 
     /** SD: the region's lines move down n rows, blank lines coming in at its top. */
-    public void scrollDown(int n) { shiftDown(top, bottom, n); }
-
-    private void shiftUp(int from, int to, int n, boolean keep) {
-        n = Math.min(Math.max(1, n), to - from + 1);
-        for (int i = 0; i < n; i++) {
-            VtLine gone = grid[from];
-            if (keep) {
-                scrollback.add(gone);
-            }
-            System.arraycopy(grid, from + 1, grid, from, to - from);
-            grid[to] = new VtLine(cols, CellStyle.erased(style));
-        }
-    }
-
-    private void shiftDown(int from, int to, int n) {
-        n = Math.min(Math.max(1, n), to - from + 1);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(grid, from, grid, from + 1, to - from);
-            grid[from] = new VtLine(cols, CellStyle.erased(style));
-        }
-    }
-
-    private void blank(VtLine l, int from, int to) {
-        long blank = CellStyle.erased(style);
-        for (int i = Math.max(0, from); i < Math.min(cols, to); i++) {
-            l.chars[i] = ' ';
-            l.styles[i] = blank;
-        }
-    }
+    void scrollDown(int n) { grid.shiftDown(cursor.top, cursor.bottom, n, blank()); }
 
     // ---- modes ------------------------------------------------------------------------------
 
-    /** DECSTBM: rows from 1 as the guest sends them; an empty or one-row region means the whole screen. */
-    public void setScrollRegion(int topRow, int bottomRow) {
-        int t = Math.max(1, topRow) - 1;
-        int b = bottomRow <= 0 ? rows - 1 : Math.min(rows, bottomRow) - 1;
-        if (t >= b) {
-            return;
+    /** DECSTBM: rows from 1 as the guest sends them; an empty or one-row region is ignored. */
+    void setScrollRegion(int topRow, int bottomRow) {
+        if (cursor.setMargins(topRow, bottomRow)) {
+            cursor.moveTo(0, 0); // DECSTBM homes the cursor (to the region's top in origin mode)
         }
-        top = t;
-        bottom = b;
-        moveTo(0, 0); // DECSTBM homes the cursor (to the region's top in origin mode)
     }
 
-    public long style() { return style; }
+    long style() { return cursor.style; }
 
-    public void setStyle(long s) { style = s; }
+    void setStyle(long s) { cursor.style = s; }
 
-    public void setAutoWrap(boolean on) { autoWrap = on; }
+    void setAutoWrap(boolean on) { autoWrap = on; }
 
-    public void setOriginMode(boolean on) {
-        originMode = on;
-        moveTo(0, 0);
+    void setOriginMode(boolean on) {
+        cursor.originMode = on;
+        cursor.moveTo(0, 0);
     }
 
-    public void setInsertMode(boolean on) { insertMode = on; }
+    void setInsertMode(boolean on) { insertMode = on; }
 
-    public void setCursorVisible(boolean on) { cursorVisible = on; }
+    void setCursorVisible(boolean on) { cursorVisible = on; }
 
-    public void setApplicationCursorKeys(boolean on) { applicationCursorKeys = on; }
+    void setApplicationCursorKeys(boolean on) { applicationCursorKeys = on; }
 
     /**
      * The alternate screen (xterm's 47, 1047 and 1049): full-screen programs draw there and the
      * shell's screen comes back untouched when they leave. 1049 also saves the cursor and clears.
      */
-    public void useAlternateScreen(boolean on, boolean saveCursorAndClear) {
+    void useAlternateScreen(boolean on, boolean saveCursorAndClear) {
         if (on == (grid == alt)) {
             return;
         }
         if (on) {
             if (saveCursorAndClear) {
-                saveCursor();
-                savedMain = saved;
+                savedMain = cursor.save();
             }
             grid = alt;
             if (saveCursorAndClear) {
-                for (VtLine l : grid) {
-                    blank(l, 0, cols);
-                }
+                grid.blankRows(0, rows, blank());
             }
         } else {
             grid = main;
             if (saveCursorAndClear && savedMain != null) {
-                saved = savedMain;
-                restoreCursor();
+                cursor.restore(savedMain);
             }
         }
-        wrapPending = false;
+        cursor.wrapPending = false;
     }
-
-    private VtLine[] blankRows() {
-        VtLine[] out = new VtLine[rows];
-        for (int i = 0; i < rows; i++) {
-            out[i] = new VtLine(cols, CellStyle.DEFAULT);
-        }
-        return out;
-    }
-
-    private static int clamp(int v, int lo, int hi) { return Math.max(lo, Math.min(hi, v)); }
 }

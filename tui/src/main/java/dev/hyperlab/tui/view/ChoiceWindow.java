@@ -1,8 +1,5 @@
 package dev.hyperlab.tui.view;
 
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
 import java.util.ArrayList;
@@ -22,16 +19,8 @@ final class ChoiceWindow extends ModalWindow {
         this.entries = List.copyOf(entries);
         this.onChoice = onChoice;
         this.width = Math.max(20, Math.min(74, screenColumns - 6));
-        LinesView head = new LinesView(0);
-        head.setLines(MessageWindow.wrap(intro, width));
         list = new LinesView(entries.size());
-        LinesView hint = new LinesView(0);
-        hint.setLines(List.of("Up/Down: move   Enter: take it   Esc: cancel"));
-        Panel p = new Panel(new LinearLayout(Direction.VERTICAL));
-        p.addComponent(head);
-        p.addComponent(list);
-        p.addComponent(hint);
-        setComponent(p);
+        setBody(intro, width, list, "Up/Down: move   Enter: take it   Esc: cancel");
         render();
     }
 

@@ -1,11 +1,5 @@
 package dev.hyperlab.tui.view;
 
-import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.LayoutData;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
-import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.images.Progress;
 import dev.hyperlab.images.ProgressText;
 import dev.hyperlab.images.catalog.CatalogEntry;
@@ -14,7 +8,6 @@ import dev.hyperlab.tui.images.ImageJobs;
 import dev.hyperlab.tui.images.ImageTask;
 import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
-import dev.hyperlab.tui.keys.KeyMap;
 import java.net.URI;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,32 +22,21 @@ import java.util.function.Consumer;
  * and the long operation in progress with its progress bar. Leaving it (Esc) leaves the operation
  * running: its state lives in {@link ImageJobs}. Everything here runs on the GUI thread.
  */
-final class ImagesWindow extends FullScreenWindow {
-    private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
+final class ImagesWindow extends TableWindow {
     static final String URL_CHOICE = "a URL ...  (give the image's address and its checksum)";
 
     private final ImageJobs jobs;
     private final Consumer<String> showError;
-    private final LinesView header = new LinesView(1).colors(null, null, true);
     private final ImageTable table = new ImageTable();
-    private final ReflowView detail = new ReflowView(3);
     private final ReflowView task = new ReflowView(2);
-    private final LinesView status = new LinesView(1).colors(TextColor.ANSI.YELLOW, null, false);
-    private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
 
     ImagesWindow(ImageJobs jobs, Consumer<String> showError) {
-        super("images");
+        super("images", Context.IMAGES, 3);
         this.jobs = jobs;
         this.showError = showError;
-        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(detail, FILL);
-        bottom.addComponent(task, FILL);
-        bottom.addComponent(status, FILL);
-        bottom.addComponent(footer, FILL);
-        setParts(header, table, bottom);
+        lay(table, task);
         detail.setContent(this::detailLines);
         task.setContent(this::taskLines);
-        footer.setLines(List.of(KeyMap.footer(Context.IMAGES)));
         render();
     }
 
@@ -69,10 +51,6 @@ final class ImagesWindow extends FullScreenWindow {
         header.setRight((l.loading() ? "reading ... " : "") + l.images().size() + " image" + (l.images().size() == 1 ? "" : "s"));
         detail.refresh();
         task.refresh();
-    }
-
-    void showStatus(String line) {
-        status.setLines(List.of(line));
     }
 
     private List<String> detailLines(int width) {
@@ -127,25 +105,8 @@ final class ImagesWindow extends FullScreenWindow {
     // ---- keys ---------------------------------------------------------------------------------
 
     @Override
-    public boolean handleInput(KeyStroke key) {
-        KeyMap.lookup(Context.IMAGES, key).ifPresent(this::run);
-        return true;
-    }
-
-    void run(Action a) {
+    void act(Action a) {
         switch (a) {
-            case BACK -> close();
-            case HELP -> showHelp();
-            case MOVE_UP -> moved(-1);
-            case MOVE_DOWN -> moved(1);
-            case MOVE_TOP -> {
-                table.moveTo(0);
-                detail.refresh();
-            }
-            case MOVE_BOTTOM -> {
-                table.moveTo(Integer.MAX_VALUE);
-                detail.refresh();
-            }
             case RELOAD -> jobs.reload();
             case BUILD_IMAGE -> jobs.build();
             case PULL_IMAGE -> {
@@ -170,11 +131,6 @@ final class ImagesWindow extends FullScreenWindow {
         getTextGUI().addWindow(new InputWindow("Import an image", "File to import: a qcow2 or raw disk, a rootfs tar "
                 + "(.gz/.xz/.zst), or an OCI / docker save archive. Unsafe files are refused and the store stays as it was.",
                 cols(), this::importFile));
-    }
-
-    private void moved(int delta) {
-        table.move(delta);
-        detail.refresh();
     }
 
     private void choosePull() {

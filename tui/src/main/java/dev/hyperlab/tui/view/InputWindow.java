@@ -1,16 +1,11 @@
 package dev.hyperlab.tui.view;
 
 import com.googlecode.lanterna.TerminalSize;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
 import com.googlecode.lanterna.gui2.TextBox;
 import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
 import dev.hyperlab.tui.keys.KeyMap;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,17 +18,8 @@ final class InputWindow extends ModalWindow {
         super(title, Context.INPUT);
         this.onAccept = onAccept;
         int width = Math.max(20, Math.min(70, screenColumns - 8));
-        List<String> lines = new ArrayList<>(MessageWindow.wrap(question, width));
-        LinesView label = new LinesView(0);
-        label.setLines(lines);
         text = new TextBox(new TerminalSize(width, 1));
-        LinesView hint = new LinesView(0);
-        hint.setLines(List.of("Enter: ok   Esc: cancel"));
-        Panel p = new Panel(new LinearLayout(Direction.VERTICAL));
-        p.addComponent(label);
-        p.addComponent(text);
-        p.addComponent(hint);
-        setComponent(p);
+        setBody(question, width, text, "Enter: ok   Esc: cancel");
         setFocusedInteractable(text);
     }
 

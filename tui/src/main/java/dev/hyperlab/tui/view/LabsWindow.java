@@ -1,11 +1,5 @@
 package dev.hyperlab.tui.view;
 
-import com.googlecode.lanterna.TextColor;
-import com.googlecode.lanterna.gui2.Direction;
-import com.googlecode.lanterna.gui2.LayoutData;
-import com.googlecode.lanterna.gui2.LinearLayout;
-import com.googlecode.lanterna.gui2.Panel;
-import com.googlecode.lanterna.input.KeyStroke;
 import dev.hyperlab.core.labfile.LabFile;
 import dev.hyperlab.core.labfile.LabGuest;
 import dev.hyperlab.core.labrun.LabState;
@@ -13,7 +7,6 @@ import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.tui.data.GuestKey;
 import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
-import dev.hyperlab.tui.keys.KeyMap;
 import dev.hyperlab.tui.labs.LabFileEntry;
 import dev.hyperlab.tui.labs.LabJobs;
 import dev.hyperlab.tui.labs.LabRun;
@@ -37,37 +30,26 @@ import java.util.Optional;
  * in the list. The up and down run in {@link LabJobs}, so leaving the view leaves them running.
  * Everything here runs on the GUI thread.
  */
-final class LabsWindow extends FullScreenWindow {
-    private static final LayoutData FILL = LinearLayout.createLayoutData(LinearLayout.Alignment.Fill);
+final class LabsWindow extends TableWindow {
 
     private final LabJobs jobs;
     private final MainWindow main;
     private final Runnable openBoard;
-    private final LinesView header = new LinesView(1).colors(null, null, true);
     private final LabTable table;
-    private final ReflowView detail = new ReflowView(4);
     private final LinesView task = new LinesView(1);
-    private final LinesView status = new LinesView(1).colors(TextColor.ANSI.YELLOW, null, false);
-    private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
     private final Runnable unlisten;
     private List<LabState> states = List.of();
     private Map<GuestKey, GuestState> live = Map.of();
     private Optional<String> labProblem = Optional.empty();
 
     LabsWindow(LabJobs jobs, MainWindow main, Runnable openBoard) {
-        super("labs");
+        super("labs", Context.LABS, 4);
         this.jobs = jobs;
         this.main = main;
         this.openBoard = openBoard;
         this.table = new LabTable(jobs::shown, this::stateText);
-        Panel bottom = new Panel(new LinearLayout(Direction.VERTICAL).setSpacing(0));
-        bottom.addComponent(detail, FILL);
-        bottom.addComponent(task, FILL);
-        bottom.addComponent(status, FILL);
-        bottom.addComponent(footer, FILL);
-        setParts(header, table, bottom);
+        lay(table, task);
         detail.setContent(this::detailLines);
-        footer.setLines(List.of(KeyMap.footer(Context.LABS)));
         unlisten = main.onSnapshot(this::apply);
     }
 
@@ -104,10 +86,6 @@ final class LabsWindow extends FullScreenWindow {
     private String stateText(LabSummary l) {
         return jobs.run().filter(r -> r.active() && r.lab().equals(l.name()))
                 .map(r -> r.op() == LabRun.Op.UP ? "starting" : "removing").orElse(l.status().label());
-    }
-
-    void showStatus(String line) {
-        status.setLines(List.of(line));
     }
 
     private String taskLine() {
@@ -169,17 +147,8 @@ final class LabsWindow extends FullScreenWindow {
     // ---- keys ---------------------------------------------------------------------------------
 
     @Override
-    public boolean handleInput(KeyStroke key) {
-        KeyMap.lookup(Context.LABS, key).ifPresent(this::run);
-        return true;
-    }
-
-    void run(Action a) {
+    void act(Action a) {
         switch (a) {
-            case BACK -> close();
-            case HELP -> showHelp();
-            case MOVE_UP -> moved(-1);
-            case MOVE_DOWN -> moved(1);
             case RELOAD -> jobs.reload();
             case LAB_UP -> withSelected(this::up);
             case LAB_DOWN -> withSelected(this::down);
@@ -218,11 +187,6 @@ final class LabsWindow extends FullScreenWindow {
 
     private void withSelected(java.util.function.Consumer<LabSummary> op) {
         table.selectedRow().ifPresentOrElse(op, () -> showStatus("no lab selected"));
-    }
-
-    private void moved(int delta) {
-        table.move(delta);
-        detail.refresh();
     }
 
     @Override

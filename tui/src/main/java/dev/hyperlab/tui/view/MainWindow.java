@@ -9,9 +9,7 @@ import dev.hyperlab.tui.keys.Action;
 import dev.hyperlab.tui.keys.Context;
 import dev.hyperlab.tui.keys.KeyMap;
 import dev.hyperlab.tui.refresh.DetailLoader;
-import dev.hyperlab.tui.refresh.GuestRow;
 import dev.hyperlab.tui.refresh.Snapshot;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +23,6 @@ import java.util.function.Consumer;
  */
 public final class MainWindow extends FullScreenWindow {
 
-    private final String sourceName;
     private final GuestActions actions;
     private final Runnable refreshRequest;
     private BackgroundActions background;
@@ -37,20 +34,17 @@ public final class MainWindow extends FullScreenWindow {
     private final List<Consumer<Snapshot>> snapshotListeners = new ArrayList<>();
     /** The create wizard, console, log and snapshot views; null when the session has no such services. */
     private GuestViews guests;
-    private GuestKey selectWhenListed;
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private final HostHeader header;
     private final LinesView banner = new LinesView(1).colors(TextColor.ANSI.WHITE, TextColor.ANSI.RED, true);
-    private final GuestListView list = new GuestListView();
+    private final GuestTable table;
+    private final GuestListView list;
     private final DetailPane detail;
     private final LinesView status = new LinesView(1).colors(TextColor.ANSI.YELLOW, null, false);
     private final PromptLine prompt = new PromptLine(this::setFilter);
     private final LinesView footer = new LinesView(1).colors(TextColor.ANSI.BLACK, TextColor.ANSI.WHITE, false);
 
-    private Snapshot snapshot = new Snapshot(List.of(), Optional.empty(), Optional.empty(), Duration.ZERO);
-    private boolean loaded;
-    private final GuestFilter filter = new GuestFilter();
     private Context mode = Context.LIST;
     /**
      * @param detailRequest asks for the selected guest's details, e.g. {@link DetailLoader#select}
@@ -59,11 +53,12 @@ public final class MainWindow extends FullScreenWindow {
     public MainWindow(String sourceName, GuestActions actions, Consumer<GuestKey> detailRequest,
                       Runnable refreshRequest) {
         super("hyperlab");
-        this.sourceName = sourceName;
         this.actions = actions;
         this.header = new HostHeader(sourceName);
         this.detail = new DetailPane(detailRequest);
         this.refreshRequest = refreshRequest;
+        this.table = new GuestTable(sourceName, this::rowsRendered);
+        this.list = table.view();
 
         banner.setVisible(false);
         // The layout: header and banner above the list, which takes every row left; details, status,
@@ -71,7 +66,6 @@ public final class MainWindow extends FullScreenWindow {
         setParts(column(header.view(), banner), list, column(detail.view(), status, prompt, footer));
         renderHeader();
         renderFooter();
-        list.setRows(List.of(), "loading guests from " + sourceName + " ...");
     }
 
     /** Wires the images and compare views ({@link Views}); without them those keys show a notice. */
@@ -89,14 +83,14 @@ public final class MainWindow extends FullScreenWindow {
     /** Calls {@code l} with every snapshot applied from now on (on the GUI thread), and at once with the current one. */
     Runnable onSnapshot(Consumer<Snapshot> l) {
         snapshotListeners.add(l);
-        l.accept(snapshot);
+        l.accept(table.snapshot());
         return () -> snapshotListeners.remove(l);
     }
 
     /** Enables the guest views (c, Enter/o, l, S, :create, :console) over these services. */
     public void useGuestServices(dev.hyperlab.tui.data.GuestServices services) {
         guests = new GuestViews(this, services);
-        guests.board().listen(this::renderRows); // a boot's progress shows in its row
+        table.showBoots(guests.board()); // a boot's progress shows in its row
     }
 
     /** Wires the action runner once the window is on a GUI (it posts results back through it). */
@@ -108,17 +102,10 @@ public final class MainWindow extends FullScreenWindow {
 
     /** Shows a new snapshot; cheap when nothing changed. */
     public void apply(Snapshot s) {
-        // Most ticks change nothing in the table: skip filtering and re-laying out 500 rows then.
-        boolean sameRows = s.rows().equals(snapshot.rows()) && loaded
-                && s.unavailable().isPresent() == snapshot.unavailable().isPresent();
-        snapshot = s;
-        loaded = loaded || s.unavailable().isEmpty() || !s.rows().isEmpty();
+        table.apply(s);
         banner.setLines(s.unavailable().map(m -> List.of(" ! " + m)) // "libvirt: reconnecting… (why)"
                 .orElse(List.of()));
         banner.setVisible(s.unavailable().isPresent());
-        if (!sameRows) {
-            renderRows();
-        }
         detail.refreshed(list.selectedRow());
         renderHeader();
         for (Consumer<Snapshot> l : List.copyOf(snapshotListeners)) {
@@ -157,10 +144,7 @@ public final class MainWindow extends FullScreenWindow {
             case QUIT -> quit();
             case FILTER -> openPrompt('/', "");
             case COMMAND -> openPrompt(':', "");
-            case CLEAR_FILTER -> {
-                filter.clear();
-                renderRows();
-            }
+            case CLEAR_FILTER -> table.clearFilter();
             case MOVE_UP -> moved(() -> list.move(-1));
             case MOVE_DOWN -> moved(() -> list.move(1));
             case PAGE_UP -> moved(() -> list.page(-1));
@@ -176,11 +160,8 @@ public final class MainWindow extends FullScreenWindow {
             case OPEN_IMAGES -> openView("Images", openImages);
             case OPEN_COMPARE -> openView("Compare", openCompare);
             case OPEN_LABS -> openView("Labs", openLabs);
-            case GROUP_BY_LAB -> {
-                filter.toggleGroupByLab();
-                setStatus(filter.groupedByLab() ? "grouped by lab (v: one list)" : "one list (v: grouped by lab)");
-                renderRows();
-            }
+            case GROUP_BY_LAB -> setStatus(table.toggleGroupByLab() ? "grouped by lab (v: one list)"
+                    : "one list (v: grouped by lab)");
             case CREATE -> withGuests(g -> g.openWizard());
             case CONSOLE -> withSelected(k -> withGuests(g -> g.openConsole(k)));
             case LOG -> withSelected(k -> withGuests(g -> g.openLog(k)));
@@ -212,10 +193,7 @@ public final class MainWindow extends FullScreenWindow {
         int slash = name.indexOf('/');
         String kind = slash < 0 ? null : name.substring(0, slash);
         String n = name.substring(slash + 1);
-        snapshot.rows().stream()
-                .filter(r -> r.summary().name().equals(n) && (kind == null || r.summary().kind().shortName().equals(kind)))
-                .min(java.util.Comparator.comparing((GuestRow r) -> r.summary().kind())) // VM first
-                .ifPresentOrElse(r -> withGuests(g -> g.openConsole(r.key())),
+        table.named(n, kind).ifPresentOrElse(r -> withGuests(g -> g.openConsole(r.key())),
                         () -> showError("no guest named '" + name + "'; try :console NAME with a name from the list"));
     }
 
@@ -308,27 +286,15 @@ public final class MainWindow extends FullScreenWindow {
         }
     }
 
-    void showKind(Optional<GuestKind> kind) {
-        filter.setKind(kind);
-        renderRows();
-    }
+    void showKind(Optional<GuestKind> kind) { table.showKind(kind); }
 
     /** Only the guests of {@code lab}, every kind, whatever was typed after / before. */
-    void showLab(String lab) {
-        filter.onlyLab(lab);
-        renderRows();
-    }
+    void showLab(String lab) { table.showLab(lab); }
 
     /** Only the guests of one libvirt host ({@value GuestListView#OWN_HOST}: the session's own, and its containers). */
-    void showHost(String host) {
-        filter.onlyHost(host);
-        renderRows();
-    }
+    void showHost(String host) { table.showHost(host); }
 
-    private void setFilter(String text) {
-        filter.setText(text);
-        renderRows();
-    }
+    private void setFilter(String text) { table.setText(text); }
 
     private void setStatus(String text) {
         status.setLines(List.of(text));
@@ -345,34 +311,12 @@ public final class MainWindow extends FullScreenWindow {
     void refresh() { refreshRequest.run(); }
 
     /** Selects {@code key} as soon as it is in the list (a guest the wizard is creating). */
-    void selectWhenListed(GuestKey key) {
-        selectWhenListed = key;
-        renderRows();
-    }
+    void selectWhenListed(GuestKey key) { table.selectWhenListed(key); }
 
     // ---- rendering ----------------------------------------------------------------------------
 
-    private void renderRows() {
-        List<GuestRow> shown = filter.shown(snapshot.rows(), guests == null ? r -> r : guests.board()::live);
-        list.setGrouped(filter.groupedByLab());
-        list.setSeveralHosts(snapshot.rows().stream()
-                .anyMatch(r -> dev.hyperlab.tui.data.GuestHost.hostOf(r.summary().name()).isPresent()));
-        String empty;
-        if (!loaded) {
-            empty = snapshot.unavailable().isPresent() ? "no connection to " + sourceName
-                    : "loading guests from " + sourceName + " ...";
-        } else if (snapshot.rows().isEmpty()) {
-            empty = "no guests on " + sourceName;
-        } else {
-            empty = filter.noMatch();
-        }
-        list.setRows(shown, empty);
-        if (guests != null) {
-            list.setBooting(guests.board().running().keySet());
-        }
-        if (selectWhenListed != null && list.select(selectWhenListed)) {
-            selectWhenListed = null;
-        }
+    /** After the table re-rendered: its count in the footer, and the detail pane follows the selection. */
+    private void rowsRendered() {
         renderFooter();
         selectionMaybeChanged();
     }
@@ -382,7 +326,7 @@ public final class MainWindow extends FullScreenWindow {
     }
 
     private void renderHeader() {
-        header.render(snapshot);
+        header.render(table.snapshot());
     }
 
     private void renderFooter() {
@@ -390,10 +334,8 @@ public final class MainWindow extends FullScreenWindow {
         if (mode == Context.PROMPT) {
             left = prompt.hints();
         }
-        String right = filter.tag() + list.size() + "/" + snapshot.rows().size();
         footer.setLines(List.of(left));
-        footer.setRight(" " + right); // aligned when drawn, so a resize needs no re-render
-
+        footer.setRight(" " + table.count()); // aligned when drawn, so a resize needs no re-render
     }
 
     @Override

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * A guest's serial terminal: its output played on a {@link VtScreen} (so {@code top}, {@code vi}
  * and {@code less} draw as on a real terminal) and drawn cell by cell with colours and attributes.
  * The screen keeps the size the guest assumes (a serial line tells it none: 80x24, the vt220
- * entry's); a shorter pane shows the rows around the cursor, a larger one leaves the rest blank.
+ * entry's); a shorter pane shows the rows around the cursor, down to the last one drawn when it
+ * can (vi's and less's status line is the bottom row), a larger one leaves the rest blank.
  * PgUp and PgDn scroll into the lines that scrolled off the top. GUI thread only.
  */
 final class VtView extends AbstractComponent<VtView> implements ScrollPane {
@@ -88,9 +89,18 @@ final class VtView extends AbstractComponent<VtView> implements ScrollPane {
         return out;
     }
 
-    /** The screen's rows from the top when they fit, else from as near the top as keeps the cursor shown. */
+    /**
+     * The screen's rows from the top when they fit. Else the rows that end at the last one drawn
+     * (a full-screen program's status line, where vi shows its mode and the command being typed),
+     * or lower to reach the cursor, or higher when the cursor is above them: the cursor is always shown.
+     */
     private int firstRowAroundCursor(int height) {
-        return Math.max(0, Math.min(screen.rows() - height, screen.cursorY() - height + 1));
+        int last = screen.rows() - 1;
+        while (last > 0 && screen.line(last).isBlank()) {
+            last--;
+        }
+        int first = Math.max(last, screen.cursorY()) - height + 1;
+        return Math.max(0, Math.min(Math.min(screen.rows() - height, screen.cursorY()), first));
     }
 
     @Override

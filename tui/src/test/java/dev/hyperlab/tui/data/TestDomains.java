@@ -21,6 +21,15 @@ public final class TestDomains implements AutoCloseable {
         conn = new Connect("test:///default");
     }
 
+    /** For a test's field, closed after each test with JUnit's {@code @AutoClose}. */
+    public static TestDomains open() {
+        try {
+            return new TestDomains();
+        } catch (LibvirtException e) {
+            throw new IllegalStateException("libvirt's test:///default driver did not open", e);
+        }
+    }
+
     public static String xml(String name, int memMiB, int vcpus) {
         return "<domain type='test'><name>" + name + "</name><memory unit='MiB'>" + memMiB
                 + "</memory><vcpu>" + vcpus + "</vcpu><os><type>hvm</type></os></domain>";

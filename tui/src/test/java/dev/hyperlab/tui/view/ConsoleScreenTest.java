@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.tui.data.TestDomains;
+import dev.hyperlab.tui.term.RecordedSessionsTest;
+import dev.hyperlab.tui.term.VtScreenTest;
+import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,17 +18,8 @@ import org.junit.jupiter.api.Test;
  * everything around it is real), and a container's output followed live.
  */
 class ConsoleScreenTest extends GuestScreenFixture {
-    private TestDomains domains;
-
-    @BeforeEach
-    void domains() throws Exception {
-        domains = new TestDomains();
-    }
-
-    @AfterEach
-    void undefine() throws Exception {
-        domains.close();
-    }
+    @AutoClose
+    private final TestDomains domains = TestDomains.open();
 
     private void awaitWritten(ScriptedConsole c, String expected) throws InterruptedException {
         for (int i = 0; i < 200 && !c.written().equals(expected); i++) {
@@ -87,6 +80,28 @@ class ConsoleScreenTest extends GuestScreenFixture {
                 s -> List.of(s.split("\n", -1)).subList(1, 23).equals(expected));
         screen.type("q");
         awaitWritten(c, "q");
+    }
+
+    /**
+     * vi in the guest while the host's terminal has 24 rows too: the pane has 22 of the guest's 24,
+     * and they are the ones down to vi's status line (where its mode and the command being typed
+     * show), not the top ones. The recorded session is replayed up to the moment a line is typed in
+     * insert mode.
+     */
+    @Test
+    void aRecordedViSessionKeepsItsStatusLineInView() throws Exception {
+        domains.define("hl-tui-vi", 128, 1, true);
+        screen.awaitText("hl-tui-vi");
+        select("hl-tui-vi");
+        screen.type("o");
+        screen.awaitText("connected");
+        ScriptedConsole c = hv.console("hl-tui-vi");
+        RecordedSessionsTest.Checkpoint typed = RecordedSessionsTest.checkpoints("vi-80x24.screens").get(9);
+        c.emit(Arrays.copyOf(VtScreenTest.resource("vi-80x24.typescript"), typed.offset()), 500);
+        List<String> expected = typed.text().subList(2, 24);
+        assertTrue(expected.get(21).startsWith("-- INSERT --"), "the checkpoint is in insert mode: " + expected);
+        screen.await("the rows 3-24 of tmux's screen:\n" + String.join("\n", expected),
+                s -> List.of(s.split("\n", -1)).subList(1, 23).equals(expected));
     }
 
     @Test

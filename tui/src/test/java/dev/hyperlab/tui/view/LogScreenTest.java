@@ -8,23 +8,13 @@ import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.tui.data.TestDomains;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The log view: a VM's console log file (where VmService says it is) and a container's logs, scrollable. */
 class LogScreenTest extends GuestScreenFixture {
-    private TestDomains domains;
-
-    @BeforeEach
-    void domains() throws Exception {
-        domains = new TestDomains();
-    }
-
-    @AfterEach
-    void undefine() throws Exception {
-        domains.close();
-    }
+    @AutoClose
+    private final TestDomains domains = TestDomains.open();
 
     @Test
     void vmConsoleLogOpensAtTheEndAndScrollsToTheStart() throws Exception {
