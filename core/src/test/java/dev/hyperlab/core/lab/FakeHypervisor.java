@@ -42,8 +42,8 @@ public final class FakeHypervisor implements Hypervisor {
     final Map<String, GuestState> states = new ConcurrentHashMap<>();
     /** Every operation asked, by name, in order. */
     public final List<String> calls = new CopyOnWriteArrayList<>();
-    private final Map<String, List<ScriptedConsole>> consoles = new ConcurrentHashMap<>();
-    private final Map<String, Integer> opens = new ConcurrentHashMap<>();
+    private final FakeConsoles consoles = new FakeConsoles();
+    private final FakeSnapshots snapshots = new FakeSnapshots();
     /** Domains another tool made: listed without a hyperlab label (as the test driver's own "test"). */
     private final java.util.Set<String> foreign = ConcurrentHashMap.newKeySet();
     private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
@@ -100,20 +100,10 @@ public final class FakeHypervisor implements Hypervisor {
      * The console last opened for {@code name}, for the test to speak for the guest; waits up to 20 s
      * for someone (the boot watcher, a console view) to open it.
      */
-    public ScriptedConsole console(String name) throws InterruptedException {
-        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < end) {
-            List<ScriptedConsole> open = consoles.getOrDefault(name, List.of());
-            if (!open.isEmpty() && !open.get(open.size() - 1).isClosed()) {
-                return open.get(open.size() - 1);
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("nobody opened the console of " + name + " in 20 s");
-    }
+    public ScriptedConsole console(String name) throws InterruptedException { return consoles.last(name); }
 
     /** How often the console of {@code name} was opened (each open takes it over from the last reader). */
-    public int opens(String name) { return opens.getOrDefault(name, 0); }
+    public int opens(String name) { return consoles.opens(name); }
 
     /** Every fake made with a URI, so one can migrate to another as libvirt's daemons find each other. */
     private static final Map<String, FakeHypervisor> HOSTS = new ConcurrentHashMap<>();
@@ -188,7 +178,7 @@ public final class FakeHypervisor implements Hypervisor {
         domains.remove(name);
         states.remove(name);
         timelines.remove(name);
-        snapshots.remove(name);
+        snapshots.forget(name);
         return done;
     }
 
@@ -301,7 +291,6 @@ public final class FakeHypervisor implements Hypervisor {
     @Override public String inactiveXml(String name) { return xml(name); }
 
     final Map<String, BootTimeline> timelines = new ConcurrentHashMap<>();
-    final Map<String, List<SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
 
     @Override public void redefine(String name, String xml) {
         throw new UnsupportedOperationException("definitions are tested on libvirt's test driver, which keeps real XML");
@@ -343,7 +332,7 @@ public final class FakeHypervisor implements Hypervisor {
         call("destroy");
         required(name);
         states.put(name, GuestState.STOPPED);
-        consoles.getOrDefault(name, List.of()).forEach(ScriptedConsole::close);
+        consoles.closeAll(name);
         event(name, "STOPPED");
     }
 
@@ -355,7 +344,7 @@ public final class FakeHypervisor implements Hypervisor {
         domains.remove(name);
         states.remove(name);
         timelines.remove(name);
-        snapshots.remove(name);
+        snapshots.forget(name);
         foreign.remove(name);
         event(name, "UNDEFINED");
     }
@@ -409,12 +398,7 @@ public final class FakeHypervisor implements Hypervisor {
     @Override public ConsoleStream openConsole(String name) {
         call("openConsole");
         required(name);
-        ScriptedConsole c = new ScriptedConsole();
-        List<ScriptedConsole> open = consoles.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>());
-        open.forEach(ScriptedConsole::close);
-        open.add(c);
-        opens.merge(name, 1, Integer::sum);
-        return c;
+        return consoles.open(name);
     }
 
     @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
@@ -422,36 +406,27 @@ public final class FakeHypervisor implements Hypervisor {
         return () -> listeners.remove(listener);
     }
 
-    /** A flat list, the newest current: enough for the services' tests; the tree is libvirt's (SnapshotTreeTest). */
     @Override public void createSnapshot(String domain, String snapshot, String description) {
         call("createSnapshot");
         required(domain);
-        List<SnapshotInfo> list = snapshots.computeIfAbsent(domain, d -> new CopyOnWriteArrayList<>());
-        Optional<String> parent = list.stream().filter(SnapshotInfo::current).map(SnapshotInfo::name).findFirst();
-        list.replaceAll(x -> new SnapshotInfo(x.name(), x.parent(), false, x.state(), x.created(), x.description()));
-        list.add(new SnapshotInfo(snapshot, parent, true, states.get(domain).name().toLowerCase(java.util.Locale.ROOT),
-                java.time.Instant.now(), description == null ? "" : description));
+        snapshots.take(domain, snapshot, description, states.get(domain));
     }
 
     @Override public List<SnapshotInfo> listSnapshots(String domain) {
         required(domain);
-        return List.copyOf(snapshots.getOrDefault(domain, List.of()));
+        return snapshots.list(domain);
     }
 
     @Override public void revertSnapshot(String domain, String snapshot) {
         call("revertSnapshot");
-        snapshot(domain, snapshot);
+        required(domain);
+        states.put(domain, snapshots.revert(domain, snapshot));
     }
 
     @Override public void deleteSnapshot(String domain, String snapshot) {
         call("deleteSnapshot");
-        SnapshotInfo s = snapshot(domain, snapshot);
-        snapshots.get(domain).remove(s);
-    }
-
-    private SnapshotInfo snapshot(String domain, String name) {
-        return listSnapshots(domain).stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
-                new HyperlabException(ErrorCode.NOT_FOUND, "no snapshot named '" + name + "'", null));
+        required(domain);
+        snapshots.delete(domain, snapshot);
     }
 
     @Override public void close() {
