@@ -40,7 +40,11 @@ class BootRaceTest {
             assertEquals(ErrorCode.UNAVAILABLE, e.code(), "the container's own failure, not the VM's cancellation");
             assertTrue(e.getMessage().contains("container engine refused"), e.getMessage());
             assertTrue(lab.existing.isEmpty(), "the VM is removed before the race reports: " + lab.existing);
-            assertEquals(List.of("hldemo-t2-vm"), lab.cancelledLaunches);
+            // The clone boots at once in the fake: whether it was done or still launching when the container
+            // failed is the scheduler's call (under load it is cancelled too). The VM never is done.
+            assertTrue(lab.cancelledLaunches.contains("hldemo-t2-vm"), lab.cancelledLaunches.toString());
+            assertTrue(List.of("hldemo-t2-vm", "hldemo-t2-vm-clone").containsAll(lab.cancelledLaunches),
+                    lab.cancelledLaunches.toString());
         }
     }
 
@@ -52,7 +56,11 @@ class BootRaceTest {
             HyperlabException e = assertThrows(HyperlabException.class,
                     () -> BootRace.run(lab, c, SideBySideRun.RACERS, o, "t3", CompareListener.NONE));
             assertTrue(e.getMessage().contains("container engine refused"), e.getMessage());
-            assertEquals(List.of("hldemo-t3-vm"), lab.cancelledLaunches);
+            // The clone boots at once in the fake: whether it was done or still launching when the container
+            // failed is the scheduler's call (under load it is cancelled too). The VM never is done.
+            assertTrue(lab.cancelledLaunches.contains("hldemo-t3-vm"), lab.cancelledLaunches.toString());
+            assertTrue(List.of("hldemo-t3-vm", "hldemo-t3-vm-clone").containsAll(lab.cancelledLaunches),
+                    lab.cancelledLaunches.toString());
             assertTrue(lab.existing.isEmpty());
             assertTrue(c.failures().isEmpty(), c.failures().toString());
         }

@@ -19,21 +19,65 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A {@link GuestLab} test double: guests "boot" through their kind's phases at once, or — for the
- * kinds listed in {@link #hang} — stay booting until they are removed or their launch is cancelled,
- * as a VM under TCG would for minutes. Kinds in {@link #hangInCreation} stay in their creation (no
- * guest exists yet, so a removal by name finds nothing) until the launch is cancelled; when it is not
- * cancelled within {@link #CREATION_WAIT} the guest gets made and boots after all, as a VM did before
- * its creation looked at a cancellation token. Kinds in {@link #fail} fail at once, as when the
- * container engine refuses. Honours the port's contract: a cancelled launch removes what it made.
- * Records what exists, so tests can check that nothing is left behind.
+ * The {@link GuestLab} test double of core's compare tests and the TUI's compare view (through core's
+ * test-jar); {@code FakeLabContractTest} holds it to the port's promises in both of its modes.
+ *
+ * <p>Guests "boot" through their kind's phases at once, reporting the phase times of {@link #timings}
+ * (made-up round figures unless the test sets some, e.g. {@link #RECORDED}). What a test scripts:
+ * <ul>
+ * <li>{@link #stepped}: launches of those kinds reach each phase only when the test lets them
+ *     ({@link #advance}), so a view can be read between phases; removing such a guest while it boots
+ *     makes its launch fail, as a destroyed domain does;</li>
+ * <li>{@link #hang}: launches of those kinds stay booting before READY until they are removed or
+ *     cancelled, as a VM under TCG would for minutes;</li>
+ * <li>{@link #hangInCreation}: they stay in their creation (no guest exists yet, so a removal by name
+ *     finds nothing) until the launch is cancelled; when it is not cancelled within
+ *     {@link #CREATION_WAIT} the guest gets made and boots after all, as a VM did before its creation
+ *     looked at a cancellation token;</li>
+ * <li>{@link #fail} and {@link #failAt}: injected failures, as when the container engine refuses.</li>
+ * </ul>
+ * A cancelled launch removes what it made. Records what exists, so tests can check that nothing is
+ * left behind.
  */
-final class FakeLab implements GuestLab {
+public final class FakeLab implements GuestLab {
     static final Duration CREATION_WAIT = Duration.ofSeconds(30);
+    /** How long a stepped launch waits for its next step before it gives up, as a boot that timed out. */
+    static final Duration STEP_WAIT = Duration.ofSeconds(60);
 
-    final Set<String> existing = ConcurrentHashMap.newKeySet();
-    final List<String> removed = new CopyOnWriteArrayList<>();
+    /**
+     * The phase times (ms) of a recorded run on the 2-core TCG host: VM ready at ~105 s, an instant
+     * clone at 2 s, a system container at ~3 s.
+     */
+    public static final Map<Subject, long[]> RECORDED = Map.of(
+            Subject.VM, new long[] {120, 900, 4_100, 38_000, 104_500},
+            Subject.VM_CLONE, new long[] {160, 700, 1_900, 2_000},
+            Subject.SYSTEM_CONTAINER, new long[] {200, 480, 1_100, 2_900});
+
+    /** Guests that exist now, by name. */
+    public final Set<String> existing = ConcurrentHashMap.newKeySet();
+    /** Every removal asked, in order. */
+    public final List<String> removed = new CopyOnWriteArrayList<>();
     final List<List<Subject>> prepared = new CopyOnWriteArrayList<>();
+    /** Per kind, the time (ms) each of its phases is reported at; kinds not here get round figures. */
+    public final Map<Subject, long[]> timings = new ConcurrentHashMap<>();
+    private final Map<Subject, java.util.concurrent.Semaphore> steps = new ConcurrentHashMap<>();
+
+    /** Launches of {@code kinds} wait for {@link #advance} before each phase. */
+    public FakeLab stepped(Subject... kinds) {
+        for (Subject k : kinds) {
+            steps.putIfAbsent(k, new java.util.concurrent.Semaphore(0));
+        }
+        return this;
+    }
+
+    /** Lets launches of a {@link #stepped} {@code kind} reach their next {@code n} phases. */
+    public void advance(Subject kind, int n) {
+        java.util.concurrent.Semaphore s = steps.get(kind);
+        if (s == null) {
+            throw new IllegalStateException(kind + " is not stepped: it boots at once");
+        }
+        s.release(n);
+    }
 
     @Override public void prepare(List<Subject> kinds, CompareOptions options, Consumer<String> step) {
         prepared.add(List.copyOf(kinds));
@@ -87,6 +131,9 @@ final class FakeLab implements GuestLab {
         BootTimeline t = BootTimeline.empty();
         List<Phase> phases = kind.phases();
         for (int i = 0; i < phases.size(); i++) {
+            if (steps.containsKey(kind)) {
+                awaitStep(kind, name, cancel);
+            }
             if (cancel.isCancelled()) {
                 existing.remove(name);
                 cancelledLaunches.add(name);
@@ -102,10 +149,33 @@ final class FakeLab implements GuestLab {
                 throw new HyperlabException(ErrorCode.OPERATION_FAILED, kind.title() + " " + name
                         + " stopped before it was ready", null);
             }
-            t = t.reached(phases.get(i), Duration.ofMillis(100L * (i + 1) * (kind == Subject.VM ? 10 : 1)));
+            long[] at = timings.get(kind);
+            t = t.reached(phases.get(i), Duration.ofMillis(at != null ? at[i] : 100L * (i + 1) * (kind == Subject.VM ? 10 : 1)));
             progress.accept(t);
         }
         return new LaunchedGuest(kind, name, t);
+    }
+
+    /**
+     * Waits for the test to let a stepped launch on; returns when it did or the launch was cancelled
+     * (the caller looks), throws when the guest was removed meanwhile or no step came in time.
+     */
+    private void awaitStep(Subject kind, String name, Cancellation cancel) {
+        long end = System.nanoTime() + STEP_WAIT.toNanos();
+        try {
+            while (!cancel.isCancelled()) {
+                if (!existing.contains(name) || System.nanoTime() > end) {
+                    throw new HyperlabException(ErrorCode.OPERATION_FAILED, kind.title() + " " + name
+                            + " stopped before it was ready", null);
+                }
+                if (steps.get(kind).tryAcquire(10, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cancel.cancelled("booting " + kind.title() + " " + name);
+        }
     }
 
     /** Waits until {@code removed} counts down, {@code cancel} is cancelled or the time is up; true when cancelled. */
@@ -129,6 +199,11 @@ final class FakeLab implements GuestLab {
         return cancel.isCancelled();
     }
 
+    /** The isolation probe and the benchmark tools as they answer in {@code where}: {@link FakeExec}. */
+    public static GuestExec execIn(Subject where) {
+        return FakeExec.of(where);
+    }
+
     @Override
     public GuestExec exec(LaunchedGuest guest) {
         return FakeExec.of(guest.kind());
@@ -137,13 +212,13 @@ final class FakeLab implements GuestLab {
     @Override
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
-        return g.kind() == Subject.VM ? MemoryLedger.vm(run, 600 * mb, 580 * mb, 170 * mb, 985 * mb)
+        return g.kind().isVm() ? MemoryLedger.vm(run, 600 * mb, 580 * mb, 170 * mb, 985 * mb).as(g.kind())
                 : MemoryLedger.hostViewContainer(g.kind(), run, 45 * mb, 30 * mb, java.util.OptionalLong.of(mb / 2));
     }
 
     @Override
     public DiskUsage disk(LaunchedGuest g) {
-        return g.kind() == Subject.VM ? new DiskUsage(g.kind(), 1L << 30, 64L << 20, "qcow2 base", "qcow2 overlay")
+        return g.kind().isVm() ? new DiskUsage(g.kind(), 1L << 30, 64L << 20, "qcow2 base", "qcow2 overlay")
                 : new DiskUsage(g.kind(), 300L << 20, 12L << 20, "OCI image", "writable layer");
     }
 
@@ -159,6 +234,6 @@ final class FakeLab implements GuestLab {
 
     @Override
     public Map<String, String> versions() {
-        return Map.of("libvirt", "9.0.0", "engine", "podman 4.3.1");
+        return Map.of("libvirt", "9.0.0", "qemu", "7.2.0", "engine", "podman 4.3.1 (runc)");
     }
 }

@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link GuestLab} promises a comparison, as tests. The doubles the compare, demo and TUI
- * tests use (core's {@code FakeLab}, the TUI's {@code ScriptedLab}) run them, so that no view or runner
- * test passes on a promise the port does not make.
+ * What every {@link GuestLab} promises a comparison, as tests. The double the compare, demo and TUI
+ * tests use (core's {@code FakeLab}, from core's test-jar in the TUI) runs them in each of its modes,
+ * so that no view or runner test passes on a promise the port does not make.
  */
 public abstract class GuestLabContract {
     protected static final CompareOptions OPTIONS = new CompareOptions("debian-12", 1, 1, 1L << 30, null,

@@ -5,6 +5,7 @@ import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.vm.ConsoleStream;
+import dev.hyperlab.core.vm.ScriptedConsole;
 import dev.hyperlab.core.vm.DomainSpec;
 import dev.hyperlab.core.vm.DomainType;
 import dev.hyperlab.core.vm.HyperlabLabel;
@@ -23,23 +24,86 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * An in-memory {@link Hypervisor} for VmService tests: volumes and domains in maps, a console that stays
- * silent (a guest that boots for ever, as a TCG boot seems to a test) until the domain is destroyed.
- * {@link #onCall} runs before every operation with its name ("createOverlay", "define", "start", ...),
- * so a test can act at an exact step of a create, e.g. cancel it.
+ * The in-memory {@link Hypervisor} every test that needs no libvirt uses (core's services, the TUI's
+ * screens through core's test-jar); it keeps the port's promises ({@code FakeHypervisorContractTest}
+ * runs {@link dev.hyperlab.core.vm.HypervisorContract} on it, as the libvirt adapter's test runs it on
+ * {@code test:///default}). Volumes and domains live in maps; lifecycle events reach
+ * {@link #onLifecycle} listeners as libvirt's would, on a thread of their own.
+ *
+ * <p>What a test scripts: every domain's serial console is a {@link ScriptedConsole} ({@link #console}
+ * hands the test the one last opened, to speak for the guest; until it does, the guest prints nothing,
+ * as a TCG boot seems to a test). {@link #onCall} runs before every operation with its name
+ * ("createOverlay", "define", "start", ...), so a test can act at an exact step: cancel, throw (an
+ * injected failure), or block on a latch (a gate, a slow host).
  */
-final class FakeHypervisor implements Hypervisor {
+public final class FakeHypervisor implements Hypervisor {
     final Map<String, VolumeRef> volumes = new ConcurrentHashMap<>();
     final Map<String, DomainSpec> domains = new ConcurrentHashMap<>();
     final Map<String, GuestState> states = new ConcurrentHashMap<>();
-    final List<String> calls = new CopyOnWriteArrayList<>();
-    private final Map<String, List<Console>> consoles = new ConcurrentHashMap<>();
-    volatile Consumer<String> onCall = c -> { };
+    /** Every operation asked, by name, in order. */
+    public final List<String> calls = new CopyOnWriteArrayList<>();
+    private final FakeConsoles consoles = new FakeConsoles();
+    private final FakeSnapshots snapshots = new FakeSnapshots();
+    /** Domains another tool made: listed without a hyperlab label (as the test driver's own "test"). */
+    private final java.util.Set<String> foreign = ConcurrentHashMap.newKeySet();
+    private final List<Consumer<LifecycleEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.ExecutorService events = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "fake-hypervisor-events");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Runs before every operation with its name; may throw (the operation fails) or block (a gate). */
+    public volatile Consumer<String> onCall = c -> { };
 
     private void call(String what) {
         calls.add(what);
         onCall.accept(what);
     }
+
+    /** As libvirt's event loop: the listeners hear of it on another thread, shortly after. */
+    private void event(String domain, String type) {
+        LifecycleEvent e = new LifecycleEvent(domain, type, "", System.nanoTime());
+        if (!listeners.isEmpty()) {
+            try {
+                events.execute(() -> listeners.forEach(l -> l.accept(e)));
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closed: as a connection that is gone, it reports nothing more
+            }
+        }
+    }
+
+    /**
+     * A fake with the one domain libvirt's {@code test:///default} starts with: "test", running, 2
+     * vCPUs, 8 GiB, made by no hyperlab, so a screen has a row to show before a test adds its own.
+     */
+    public static FakeHypervisor likeTheTestDriver() {
+        FakeHypervisor hv = new FakeHypervisor();
+        hv.defineForeign("test", 2, 8L << 30, dev.hyperlab.core.vm.NetworkSpec.NONE);
+        hv.start("test", false);
+        return hv;
+    }
+
+    /**
+     * Defines (stopped) a domain that another tool made: no hyperlab label, no volumes in a pool of
+     * ours; {@code network} as its NIC (a user-mode one forwards SSH to a loopback port, which the
+     * listing shows, as the adapter reads it from QEMU's command line).
+     */
+    public void defineForeign(String name, int vcpus, long memoryBytes, dev.hyperlab.core.vm.NetworkSpec network) {
+        String disk = "/var/lib/libvirt/images/" + name + ".img";
+        define(new DomainSpec(name, DomainType.QEMU, vcpus, memoryBytes, disk, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), network, "", new HyperlabLabel("", java.time.Instant.EPOCH, "", "",
+                "", "", "")));
+        foreign.add(name);
+    }
+
+    /**
+     * The console last opened for {@code name}, for the test to speak for the guest; waits up to 20 s
+     * for someone (the boot watcher, a console view) to open it.
+     */
+    public ScriptedConsole console(String name) throws InterruptedException { return consoles.last(name); }
+
+    /** How often the console of {@code name} was opened (each open takes it over from the last reader). */
+    public int opens(String name) { return consoles.opens(name); }
 
     /** Every fake made with a URI, so one can migrate to another as libvirt's daemons find each other. */
     private static final Map<String, FakeHypervisor> HOSTS = new ConcurrentHashMap<>();
@@ -50,12 +114,12 @@ final class FakeHypervisor implements Hypervisor {
     /** The job numbers of the migration that brought each domain here. */
     final Map<String, dev.hyperlab.core.vm.MigrationJob> arrived = new ConcurrentHashMap<>();
 
-    FakeHypervisor() {
+    public FakeHypervisor() {
         this.uri = "fake:///";
     }
 
     /** A host of its own, found by {@link #migrate} under {@code uri} until it is closed. */
-    FakeHypervisor(String uri) {
+    public FakeHypervisor(String uri) {
         this.uri = uri;
         HOSTS.put(uri, this);
     }
@@ -114,7 +178,7 @@ final class FakeHypervisor implements Hypervisor {
         domains.remove(name);
         states.remove(name);
         timelines.remove(name);
-        snapshots.remove(name);
+        snapshots.forget(name);
         return done;
     }
 
@@ -227,7 +291,6 @@ final class FakeHypervisor implements Hypervisor {
     @Override public String inactiveXml(String name) { return xml(name); }
 
     final Map<String, BootTimeline> timelines = new ConcurrentHashMap<>();
-    final Map<String, List<SnapshotInfo>> snapshots = new ConcurrentHashMap<>();
 
     @Override public void redefine(String name, String xml) {
         throw new UnsupportedOperationException("definitions are tested on libvirt's test driver, which keeps real XML");
@@ -246,18 +309,21 @@ final class FakeHypervisor implements Hypervisor {
             throw new HyperlabException(ErrorCode.CONFLICT, "exists", null);
         }
         states.put(spec.name(), GuestState.STOPPED);
+        event(spec.name(), "DEFINED");
     }
 
     @Override public void start(String name, boolean paused) {
         call("start");
         required(name);
         states.put(name, paused ? GuestState.PAUSED : GuestState.RUNNING);
+        event(name, paused ? "SUSPENDED" : "STARTED");
     }
 
     @Override public void resume(String name) {
         call("resume");
         required(name);
         states.put(name, GuestState.RUNNING);
+        event(name, "RESUMED");
     }
 
     @Override public void shutdown(String name) { destroy(name); }
@@ -266,7 +332,8 @@ final class FakeHypervisor implements Hypervisor {
         call("destroy");
         required(name);
         states.put(name, GuestState.STOPPED);
-        consoles.getOrDefault(name, List.of()).forEach(Console::close);
+        consoles.closeAll(name);
+        event(name, "STOPPED");
     }
 
     @Override public void reboot(String name) { call("reboot"); }
@@ -277,7 +344,9 @@ final class FakeHypervisor implements Hypervisor {
         domains.remove(name);
         states.remove(name);
         timelines.remove(name);
-        snapshots.remove(name);
+        snapshots.forget(name);
+        foreign.remove(name);
+        event(name, "UNDEFINED");
     }
 
     @Override public Optional<VmInfo> find(String name) {
@@ -286,7 +355,8 @@ final class FakeHypervisor implements Hypervisor {
             return Optional.empty();
         }
         return Optional.of(new VmInfo(name, "uuid-" + name, states.get(name), s.vcpus(), s.memoryBytes(), 0,
-                Optional.of(s.label()), timelines.getOrDefault(name, BootTimeline.empty())));
+                foreign.contains(name) ? Optional.empty() : Optional.of(s.label()),
+                timelines.getOrDefault(name, BootTimeline.empty())));
     }
 
     private DomainSpec required(String name) {
@@ -301,6 +371,18 @@ final class FakeHypervisor implements Hypervisor {
         return domains.keySet().stream().map(n -> find(n).orElseThrow()).toList();
     }
 
+    /** With the SSH forward of a user-mode NIC, as the adapter reads it from QEMU's command line. */
+    @Override public List<dev.hyperlab.core.vm.DomainStats> allDomainStats() {
+        return list().stream().map(v -> new dev.hyperlab.core.vm.DomainStats(v, Optional.empty(),
+                sshPort(domains.get(v.name())))).toList();
+    }
+
+    private static Optional<Integer> sshPort(DomainSpec s) {
+        int port = s == null ? 0 : s.network() instanceof dev.hyperlab.core.vm.NetworkSpec.UserRestricted u ? u.sshHostPort()
+                : s.network() instanceof dev.hyperlab.core.vm.NetworkSpec.UserNat n ? n.sshHostPort() : 0;
+        return port > 0 ? Optional.of(port) : Optional.empty();
+    }
+
     @Override public void saveTimeline(String name, BootTimeline timeline) {
         required(name);
         timelines.put(name, timeline);
@@ -312,72 +394,44 @@ final class FakeHypervisor implements Hypervisor {
         throw new HyperlabException(ErrorCode.UNAVAILABLE, "no agent", null);
     }
 
+    /** A new {@link ScriptedConsole}; as libvirt's FORCE open, the reader before loses it (its stream ends). */
     @Override public ConsoleStream openConsole(String name) {
         call("openConsole");
         required(name);
-        Console c = new Console();
-        consoles.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(c);
-        return c;
+        return consoles.open(name);
     }
 
-    @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) { return () -> { }; }
+    @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
 
-    /** A flat list, the newest current: enough for the services' tests; the tree is libvirt's (SnapshotTreeTest). */
     @Override public void createSnapshot(String domain, String snapshot, String description) {
         call("createSnapshot");
         required(domain);
-        List<SnapshotInfo> list = snapshots.computeIfAbsent(domain, d -> new CopyOnWriteArrayList<>());
-        Optional<String> parent = list.stream().filter(SnapshotInfo::current).map(SnapshotInfo::name).findFirst();
-        list.replaceAll(x -> new SnapshotInfo(x.name(), x.parent(), false, x.state(), x.created(), x.description()));
-        list.add(new SnapshotInfo(snapshot, parent, true, states.get(domain).name().toLowerCase(java.util.Locale.ROOT),
-                java.time.Instant.now(), description == null ? "" : description));
+        snapshots.take(domain, snapshot, description, states.get(domain));
     }
 
     @Override public List<SnapshotInfo> listSnapshots(String domain) {
         required(domain);
-        return List.copyOf(snapshots.getOrDefault(domain, List.of()));
+        return snapshots.list(domain);
     }
 
     @Override public void revertSnapshot(String domain, String snapshot) {
         call("revertSnapshot");
-        snapshot(domain, snapshot);
+        required(domain);
+        states.put(domain, snapshots.revert(domain, snapshot));
     }
 
     @Override public void deleteSnapshot(String domain, String snapshot) {
         call("deleteSnapshot");
-        SnapshotInfo s = snapshot(domain, snapshot);
-        snapshots.get(domain).remove(s);
+        required(domain);
+        snapshots.delete(domain, snapshot);
     }
 
-    private SnapshotInfo snapshot(String domain, String name) {
-        return listSnapshots(domain).stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow(() ->
-                new HyperlabException(ErrorCode.NOT_FOUND, "no snapshot named '" + name + "'", null));
-    }
-
-    @Override public void close() { HOSTS.remove(uri, this); }
-
-    /** Prints nothing; a read blocks until the console is closed or the domain destroyed. */
-    private static final class Console implements ConsoleStream {
-        private boolean closed;
-
-        @Override public synchronized int read(byte[] buf) {
-            while (!closed) {
-                try {
-                    wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return -1;
-                }
-            }
-            return -1;
-        }
-
-        @Override public void write(byte[] data, int len) { }
-
-        @Override public synchronized void close() {
-            closed = true;
-            notifyAll();
-        }
+    @Override public void close() {
+        HOSTS.remove(uri, this);
+        events.shutdown();
     }
 
     final Map<String, dev.hyperlab.core.vm.LabNetworkSpec> networks = new ConcurrentHashMap<>();

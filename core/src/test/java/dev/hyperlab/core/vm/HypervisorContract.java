@@ -165,7 +165,7 @@ public abstract class HypervisorContract {
     }
 
     @Test
-    @DisplayName("snapshots: taken, listed as current, reverted, deleted; an unknown one is NOT_FOUND")
+    @DisplayName("snapshots: taken from the current one (with the state they were taken in), reverted to (current again), deleted (children re-parented); an unknown one is NOT_FOUND")
     void snapshots() {
         String n = name("e");
         hv.define(spec(n));
@@ -174,11 +174,23 @@ public abstract class HypervisorContract {
         assertEquals(List.of("s1"), s.stream().map(SnapshotInfo::name).toList());
         assertTrue(s.get(0).current());
         assertEquals("first", s.get(0).description());
+        assertEquals("shutoff", s.get(0).state(), "libvirt's name for the state it was taken in");
+        hv.createSnapshot(n, "s2", "second");
+        assertEquals(Optional.of("s1"), snapshot(n, "s2").parent(), "taken from the current one");
+        assertTrue(snapshot(n, "s2").current() && !snapshot(n, "s1").current());
         hv.revertSnapshot(n, "s1");
+        assertTrue(snapshot(n, "s1").current() && !snapshot(n, "s2").current(), "the one reverted to is current");
         notFound(() -> hv.revertSnapshot(n, "nope"));
         notFound(() -> hv.deleteSnapshot(n, "nope"));
         hv.deleteSnapshot(n, "s1");
+        assertEquals(List.of("s2"), hv.listSnapshots(n).stream().map(SnapshotInfo::name).toList());
+        assertEquals(Optional.empty(), snapshot(n, "s2").parent(), "a deleted root's child is a root");
+        hv.deleteSnapshot(n, "s2");
         assertEquals(List.of(), hv.listSnapshots(n));
+    }
+
+    private SnapshotInfo snapshot(String domain, String name) {
+        return hv.listSnapshots(domain).stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

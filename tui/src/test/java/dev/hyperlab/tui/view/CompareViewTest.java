@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.compare.FakeLab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,8 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compare view on an 80x24 virtual terminal: the real SideBySideRun (race, measurements,
- * Cleanup) over a scripted {@link GuestLab} that reaches the phases of a recorded TCG run when the
- * test says so, with a clock the test sets. Nothing boots and nothing leaves the machine.
+ * Cleanup) over core's {@link FakeLab}, stepped: its guests reach the phases of a recorded TCG run
+ * when the test says so, with a clock the test sets. Nothing boots and nothing leaves the machine.
  */
 class CompareViewTest {
     private static final long T0 = 50_000_000_000L;
@@ -41,7 +42,11 @@ class CompareViewTest {
     Path dir;
 
     private final AtomicLong clock = new AtomicLong(T0);
-    private final ScriptedLab lab = new ScriptedLab();
+    private final FakeLab lab = new FakeLab().stepped(Subject.VM, Subject.VM_CLONE, Subject.SYSTEM_CONTAINER);
+
+    {
+        lab.timings.putAll(FakeLab.RECORDED);
+    }
     private ScreenHarness screen;
 
     @BeforeEach
@@ -54,7 +59,7 @@ class CompareViewTest {
             @Override public GuestLab openLab() { return lab; }
 
             @Override public SideBySideRun.Host host() {
-                return new SideBySideRun.Host(ScriptedLab.recordedExec(Subject.HOST),
+                return new SideBySideRun.Host(FakeLab.execIn(Subject.HOST),
                         () -> new AcceleratorDecision(Accelerator.TCG,
                                 "/dev/kvm is present but the CPU advertises neither vmx nor svm"),
                         () -> new HostSpecs("Intel(R) Xeon(R) Platinum 8375C CPU @ 2.90GHz", 2, 24L << 30, "6.18.44-fc-v669"));
@@ -148,7 +153,7 @@ class CompareViewTest {
         String report = allPages();
         for (String s : List.of("Accelerator: TCG", "NOTE: VMs ran under TCG", "emulation", "Boot phases",
                 "Memory per idle instance", "Disk", "Overhead vs bare host", "Isolation: what each kind can and cannot do",
-                "587 MB", "qcow2 overlay", "96.40 events/s", "6.1.0-27-")) {
+                "580 MB", "qcow2 overlay", "96.40 events/s", "6.1.0-27-")) {
             assertTrue(report.contains(s), "missing '" + s + "' in\n" + report);
         }
         assertTrue(report.lines().allMatch(l -> l.length() <= 80 && !l.endsWith("~")), "fits 80 columns uncut\n" + report);

@@ -1,16 +1,15 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.vm.ScriptedConsole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
-import dev.hyperlab.tui.data.TestDomains;
 import dev.hyperlab.tui.term.RecordedSessionsTest;
 import dev.hyperlab.tui.term.VtScreenTest;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.Test;
  * everything around it is real), and a container's output followed live.
  */
 class ConsoleScreenTest extends GuestScreenFixture {
-    @AutoClose
-    private final TestDomains domains = TestDomains.open();
-
     private void awaitWritten(ScriptedConsole c, String expected) throws InterruptedException {
         for (int i = 0; i < 200 && !c.written().equals(expected); i++) {
             Thread.sleep(25);
@@ -30,7 +26,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
 
     @Test
     void vmConsoleShowsTheGuestAndSendsKeysUntilCtrlBracket() throws Exception {
-        domains.define("hl-tui-c1", 128, 1, true);
+        foreignVm("hl-tui-c1", 128, 1, true);
         screen.awaitText("hl-tui-c1");
         select("hl-tui-c1");
         screen.type("o");
@@ -54,7 +50,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
             Thread.sleep(20);
         }
         assertTrue(c.isClosed(), "leaving closes the console stream");
-        assertTrue(hv.real().get("hl-tui-c1").isRunning(), "the VM keeps running");
+        assertTrue(hv.get("hl-tui-c1").isRunning(), "the VM keeps running");
     }
 
     /**
@@ -65,7 +61,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
      */
     @Test
     void aRecordedTopSessionDrawsAsOnARealTerminal() throws Exception {
-        domains.define("hl-tui-top", 128, 1, true);
+        foreignVm("hl-tui-top", 128, 1, true);
         screen.awaitText("hl-tui-top");
         select("hl-tui-top");
         screen.type("o");
@@ -90,7 +86,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
      */
     @Test
     void aRecordedViSessionKeepsItsStatusLineInView() throws Exception {
-        domains.define("hl-tui-vi", 128, 1, true);
+        foreignVm("hl-tui-vi", 128, 1, true);
         screen.awaitText("hl-tui-vi");
         select("hl-tui-vi");
         screen.type("o");
@@ -106,7 +102,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
 
     @Test
     void aStoppedVmHasNoConsoleAndSaysSo() throws Exception {
-        domains.define("hl-tui-c2", 128, 1, false);
+        foreignVm("hl-tui-c2", 128, 1, false);
         screen.awaitText("hl-tui-c2");
         select("hl-tui-c2");
         screen.key(KeyType.Enter); // Enter opens the console too
@@ -174,7 +170,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
         assertEquals(1, hv.opens("hl-tui-c3"), "the view must not take the console from the boot watcher");
         assertEquals("", watcher.written(), "keys do not reach the guest while the watcher holds the console");
 
-        String iid = hv.real().get("hl-tui-c3").label().orElseThrow().instanceId();
+        String iid = hv.get("hl-tui-c3").label().orElseThrow().instanceId();
         watcher.emit(new dev.hyperlab.core.lab.CloudInitSeedMaker().readinessLine(iid) + "\r\n");
         screen.awaitText("connected");
         ScriptedConsole mine = hv.console("hl-tui-c3");
@@ -185,7 +181,7 @@ class ConsoleScreenTest extends GuestScreenFixture {
         awaitWritten(mine, "x");
         screen.ctrl(']');
         screen.awaitText("?:help  q:quit");
-        assertTrue(hv.real().get("hl-tui-c3").timeline().has(dev.hyperlab.core.model.Phase.READY),
+        assertTrue(hv.get("hl-tui-c3").timeline().has(dev.hyperlab.core.model.Phase.READY),
                 "the boot finished: nothing was rolled back");
     }
 }

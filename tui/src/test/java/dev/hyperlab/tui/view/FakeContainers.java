@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.vm.ScriptedConsole;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.GuestRecipe;

@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.lab.FakeHypervisor;
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.vm.VmInfo;
 import dev.hyperlab.tui.data.GuestKey;
@@ -12,9 +13,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The TUI on an 80x24 virtual terminal with the guest views: VMs on libvirt's test:///default
- * through the real VmService (scripted serial consoles), containers from {@link FakeContainers}.
- * Every VM named hl-tui-* is removed afterwards, volumes and all.
+ * The TUI on an 80x24 virtual terminal with the guest views: VMs through the real VmService on
+ * core's {@link FakeHypervisor} (which keeps the Hypervisor port's promises as the libvirt adapter
+ * does: core's contract kit; scripted serial consoles), starting with the one running domain libvirt's
+ * test driver has, "test"; containers from {@link FakeContainers}. Every VM named hl-tui-* is removed
+ * afterwards, volumes and all.
  */
 abstract class GuestScreenFixture {
     static final String PUBLIC_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHl0dWl0ZXN0a2V5 hl-tui@test";
@@ -22,30 +25,41 @@ abstract class GuestScreenFixture {
     @TempDir
     Path dataDir;
 
-    ScriptedHypervisor hv;
+    FakeHypervisor hv;
     FakeContainers cts;
     ScreenHarness screen;
     Path sshKey;
 
     @BeforeEach
     void openScreen() throws Exception {
-        hv = new ScriptedHypervisor();
+        hv = FakeHypervisor.likeTheTestDriver();
         cts = new FakeContainers();
         sshKey = dataDir.resolve("id_test.pub");
         Files.writeString(sshKey, PUBLIC_KEY + "\n");
         screen = new ScreenHarness(80, 24, () -> HostInfoProbe.probe("test:///default", dataDir), dataDir, hv, cts,
                 List.of(sshKey));
-        screen.awaitText("running"); // the list is loaded (the test driver's own domain runs)
+        screen.awaitText("running"); // the list is loaded (the domain "test" runs)
     }
 
     @AfterEach
     void closeScreen() {
-        for (VmInfo v : hv.real().list()) {
+        for (VmInfo v : hv.list()) {
             if (v.name().startsWith("hl-tui-")) {
                 screen.vms.remove(new GuestKey(dev.hyperlab.core.model.GuestKind.VM, v.name()));
             }
         }
         screen.close();
+    }
+
+    /**
+     * A VM some other tool made (no hyperlab label, so VmService keeps its log under logs/), of
+     * {@code memMiB} and {@code vcpus}, running or stopped.
+     */
+    void foreignVm(String name, int memMiB, int vcpus, boolean running) {
+        hv.defineForeign(name, vcpus, (long) memMiB << 20, dev.hyperlab.core.vm.NetworkSpec.NONE);
+        if (running) {
+            hv.start(name, false);
+        }
     }
 
     /** Shows only {@code name} in the list and selects it. */

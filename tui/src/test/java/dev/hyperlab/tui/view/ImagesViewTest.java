@@ -178,19 +178,22 @@ class ImagesViewTest {
         assertTrue(choice.contains("a small test image") && choice.contains(ImagesWindow.URL_CHOICE.substring(0, 20)), choice);
         screen.key(KeyType.Enter);
         assertTrue(mirror.halfSent.await(20, TimeUnit.SECONDS), "the download started");
-        String t = screen.await("a progress bar with bytes, rate and ETA", s -> s.lines().anyMatch(
-                l -> l.matches("\\[#+-+\\] +\\d+%  \\d+\\.\\d [KM]iB / \\d+\\.\\d MiB  \\d+\\.\\d [KM]iB/s ETA \\dm\\d\\ds")));
-        assertTrue(t.contains("pull tiny-cloud: download"), t);
-        assertFalse(t.contains("tiny-cloud  "), "not in the store before it is verified");
+        // The figures come in the download's own time (a meter event at most every 250 ms, the first
+        // before any rate is known): wait for a frame that has them all rather than read one too early.
+        String t = screen.await("the download's phase over a progress bar with bytes, rate and ETA",
+                s -> s.contains("pull tiny-cloud: download") && s.lines().anyMatch(l -> l.matches(
+                        "\\[#+-+\\] +\\d+%  \\d+\\.\\d [KM]iB / \\d+\\.\\d MiB  \\d+\\.\\d [KM]iB/s ETA \\d+m\\d\\ds")));
+        assertFalse(t.contains("tiny-cloud  "), "not in the store before it is verified (the rest is held back)");
         screen.key(KeyType.Escape); // leave it running
         screen.awaitText("images: pull tiny-cloud ...");
         gate.countDown();
         screen.awaitText("images: pull tiny-cloud: pulled tiny-cloud (qcow2, 2.0 MiB");
         assertTrue(store.find("tiny-cloud").isPresent());
         screen.type("i");
-        String back = screen.awaitText("pull tiny-cloud: done in");
-        assertTrue(back.lines().anyMatch(l -> l.matches("tiny-cloud +qcow2 +2\\.0 MiB .*")), back);
-        assertTrue(back.split("\n")[0].endsWith("3 images"), back);
+        // The task's last line and the reloaded table are two redraws: wait for the frame with both.
+        screen.await("the pull done and the image in the table, 3 images", back -> back.contains("pull tiny-cloud: done in")
+                && back.lines().anyMatch(l -> l.matches("tiny-cloud +qcow2 +2\\.0 MiB .*"))
+                && back.split("\n")[0].endsWith("3 images"));
     }
 
     @Test

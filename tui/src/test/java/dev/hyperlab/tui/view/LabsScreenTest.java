@@ -1,5 +1,7 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.vm.ScriptedConsole;
+import dev.hyperlab.core.lab.FakeHypervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The labs view and the guest list's labs, on an 80x24 virtual terminal. Labs are brought up and down
- * by core's own lab runner, as {@code hyperlab up} does, over the session's VM service on libvirt's
- * test:///default (networks and domains in memory; serial consoles the test speaks for); containers
+ * by core's own lab runner, as {@code hyperlab up} does, over the session's VM service on core's
+ * FakeHypervisor (networks and domains in memory; serial consoles the test speaks for); containers
  * are the test double of their port. Lab files are looked for in a directory of the test's own, as
  * if hyperlab had been started there, and in a config directory's {@code labs/}.
  */
@@ -45,7 +47,7 @@ class LabsScreenTest {
     @TempDir Path here;
     @TempDir Path config;
 
-    ScriptedHypervisor hv;
+    FakeHypervisor hv;
     FakeContainers cts;
     ScreenHarness screen;
     CoreLabsBackend labs;
@@ -53,7 +55,7 @@ class LabsScreenTest {
 
     @BeforeEach
     void openScreen() throws Exception {
-        hv = new ScriptedHypervisor();
+        hv = FakeHypervisor.likeTheTestDriver();
         cts = new FakeContainers();
         states = new LabStates(dataDir);
         Files.writeString(here.resolve("id_test.pub"), GuestScreenFixture.PUBLIC_KEY + "\n");
@@ -81,7 +83,7 @@ class LabsScreenTest {
                 states.remove(s.lab()); // a lab of (fake) containers, which down cannot reach here
             }
         }
-        for (VmInfo v : hv.real().list()) {
+        for (VmInfo v : hv.list()) {
             if (v.name().startsWith("hl-tui-")) {
                 screen.vms.remove(new GuestKey(dev.hyperlab.core.model.GuestKind.VM, v.name()));
             }
@@ -159,7 +161,7 @@ class LabsScreenTest {
                 + ".*")));
         assertTrue(t.contains("Esc:cancel  Enter:hide"), t);
 
-        String iid = hv.real().get("hl-tui-l1").label().orElseThrow().instanceId();
+        String iid = hv.get("hl-tui-l1").label().orElseThrow().instanceId();
         console.emit("[    0.000000] Linux version 6.1.0-28-cloud-amd64\r\n");
         console.emit("[   58.1] cloud-init[612]: " + new CloudInitSeedMaker().readinessLine(iid) + "\r\n");
         t = screen.await("ready", s -> s.lines().anyMatch(l -> l.matches(".*hl-tui-l1 +vm +ready at " + PHASE + ".*"))
@@ -186,7 +188,7 @@ class LabsScreenTest {
         screen.type("y");
         t = screen.await("down", s -> s.contains("lab hl-tui-lab1 is down: removed 2 things")
                 && row(s, "hl-tui-lab1").matches("hl-tui-lab1 +not up +0/1 .*"));
-        assertTrue(hv.real().find("hl-tui-l1").isEmpty(), "the VM is gone");
+        assertTrue(hv.find("hl-tui-l1").isEmpty(), "the VM is gone");
         assertTrue(hv.labNetworks().stream().noneMatch(n -> n.lab().equals("hl-tui-lab1")), "and its network");
         assertTrue(states.find("hl-tui-lab1").isEmpty(), "and its state");
     }
@@ -220,14 +222,14 @@ class LabsScreenTest {
         screen.awaitText("Cancel bringing up lab hl-tui-lab2?");
         screen.type("n"); // no: it goes on
         screen.awaitNoText("Cancel bringing up");
-        assertTrue(hv.real().find("hl-tui-l2").isPresent());
+        assertTrue(hv.find("hl-tui-l2").isPresent());
         screen.ctrl('c'); // Ctrl-C asks the same
         screen.awaitText("Cancel bringing up lab hl-tui-lab2?");
         screen.type("y");
         t = screen.awaitText("up cancelled: 0 of 1 guests are up and stay; d removes all");
         assertTrue(t.lines().anyMatch(l -> l.matches(".*hl-tui-l2 +vm +failed: booting VM hl-tui-l2 was .*")),
                 t);
-        assertTrue(hv.real().find("hl-tui-l2").isEmpty(), "the VM being made undid itself");
+        assertTrue(hv.find("hl-tui-l2").isEmpty(), "the VM being made undid itself");
         screen.key(KeyType.Escape); // ended: Esc closes the board
         screen.await("the lab partly up", s -> row(s, "hl-tui-lab2").matches("hl-tui-lab2 +partial +0/1 .*"));
     }
@@ -240,7 +242,10 @@ class LabsScreenTest {
                 "hl-tui-db", new LabState.Guest("system", Map.of(), Map.of("lan", "192.168.150.20"), 2.9))));
         cts.add("hl-tui-db", GuestState.RUNNING);
         cts.add("hl-tui-o", GuestState.RUNNING);
-        hv.sshPorts.put("test", 2222); // the test driver's own VM, as if made with a user-mode NIC
+        hv.destroy("test"); // the test driver's own VM, as if made with a user-mode NIC
+        hv.undefine("test");
+        hv.defineForeign("test", 2, 8L << 30, new dev.hyperlab.core.vm.NetworkSpec.UserRestricted(2222));
+        hv.start("test", false);
         String t = screen.awaitLine("ct +hl-tui-db +running .* 192\\.168\\.150\\.20");
         assertTrue(t.split("\n")[2].matches("KIND +NAME +STATE +CPU +MEM +CPU% +UPTIME +READY +ADDRESS"), t);
         assertTrue(t.lines().anyMatch(l -> l.matches("vm +test +running .* 127\\.0\\.0\\.1:2222")), t);

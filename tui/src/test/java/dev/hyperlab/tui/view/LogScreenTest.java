@@ -5,20 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.googlecode.lanterna.input.KeyType;
 import dev.hyperlab.core.model.GuestState;
-import dev.hyperlab.tui.data.TestDomains;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The log view: a VM's console log file (where VmService says it is) and a container's logs, scrollable. */
 class LogScreenTest extends GuestScreenFixture {
-    @AutoClose
-    private final TestDomains domains = TestDomains.open();
-
     @Test
     void vmConsoleLogOpensAtTheEndAndScrollsToTheStart() throws Exception {
-        domains.define("hl-tui-l1", 128, 1, false);
+        foreignVm("hl-tui-l1", 128, 1, false);
         StringBuilder log = new StringBuilder();
         for (int i = 1; i <= 300; i++) {
             log.append(String.format("\u001b[0;1mboot line %03d\u001b[0m\r\n", i));
@@ -46,7 +41,7 @@ class LogScreenTest extends GuestScreenFixture {
 
     @Test
     void aVmWithoutALogSaysWhy() throws Exception {
-        domains.define("hl-tui-l2", 128, 1, false);
+        foreignVm("hl-tui-l2", 128, 1, false);
         screen.awaitText("hl-tui-l2");
         select("hl-tui-l2");
         screen.type("l");
@@ -71,7 +66,7 @@ class LogScreenTest extends GuestScreenFixture {
 
     @Test
     void pagersRelayoutOnResizeAndWrapLongLines() throws Exception {
-        domains.define("hl-tui-l3", 128, 1, false);
+        foreignVm("hl-tui-l3", 128, 1, false);
         Path file = dataDir.resolve("logs/hl-tui-l3-console.log");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "short\n" + "x".repeat(70) + "END-OF-LONG-LINE\nlast\n");

@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.lab.FakeHypervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.googlecode.lanterna.input.KeyType;
@@ -39,7 +40,7 @@ class MigrateScreenTest {
 
     @Test
     void theSelectedVmGoesToTheHostPicked() throws Exception {
-        screen = new ScreenHarness(100, 24, () -> HostInfoProbe.probe("test:///default", dataDir), dataDir, new ScriptedHypervisor(),
+        screen = new ScreenHarness(100, 24, () -> HostInfoProbe.probe("test:///default", dataDir), dataDir, FakeHypervisor.likeTheTestDriver(),
                 new FakeContainers(), GuestDefaults.builtIn(TinyImage.NAME, List.of()), null, Optional.of(migrations));
         screen.awaitText("running");
         screen.type("/test");

@@ -1,5 +1,6 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.lab.FakeHypervisor;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.googlecode.lanterna.TerminalSize;
@@ -54,16 +55,16 @@ final class ScreenHarness implements AutoCloseable {
     }
 
     /**
-     * The guest views too: VMs on test:///default through {@code hv} (scripted consoles), containers
+     * The guest views too: VMs through VmService on core's {@code hv} (scripted consoles), containers
      * from {@code cts}; the wizard proposes image "tiny" and {@code sshKeys}.
      */
-    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, FakeHypervisor hv, FakeContainers cts,
                   List<Path> sshKeys) throws Exception {
         this(cols, rows, host, dataDir, hv, cts, GuestDefaults.builtIn(TinyImage.NAME, sshKeys));
     }
 
     /** The same, the wizard proposing {@code defaults} (as config.yaml gives them). */
-    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, FakeHypervisor hv, FakeContainers cts,
                   GuestDefaults defaults) throws Exception {
         this(cols, rows, host, dataDir, hv, cts, defaults, null);
     }
@@ -72,20 +73,20 @@ final class ScreenHarness implements AutoCloseable {
      * The guest views and the views beside the list, {@code views} made over the session's VM service
      * (the labs view runs core's lab runner on it, as the real program does).
      */
-    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, FakeHypervisor hv, FakeContainers cts,
                   GuestDefaults defaults, java.util.function.Function<VmService, ViewServices> views) throws Exception {
         this(cols, rows, host, dataDir, hv, cts, defaults, views, Optional.empty());
     }
 
     /** The same, with the migrate key over {@code migrations}. */
-    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, ScriptedHypervisor hv, FakeContainers cts,
+    ScreenHarness(int cols, int rows, Supplier<HostInfo> host, Path dataDir, FakeHypervisor hv, FakeContainers cts,
                   GuestDefaults defaults, java.util.function.Function<VmService, ViewServices> views,
                   Optional<dev.hyperlab.tui.data.VmMigrations> migrations) throws Exception {
         terminal = new DefaultVirtualTerminal(new TerminalSize(cols, rows));
         VmService svc = new VmService(hv, new TinyImage(), new CloudInitSeedMaker(), dataDir, System::nanoTime,
                 () -> DomainType.QEMU);
         vms = new VmLab(() -> svc);
-        CompositeGuestSource composite = new CompositeGuestSource(VmGuestSource.of(vms, "test:///default"), vms, cts, cts);
+        CompositeGuestSource composite = new CompositeGuestSource(VmGuestSource.of(vms, hv.uri()), vms, cts, cts);
         source = composite;
         GuestServices services = new GuestServices(Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts),
                 Map.of(GuestKind.VM, vms, GuestKind.CONTAINER, cts), Optional.of(vms), defaults, migrations);

@@ -15,18 +15,18 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The snapshot manager over VmService's snapshots on test:///default: tree, take, revert, delete. */
+/** The snapshot manager over VmService's snapshots on core's FakeHypervisor: tree, take, revert, delete. */
 class SnapshotScreenTest extends GuestScreenFixture {
 
     private void defineVm(String name) {
-        hv.real().define(new DomainSpec(name, DomainType.QEMU, 1, 256L << 20, "/hl-tui-test/" + name + ".qcow2",
+        hv.define(new DomainSpec(name, DomainType.QEMU, 1, 256L << 20, "/hl-tui-test/" + name + ".qcow2",
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), NetworkSpec.NONE,
                 dataDir.resolve(name + "-console.log").toString(), new HyperlabLabel("tiny", Instant.now(), "iid-" + name,
                 "hyperlab", name + ".qcow2", "", dataDir.resolve(name + "-console.log").toString())));
     }
 
     private String current() {
-        return hv.real().listSnapshots("hl-tui-s1").stream().filter(SnapshotInfo::current).map(SnapshotInfo::name)
+        return hv.listSnapshots("hl-tui-s1").stream().filter(SnapshotInfo::current).map(SnapshotInfo::name)
                 .findFirst().orElse("");
     }
 
@@ -72,7 +72,7 @@ class SnapshotScreenTest extends GuestScreenFixture {
         screen.type("y");
         t = screen.awaitText("deleted snapshot 'clean'");
         assertTrue(t.lines().anyMatch(l -> l.matches(".*│> second +shutoff .*")), "the child is a root now\n" + t);
-        assertEquals(List.of("second"), hv.real().listSnapshots("hl-tui-s1").stream().map(SnapshotInfo::name).toList());
+        assertEquals(List.of("second"), hv.listSnapshots("hl-tui-s1").stream().map(SnapshotInfo::name).toList());
 
         screen.type("c");
         screen.awaitText("Snapshot name:");

@@ -1,5 +1,7 @@
 package dev.hyperlab.tui.view;
 
+import dev.hyperlab.core.vm.ScriptedConsole;
+import dev.hyperlab.core.lab.FakeHypervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The create wizard: the form, refusals shown inline with nothing created, and the boot timeline
  * filling in live as the (scripted) guests print their markers. VMs go through the real VmService
- * on test:///default; the container side is the test double of its port.
+ * on core's FakeHypervisor; the container side is the test double of its port.
  */
 class WizardScreenTest extends GuestScreenFixture {
     private static final String PHASE = " +\\d+\\.\\d s";
@@ -82,7 +84,7 @@ class WizardScreenTest extends GuestScreenFixture {
     @Test
     void theFormProposesTheDefaultsOfConfigYaml() throws Exception {
         screen.close(); // closes the hypervisor's connection too: the new screen gets its own
-        hv = new ScriptedHypervisor();
+        hv = FakeHypervisor.likeTheTestDriver();
         screen = new ScreenHarness(80, 24, () -> HostInfoProbe.probe("test:///default", dataDir), dataDir, hv, cts,
                 new GuestDefaults("tiny", "3", "2G", "8G", "alice", "user", List.of(sshKey)));
         screen.awaitText("running");
@@ -121,7 +123,7 @@ class WizardScreenTest extends GuestScreenFixture {
         screen.awaitText("! bad memory 'lots': not a size");
         screen.key(KeyType.Escape);
         screen.awaitNoText("Create guests");
-        assertTrue(hv.real().list().stream().noneMatch(v -> v.name().equalsIgnoreCase("bad_name")));
+        assertTrue(hv.list().stream().noneMatch(v -> v.name().equalsIgnoreCase("bad_name")));
         assertTrue(cts.created.isEmpty());
     }
 
@@ -169,7 +171,7 @@ class WizardScreenTest extends GuestScreenFixture {
                 .map(l -> l.split(" +")[0]).toList(), "a container has no kernel phase of its own");
         assertTrue(line(t, "vm/hl-tui-w1", 5).matches("ready +\\.\\.\\."), "the VM still boots\n" + t);
 
-        String iid = hv.real().get("hl-tui-w1").label().orElseThrow().instanceId();
+        String iid = hv.get("hl-tui-w1").label().orElseThrow().instanceId();
         console.emit("[   58.1] cloud-init[612]: " + new CloudInitSeedMaker().readinessLine(iid) + "\r\n");
         t = screen.await("the VM ready", s -> line(s, "vm/hl-tui-w1", 5).matches("ready" + PHASE));
         assertTrue(line(t, "vm/hl-tui-w1", 0).matches("vm/hl-tui-w1  ready in \\d+\\.\\d s"), t);
@@ -181,7 +183,7 @@ class WizardScreenTest extends GuestScreenFixture {
                 "the new VM is selected and its timeline in the detail pane\n" + t);
 
         // One configuration, two guests: what each service was asked to make.
-        VmInfo vm = hv.real().get("hl-tui-w1");
+        VmInfo vm = hv.get("hl-tui-w1");
         assertEquals(2, vm.vcpus());
         assertEquals(1L << 30, vm.memoryBytes());
         GuestRecipe ct = cts.created.get(0);

@@ -1,36 +1,38 @@
-package dev.hyperlab.tui.view;
+package dev.hyperlab.core.vm;
 
-import dev.hyperlab.core.vm.ConsoleStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A serial console the test speaks for: {@link #emit} is what the guest prints, read by whoever
- * opened it (the boot watcher, the console view); what they write is kept for {@link #written}.
+ * A serial console (or a container's output) the test speaks for: {@link #emit} is what the guest
+ * prints, read by whoever opened it (the boot watcher, the console view); what they write is kept
+ * for {@link #written}. Until the test emits something a read blocks, as a guest that prints nothing
+ * yet (a TCG boot, to a test) does; {@link #close} or {@link #end} end the stream. Used by
+ * {@code FakeHypervisor}'s consoles and by the TUI's container double, through core's test-jar.
  */
-final class ScriptedConsole implements ConsoleStream {
+public final class ScriptedConsole implements ConsoleStream {
     private static final byte[] END = new byte[0];
     private final BlockingQueue<byte[]> out = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream in = new ByteArrayOutputStream();
     private volatile boolean closed;
 
-    void emit(String text) { out.add(text.getBytes(StandardCharsets.UTF_8)); }
+    public void emit(String text) { out.add(text.getBytes(StandardCharsets.UTF_8)); }
 
     /** Raw bytes (a recorded session), in pieces of {@code piece} bytes cut anywhere. */
-    void emit(byte[] data, int piece) {
+    public void emit(byte[] data, int piece) {
         for (int i = 0; i < data.length; i += piece) {
             out.add(java.util.Arrays.copyOfRange(data, i, Math.min(data.length, i + piece)));
         }
     }
 
     /** The guest stops: the stream ends. */
-    void end() { out.add(END); }
+    public void end() { out.add(END); }
 
-    synchronized String written() { return in.toString(StandardCharsets.UTF_8); }
+    public synchronized String written() { return in.toString(StandardCharsets.UTF_8); }
 
-    boolean isClosed() { return closed; }
+    public boolean isClosed() { return closed; }
 
     @Override
     public int read(byte[] buf) {
