@@ -75,8 +75,9 @@ class MainScreenTest {
         assertTrue(rows[23].startsWith(hints + " "), rows[23]);
         assertTrue(hints.startsWith("?:help  q:quit") && hints.endsWith("c:new"), hints);
         assertTrue(rows[23].endsWith("2/2"), rows[23]);
-        // The host probe runs in the background and fills the header in when it answers.
-        screen.await("the host header", s -> s.split("\n")[0].contains("libvirt 9.")
+        // The host probe runs in the background and fills the header in when it answers. It asks the
+        // real Podman, whose `info` took 23 s once on a host at load 40: a minute's patience.
+        screen.await("the host header", Duration.ofSeconds(60), s -> s.split("\n")[0].contains("libvirt 9.")
                 && s.split("\n")[0].matches(".*(KVM|TCG) \\(.*"));
     }
 
