@@ -69,6 +69,15 @@ public final class Cleanup implements AutoCloseable {
      */
     public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress,
                                 Cancellation token) {
+        return owned(kind, name, () -> lab.launch(kind, name, o, progress, token));
+    }
+
+    /** As {@link #launch} for a cold VM with other host-side settings ({@link GuestLab#launchVm}). */
+    public LaunchedGuest launchVm(String name, CompareOptions o, VmSettings settings, Consumer<BootTimeline> progress) {
+        return owned(Subject.VM, name, () -> lab.launchVm(name, o, settings, progress, cancellation));
+    }
+
+    private LaunchedGuest owned(Subject kind, String name, java.util.function.Supplier<LaunchedGuest> launch) {
         synchronized (this) {
             if (closing) {
                 throw stopped();
@@ -77,7 +86,7 @@ public final class Cleanup implements AutoCloseable {
         }
         LaunchedGuest g;
         try {
-            g = lab.launch(kind, name, o, progress, token);
+            g = launch.get();
         } catch (RuntimeException e) {
             synchronized (this) {
                 launching.remove(name);
