@@ -73,7 +73,8 @@ final class VmLeverSections {
                 .ifPresent(x -> parts.add(Sizes.human(x.pssPerVm()) + " as one of " + x.vms() + " instant clones"));
         find(r.get(), VmLeverResult.Reading.CLONE, VmLeverResult.Reading.KSM_MERGED)
                 .ifPresent(x -> parts.add(Sizes.human(x.pssPerVm()) + " after KSM"));
-        return parts.isEmpty() ? sweep : sweep + "; per VM (PSS, measured): " + String.join(", ", parts);
+        String levers = "per VM (PSS, measured): " + String.join(", ", parts);
+        return parts.isEmpty() ? sweep : sweep.equals("not measured") ? levers : sweep + "; " + levers;
     }
 
     private static Optional<VmLeverResult.Reading> find(VmLeverResult r, String setting, String stage) {
