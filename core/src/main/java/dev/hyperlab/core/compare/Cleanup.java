@@ -107,12 +107,25 @@ public final class Cleanup implements AutoCloseable {
         return g;
     }
 
-    /** Removes one guest now. */
+    /**
+     * Removes one guest now. When that fails while the run goes on (libvirtd restarted under it, say), the
+     * guest stays owned and its removal is tried once more when the run ends; only that failure is reported.
+     */
     public void remove(LaunchedGuest g) {
         synchronized (this) {
             live.remove(g.name());
         }
-        removeQuietly(g);
+        try {
+            lab.remove(g);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (!closing) {
+                    live.put(g.name(), g);
+                    return;
+                }
+                failures.add(g.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

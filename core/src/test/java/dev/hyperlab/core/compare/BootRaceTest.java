@@ -40,7 +40,11 @@ class BootRaceTest {
             assertEquals(ErrorCode.UNAVAILABLE, e.code(), "the container's own failure, not the VM's cancellation");
             assertTrue(e.getMessage().contains("container engine refused"), e.getMessage());
             assertTrue(lab.existing.isEmpty(), "the VM is removed before the race reports: " + lab.existing);
-            assertEquals(List.of("hldemo-t2-vm"), lab.cancelledLaunches);
+            // the instant clone is ready at once in this lab, but on a loaded host its launch may still be in
+            // its phases when the container fails: then it is cancelled too, which is as right
+            assertTrue(lab.cancelledLaunches.contains("hldemo-t2-vm"), lab.cancelledLaunches.toString());
+            assertTrue(List.of("hldemo-t2-vm", "hldemo-t2-vm-clone").containsAll(lab.cancelledLaunches),
+                    lab.cancelledLaunches.toString());
         }
     }
 

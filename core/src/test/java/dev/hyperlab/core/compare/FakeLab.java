@@ -201,8 +201,15 @@ final class FakeLab implements GuestLab {
                 : new DiskUsage(g.kind(), 300L << 20, 12L << 20, "OCI image", "writable layer");
     }
 
+    /** Names whose next removal fails, as when libvirtd restarts under it. */
+    final Set<String> failRemovalOnce = ConcurrentHashMap.newKeySet();
+
     @Override
     public void remove(LaunchedGuest g) {
+        if (failRemovalOnce.remove(g.name())) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "stopping " + g.name() + " was cut off: libvirt "
+                    + "went away meanwhile", null);
+        }
         removed.add(g.name());
         existing.remove(g.name());
         CountDownLatch l = gone.get(g.name());
