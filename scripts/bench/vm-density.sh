@@ -6,6 +6,8 @@
 #     before and after 60 s of merging. KSM's settings are put back as they were.
 # Free page reporting is on for every hyperlab VM (virtio-balloon). TCG, 2 vCPU, 1 GiB, restricted
 # user-mode NIC. Usage: scripts/bench/vm-density.sh [IMAGE] [CLONES]   (repository root, as root)
+# The product measures the same levers, free page reporting included, in one run and reports them:
+# `hyperlab compare --vm-levers` (docs/compare-output.md). This script is the by-hand cross-check.
 set -euo pipefail
 IMAGE=${1:-debian-12}
 N=${2:-3}

@@ -4,6 +4,7 @@ import dev.hyperlab.core.compare.CompareListener;
 import dev.hyperlab.core.compare.CompareOptions;
 import dev.hyperlab.core.compare.CompareRunner;
 import dev.hyperlab.core.compare.MeasurementSet;
+import dev.hyperlab.core.compare.VmLeverPlan;
 import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.bench.BenchmarkPlan;
 import dev.hyperlab.core.compare.report.JsonReportReader;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = {"Measure VMs against containers on this host: a VM, a system container and an app container "
                 + "from the same image, N runs each; boot phases, memory ledger, disk, overhead vs the bare host "
-                + "(sysbench, fio), isolation probes, and with --density how many fit in a memory budget.",
+                + "(sysbench, fio), isolation probes, with --density how many fit in a memory budget, and with --vm-levers "
+                + "what the host can switch on to pay less per VM.",
                 "Everything it creates is removed at the end, on failure and on Ctrl-C.",
                 "Without a file, --json/--csv/--markdown print that format instead of the table."})
 final class CompareCommand implements Callable<Integer> {
@@ -81,6 +84,34 @@ final class CompareCommand implements Callable<Integer> {
             description = "Lower cap for VMs in the density sweep: each boots for minutes under TCG (default: ${DEFAULT-VALUE}).")
     int maxVms;
 
+    @Option(names = "--vm-levers", description = "Also measure what the host can switch on to pay less per VM, each "
+            + "as its effect on one VM's host cost (QEMU PSS after ready and --settle): the TCG translation cache "
+            + "(hyperlab's 256 MiB against QEMU's default and the other --tb-cache sizes), free page reporting on "
+            + "against off (after the guest drops its caches), --clones instant clones of one template, and KSM over "
+            + "them for --ksm-wait seconds when the host has it (its settings are put back). Not part of --density: "
+            + "it boots a cold VM per setting and the clones, minutes under TCG, and switches a host-wide kernel setting.")
+    boolean vmLevers;
+
+    @Option(names = "--tb-cache", split = ",", defaultValue = "0,64", paramLabel = "MIB",
+            description = "With --vm-levers: tb-cache sizes to boot a cold VM with besides hyperlab's 256 MiB; 0 = QEMU's "
+                    + "default, none = no tb-cache lever (default: ${DEFAULT-VALUE}).")
+    List<String> tbCaches;
+
+    @Option(names = "--no-fpr", description = "With --vm-levers: skip the free page reporting lever (one cold VM fewer).")
+    boolean noFpr;
+
+    @Option(names = "--clones", defaultValue = "3", converter = NonNegative.Int.class,
+            description = "With --vm-levers: instant clones kept running together; 0 = no clone or KSM lever (default: ${DEFAULT-VALUE}).")
+    int clones;
+
+    @Option(names = "--ksm-wait", defaultValue = "60", converter = NonNegative.Int.class,
+            description = "With --vm-levers: seconds KSM merges the clones' pages; 0 = no KSM lever (default: ${DEFAULT-VALUE}).")
+    int ksmWait;
+
+    @Option(names = "--settle", defaultValue = "10", converter = NonNegative.Int.class,
+            description = "With --vm-levers: seconds a VM idles after ready, and after dropping its caches, before it is read (default: ${DEFAULT-VALUE}).")
+    int settle;
+
     @Option(names = "--json", arity = "0..1", fallbackValue = "-", paramLabel = "FILE", description = "Write JSON (schema hyperlab.compare/1).")
     String json;
 
@@ -105,6 +136,8 @@ final class CompareCommand implements Callable<Integer> {
                 noBench ? null : quick ? BenchmarkPlan.quick() : BenchmarkPlan.standard(),
                 Duration.ofSeconds(bootTimeout), density ? budget : 0, maxInstances, maxVms);
         List<Subject> subjects = parseKinds(kinds);
+        Optional<VmLeverPlan> levers = from != null || !vmLevers ? Optional.empty() : Optional.of(new VmLeverPlan(
+                parseTbCaches(tbCaches), !noFpr, clones, Duration.ofSeconds(settle), Duration.ofSeconds(ksmWait)));
         if (from != null && !Files.isReadable(from)) {
             throw HyperlabException.badInput("cannot read " + from, "try a file written by 'hyperlab compare --json FILE'");
         }
@@ -136,7 +169,7 @@ final class CompareCommand implements Callable<Integer> {
                 throw HyperlabException.badInput("cannot read " + from + ": " + e.getMessage(), "try another file");
             }
         } else {
-            set = measure(o, subjects, err);
+            set = measure(o, subjects, levers, err);
         }
         boolean printed = false;
         for (Map.Entry<ReportFormat, String> e : outputs.entrySet()) {
@@ -155,13 +188,13 @@ final class CompareCommand implements Callable<Integer> {
         return Cli.OK;
     }
 
-    private MeasurementSet measure(CompareOptions o, List<Subject> subjects, PrintWriter err) {
+    private MeasurementSet measure(CompareOptions o, List<Subject> subjects, Optional<VmLeverPlan> levers, PrintWriter err) {
         connect.requireLocal("a comparison runs its VMs, containers and isolation probes side by side",
                 "run it on that host, or without --host");
         Thread notice = DemoCommand.interruptNotice(err);
         Wiring wiring = connect.wiring();
         try (CompareLab lab = wiring.compareLab()) {
-            return new CompareRunner(lab, wiring.compareHost(), Clock.systemUTC()).run(o, subjects, new CompareListener() {
+            return new CompareRunner(lab, wiring.compareHost(), Clock.systemUTC()).run(o, subjects, levers, new CompareListener() {
                 @Override public void step(String message) {
                     err.println("== " + message);
                     err.flush();
@@ -184,6 +217,23 @@ final class CompareCommand implements Callable<Integer> {
         if (target != null) {
             m.put(f, target);
         }
+    }
+
+    /** "0,64" → [0, 64]; "none" → no tb-cache lever. */
+    static List<Integer> parseTbCaches(List<String> values) {
+        List<Integer> out = new ArrayList<>();
+        for (String v : values) {
+            if (v.isBlank() || v.trim().equals("none")) {
+                continue;
+            }
+            try {
+                out.add(Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                throw HyperlabException.badInput("compare failed: --tb-cache takes MiB, 0 or none, got '" + v + "'",
+                        "try --tb-cache 0,64");
+            }
+        }
+        return out;
     }
 
     static List<Subject> parseKinds(List<String> names) {

@@ -32,6 +32,11 @@ class CompareCommandTest {
         assertEquals(2, CliTest.run("compare", "--markdown", dir.resolve("no/such/dir/r.md").toString()).code());
         assertEquals(2, CliTest.run("compare", "--json", "--csv").code(), "two formats on stdout");
         assertEquals(2, CliTest.run("compare", "--from", dir.resolve("missing.json").toString()).code());
+        CliTest.Result tb = CliTest.run("compare", "--vm-levers", "--tb-cache", "0,lots");
+        assertEquals(2, tb.code());
+        assertTrue(tb.err().contains("--tb-cache takes MiB, 0 or none"), tb.err());
+        assertEquals(2, CliTest.run("compare", "--vm-levers", "--clones", "40").code());
+        assertEquals(2, CliTest.run("compare", "--vm-levers", "--tb-cache", "5000").code());
     }
 
     @Test

@@ -47,7 +47,7 @@ class CompareIT {
 
         assertEquals("hyperlab.compare/1", j.get("schema").asText());
         assertEquals(Set.of("schema", "meta", "boot", "bootTrials", "memory", "memorySummary", "disk", "benchmarks",
-                "benchmarkRuns", "clockChecks", "isolation", "density"), names(j));
+                "benchmarkRuns", "clockChecks", "isolation", "density", "vmLevers"), names(j));
         JsonNode meta = j.get("meta");
         assertEquals(Set.of("timestamp", "accelerator", "acceleratorReason", "disclaimer", "host", "versions", "runs",
                 "image", "guest", "p95Method", "clock"), names(meta));

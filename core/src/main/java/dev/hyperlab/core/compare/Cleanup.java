@@ -69,6 +69,15 @@ public final class Cleanup implements AutoCloseable {
      */
     public LaunchedGuest launch(Subject kind, String name, CompareOptions o, Consumer<BootTimeline> progress,
                                 Cancellation token) {
+        return owned(kind, name, () -> lab.launch(kind, name, o, progress, token));
+    }
+
+    /** As {@link #launch} for a cold VM with other host-side settings ({@link GuestLab#launchVm}). */
+    public LaunchedGuest launchVm(String name, CompareOptions o, VmSettings settings, Consumer<BootTimeline> progress) {
+        return owned(Subject.VM, name, () -> lab.launchVm(name, o, settings, progress, cancellation));
+    }
+
+    private LaunchedGuest owned(Subject kind, String name, java.util.function.Supplier<LaunchedGuest> launch) {
         synchronized (this) {
             if (closing) {
                 throw stopped();
@@ -77,7 +86,7 @@ public final class Cleanup implements AutoCloseable {
         }
         LaunchedGuest g;
         try {
-            g = lab.launch(kind, name, o, progress, token);
+            g = launch.get();
         } catch (RuntimeException e) {
             synchronized (this) {
                 launching.remove(name);
@@ -98,12 +107,25 @@ public final class Cleanup implements AutoCloseable {
         return g;
     }
 
-    /** Removes one guest now. */
+    /**
+     * Removes one guest now. When that fails while the run goes on (libvirtd restarted under it, say), the
+     * guest stays owned and its removal is tried once more when the run ends; only that failure is reported.
+     */
     public void remove(LaunchedGuest g) {
         synchronized (this) {
             live.remove(g.name());
         }
-        removeQuietly(g);
+        try {
+            lab.remove(g);
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                if (!closing) {
+                    live.put(g.name(), g);
+                    return;
+                }
+                failures.add(g.name() + ": " + e.getMessage());
+            }
+        }
     }
 
     /**

@@ -1,62 +1,60 @@
 package dev.hyperlab.core.compare;
 
-import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.BenchmarkRunner;
-import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationProbe;
-import dev.hyperlab.core.compare.isolation.IsolationReport;
-import dev.hyperlab.core.compare.memory.MemoryLedger;
+import dev.hyperlab.core.compare.memory.KsmControl;
 import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.host.AcceleratorDecision;
 import dev.hyperlab.core.model.Subject;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The comparison: host baseline, then for each run each kind in turn (one at a time, so guests do
  * not steal each other's CPU while booting): launch, time the boot, read memory, probe isolation
- * and disk (first run), run the benchmarks, remove. Optionally a density sweep. Everything it makes
+ * and disk (first run), run the benchmarks, remove. Optionally a density sweep and the VM levers
+ * ({@link VmLevers}). Everything it makes
  * is removed when it returns, throws, or the JVM is interrupted.
  */
 public final class CompareRunner {
-    private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
     private final GuestLab lab;
     private final SideBySideRun.Host host;
     private final Clock clock;
+    private final Path ksmDir;
+    private final Pause pause;
 
     public CompareRunner(GuestLab lab, SideBySideRun.Host host, Clock clock) {
+        this(lab, host, clock, KsmControl.SYSFS, Pause.SLEEP);
+    }
+
+    /** @param ksmDir where the host's KSM settings are (tests: a directory of their own) */
+    public CompareRunner(GuestLab lab, SideBySideRun.Host host, Clock clock, Path ksmDir, Pause pause) {
         this.lab = lab;
         this.host = host;
         this.clock = clock;
+        this.ksmDir = ksmDir;
+        this.pause = pause;
     }
 
     public MeasurementSet run(CompareOptions o, List<Subject> kinds, CompareListener listener) {
+        return run(o, kinds, Optional.empty(), listener);
+    }
+
+    /** @param levers what {@link VmLevers} measures after the trials (and the density sweeps); empty = nothing */
+    public MeasurementSet run(CompareOptions o, List<Subject> kinds, Optional<VmLeverPlan> levers,
+                              CompareListener listener) {
         AcceleratorDecision accel = host.accelerator().get();
         ReportMeta meta = ReportMeta.starting(clock.instant(), accel, host.specs().get(), lab.versions(), o.runs(), o);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
-
-        List<BootTrial> boots = new ArrayList<>();
-        List<MemoryLedger> memory = new ArrayList<>();
-        List<DiskUsage> disk = new ArrayList<>();
-        List<BenchResult> bench = new ArrayList<>();
-        List<IsolationReport> isolation = new ArrayList<>();
-        List<ClockCheck> clocks = new ArrayList<>();
-        List<DensityResult> density = new ArrayList<>();
-
-        listener.step("probing the bare host");
+        Recorder rec = new Recorder();
         GuestExec hostExec = host.exec();
-        isolation.add(IsolationProbe.run(Subject.HOST, hostExec, PROBE_TIMEOUT));
         BenchmarkRunner runner = o.benchmarks() ? new BenchmarkRunner(o.plan(), benchTimeout(o)) : null;
-        if (runner != null) {
-            for (int r = 1; r <= o.runs(); r++) {
-                listener.step("benchmarks on the bare host, run " + r + "/" + o.runs());
-                bench.addAll(runner.runAll(Subject.HOST, hostExec, r));
-            }
-        }
+        rec.host(hostExec, runner, o.runs(), listener::step);
 
         lab.prepare(kinds, o, listener::step);
         Cleanup cleanup = new Cleanup(lab);
@@ -67,18 +65,16 @@ public final class CompareRunner {
                     String name = "hlc-" + session + "-" + kind.label() + "-" + r;
                     listener.step("run " + r + "/" + o.runs() + ": starting " + kind.title() + " " + name);
                     LaunchedGuest g = cleanup.launch(kind, name, o, t -> listener.boot(kind, run, t));
-                    boots.add(new BootTrial(kind, r, g.timeline()));
-                    memory.add(lab.memory(g, r));
+                    rec.boots.add(new BootTrial(kind, r, g.timeline()));
+                    rec.memory.add(lab.memory(g, r));
                     GuestExec exec = lab.exec(g);
                     if (r == 1) {
-                        disk.add(lab.disk(g));
-                        isolation.add(IsolationProbe.run(kind, exec, PROBE_TIMEOUT));
+                        rec.disk.add(lab.disk(g));
+                        rec.isolation.add(IsolationProbe.run(kind, exec, Recorder.PROBE_TIMEOUT));
                     }
                     if (runner != null) {
                         listener.step("run " + r + "/" + o.runs() + ": benchmarks in " + kind.title());
-                        BenchmarkRunner.Results res = runner.runChecked(kind, exec, r);
-                        bench.addAll(res.results());
-                        res.clock().ifPresent(clocks::add);
+                        rec.benchmarks(runner, kind, exec, r);
                     }
                     listener.step("run " + r + "/" + o.runs() + ": removing " + name);
                     cleanup.remove(g);
@@ -86,14 +82,18 @@ public final class CompareRunner {
             }
             if (o.density()) {
                 for (Subject kind : kinds) {
-                    density.add(new DensitySweep(lab, cleanup, listener).sweep(kind, o, session));
+                    rec.density.add(new DensitySweep(lab, cleanup, listener).sweep(kind, o, session));
                 }
+            }
+            if (levers.isPresent()) {
+                rec.vmLevers = Optional.of(new VmLevers(lab, cleanup, listener, ksmDir, pause)
+                        .measure(levers.get(), o, session, accel.accelerator() == dev.hyperlab.core.host.Accelerator.TCG));
             }
         }
         if (!cleanup.failures().isEmpty()) {
             listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
         }
-        return new MeasurementSet(meta.withLoad(meta.loadStart(), HostSpecs.loadAverage()), boots, memory, disk, bench, isolation, density, clocks);
+        return rec.set(meta);
     }
 
     /** Under TCG a VM runs the same command many times slower, and the agent adds latency. */

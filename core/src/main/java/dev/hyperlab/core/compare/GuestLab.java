@@ -28,6 +28,22 @@ public interface GuestLab {
                          Cancellation cancel);
 
     /**
+     * As {@link #launch} for a cold VM ({@link Subject#VM}), booted with host-side settings other than
+     * hyperlab's defaults: what {@link VmLevers} switches to measure each one's effect on the host cost.
+     * The same promises as {@code launch}: READY or an exception, and a failed or cancelled launch leaves
+     * nothing. A lab that cannot change these settings throws {@link
+     * dev.hyperlab.core.error.ErrorCode#UNAVAILABLE} before it makes anything.
+     */
+    default LaunchedGuest launchVm(String name, CompareOptions options, VmSettings settings,
+                                   Consumer<BootTimeline> progress, Cancellation cancel) {
+        if (settings.isHyperlabDefault()) {
+            return launch(Subject.VM, name, options, progress, cancel);
+        }
+        throw new dev.hyperlab.core.error.HyperlabException(dev.hyperlab.core.error.ErrorCode.UNAVAILABLE,
+                "this lab cannot boot a VM with " + settings.label(), null);
+    }
+
+    /**
      * Makes what a kind needs before it can race, outside the race's clock: an instant clone's
      * template (made once per image and size, and kept for the next run). Says what it does through
      * {@code step}.

@@ -1,18 +1,13 @@
 package dev.hyperlab.core.compare;
 
-import dev.hyperlab.core.compare.bench.BenchResult;
 import dev.hyperlab.core.compare.bench.BenchmarkRunner;
-import dev.hyperlab.core.compare.bench.ClockCheck;
 import dev.hyperlab.core.compare.isolation.IsolationProbe;
-import dev.hyperlab.core.compare.isolation.IsolationReport;
-import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.exec.GuestExec;
 import dev.hyperlab.core.host.AcceleratorDecision;
 import dev.hyperlab.core.model.Subject;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +26,6 @@ import java.util.function.Supplier;
  */
 public final class SideBySideRun {
     public static final List<Subject> RACERS = List.of(Subject.VM, Subject.VM_CLONE, Subject.SYSTEM_CONTAINER);
-    private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(2);
 
     /** What a run needs from the host besides the lab; {@code Wiring.compareHost()} on a real host, doubles in tests. */
     public record Host(GuestExec exec, Supplier<AcceleratorDecision> accelerator, Supplier<HostSpecs> specs) {}
@@ -57,20 +51,9 @@ public final class SideBySideRun {
         ReportMeta meta = ReportMeta.starting(clock.instant(), accel, specs, lab.versions(), 1, o);
         listener.meta(meta);
         String session = UUID.randomUUID().toString().substring(0, 6);
-        List<BootTrial> boots = new ArrayList<>();
-        List<MemoryLedger> memory = new ArrayList<>();
-        List<DiskUsage> disk = new ArrayList<>();
-        List<BenchResult> bench = new ArrayList<>();
-        List<IsolationReport> isolation = new ArrayList<>();
-        List<ClockCheck> clocks = new ArrayList<>();
-
-        step(listener, "probing the bare host");
-        isolation.add(IsolationProbe.run(Subject.HOST, host.exec(), PROBE_TIMEOUT));
+        Recorder rec = new Recorder();
         BenchmarkRunner runner = o.benchmarks() ? new BenchmarkRunner(o.plan(), CompareRunner.benchTimeout(o)) : null;
-        if (runner != null) {
-            step(listener, "benchmarks on the bare host");
-            bench.addAll(runner.runAll(Subject.HOST, host.exec(), 1));
-        }
+        rec.host(host.exec(), runner, 1, what -> step(listener, what));
         try (Cleanup c = new Cleanup(lab)) {
             cleanup = c;
             if (cancelled) { // cancel() ran before the cleanup existed: it could not stop it
@@ -81,18 +64,16 @@ public final class SideBySideRun {
             Map<Subject, LaunchedGuest> guests = BootRace.run(lab, c, racers, o, session, listener);
             for (Subject k : racers) {
                 LaunchedGuest g = guests.get(k);
-                boots.add(new BootTrial(k, 1, g.timeline()));
+                rec.boots.add(new BootTrial(k, 1, g.timeline()));
                 step(listener, "reading the memory of the " + k.title());
-                memory.add(lab.memory(g, 1));
-                disk.add(lab.disk(g));
+                rec.memory.add(lab.memory(g, 1));
+                rec.disk.add(lab.disk(g));
                 GuestExec exec = lab.exec(g);
                 step(listener, "isolation probe in the " + k.title());
-                isolation.add(IsolationProbe.run(k, exec, PROBE_TIMEOUT));
+                rec.isolation.add(IsolationProbe.run(k, exec, Recorder.PROBE_TIMEOUT));
                 if (runner != null) {
                     step(listener, "benchmarks in the " + k.title());
-                    BenchmarkRunner.Results res = runner.runChecked(k, exec, 1);
-                    bench.addAll(res.results());
-                    res.clock().ifPresent(clocks::add);
+                    rec.benchmarks(runner, k, exec, 1);
                 }
             }
             step(listener, "removing the " + titles(racers));
@@ -105,7 +86,7 @@ public final class SideBySideRun {
         if (!cleanup.failures().isEmpty()) {
             listener.step("WARNING: could not remove " + cleanup.failures() + "; run hyperlab gc");
         }
-        return new MeasurementSet(meta.withLoad(meta.loadStart(), HostSpecs.loadAverage()), boots, memory, disk, bench, isolation, List.of(), clocks);
+        return rec.set(meta);
     }
 
     /**

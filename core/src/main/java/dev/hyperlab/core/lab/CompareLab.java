@@ -8,6 +8,7 @@ import dev.hyperlab.core.compare.LaunchedGuest;
 import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.compare.CompareOptions;
 import dev.hyperlab.core.compare.QcowSizes;
+import dev.hyperlab.core.compare.VmSettings;
 import dev.hyperlab.core.model.Subject;
 import dev.hyperlab.core.compare.memory.MemoryProbe;
 import dev.hyperlab.core.container.ContainerDiskSizes;
@@ -96,6 +97,41 @@ public final class CompareLab implements GuestLab, AutoCloseable {
             // a timed-out VM is left running by VmService (only the wait ran out): ours to remove
             try {
                 remove(new LaunchedGuest(kind, name, BootTimeline.empty()));
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A cold VM defined as {@code launch} defines one but not started, its definition changed to the
+     * settings ({@link TunedDomain}), then started and awaited; hyperlab's defaults take the same path
+     * (unchanged), so every lever's ready time is timed from the start alike. On failure or cancel it is purged.
+     */
+    @Override
+    public LaunchedGuest launchVm(String name, CompareOptions o, VmSettings settings, Consumer<BootTimeline> progress,
+                                  Cancellation cancel) {
+        try {
+            long t0 = System.nanoTime();
+            CreateVmRequest req = new CreateVmRequest(name, o.image(), o.cpus(), o.memoryBytes(), Optional.empty(),
+                    Optional.empty(), List.of(), Optional.empty(), NetworkSpec.NONE, false, false, o.bootTimeout(),
+                    Optional.empty(), List.of(), DiskCache.NONE);
+            vms.create(req, t0, VmService.Listener.NONE, cancel);
+            cancel.check("creating VM " + name);
+            if (!settings.isHyperlabDefault()) {
+                vms.redefine(name, TunedDomain.apply(vms.definition(name), settings));
+            }
+            cancel.check("creating VM " + name);
+            BootTimeline t = vms.start(name, true, o.bootTimeout(), System.nanoTime(), new VmService.Listener() {
+                @Override public void step(String what) { }
+
+                @Override public void phase(BootTimeline tl) { progress.accept(tl); }
+            }, cancel);
+            return new LaunchedGuest(Subject.VM, name, t);
+        } catch (RuntimeException e) {
+            try {
+                remove(new LaunchedGuest(Subject.VM, name, BootTimeline.empty()));
             } catch (RuntimeException suppressed) {
                 e.addSuppressed(suppressed);
             }

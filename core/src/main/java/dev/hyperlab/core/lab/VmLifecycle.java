@@ -55,6 +55,12 @@ final class VmLifecycle {
 
     /** Starts a stopped VM; with {@code wait}, follows the console until READY. */
     BootTimeline start(String name, boolean wait, Duration timeout, long t0, VmService.Listener listener) {
+        return start(name, wait, timeout, t0, listener, Cancellation.NONE);
+    }
+
+    /** As above; {@code cancel} is polled while the boot is awaited (the caller undoes the start). */
+    BootTimeline start(String name, boolean wait, Duration timeout, long t0, VmService.Listener listener,
+                       Cancellation cancel) {
         VmInfo vm = hv.get(name);
         if (vm.isRunning()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "VM " + name + " is running already",
@@ -65,7 +71,7 @@ final class VmLifecycle {
         boolean agent = agentExpected(vm);
         return boot(name, t0, BootTimeline.empty(), iid, wait, timeout, listener,
                 new BootWatcher.Signals(dev.hyperlab.core.vm.libvirt.DomainXmlReader.sshPort(xml), agent,
-                        !xml.contains("<kernel>")), Cancellation.NONE);
+                        !xml.contains("<kernel>")), cancel);
     }
 
     BootTimeline boot(String name, long t0, BootTimeline before, String instanceId, boolean wait,

@@ -173,6 +173,12 @@ public final class VmService implements AutoCloseable {
         return lifecycle.start(name, wait, timeout, t0, listener);
     }
 
+    /** As above, and a cancel stops the wait within one poll (the VM is left running: the caller removes it). */
+    public BootTimeline start(String name, boolean wait, Duration timeout, long t0, Listener listener,
+                              dev.hyperlab.core.model.Cancellation cancel) {
+        return lifecycle.start(name, wait, timeout, t0, listener, cancel);
+    }
+
     /** ACPI shutdown, then pull the plug after {@code grace}. Returns true when the guest shut down by itself. */
     public boolean stop(String name, Duration grace) { return lifecycle.stop(name, grace); }
 

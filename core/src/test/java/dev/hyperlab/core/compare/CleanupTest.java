@@ -28,6 +28,20 @@ class CleanupTest {
         assertTrue(lab.existing.isEmpty());
     }
 
+    /** Seen for real: libvirtd restarted by someone else while a VM lever's VM was being removed. */
+    @Test
+    void aRemovalCutOffMidRunIsTriedAgainWhenTheRunEnds() {
+        lab.failRemovalOnce.add("a");
+        Cleanup c = new Cleanup(lab);
+        try (c) {
+            LaunchedGuest g = c.launch(Subject.VM, "a", o, t -> { });
+            c.remove(g);
+            assertTrue(lab.existing.contains("a"), "the first removal was cut off");
+        }
+        assertTrue(lab.existing.isEmpty(), "removed when the run ended: " + lab.existing);
+        assertTrue(c.failures().isEmpty(), c.failures().toString());
+    }
+
     /**
      * The defect this guards against: a cancel while a VM was still being created (no domain yet) found
      * nothing to remove, and the VM went on to boot fully before it was removed.

@@ -204,16 +204,70 @@ public final class FakeLab implements GuestLab {
         return FakeExec.of(where);
     }
 
+    /** The settings each VM launched through {@link #launchVm} was booted with. */
+    final Map<String, VmSettings> vmSettings = new ConcurrentHashMap<>();
+    /** The same, in launch order. */
+    final List<VmSettings> vmLaunchOrder = new CopyOnWriteArrayList<>();
+    /** VMs whose guest dropped its caches (the command {@link VmLevers} runs). */
+    final Set<String> cachesDropped = ConcurrentHashMap.newKeySet();
+    /** The KSM directory the clones' cost depends on: merged (cheaper) while its "run" reads 1; null = never. */
+    volatile java.nio.file.Path ksmDir;
+
     @Override
-    public GuestExec exec(LaunchedGuest guest) {
-        return FakeExec.of(guest.kind());
+    public LaunchedGuest launchVm(String name, CompareOptions options, VmSettings settings, Consumer<BootTimeline> progress,
+                                  Cancellation cancel) {
+        LaunchedGuest g = launch(Subject.VM, name, options, progress, cancel);
+        vmSettings.put(name, settings);
+        vmLaunchOrder.add(settings);
+        return g;
     }
 
     @Override
+    public GuestExec exec(LaunchedGuest guest) {
+        GuestExec inner = FakeExec.of(guest.kind());
+        return (argv, timeout) -> {
+            if (argv.equals(VmLevers.DROP_CACHES)) {
+                cachesDropped.add(guest.name());
+            }
+            return inner.exec(argv, timeout);
+        };
+    }
+
+    /**
+     * A VM costs what scripts/bench/vm-density.sh measured, by its settings: 580 MiB PSS with hyperlab's
+     * 256 MiB tb-cache, 960 MiB with QEMU's, 350 MiB with 64 MiB; with free page reporting, dropping the
+     * guest's caches hands 100 MiB back. A clone costs 350 MiB, 180 MiB while KSM runs.
+     */
+    @Override
     public MemoryLedger memory(LaunchedGuest g, int run) {
         long mb = 1L << 20;
-        return g.kind().isVm() ? MemoryLedger.vm(run, 600 * mb, 580 * mb, 170 * mb, 985 * mb).as(g.kind())
-                : MemoryLedger.hostViewContainer(g.kind(), run, 45 * mb, 30 * mb, java.util.OptionalLong.of(mb / 2));
+        if (g.kind() == Subject.VM_CLONE) {
+            long pss = ksmRunning() ? 180 : 350;
+            return MemoryLedger.vm(run, 370 * mb, pss * mb, 160 * mb, 985 * mb).as(Subject.VM_CLONE);
+        }
+        if (g.kind() == Subject.VM) {
+            VmSettings s = vmSettings.getOrDefault(g.name(), VmSettings.HYPERLAB);
+            long pss = switch (s.tbCacheMib()) {
+                case VmSettings.AS_MADE -> 580;
+                case VmSettings.QEMU_DEFAULT -> 960;
+                default -> 350;
+            };
+            long used = 170;
+            if (cachesDropped.contains(g.name())) {
+                used = 70;
+                pss -= s.freePageReporting() ? 100 : 0;
+            }
+            return MemoryLedger.vm(run, (pss + 20) * mb, pss * mb, used * mb, 985 * mb);
+        }
+        return MemoryLedger.hostViewContainer(g.kind(), run, 45 * mb, 30 * mb, java.util.OptionalLong.of(mb / 2));
+    }
+
+    private boolean ksmRunning() {
+        try {
+            return ksmDir != null && java.nio.file.Files.readString(ksmDir.resolve("run")).trim().equals("1");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     @Override
@@ -222,8 +276,15 @@ public final class FakeLab implements GuestLab {
                 : new DiskUsage(g.kind(), 300L << 20, 12L << 20, "OCI image", "writable layer");
     }
 
+    /** Names whose next removal fails, as when libvirtd restarts under it. */
+    final Set<String> failRemovalOnce = ConcurrentHashMap.newKeySet();
+
     @Override
     public void remove(LaunchedGuest g) {
+        if (failRemovalOnce.remove(g.name())) {
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "stopping " + g.name() + " was cut off: libvirt "
+                    + "went away meanwhile", null);
+        }
         removed.add(g.name());
         existing.remove(g.name());
         CountDownLatch l = gone.get(g.name());

@@ -90,6 +90,45 @@ public abstract class GuestLabContract {
     }
 
     @Test
+    void aVmWithOtherSettingsBootsWithThemOrIsRefusedBeforeAnythingIsMade() {
+        if (!kinds().contains(Subject.VM)) {
+            return;
+        }
+        GuestLab lab = lab();
+        String name = name(Subject.VM);
+        letBoot(lab, Subject.VM);
+        LaunchedGuest g;
+        try {
+            g = lab.launchVm(name, OPTIONS, new VmSettings(64, false), t -> { }, new Cancellation());
+        } catch (HyperlabException e) {
+            assertEquals(ErrorCode.UNAVAILABLE, e.code(), e.getMessage());
+            assertFalse(exists(lab, name), "refused before anything was made");
+            return;
+        }
+        assertEquals(Subject.VM, g.kind());
+        assertTrue(g.timeline().has(Phase.READY), g.timeline().toString());
+        assertTrue(exists(lab, name));
+        assertEquals(Subject.VM, lab.memory(g, 1).subject());
+        lab.remove(g);
+        assertFalse(exists(lab, name), "remove leaves nothing of " + name);
+    }
+
+    @Test
+    void aVmLaunchWithOtherSettingsWhoseTokenIsCancelledLeavesNothing() {
+        if (!kinds().contains(Subject.VM)) {
+            return;
+        }
+        GuestLab lab = lab();
+        String name = name(Subject.VM);
+        Cancellation cancel = new Cancellation();
+        cancel.cancel("the user pressed Ctrl-C");
+        HyperlabException e = assertThrows(HyperlabException.class,
+                () -> lab.launchVm(name, OPTIONS, VmSettings.tbCache(VmSettings.QEMU_DEFAULT), t -> { }, cancel));
+        assertTrue(e.code() == ErrorCode.CANCELLED || e.code() == ErrorCode.UNAVAILABLE, e.getMessage());
+        assertFalse(exists(lab, name), "a cancelled launch undoes what it made");
+    }
+
+    @Test
     void versionsNameTheStack() {
         assertTrue(lab().versions().containsKey("libvirt"), lab().versions().toString());
         assertTrue(lab().versions().containsKey("engine"), lab().versions().toString());

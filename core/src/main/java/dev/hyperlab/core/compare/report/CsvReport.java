@@ -19,7 +19,8 @@ import java.util.List;
  * The CSV report: one long ("tidy") table, so it loads into any spreadsheet or dataframe.
  *
  * <p>Columns (stable): {@code section,kind,metric,statistic,run,value,unit}.
- * section: meta | boot | memory | disk | benchmark | isolation | density.
+ * section: meta | boot | memory | disk | benchmark | isolation | density | vm-lever | vm-lever-reading
+ * (see {@link VmLeverSections#csv}).
  * statistic: value (one run; run is set) or n | median | p95 | min | max | mean (run is empty).
  */
 public final class CsvReport {
@@ -109,6 +110,7 @@ public final class CsvReport {
                 previous = c;
             }
         }
+        VmLeverSections.csv(s, b);
         return b.toString();
     }
 

@@ -144,6 +144,7 @@ public final class JsonReport {
                 previous = c;
             }
         }
+        VmLeverJson.write(root, s.set().vmLevers());
         return root;
     }
 

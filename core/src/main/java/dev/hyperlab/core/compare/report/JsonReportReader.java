@@ -107,7 +107,7 @@ public final class JsonReportReader {
             clocks.add(new ClockCheck(subject(c), c.path("run").asInt(), c.path("guestSeconds").asDouble(),
                     c.path("hostSeconds").asDouble(), c.path("uncertainty").asDouble(), c.path("rescaled").asBoolean()));
         }
-        return new MeasurementSet(meta, boots, memory, disk, bench, iso, density, clocks);
+        return new MeasurementSet(meta, boots, memory, disk, bench, iso, density, clocks, VmLeverJson.read(root));
     }
 
     /**

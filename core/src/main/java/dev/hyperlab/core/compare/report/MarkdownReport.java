@@ -42,6 +42,13 @@ public final class MarkdownReport {
         for (String n : Sections.densityNotes(s)) {
             b.append("\n").append(n).append('\n');
         }
+        section(b, VmLeverSections.TITLE, "", VmLeverSections.effects(s));
+        for (String n : VmLeverSections.notes(s)) {
+            b.append("\n").append(n).append('\n');
+        }
+        if (s.set().vmLevers().isPresent()) {
+            b.append("\nThe readings behind them:\n\n").append(VmLeverSections.readings(s).markdown());
+        }
         b.append("\n## The primers' table, measured on this host\n\n");
         b.append(Sections.primers(s).markdown());
         return b.toString();

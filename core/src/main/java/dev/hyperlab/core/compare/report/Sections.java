@@ -307,7 +307,7 @@ final class Sections {
         Table t = new Table("Aspect", "Primers: VM", "Primers: Container", "Measured: VM", "Measured: system container",
                 "Measured: app container");
         t.row("Boot Speed", "Minutes", "Seconds", ready(s, Subject.VM), ready(s, Subject.SYSTEM_CONTAINER), ready(s, Subject.APP_CONTAINER));
-        t.row("Density", "Lower (10s per host)", "Higher (100s-1000s)", density(s, Subject.VM),
+        t.row("Density", "Lower (10s per host)", "Higher (100s-1000s)", VmLeverSections.densityCell(s, density(s, Subject.VM)),
                 density(s, Subject.SYSTEM_CONTAINER), density(s, Subject.APP_CONTAINER));
         t.row("Image Size", "GB", "MB-hundreds", image(s, Subject.VM), image(s, Subject.SYSTEM_CONTAINER), image(s, Subject.APP_CONTAINER));
         t.row("Isolation", "Hypervisor boundary", "Kernel namespaces / cgroups", isolation(s, Subject.VM),

@@ -56,6 +56,11 @@ public final class TextReport {
         for (String n : Sections.densityNotes(s)) {
             note(b, n, false, textWidth);
         }
+        section(b, VmLeverSections.TITLE, bar -> VmLeverSections.effects(s), tableWidth);
+        for (String n : VmLeverSections.notes(s)) {
+            note(b, n, false, textWidth);
+        }
+        section(b, "VM levers: the readings behind them", bar -> VmLeverSections.readings(s), tableWidth);
         return b.toString();
     }
 

@@ -5,6 +5,7 @@ import dev.hyperlab.core.compare.DensityCheckpoint;
 import dev.hyperlab.core.compare.DensityResult;
 import dev.hyperlab.core.compare.DiskUsage;
 import dev.hyperlab.core.compare.MeasurementSet;
+import dev.hyperlab.core.compare.VmLeverResult;
 import dev.hyperlab.core.compare.memory.MemoryLedger;
 import dev.hyperlab.core.compare.ReportMeta;
 import dev.hyperlab.core.model.Subject;
@@ -138,7 +139,37 @@ final class RecordedMeasurements {
                         DensityResult.Stop.CAP, "instance cap of 200 reached", Duration.ofSeconds(142), Duration.ofSeconds(20)));
         List<ClockCheck> clocks = List.of(new ClockCheck(Subject.VM, 1, 61.02, 60.87, 0.009, false),
                 new ClockCheck(Subject.VM, 2, 60.95, 60.91, 0.008, false), new ClockCheck(Subject.VM, 3, 61.10, 60.99, 0.010, false));
-        return new MeasurementSet(meta, boots, mem, disk, bench, iso, density, clocks);
+        return new MeasurementSet(meta, boots, mem, disk, bench, iso, density, clocks, java.util.Optional.of(levers()));
+    }
+
+    /** The VM levers of one run, shaped as scripts/bench/vm-density.sh measured them on this host. */
+    static VmLeverResult levers() {
+        long mb = 1L << 20;
+        java.util.Optional<Duration> none = java.util.Optional.empty();
+        List<VmLeverResult.Reading> readings = List.of(
+                new VmLeverResult.Reading("hyperlab default", VmLeverResult.Reading.SETTLED, 1, 605 * mb, 601 * mb,
+                        java.util.OptionalLong.of(250 * mb), java.util.Optional.of(Duration.ofMillis(18_600))),
+                new VmLeverResult.Reading("hyperlab default", VmLeverResult.Reading.CACHES_DROPPED, 1, 560 * mb, 556 * mb,
+                        java.util.OptionalLong.of(250 * mb), none),
+                new VmLeverResult.Reading("tb-cache QEMU default", VmLeverResult.Reading.SETTLED, 1, 982 * mb, 978 * mb,
+                        java.util.OptionalLong.of(546 * mb), java.util.Optional.of(Duration.ofMillis(19_100))),
+                new VmLeverResult.Reading("free page reporting off", VmLeverResult.Reading.CACHES_DROPPED, 1, 607 * mb,
+                        603 * mb, java.util.OptionalLong.of(251 * mb), none),
+                new VmLeverResult.Reading("instant clone", VmLeverResult.Reading.SETTLED, 3, 1_077 * mb, 1_049 * mb,
+                        java.util.OptionalLong.empty(), java.util.Optional.of(Duration.ofMillis(3_500))),
+                new VmLeverResult.Reading("instant clone", VmLeverResult.Reading.KSM_MERGED, 3, 1_077 * mb, 547 * mb,
+                        java.util.OptionalLong.empty(), none));
+        List<VmLeverResult.Effect> effects = List.of(
+                new VmLeverResult.Effect("tb-cache 256 MiB (hyperlab's default)", "QEMU's default (1 GiB)", 978 * mb, 601 * mb,
+                        "RSS 982 MiB → 605 MiB; ready 19.1 s → 18.6 s"),
+                new VmLeverResult.Effect("free page reporting (guest caches dropped)", "reporting off",
+                        603 * mb, 556 * mb, "RSS 607 MiB → 560 MiB; the guest freed 48 MiB with it, 47 MiB without"),
+                new VmLeverResult.Effect("instant clones of one template (3 running)", "a cold VM", 601 * mb, 349 * mb,
+                        "3 together: PSS 1 GiB, RSS 1.1 GiB, shared 28 MiB; ready in 3.5 s (slowest) against 18.6 s cold"),
+                new VmLeverResult.Effect("KSM (60 s, pages_to_scan 1000)", "the same clones before", 349 * mb, 182 * mb,
+                        "3 together: PSS 1 GiB → 547 MiB; pages_sharing 109332 host-wide (427 MiB)"));
+        return new VmLeverResult(readings, effects,
+                List.of("KSM: run was 0 before and is 0 again; pages_to_scan put back too."));
     }
 
     private static BootTimeline timeline(Subject s, long[] millis) {

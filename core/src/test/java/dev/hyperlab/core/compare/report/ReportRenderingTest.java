@@ -52,7 +52,7 @@ class ReportRenderingTest {
         JsonNode root = new ObjectMapper().readTree(json);
         assertEquals("hyperlab.compare/1", root.get("schema").asText());
         assertEquals(Set.of("schema", "meta", "boot", "bootTrials", "memory", "memorySummary", "disk", "benchmarks",
-                "benchmarkRuns", "clockChecks", "isolation", "density"), names(root));
+                "benchmarkRuns", "clockChecks", "isolation", "density", "vmLevers"), names(root));
         JsonNode meta = root.get("meta");
         assertEquals(Set.of("timestamp", "accelerator", "acceleratorReason", "disclaimer", "host", "versions", "runs",
                 "image", "guest", "p95Method", "clock"), names(meta));
