@@ -3,10 +3,6 @@ package dev.hyperlab.core.vm.libvirt;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.vm.VolumeRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +11,6 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 import org.libvirt.StorageVolInfo;
-import org.libvirt.Stream;
 
 /**
  * The storage half of {@link LibvirtHypervisor}: a directory pool, qcow2 overlays, volumes listed,
