@@ -1,17 +1,11 @@
 package dev.hyperlab.images.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hyperlab.images.ImageException;
 import dev.hyperlab.images.ImageException.Kind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,25 +30,27 @@ import java.util.stream.Stream;
  * Artifacts are written elsewhere first (a staging directory from {@link #staging()}) and enter
  * the store only through {@link #commit}, by an atomic rename; the record is written last, so a
  * crash leaves at most unreferenced blobs, which the next commit or remove collects. Mutations hold
- * a file lock, so two hyperlab processes do not interleave.
+ * a file lock, so two hyperlab processes do not interleave. The two directories are
+ * {@link BlobDir}'s and {@link RecordDir}'s; this class holds what spans them (commit, remove,
+ * garbage collection) and the public face.
  */
 public final class ImageStore {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
-    /** A sha256 in hex: what names a blob. */
-    static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
-
     private final Path root;
-    private final ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final BlobDir blobs;
+    private final RecordDir records;
 
     private ImageStore(Path root) {
         this.root = root;
+        this.blobs = new BlobDir(root.resolve("blobs/sha256"));
+        this.records = new RecordDir(root.resolve("records"), tmp());
     }
 
     /** Opens (creating if needed) the store at {@code root}. */
     public static ImageStore open(Path root) {
         ImageStore s = new ImageStore(root.toAbsolutePath().normalize());
         try {
-            for (Path d : List.of(s.root, s.blobs(), s.records(), s.tmp())) {
+            for (Path d : List.of(s.root, s.blobs.dir(), s.records.dir(), s.tmp())) {
                 Files.createDirectories(d);
             }
         } catch (IOException e) {
@@ -83,16 +79,7 @@ public final class ImageStore {
     }
 
     public Optional<ImageRecord> find(String name) {
-        Path f = records().resolve(validName(name) + ".json");
-        if (!Files.isRegularFile(f)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(RecordFile.read(json, f, name));
-        } catch (RecordFile.BrokenRecordException e) {
-            throw new ImageException(Kind.FAILED, "image " + name + " is broken: " + e.getMessage()
-                    + "; try hyperlab image rm " + name + ", then import or build it again", e);
-        }
+        return records.find(validName(name));
     }
 
     public ImageRecord get(String name) {
@@ -113,23 +100,7 @@ public final class ImageStore {
 
     /** Reads every record; one broken record is reported beside the others instead of hiding them. */
     public Contents contents() {
-        List<ImageRecord> good = new ArrayList<>();
-        List<BrokenRecord> broken = new ArrayList<>();
-        try (Stream<Path> s = Files.list(records())) {
-            for (Path f : s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
-                String n = f.getFileName().toString();
-                String name = n.substring(0, n.length() - 5);
-                try {
-                    good.add(RecordFile.read(json, f, name));
-                } catch (RecordFile.BrokenRecordException e) {
-                    broken.add(new BrokenRecord(name, e.getMessage()));
-                }
-            }
-        } catch (IOException e) {
-            throw new ImageException(Kind.FAILED, "listing images failed: cannot read " + records() + ": "
-                    + e.getMessage() + "; try checking its permissions", e);
-        }
-        return new Contents(good, broken);
+        return records.contents();
     }
 
     /** All images that read whole, by name (see {@link #contents()} for the broken ones). */
@@ -174,10 +145,7 @@ public final class ImageStore {
     }
 
     public Path blob(String sha256) {
-        if (!HEX64.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("not a sha256: " + sha256);
-        }
-        return blobs().resolve(sha256);
+        return blobs.blob(sha256);
     }
 
     /**
@@ -235,14 +203,10 @@ public final class ImageStore {
                 for (Map.Entry<String, Path> e : image.files().entrySet()) {
                     Path src = e.getValue();
                     String digest = Digests.sha256(src);
-                    Path dst = blob(digest);
-                    diskSize += allocated(src);
+                    diskSize += BlobDir.allocated(src);
                     sizes.put(e.getKey(), Files.size(src));
-                    if (Files.exists(dst)) {
-                        Files.delete(src);
-                    } else {
-                        Files.setPosixFilePermissions(src, PosixFilePermissions.fromString("rw-r--r--"));
-                        moveAtomically(src, dst);
+                    Path dst = blobs.moveIn(src, digest);
+                    if (dst != null) {
                         added.add(dst);
                     }
                     artifacts.put(e.getKey(), digest);
@@ -252,10 +216,10 @@ public final class ImageStore {
                         image.source(), primary, Instant.now().toString(), artifacts, image.labels(), sizes);
                 if (old.isPresent() && !old.get().sha256().equals(primary) && !usage.guestsUsing(old.get()).isEmpty()) {
                     ImageRecord o = old.get();
-                    writeRecord(new ImageRecord(retiredName(o), o.format(), o.virtualSize(), o.diskSize(), o.source(),
+                    records.write(new ImageRecord(retiredName(o), o.format(), o.virtualSize(), o.diskSize(), o.source(),
                             o.sha256(), o.created(), o.artifacts(), o.labels(), o.sizes()));
                 }
-                writeRecord(rec);
+                records.write(rec);
                 added.clear();
                 collectGarbage();
                 return rec;
@@ -282,15 +246,10 @@ public final class ImageStore {
      */
     public void remove(String name, ImageUsage usage) {
         try (StoreLock l = lock()) {
-            Path f = records().resolve(validName(name) + ".json");
-            if (Files.isRegularFile(f)) {
-                try {
-                    RecordFile.read(json, f, name);
-                } catch (RecordFile.BrokenRecordException e) {
-                    Files.delete(f);
-                    collectGarbage();
-                    return;
-                }
+            if (records.isBroken(validName(name))) {
+                records.delete(name);
+                collectGarbage();
+                return;
             }
             ImageRecord rec = get(name);
             List<String> users = usage.guestsUsing(rec);
@@ -298,22 +257,10 @@ public final class ImageStore {
                 throw new ImageException(Kind.CONFLICT, "image rm failed: " + name + " is used by "
                         + String.join(", ", users) + "; try removing those guests first");
             }
-            Files.delete(records().resolve(name + ".json"));
+            records.delete(name);
             collectGarbage();
         } catch (IOException e) {
             throw new ImageException(Kind.FAILED, "image rm failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void writeRecord(ImageRecord rec) throws IOException {
-        Path tmpFile = Files.createTempFile(tmp(), "record-", ".json");
-        try {
-            json.writeValue(tmpFile.toFile(), rec);
-            Files.setPosixFilePermissions(tmpFile, PosixFilePermissions.fromString("rw-r--r--"));
-            Files.move(tmpFile, records().resolve(rec.name() + ".json"),
-                    StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            deleteQuietly(tmpFile);
         }
     }
 
@@ -327,53 +274,14 @@ public final class ImageStore {
         for (ImageRecord r : contents.images()) {
             used.addAll(r.artifacts().values());
         }
-        try (Stream<Path> s = Files.list(blobs())) {
-            for (Path b : s.toList()) {
-                if (!used.contains(b.getFileName().toString())) {
-                    Files.deleteIfExists(b);
-                }
-            }
-        }
-    }
-
-    private static void moveAtomically(Path src, Path dst) throws IOException {
-        try {
-            Files.move(src, dst, StandardCopyOption.ATOMIC_MOVE);
-        } catch (FileAlreadyExistsException e) {
-            Files.delete(src); // same content arrived concurrently
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("staging file " + src + " is not on the store's filesystem", e);
-        }
-    }
-
-    /** Bytes a file really occupies (sparse files count only what is allocated). */
-    static long allocated(Path f) throws IOException {
-        try {
-            Object blocks = Files.getAttribute(f, "unix:blocks");
-            if (blocks instanceof Long b) {
-                return b * 512;
-            }
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-            // not a unix filesystem view: fall back to the apparent size
-        }
-        return Files.size(f);
+        blobs.deleteAllBut(used);
     }
 
     /** Bytes an image's artifacts occupy on disk right now. */
     public long diskUsage(ImageRecord rec) {
-        long sum = 0;
-        for (String d : rec.artifacts().values()) {
-            try {
-                sum += allocated(blob(d));
-            } catch (IOException e) {
-                // a missing blob shows as 0; list still works
-            }
-        }
-        return sum;
+        return blobs.diskUsage(rec);
     }
 
-    private Path blobs() { return root.resolve("blobs/sha256"); }
-    private Path records() { return root.resolve("records"); }
     private Path tmp() { return root.resolve("tmp"); }
 
     /** Held around every mutation; see {@link StoreLock}. */

@@ -43,7 +43,7 @@ final class RecordFile {
             throw new BrokenRecordException("its record has no " + r.primaryRole() + " artifact");
         }
         for (String d : r.artifacts().values()) {
-            if (d == null || !ImageStore.HEX64.matcher(d).matches()) {
+            if (d == null || !BlobDir.HEX64.matcher(d).matches()) {
                 throw new BrokenRecordException("its record names a blob that is not a sha256 (" + d + ")");
             }
         }

@@ -1,7 +1,5 @@
 package dev.hyperlab.core.vm.libvirt;
 
-import dev.hyperlab.core.error.ErrorCode;
-import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.GuestState;
 import dev.hyperlab.core.vm.ConnectionStatus;
@@ -21,19 +19,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.libvirt.Connect;
-import org.libvirt.Domain;
 import org.libvirt.DomainInfo;
-import org.libvirt.LibvirtException;
-import org.libvirt.Stream;
-import org.w3c.dom.Document;
 
 /**
- * {@link Hypervisor} over libvirt-java (and {@link LibvirtNative} for what it lacks): domains,
- * storage, snapshots, console, events and the bulk listing; definitions, events, storage, snapshots
- * and templates have classes of their own. The connection, its worker thread,
- * keepalive, reconnects, handles and error mapping are {@link LibvirtConnection}'s. Every
- * Domain/StorageVol/Stream/DomainSnapshot handle is freed in a {@code finally}.
+ * {@link Hypervisor} over libvirt-java (and {@link LibvirtNative} for what it lacks): the port's one
+ * entry, which hands each part to the class that does it — {@link LibvirtDomains} (one domain's
+ * lifecycle, reads, agent and console), {@link LibvirtDefinitions}, {@link LibvirtEvents},
+ * {@link LibvirtStorage} and {@link VolumeTransfers}, {@link LibvirtSnapshots},
+ * {@link LibvirtTemplates}, {@link LibvirtNetworks}, {@link LibvirtMigration} and the bulk listing
+ * ({@link DomainListing}) — and reads the host (capabilities, memory, networks) itself. The
+ * connection, its worker thread, keepalive, reconnects, handles and error mapping are
+ * {@link LibvirtConnection}'s. Every Domain/StorageVol/Stream/DomainSnapshot handle is freed in a
+ * {@code finally}.
  */
 public final class LibvirtHypervisor implements Hypervisor {
     private final LibvirtConnection connection;
@@ -41,6 +38,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     private final DomainListing listing;
     private AutoCloseable listingEvents;
     private final LibvirtStorage storage;
+    private final VolumeTransfers transfers;
+    private final LibvirtDomains domains;
     private final LibvirtNetworks networks;
     private final LibvirtSnapshots snapshots;
     private final LibvirtTemplates templates;
@@ -51,6 +50,8 @@ public final class LibvirtHypervisor implements Hypervisor {
     private LibvirtHypervisor(LibvirtConnection connection) {
         this.connection = connection;
         this.storage = new LibvirtStorage(connection);
+        this.transfers = new VolumeTransfers(connection);
+        this.domains = new LibvirtDomains(connection);
         this.networks = new LibvirtNetworks(connection);
         this.snapshots = new LibvirtSnapshots(connection);
         this.templates = new LibvirtTemplates(connection, storage);
@@ -93,9 +94,6 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     /** A call that only reads: run again on the next connection when libvirtd went away under it. */
     private <T> T read(String what, LibvirtConnection.Op<T> op) { return connection.call(what, true, op); }
-
-    /** A call that changes something: runs once; cut off by a lost connection it fails (UNAVAILABLE). */
-    private <T> T write(String what, LibvirtConnection.Op<T> op) { return connection.call(what, false, op); }
 
     LibvirtConnection connection() { return connection; }
 
@@ -150,17 +148,17 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile,
                                             java.util.function.LongConsumer sent) {
-        return storage.uploadVolume(pool, volName, localFile, sent);
+        return transfers.upload(pool, volName, localFile, sent);
     }
 
     @Override public VolumeRef uploadVolume(String pool, String volName, Path localFile) {
-        return storage.uploadVolume(pool, volName, localFile, n -> { });
+        return transfers.upload(pool, volName, localFile, n -> { });
     }
 
     @Override public void deleteVolume(String pool, String volName) { storage.deleteVolume(pool, volName); }
 
     @Override public void downloadVolume(String pool, String volName, Path localFile) {
-        storage.downloadVolume(pool, volName, localFile);
+        transfers.download(pool, volName, localFile);
     }
 
     // ------------------------------------------------------------------ migration (LibvirtMigration)
@@ -177,7 +175,7 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public List<VolumeRef> listVolumes(String pool) { return storage.listVolumes(pool); }
 
-    @Override public VolumeRef copyVolume(String pool, String from, String to) { return storage.copyVolume(pool, from, to); }
+    @Override public VolumeRef copyVolume(String pool, String from, String to) { return transfers.copy(pool, from, to); }
 
     @Override public Optional<String> backingPath(String pool, String volName) { return storage.backingPath(pool, volName); }
 
@@ -203,56 +201,24 @@ public final class LibvirtHypervisor implements Hypervisor {
         redefine(name, ResourceXml.withResources(inactiveXml(name), vcpus, memoryBytes));
     }
 
-    @Override public void start(String name, boolean paused) {
-        onDomain("starting " + name, name, d -> d.create(paused ? 1 : 0));
-    }
+    @Override public void start(String name, boolean paused) { domains.start(name, paused); }
 
-    @Override public void resume(String name) { onDomain("resuming " + name, name, d -> { d.resume(); return 0; }); }
+    @Override public void resume(String name) { domains.resume(name); }
 
-    @Override public void shutdown(String name) { onDomain("shutting down " + name, name, d -> { d.shutdown(); return 0; }); }
+    @Override public void shutdown(String name) { domains.shutdown(name); }
 
-    @Override public void destroy(String name) { onDomain("stopping " + name, name, d -> { d.destroy(); return 0; }); }
+    @Override public void destroy(String name) { domains.destroy(name); }
 
-    @Override public void reboot(String name) { onDomain("rebooting " + name, name, d -> { d.reboot(0); return 0; }); }
+    @Override public void reboot(String name) { domains.reboot(name); }
 
-    @Override public void undefine(String name) {
-        // 2 = VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA: the internal snapshots live in the overlay,
-        // which the caller deletes next; 4 = NVRAM for firmware-booted guests.
-        onDomain("removing " + name, name, d -> {
-            try {
-                d.undefine(2 | 4);
-            } catch (LibvirtException e) {
-                d.undefine(2); // drivers without NVRAM support (the test driver) reject flag 4
-            }
-            return 0;
-        });
-    }
+    @Override public void undefine(String name) { domains.undefine(name); }
 
-    @Override public Optional<VmInfo> find(String name) {
-        return read("looking up " + name, c -> {
-            Domain d = lookup(c, name);
-            if (d == null) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(info(d));
-            } finally {
-                free(d);
-            }
-        });
-    }
+    @Override public Optional<VmInfo> find(String name) { return domains.find(name); }
 
     /** The bulk listing's rows by name: {@code vm list}, {@code hyperlab list} and the TUI read domains one way. */
     @Override public List<VmInfo> list() {
         return allDomainStats().stream().map(DomainStats::info).sorted(java.util.Comparator.comparing(VmInfo::name))
                 .toList();
-    }
-
-    private VmInfo info(Domain d) throws LibvirtException {
-        DomainInfo i = d.getInfo();
-        Document doc = Xml.parse(d.getXMLDesc(0));
-        return new VmInfo(d.getName(), d.getUUIDString(), state(i.state), i.nrVirtCpu, i.maxMem * 1024L,
-                i.cpuTime, DomainXmlReader.label(doc), DomainXmlReader.timeline(doc));
     }
 
     /** One mapping of libvirt states for every caller (the CLI, the TUI). */
@@ -267,75 +233,18 @@ public final class LibvirtHypervisor implements Hypervisor {
         };
     }
 
-    @Override public void saveTimeline(String name, BootTimeline timeline) {
-        String el = DomainXmlReader.timelineElement(timeline);
-        read("saving the boot timeline of " + name, c -> { // the same metadata again: safe to repeat
-            Domain d = required(c, name);
-            try {
-                int flags = LibvirtNative.VIR_DOMAIN_AFFECT_CONFIG
-                        | (d.isActive() == 1 ? LibvirtNative.VIR_DOMAIN_AFFECT_LIVE : 0);
-                return check(LibvirtNative.INSTANCE.virDomainSetMetadata(Handles.of(d),
-                        LibvirtNative.VIR_DOMAIN_METADATA_ELEMENT, el, "hltl",
-                        dev.hyperlab.core.vm.HyperlabLabel.TIMELINE_NAMESPACE, flags), "virDomainSetMetadata");
-            } finally {
-                free(d);
-            }
-        });
-    }
+    @Override public void saveTimeline(String name, BootTimeline timeline) { domains.saveTimeline(name, timeline); }
 
     @Override public String agentCommand(String name, String json, int timeoutSeconds) {
-        return write("asking the guest agent of " + name, c -> {
-            Domain d = required(c, name);
-            try {
-                return d.qemuAgentCommand(json, timeoutSeconds, 0);
-            } catch (LibvirtException e) {
-                String m = message(e);
-                int at = m.indexOf("Guest agent command failed");
-                if (at >= 0) { // the agent answered: hand its error back as the agent's own reply shape
-                    return "{\"error\":{\"class\":\"GenericError\",\"desc\":"
-                            + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m.substring(at)) + "}}";
-                }
-                throw new HyperlabException(ErrorCode.UNAVAILABLE, "the guest agent of " + name + " did not answer: " + m,
-                        "try again once the guest has booted; the image needs qemu-guest-agent", e);
-            } finally {
-                free(d);
-            }
-        });
+        return domains.agentCommand(name, json, timeoutSeconds);
     }
 
-    @Override public String xml(String name) {
-        return read("reading the XML of " + name, c -> DomainLookup.with(connection, c, name, d -> d.getXMLDesc(0)));
-    }
+    @Override public String xml(String name) { return domains.xml(name); }
 
     // ------------------------------------------------------------------ console, events, listing
 
     /** The console session survives a libvirtd restart: it opens the console again on the new connection. */
-    @Override public ConsoleStream openConsole(String name) {
-        return new LibvirtConsole(connection, name, openConsoleStream(name), () -> openConsoleStream(name));
-    }
-
-    private LibvirtConsole.Opened openConsoleStream(String name) {
-        return read("opening the console of " + name, c -> {
-            Domain d = required(c, name);
-            try {
-                if (d.isActive() != 1) {
-                    throw new HyperlabException(ErrorCode.OPERATION_FAILED, "VM " + name + " is not running",
-                            "try 'hyperlab vm start " + name + "'");
-                }
-                Stream st = took(c.streamNew(0));
-                try {
-                    check(LibvirtNative.INSTANCE.virDomainOpenConsole(Handles.of(d), null, Handles.of(st),
-                            LibvirtNative.VIR_DOMAIN_CONSOLE_FORCE), "virDomainOpenConsole");
-                } catch (RuntimeException e) {
-                    free(st);
-                    throw e;
-                }
-                return new LibvirtConsole.Opened(st, connection.generation());
-            } finally {
-                free(d);
-            }
-        });
-    }
+    @Override public ConsoleStream openConsole(String name) { return domains.openConsole(name); }
 
     /** Registered on every connection the adapter makes, so it survives a reconnect. */
     @Override public AutoCloseable onLifecycle(Consumer<LifecycleEvent> listener) { return events.onLifecycle(listener); }
@@ -387,22 +296,4 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
         connection.close();
     }
-
-    private void onDomain(String what, String name, DomainLookup.DomainFn<Integer> op) {
-        write(what, c -> DomainLookup.with(connection, c, name, op));
-    }
-
-    private Domain lookup(Connect c, String name) throws LibvirtException { return DomainLookup.find(connection, c, name); }
-
-    private Domain required(Connect c, String name) throws LibvirtException {
-        return DomainLookup.require(connection, c, name);
-    }
-
-    private <T> T took(T handle) { return connection.took(handle); }
-
-    private void free(Object handle) { connection.free(handle); }
-
-    private static int check(int rc, String fn) { return LibvirtErrors.check(rc, fn); }
-
-    static String message(Throwable t) { return LibvirtErrors.message(t); }
 }

@@ -3,10 +3,6 @@ package dev.hyperlab.core.vm.libvirt;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.vm.VolumeRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +11,11 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 import org.libvirt.StorageVolInfo;
-import org.libvirt.Stream;
 
 /**
- * The storage half of {@link LibvirtHypervisor}: a directory pool, qcow2 overlays, uploads through
- * a libvirt stream (so a remote host works), volumes listed and deleted. Every call goes through
- * the one {@link LibvirtConnection}.
+ * The storage half of {@link LibvirtHypervisor}: a directory pool, qcow2 overlays, volumes listed,
+ * resized and deleted; a volume's bytes moved through streams are {@link VolumeTransfers}'. Every
+ * call goes through the one {@link LibvirtConnection}.
  */
 final class LibvirtStorage {
     private final LibvirtConnection connection;
@@ -71,7 +66,7 @@ final class LibvirtStorage {
         });
     }
 
-    StoragePool lookupPool(Connect c, String name) throws LibvirtException {
+    static StoragePool lookupPool(Connect c, String name) throws LibvirtException {
         try {
             return c.storagePoolLookupByName(name);
         } catch (LibvirtException e) {
@@ -82,7 +77,8 @@ final class LibvirtStorage {
         }
     }
 
-    private StoragePool pool(Connect c, String name) throws LibvirtException {
+    /** The pool, or NOT_FOUND; the caller frees it. */
+    static StoragePool pool(Connect c, String name) throws LibvirtException {
         StoragePool p = lookupPool(c, name);
         if (p == null) {
             throw new HyperlabException(ErrorCode.NOT_FOUND, "storage pool '" + name + "' not found",
@@ -112,158 +108,6 @@ final class LibvirtStorage {
                 pool.free();
             }
         });
-    }
-
-    VolumeRef uploadVolume(String poolName, String volName, Path localFile, java.util.function.LongConsumer sent) {
-        long size;
-        try {
-            size = Files.size(localFile);
-        } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.BAD_INPUT, "reading " + localFile + " failed: " + e.getMessage(),
-                    "try a readable file", e);
-        }
-        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
-                + "<capacity unit='bytes'>" + size + "</capacity>"
-                + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
-        return write("uploading " + localFile.getFileName() + " as volume " + volName, c -> {
-            StoragePool pool = pool(c, poolName);
-            StorageVol vol = null;
-            boolean ok = false;
-            try {
-                vol = took(pool.storageVolCreateXML(xml, 0));
-                Stream st = took(c.streamNew(0));
-                try {
-                    check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(vol), Handles.of(st), 0, size, 0),
-                            "virStorageVolUpload");
-                    byte[] buf = new byte[VolumeStreams.CHUNK];
-                    try (InputStream in = Files.newInputStream(localFile)) {
-                        int n;
-                        long total = 0;
-                        while ((n = in.read(buf)) > 0) {
-                            VolumeStreams.sendAll(st, buf, n);
-                            total += n;
-                            sent.accept(total);
-                        }
-                    }
-                    st.finish();
-                } catch (IOException | RuntimeException | LibvirtException e) {
-                    VolumeStreams.abortQuietly(st);
-                    throw e;
-                } finally {
-                    free(st);
-                }
-                VolumeRef r = ref(poolName, vol);
-                ok = true;
-                return r;
-            } finally {
-                releaseMade(vol, ok);
-                pool.free();
-            }
-        });
-    }
-
-    /** The volume's file, byte for byte, into {@code localFile} (replaced), through a download stream. */
-    void downloadVolume(String poolName, String volName, Path localFile) {
-        read("downloading volume " + volName, c -> {
-            StoragePool pool = pool(c, poolName);
-            StorageVol vol = null;
-            try {
-                vol = took(pool.storageVolLookupByName(volName));
-                Stream down = took(c.streamNew(0));
-                try (java.io.OutputStream out = Files.newOutputStream(localFile)) {
-                    check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(vol), Handles.of(down), 0, 0, 0),
-                            "virStorageVolDownload");
-                    VolumeStreams.receiveAll(down, out::write);
-                    down.finish();
-                } catch (IOException | RuntimeException | LibvirtException e) {
-                    VolumeStreams.abortQuietly(down);
-                    throw e;
-                } finally {
-                    free(down);
-                }
-                return null;
-            } finally {
-                if (vol != null) {
-                    free(vol);
-                }
-                pool.free();
-            }
-        });
-    }
-
-    /**
-     * Copies volume {@code from} byte for byte into a new volume {@code to}, through libvirt streams
-     * (download into upload), so it works on a remote host too. Why not
-     * {@code virStorageVolCreateXMLFrom}: for qcow2 it runs {@code qemu-img convert}, which flattens
-     * an overlay into a full disk (measured here: the backing image's data landed in the copy). A
-     * byte copy keeps the overlay's backing-file pointer, so the copy is linked to the same image.
-     */
-    VolumeRef copyVolume(String poolName, String from, String to) {
-        return write("copying volume " + from + " to " + to, c -> {
-            StoragePool pool = pool(c, poolName);
-            StorageVol src = null;
-            StorageVol dst = null;
-            boolean ok = false;
-            try {
-                refresh(pool);
-                src = took(pool.storageVolLookupByName(from));
-                StorageVolInfo info = src.getInfo();
-                // The file's size, not the disk's: a raw volume of exactly the bytes that will come.
-                long bytes = VolumeStreams.fileSize(src);
-                String xml = "<volume type='file'><name>" + Xml.esc(to) + "</name>"
-                        + "<capacity unit='bytes'>" + bytes + "</capacity>"
-                        + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
-                dst = took(pool.storageVolCreateXML(xml, 0));
-                Stream down = took(c.streamNew(0));
-                Stream up = took(c.streamNew(0));
-                try {
-                    check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(src), Handles.of(down), 0, 0, 0),
-                            "virStorageVolDownload");
-                    check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(dst), Handles.of(up), 0, bytes, 0),
-                            "virStorageVolUpload");
-                    VolumeStreams.receiveAll(down, (buf, off, n) -> VolumeStreams.sendAll(up, buf, n));
-                    down.finish();
-                    up.finish();
-                } catch (IOException | RuntimeException | LibvirtException e) {
-                    VolumeStreams.abortQuietly(down);
-                    VolumeStreams.abortQuietly(up);
-                    throw e;
-                } finally {
-                    free(down);
-                    free(up);
-                }
-                pool.refresh(0);
-                StorageVol again = took(pool.storageVolLookupByName(to));
-                try {
-                    VolumeRef r = new VolumeRef(poolName, to, again.getPath(), again.getInfo().allocation, info.capacity);
-                    ok = true;
-                    return r;
-                } finally {
-                    free(again);
-                }
-            } finally {
-                releaseMade(dst, ok);
-                if (src != null) {
-                    free(src);
-                }
-                pool.free();
-            }
-        });
-    }
-
-    /** Frees a volume this call created, deleting it first unless the call succeeded ({@code ok}). */
-    private void releaseMade(StorageVol vol, boolean ok) {
-        if (vol == null) {
-            return;
-        }
-        if (!ok) {
-            try {
-                vol.delete(0);
-            } catch (LibvirtException ignored) {
-                // best effort: gc finds it by name later
-            }
-        }
-        free(vol);
     }
 
     /** Grows a volume's virtual size; the caller refuses shrinking (libvirt would need a flag for it). */
@@ -354,12 +198,7 @@ final class LibvirtStorage {
         });
     }
 
-    /**
-     * Rescans the pool's directory, unless another client is creating a volume in it: libvirt then
-     * refuses ("has asynchronous jobs running"), and the list it has is current for every volume
-     * made through libvirt, which is all hyperlab looks for. Without this, one create made every
-     * concurrent create, rm and gc on the host fail.
-     */
+    /** The path of the image a volume is an overlay on, if any. */
     Optional<String> backingPath(String poolName, String volName) {
         return read("reading volume " + volName, c -> {
             StoragePool pool = pool(c, poolName);
@@ -399,7 +238,13 @@ final class LibvirtStorage {
         });
     }
 
-    private static void refresh(StoragePool pool) throws LibvirtException {
+    /**
+     * Rescans the pool's directory, unless another client is creating a volume in it: libvirt then
+     * refuses ("has asynchronous jobs running"), and the list it has is current for every volume
+     * made through libvirt, which is all hyperlab looks for. Without this, one create made every
+     * concurrent create, rm and gc on the host fail.
+     */
+    static void refresh(StoragePool pool) throws LibvirtException {
         try {
             pool.refresh(0);
         } catch (LibvirtException e) {
@@ -409,7 +254,7 @@ final class LibvirtStorage {
         }
     }
 
-    private static VolumeRef ref(String pool, StorageVol v) throws LibvirtException {
+    static VolumeRef ref(String pool, StorageVol v) throws LibvirtException {
         StorageVolInfo i = v.getInfo();
         return new VolumeRef(pool, v.getName(), v.getPath(), i.allocation, i.capacity);
     }

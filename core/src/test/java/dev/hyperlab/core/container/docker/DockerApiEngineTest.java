@@ -60,9 +60,9 @@ class DockerApiEngineTest {
     }
 
     @Test void engineStatusesMapToGuestStates() {
-        assertEquals(GuestState.RUNNING, DockerApiEngine.stateOf("running"));
-        assertEquals(GuestState.STOPPED, DockerApiEngine.stateOf("created"));
-        assertEquals(GuestState.STOPPED, DockerApiEngine.stateOf("exited"));
-        assertEquals(GuestState.UNKNOWN, DockerApiEngine.stateOf("weird"));
+        assertEquals(GuestState.RUNNING, DockerInspection.stateOf("running"));
+        assertEquals(GuestState.STOPPED, DockerInspection.stateOf("created"));
+        assertEquals(GuestState.STOPPED, DockerInspection.stateOf("exited"));
+        assertEquals(GuestState.UNKNOWN, DockerInspection.stateOf("weird"));
     }
 }
