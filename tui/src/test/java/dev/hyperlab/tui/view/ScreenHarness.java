@@ -130,12 +130,7 @@ final class ScreenHarness implements AutoCloseable {
 
     /** Waits until the screen satisfies {@code p}; fails with the screen's text otherwise. */
     String await(String what, Predicate<String> p) throws InterruptedException {
-        return await(what, java.time.Duration.ofSeconds(20), p);
-    }
-
-    /** As {@link #await(String, Predicate)}, for what waits on a real program that may be slow on a loaded host. */
-    String await(String what, java.time.Duration patience, Predicate<String> p) throws InterruptedException {
-        long deadline = System.nanoTime() + patience.toNanos();
+        long deadline = System.nanoTime() + 20_000_000_000L;
         String t = text();
         while (System.nanoTime() < deadline) {
             t = text();
