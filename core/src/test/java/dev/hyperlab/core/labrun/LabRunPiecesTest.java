@@ -35,7 +35,7 @@ class LabRunPiecesTest {
     @DisplayName("the hosts entries a VM gets are one shell command appending every guest's line")
     void hostsCommand() {
         assertEquals("printf '%s\\n' '192.168.150.10 web' '192.168.150.11 db' >> /etc/hosts",
-                LabRunner.hostsCommand(List.of("192.168.150.10 web", "192.168.150.11 db")));
+                LabGuestMaker.hostsCommand(List.of("192.168.150.10 web", "192.168.150.11 db")));
     }
 
     @Test
