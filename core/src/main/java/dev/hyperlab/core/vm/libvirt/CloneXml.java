@@ -145,7 +145,7 @@ final class CloneXml {
         if (!m.find()) {
             return netdevArg;
         }
-        return port > 0 ? m.replaceFirst("hostfwd=tcp:127.0.0.1:" + port + "-:22") : m.replaceFirst("").replace(",,", ",");
+        return port > 0 ? m.replaceFirst("hostfwd=tcp:127.0.0.1:" + port + "-:22") : m.replaceFirst("").replace(",,", ",").replaceFirst(",$", "");
     }
 
     /** Drops every hyperlab element from {@code <metadata>} (label, timeline) and adds the clone's label. */
