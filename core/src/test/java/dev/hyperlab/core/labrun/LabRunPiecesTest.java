@@ -115,10 +115,11 @@ class LabRunPiecesTest {
         int start = readme.indexOf("```yaml\nname: web-lab");
         String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
         LabFile lab = LabFileParser.parse(yaml, Path.of("hyperlab.yaml"));
-        assertEquals(List.of("web", "db", "worker-1", "worker-2", "worker-3", "queue"),
+        assertEquals(List.of("web", "db", "worker-1", "worker-2", "worker-3", "queue", "api"),
                 lab.guests().stream().map(dev.hyperlab.core.labfile.LabGuest::name).toList());
         assertEquals(java.util.Optional.of("192.168.150.20"),
                 lab.guest("db").orElseThrow().networks().get(0).addressText());
         assertEquals("[127.0.0.1:8080:80]", lab.guest("web").orElseThrow().ports().toString(), "loopback by default");
+        assertEquals(java.util.Optional.of("deb"), lab.guest("api").orElseThrow().template(), "an instant clone of deb");
     }
 }
