@@ -189,14 +189,15 @@ final class LabCommands {
                     out.println(JSON.writeValueAsString(s));
                     return 0;
                 }
-                out.printf("%-16s %-7s %-9s %-28s %-8s %s%n", "NAME", "KIND", "STATE", "ADDRESSES", "READY", "PORTS");
+                out.printf("%-16s %-7s %-9s %-28s %-12s %-8s %s%n", "NAME", "KIND", "STATE", "ADDRESSES", "TEMPLATE", "READY",
+                        "PORTS");
                 for (LabStatus.Row r : s.guests()) {
                     List<String> addrs = new ArrayList<>();
                     r.addresses().forEach((n, a) -> addrs.add(n + "=" + a));
                     String ports = r.ports().isEmpty() ? "" : String.join(",", r.ports())
                             + (Boolean.TRUE.equals(r.portsForwarded()) ? "" : " (down: 'hyperlab up' restarts the forwarder)");
-                    out.printf("%-16s %-7s %-9s %-28s %-8s %s%n", r.name(), r.kind(), r.state(), String.join(",", addrs),
-                            r.readySeconds() == null ? "-" : String.format("%.1f s", r.readySeconds()), ports);
+                    out.printf("%-16s %-7s %-9s %-28s %-12s %-8s %s%n", r.name(), r.kind(), r.state(), String.join(",", addrs),
+                            r.template() == null ? "-" : r.template(), r.readySeconds() == null ? "-" : String.format("%.1f s", r.readySeconds()), ports);
                 }
             }
             return 0;

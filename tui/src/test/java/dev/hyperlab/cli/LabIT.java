@@ -58,7 +58,7 @@ class LabIT {
     }
 
     /** hyperlab inside the sandbox's network namespace: what reaches a VM's lab address must run there. */
-    private Shell.Result inSandbox(String... args) throws Exception {
+    static Shell.Result inSandbox(String... args) throws Exception {
         List<String> cmd = new java.util.ArrayList<>(List.of("nsenter", "--net=/run/netns/" + NS, "--",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 Path.of("target/hyperlab.jar").toAbsolutePath().toString()));
@@ -281,7 +281,7 @@ class LabIT {
         return c.contains("__forward --data ") && c.endsWith(" " + lab);
     }
 
-    private void assertNothingLeft(String lab, List<String> guests) throws Exception {
+    static void assertNothingLeft(String lab, List<String> guests) throws Exception {
         String domains = Shell.run(Duration.ofSeconds(30), "virsh", "list", "--all", "--name").output();
         String volumes = Shell.run(Duration.ofSeconds(30), "virsh", "vol-list", "hyperlab").output();
         String networks = Shell.run(Duration.ofSeconds(30), "virsh", "net-list", "--all", "--name").output();

@@ -12,7 +12,8 @@ import java.util.Optional;
  * state holds the CPUs, the memory and the disk size the guest saw.
  *
  * @param network     {@code nat} or {@code user} (both the template's user-mode NIC); {@code none}
- *                    keeps the device, restricted and without the SSH forward
+ *                    keeps the device, restricted and without the SSH forward; a named network or
+ *                    one lab NIC moves the same device onto that libvirt network
  * @param cloudConfig refused when present: cloud-init does not run in a restored clone
  */
 public record InstantCloneRequest(String name, String template, Optional<String> user, List<Path> sshKeyFiles,

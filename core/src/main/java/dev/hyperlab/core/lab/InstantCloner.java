@@ -86,13 +86,16 @@ final class InstantCloner {
             throw HyperlabException.badInput("--cloud-config cannot be used with --from-template: "
                     + GuestIdentity.notApplied(), "try a cold 'hyperlab vm create' with --image, or --runcmd for commands");
         }
-        if (req.network() instanceof NetworkSpec.Named || req.network() instanceof NetworkSpec.LabNics) {
-            throw HyperlabException.badInput("--network " + req.network().describe() + " cannot be used with --from-template:"
-                    + " a clone has its template's user-mode NIC (the saved state holds that device)",
-                    "try --network nat or --network user, or a cold 'hyperlab vm create'");
+        if (req.network() instanceof NetworkSpec.LabNics l && l.nics().size() > 1) {
+            throw HyperlabException.badInput("a clone joins one network, not " + l.nics().size() + " ("
+                    + req.network().describe() + "): its template's saved state holds one NIC",
+                    "try one network for it, or a cold VM");
         }
         if (req.timeout().isNegative() || req.timeout().isZero()) {
             throw HyperlabException.badInput("bad timeout " + req.timeout(), "try --timeout 120");
+        }
+        if (req.network() instanceof NetworkSpec.Named n) {
+            HostChecks.network(n.network(), hv.networkNames());
         }
         TemplateRecord t = store.require(req.template());
         req.cpus().filter(c -> c != t.cpus()).ifPresent(c -> {
@@ -155,7 +158,8 @@ final class InstantCloner {
         Path log = vms.host().consoleLog(req.name());
         String instanceId = InstanceId.newFor(req.name());
         boolean restricted = !(req.network() instanceof NetworkSpec.UserNat);
-        int port = req.network() instanceof NetworkSpec.None ? 0
+        Optional<NetworkSpec.LabNic> nic = networkNic(req.network());
+        int port = req.network() instanceof NetworkSpec.None || nic.isPresent() ? 0
                 : req.network().sshHostPort() > 0 ? req.network().sshHostPort() : VmHost.freeLoopbackPort();
         // made on the host while the state is copied and restored: they are needed only at the identity step
         var hostKeys = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -182,7 +186,7 @@ final class InstantCloner {
                     log.toString());
             listener.step("defining domain " + req.name() + " from template " + t.name() + "'s definition");
             hv.defineCloneOf(t.domainXml(), new DomainClone(req.name(), diskMap(t, overlay, seedRef), log.toString(), label,
-                    port, Optional.of(restricted)));
+                    port, Optional.of(restricted), nic));
             undo.clear();
             undo.push(() -> vms.lifecycle().removeIfOurs(req.name(), instanceId));
             CrashPoints.reached(Step.VM_INSTANT_DEFINE);
@@ -195,7 +199,7 @@ final class InstantCloner {
             hv.resume(req.name());
             timeline = timeline.reached(Phase.RESTORED, vms.host().elapsed(t0));
             listener.phase(timeline);
-            timeline = applyIdentity(req, t, checked, instanceId, t0, timeline, listener, hostKeys);
+            timeline = applyIdentity(req, t, checked, instanceId, nic, t0, timeline, listener, hostKeys);
             templateLock.close();
             lock.close();
             if (port > 0) {
@@ -226,7 +230,7 @@ final class InstantCloner {
 
     /** The clock, hostname, machine id, host keys, login and runcmd, then the readiness marker: READY on its return. */
     private BootTimeline applyIdentity(InstantCloneRequest req, TemplateRecord t, Checked checked, String instanceId,
-                                       long t0, BootTimeline timeline, VmService.Listener listener,
+                                       Optional<NetworkSpec.LabNic> nic, long t0, BootTimeline timeline, VmService.Listener listener,
                                        java.util.concurrent.CompletableFuture<Optional<Map<String, String>>> hostKeys) {
         QemuAgentExec agent = new QemuAgentExec((json, secs) -> hv.agentCommand(req.name(), json, secs))
                 .awaitAgent(Duration.ofSeconds(30), Duration.ofMillis(50));
@@ -236,7 +240,7 @@ final class InstantCloner {
         hv.agentCommand(req.name(), "{\"execute\":\"guest-set-time\",\"arguments\":{\"time\":" + nanos + "}}", 10);
         GuestIdentity identity = new GuestIdentity(req.hostname().orElse(req.name()), req.user(), checked.keys(),
                 req.runcmd(), t.loginUser(), ReadinessMarker.command(instanceId), hostKeys.join().orElse(Map.of()),
-                GuestIdentity.newMachineId());
+                GuestIdentity.newMachineId(), nic.map(n -> new dev.hyperlab.core.template.CloneNic(n.mac())));
         listener.step("applying " + req.name() + "'s identity through the guest agent");
         ExecResult r = agent.exec(List.of("/bin/sh", "-c", identity.script()), req.timeout());
         if (!r.ok()) {
@@ -248,6 +252,23 @@ final class InstantCloner {
         timeline = timeline.reached(Phase.IDENTITY, vms.host().elapsed(t0)).ready(ReadySignal.CLONE_IDENTITY, vms.host().elapsed(t0));
         listener.phase(timeline);
         return timeline;
+    }
+
+    /**
+     * The libvirt network the clone's NIC moves to, with its MAC: a lab's NIC has the MAC the lab's
+     * DHCP reservation names; on a named network the clone gets a random one, as libvirt would give
+     * (made here because the identity step must set it in the guest).
+     */
+    static Optional<NetworkSpec.LabNic> networkNic(NetworkSpec n) {
+        if (n instanceof NetworkSpec.LabNics l) {
+            return Optional.of(l.nics().get(0));
+        }
+        if (n instanceof NetworkSpec.Named named) {
+            java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+            return Optional.of(new NetworkSpec.LabNic(named.network(),
+                    String.format("52:54:00:%02x:%02x:%02x", r.nextInt(256), r.nextInt(256), r.nextInt(256))));
+        }
+        return Optional.empty();
     }
 
     /** The template's disks to the clone's: its state overlay to the copy, its seed to the clone's seed. */

@@ -4,6 +4,7 @@ import dev.hyperlab.cloudinit.CloudInitException;
 import dev.hyperlab.cloudinit.render.CloudConfigParser;
 import dev.hyperlab.core.error.HyperlabException;
 import dev.hyperlab.core.lab.SshKeyFiles;
+import dev.hyperlab.core.model.Sizes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ public final class LabFileChecks {
     public static void check(LabFile lab, LabHostFacts host) {
         Problems problems = new Problems(lab.source().getFileName().toString());
         images(lab, host, problems);
+        templates(lab, host, problems);
         subnets(lab, host, problems);
         ports(lab, host, problems);
         files(lab, problems);
@@ -34,9 +36,41 @@ public final class LabFileChecks {
             // An app container may also name an engine image ("docker.io/library/nginx:1.27"), which
             // the engine resolves; VMs and system containers need an image of hyperlab's store.
             boolean engineRef = g.kind() == LabGuestKind.APP && (g.image().contains("/") || g.image().contains(":"));
-            if (!engineRef && !host.hasImage(g.image()) && reported.add(g.group())) {
+            if (!engineRef && !g.isClone() && !host.hasImage(g.image()) && reported.add(g.group())) {
                 problems.add(g.markOf("image"), "guests." + g.group() + ".image", "unknown image '" + g.image() + "'",
                         "try 'hyperlab image list', or 'hyperlab image build' / 'image pull NAME' first");
+            }
+        }
+    }
+
+    /** A clone's template must exist, and the sizes written for it be the template's (a clone wakes up with them). */
+    private static void templates(LabFile lab, LabHostFacts host, Problems problems) {
+        Set<String> reported = new HashSet<>();
+        for (LabGuest g : lab.guests()) {
+            if (!g.isClone() || !reported.add(g.group())) {
+                continue;
+            }
+            String t = g.template().get();
+            String f = "guests." + g.group();
+            var sizes = host.template(t);
+            if (sizes.isEmpty()) {
+                problems.add(g.markOf("template"), f + ".template", "unknown template '" + t + "'",
+                        "try 'hyperlab vm template list', or 'hyperlab vm template create " + t + "' first");
+                continue;
+            }
+            LabHostFacts.TemplateSizes s = sizes.get();
+            String because = " differs from template " + t + "'s ";
+            if (g.cpus().isPresent() && g.cpus().getAsDouble() != s.cpus()) {
+                problems.add(g.markOf("cpus"), f + ".cpus", (int) g.cpus().getAsDouble() + because + s.cpus()
+                        + ": a clone wakes up with the CPUs its template's saved state holds", "try leaving cpus: out");
+            }
+            if (g.memoryBytes().isPresent() && g.memoryBytes().getAsLong() != s.memoryBytes()) {
+                problems.add(g.markOf("memory"), f + ".memory", Sizes.human(g.memoryBytes().getAsLong()) + because
+                        + Sizes.human(s.memoryBytes()) + ": a clone wakes up with its template's memory", "try leaving memory: out");
+            }
+            if (g.diskBytes().isPresent() && g.diskBytes().getAsLong() != s.diskBytes()) {
+                problems.add(g.markOf("disk"), f + ".disk", Sizes.human(g.diskBytes().getAsLong()) + because
+                        + Sizes.human(s.diskBytes()) + ": a clone has its template's disk", "try leaving disk: out");
             }
         }
     }

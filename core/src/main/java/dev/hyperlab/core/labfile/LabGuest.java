@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  *
  * @param name       the guest's name on the host and its hostname
  * @param group      the name written in the file: the same as {@code name} unless {@code count} was given
+ * @param image      for a guest with a {@code template}: the default image, unused (the template's is)
+ * @param template   a VM made as an instant clone of this template ({@code vm create --from-template})
  * @param dependsOn  guest names (already expanded) that must be ready before this one starts
  * @param fieldMarks where each field's value was written, for messages about it
  */
@@ -22,6 +24,7 @@ public record LabGuest(
         String group,
         LabGuestKind kind,
         String image,
+        Optional<String> template,
         OptionalDouble cpus,
         OptionalLong memoryBytes,
         OptionalLong diskBytes,
@@ -44,6 +47,11 @@ public record LabGuest(
         ports = List.copyOf(ports);
         dependsOn = List.copyOf(dependsOn);
         fieldMarks = Map.copyOf(fieldMarks);
+    }
+
+    /** Whether this guest is an instant clone of a template rather than a VM booted from its image. */
+    public boolean isClone() {
+        return template.isPresent();
     }
 
     /** Where {@code field} was written for this guest (or in {@code defaults:}); the guest's own mark otherwise. */

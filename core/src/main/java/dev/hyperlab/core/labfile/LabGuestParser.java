@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** The {@code guests:} section: each guest's fields, {@code count} expansion, references and cycles. */
 final class LabGuestParser {
-    static final List<String> GUEST_KEYS = List.of("kind", "image", "cpus", "memory", "disk", "user", "ssh-keys",
+    static final List<String> GUEST_KEYS = List.of("kind", "image", "template", "cpus", "memory", "disk", "user", "ssh-keys",
             "cloud-config", "runcmd", "command", "networks", "ports", "count", "depends-on");
     /** {@code defaults:} takes every field that makes sense for several guests at once. */
     static final List<String> DEFAULT_KEYS = List.of("kind", "image", "cpus", "memory", "disk", "user", "ssh-keys",
@@ -58,11 +58,17 @@ final class LabGuestParser {
             List<String> deps = dependencies(d, drafts, expanded);
             List<String> names = expanded.getOrDefault(d.group, List.of());
             for (String name : names) {
-                guests.add(new LabGuest(name, d.group, d.kind, d.image, d.cpus, d.memory, d.disk, d.user, d.sshKeys,
+                guests.add(new LabGuest(name, d.group, d.kind, d.image, d.template, d.cpus, d.memory, d.disk, d.user, d.sshKeys,
                         d.cloudConfig, d.runcmd, d.command, d.attachments, d.ports, deps, d.mark, d.marks));
             }
         }
-        checkCycles(drafts);
+        Map<String, List<String>> deps = new LinkedHashMap<>();
+        drafts.forEach((n, d) -> deps.put(n, d.dependsOn.stream().map(String::strip).toList()));
+        DependencyCycles.find(deps).ifPresent(path -> {
+            Draft d = drafts.get(path.get(0));
+            problems.add(d.dependsOnNode, "guests." + d.group + ".depends-on", "dependency cycle: "
+                    + String.join(" -> ", path), "try removing one of these depends-on entries");
+        });
         checkStaticAddresses(guests);
         return guests;
     }
@@ -74,6 +80,7 @@ final class LabGuestParser {
         Map<String, SourceMark> marks = new HashMap<>();
         LabGuestKind kind = LabGuestKind.VM;
         String image = DEFAULT_IMAGE;
+        Optional<String> template = Optional.empty();
         OptionalDouble cpus = OptionalDouble.empty();
         OptionalLong memory = OptionalLong.empty();
         OptionalLong disk = OptionalLong.empty();
@@ -112,6 +119,7 @@ final class LabGuestParser {
         for (Map.Entry<String, Node> e : fields.entrySet()) {
             field(d, field, e.getKey(), e.getValue());
         }
+        d.template.ifPresent(t -> TemplateGuests.check(problems, field, t, own, fields, d.attachments.size()));
         return d;
     }
 
@@ -120,6 +128,10 @@ final class LabGuestParser {
         switch (key) {
             case "kind" -> { }
             case "image" -> nodes.text(v, f).ifPresent(t -> d.image = t.strip());
+            case "template" -> {
+                d.template = nodes.text(v, f).map(String::strip);
+                onlyFor(d, v, f, LabGuestKind.VM, "a template is a VM's saved state; try image: for a container");
+            }
             case "cpus" -> d.cpus = cpus(v, f, d.kind);
             case "memory" -> d.memory = size(v, f, "M");
             case "disk" -> {
@@ -330,45 +342,6 @@ final class LabGuestParser {
             }
         }
         return out;
-    }
-
-    /** A depends-on cycle would make {@code up} wait forever; report it as the path that loops. */
-    private void checkCycles(Map<String, Draft> drafts) {
-        Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
-        for (String start : drafts.keySet()) {
-            List<String> path = new ArrayList<>();
-            if (visit(start, drafts, state, path)) {
-                Draft d = drafts.get(path.get(0));
-                problems.add(d.dependsOnNode, "guests." + d.group + ".depends-on", "dependency cycle: "
-                        + String.join(" -> ", path), "try removing one of these depends-on entries");
-                return;
-            }
-        }
-    }
-
-    private boolean visit(String name, Map<String, Draft> drafts, Map<String, Integer> state, List<String> path) {
-        Integer s = state.get(name);
-        if (s != null && s == 2) {
-            return false;
-        }
-        if (s != null && s == 1) {
-            int from = path.indexOf(name);
-            List<String> loop = new ArrayList<>(path.subList(from, path.size()));
-            loop.add(name);
-            path.clear();
-            path.addAll(loop);
-            return true;
-        }
-        state.put(name, 1);
-        path.add(name);
-        for (String dep : drafts.get(name).dependsOn) {
-            if (drafts.containsKey(dep.strip()) && visit(dep.strip(), drafts, state, path)) {
-                return true;
-            }
-        }
-        path.remove(path.size() - 1);
-        state.put(name, 2);
-        return false;
     }
 
     private void checkStaticAddresses(List<LabGuest> guests) {

@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * What {@link LabFileChecks} needs to know about the host, asked once per check so the checks stay
  * pure and testable: the images there are, the subnets the host already routes, the subnets other
- * labs hold, and whether a host port is free.
+ * labs hold, whether a host port is free, and the templates there are.
  */
 public interface LabHostFacts {
     /** Whether {@code image} names an image hyperlab can make a VM or system container from. */
@@ -20,4 +20,12 @@ public interface LabHostFacts {
 
     /** Whether something already listens on {@code address:port} (TCP) on the host. */
     boolean portInUse(String address, int port);
+
+    /** Template {@code name}'s sizes, which its clones have; empty when there is no such template. */
+    default java.util.Optional<TemplateSizes> template(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /** What a template fixes for its clones, as {@code vm template list} shows it. */
+    record TemplateSizes(String image, int cpus, long memoryBytes, long diskBytes) {}
 }

@@ -126,11 +126,10 @@ public final class LabForwards {
 
     private final Path dir;
     private final ForwarderPidFiles pidFiles;
-    private final String dataDir;
     private final List<String> program;
     private final Processes procs;
     private final Duration startTimeout;
-    private final Duration stopGrace;
+    private final ForwarderProcesses processes;
 
     /**
      * @param program the command that runs this program's CLI (e.g. {@code java -Xmx32m -cp JAR
@@ -157,11 +156,10 @@ public final class LabForwards {
         Path data = dataDir.toAbsolutePath().normalize();
         this.dir = data.resolve("labs");
         this.pidFiles = new ForwarderPidFiles(dir);
-        this.dataDir = data.toString();
         this.program = List.copyOf(program);
         this.procs = procs;
         this.startTimeout = startTimeout;
-        this.stopGrace = stopGrace;
+        this.processes = new ForwarderProcesses(procs, data.toString(), program, stopGrace);
     }
 
     public Path pidFile(String lab) { return pidFiles.file(lab); }
@@ -196,36 +194,9 @@ public final class LabForwards {
         return out;
     }
 
-    /** The command that runs the forwarder of {@code lab}. */
-    List<String> command(String lab) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("setsid"); // its own session: a Ctrl-C or hangup of the terminal that ran 'up' does not reach it
-        cmd.addAll(program);
-        cmd.addAll(List.of(SUBCOMMAND, "--data", dataDir, lab));
-        return cmd;
-    }
-
-    /** Whether {@code cmd} is the forwarder of {@code lab} over this data directory (any lab when {@code lab} is null). */
-    boolean isForwarder(List<String> cmd, String lab) {
-        return labOf(cmd).filter(l -> lab == null || l.equals(lab)).isPresent();
-    }
-
-    /** The lab a forwarder of this data directory serves, from its command line. */
-    private Optional<String> labOf(List<String> cmd) {
-        int i = cmd.indexOf(SUBCOMMAND);
-        if (i < 0 || cmd.size() != i + 4 || !cmd.get(i + 1).equals("--data") || !cmd.get(i + 2).equals(dataDir)) {
-            return Optional.empty();
-        }
-        return Optional.of(cmd.get(i + 3));
-    }
-
-    private boolean isForwarder(long pid, String lab) {
-        return procs.commandLine(pid).map(c -> isForwarder(c, lab)).orElse(false);
-    }
-
     /** The lab's forwarder, when its pid file names a process that is it. */
     public Optional<Running> running(String lab) {
-        return readPidFile(lab).filter(r -> isForwarder(r.pid(), lab));
+        return readPidFile(lab).filter(r -> processes.isForwarder(r.pid(), lab));
     }
 
     private Optional<Running> readPidFile(String lab) { return pidFiles.read(lab); }
@@ -256,7 +227,7 @@ public final class LabForwards {
         List<Forward> want = wanted(st);
         Optional<Running> now = running(lab);
         if (want.isEmpty()) {
-            if (now.isPresent() || !processesOf(lab).isEmpty()) {
+            if (now.isPresent() || !processes.of(lab).isEmpty()) {
                 stop(lab);
                 return new Outcome(Change.STOPPED, 0, List.of());
             }
@@ -264,10 +235,10 @@ public final class LabForwards {
             return new Outcome(Change.NONE, 0, List.of());
         }
         if (now.isPresent() && Set.copyOf(now.get().forwards()).equals(Set.copyOf(want))
-                && processesOf(lab).equals(List.of(now.get().pid()))) {
+                && processes.of(lab).equals(List.of(now.get().pid()))) {
             return new Outcome(Change.KEPT, now.get().pid(), now.get().forwards());
         }
-        boolean restart = now.isPresent() || !processesOf(lab).isEmpty();
+        boolean restart = now.isPresent() || !processes.of(lab).isEmpty();
         stop(lab);
         Running r = start(lab, want);
         return new Outcome(restart ? Change.RESTARTED : Change.STARTED, r.pid(), r.forwards());
@@ -283,7 +254,7 @@ public final class LabForwards {
             Files.createDirectories(dir);
             Files.deleteIfExists(log);
             Files.createFile(log, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            p = procs.start(command(lab), log);
+            p = procs.start(processes.command(lab), log);
         } catch (IOException e) {
             removeFiles(lab);
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "starting the port forwarder of lab " + lab + " failed: "
@@ -329,17 +300,6 @@ public final class LabForwards {
         return Optional.empty();
     }
 
-    /** Every process that is this lab's forwarder (normally one; two after a crash between start and stop). */
-    private List<Long> processesOf(String lab) {
-        List<Long> out = new ArrayList<>();
-        for (long pid : procs.all()) {
-            if (isForwarder(pid, lab)) {
-                out.add(pid);
-            }
-        }
-        return out;
-    }
-
     /**
      * Ends the lab's forwarder (SIGTERM, then SIGKILL after 5 s) and any other process that is it, then
      * removes the pid file and the log. Returns the PIDs ended.
@@ -347,41 +307,10 @@ public final class LabForwards {
     public List<Long> stop(String lab) {
         Set<Long> pids = new LinkedHashSet<>();
         running(lab).ifPresent(r -> pids.add(r.pid()));
-        pids.addAll(processesOf(lab));
-        end(pids, lab);
+        pids.addAll(processes.of(lab));
+        processes.end(pids, lab);
         removeFiles(lab);
         return List.copyOf(pids);
-    }
-
-    private void end(Set<Long> pids, String lab) {
-        if (pids.isEmpty()) {
-            return;
-        }
-        pids.forEach(pid -> {
-            if (isForwarder(pid, lab)) {
-                procs.terminate(pid);
-            }
-        });
-        if (!gone(pids, lab, stopGrace)) {
-            pids.forEach(pid -> {
-                if (isForwarder(pid, lab)) {
-                    procs.kill(pid);
-                }
-            });
-            if (!gone(pids, lab, stopGrace)) {
-                throw new HyperlabException(ErrorCode.OPERATION_FAILED, "the port forwarder of lab " + lab + " (pid "
-                        + pids + ") did not end after SIGKILL", "try 'kill -9 " + pids.iterator().next() + "'");
-            }
-        }
-    }
-
-    private boolean gone(Set<Long> pids, String lab, Duration within) {
-        try {
-            return Wait.upTo(within).poll(Duration.ofMillis(50), () -> pids.stream().noneMatch(p -> isForwarder(p, lab)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private void removeFiles(String lab) {
@@ -397,10 +326,10 @@ public final class LabForwards {
         List<VmService.Leftover> out = new ArrayList<>();
         Set<String> labs = new HashSet<>();
         for (long pid : procs.all()) {
-            procs.commandLine(pid).flatMap(this::labOf).filter(l -> !up.contains(l) && l.startsWith(prefix)).ifPresent(lab -> {
+            procs.commandLine(pid).flatMap(processes::labOf).filter(l -> !up.contains(l) && l.startsWith(prefix)).ifPresent(lab -> {
                 labs.add(lab);
                 if (!dryRun) {
-                    end(new LinkedHashSet<>(List.of(pid)), lab);
+                    processes.end(new LinkedHashSet<>(List.of(pid)), lab);
                 }
                 out.add(new VmService.Leftover("forward", lab + " (pid " + pid + ")", "port forwarder of lab " + lab
                         + ", which is not up", !dryRun));

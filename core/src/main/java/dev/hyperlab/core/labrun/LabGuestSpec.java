@@ -18,7 +18,9 @@ final class LabGuestSpec {
     static Map<String, String> of(LabGuest g) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("kind", g.kind().word());
-        m.put("image", g.image());
+        m.put("image", g.isClone() ? "" : g.image());
+        // only when written: a lab brought up before templates existed must not read as changed
+        g.template().ifPresent(t -> m.put("template", t));
         m.put("cpus", g.cpus().isPresent() ? Double.toString(g.cpus().getAsDouble()) : "");
         m.put("memory", g.memoryBytes().isPresent() ? Long.toString(g.memoryBytes().getAsLong()) : "");
         m.put("disk", g.diskBytes().isPresent() ? Long.toString(g.diskBytes().getAsLong()) : "");

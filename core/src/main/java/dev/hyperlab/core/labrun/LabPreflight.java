@@ -31,11 +31,15 @@ final class LabPreflight {
     private final List<LabState> labs;
     private final Predicate<String> images;
     private final Supplier<ContainerService> containers;
+    private final java.util.function.Function<String, Optional<LabHostFacts.TemplateSizes>> templates;
 
-    LabPreflight(LabStates states, Predicate<String> images, Supplier<ContainerService> containers) {
+    /** @param templates a template's sizes by name, asked only for a lab with clones (empty: no such template) */
+    LabPreflight(LabStates states, Predicate<String> images, Supplier<ContainerService> containers,
+                 java.util.function.Function<String, Optional<LabHostFacts.TemplateSizes>> templates) {
         this.labs = states.all();
         this.images = images;
         this.containers = containers;
+        this.templates = templates;
     }
 
     /**
@@ -97,6 +101,8 @@ final class LabPreflight {
             @Override public boolean portInUse(String address, int port) {
                 return !ownPorts.contains(port) && host.portInUse(address, port);
             }
+
+            @Override public Optional<TemplateSizes> template(String name) { return templates.apply(name); }
         };
     }
 

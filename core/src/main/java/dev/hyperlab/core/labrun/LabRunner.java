@@ -4,26 +4,21 @@ import dev.hyperlab.core.crash.CrashPoints;
 import dev.hyperlab.core.crash.Step;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
-import dev.hyperlab.core.lab.ContainerRequest;
 import dev.hyperlab.core.lab.ContainerService;
-import dev.hyperlab.core.lab.CreateVmRequest;
-import dev.hyperlab.core.lab.SshKeyFiles;
 import dev.hyperlab.core.lab.VmService;
 import dev.hyperlab.core.labfile.Ipv4;
 import dev.hyperlab.core.labfile.LabFile;
 import dev.hyperlab.core.labfile.LabGuest;
 import dev.hyperlab.core.labfile.LabGuestKind;
+import dev.hyperlab.core.labfile.LabHostFacts;
 import dev.hyperlab.core.labfile.LabNetwork;
 import dev.hyperlab.core.labfile.Subnet;
-import dev.hyperlab.core.container.ContainerMode;
 import dev.hyperlab.core.container.EngineNetwork;
 import dev.hyperlab.core.model.BootTimeline;
 import dev.hyperlab.core.model.Cancellation;
 import dev.hyperlab.core.model.Phase;
 import dev.hyperlab.core.vm.Hypervisor;
 import dev.hyperlab.core.vm.LabNetworkSpec;
-import dev.hyperlab.core.vm.NetworkSpec;
-import dev.hyperlab.core.vm.VmInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,6 +110,7 @@ public final class LabRunner {
     private final LabForwards forwards;
     private final Predicate<String> images;
     private final LongSupplier clock;
+    private final LabGuestMaker maker;
 
     /**
      * @param containers the container service, asked for only when the lab needs the engine: a lab
@@ -129,6 +125,7 @@ public final class LabRunner {
         this.forwards = forwards;
         this.images = images;
         this.clock = clock;
+        this.maker = new LabGuestMaker(vms, containers);
     }
 
     public Report up(LabFile lab, Options o, Board board, Cancellation cancel) {
@@ -141,7 +138,8 @@ public final class LabRunner {
             throw new HyperlabException(ErrorCode.CONFLICT, "lab '" + lab.name() + "' is up from " + prior.file(),
                     "try 'hyperlab down --lab " + lab.name() + "' first, or give this lab another name:");
         }
-        LabPreflight preflight = new LabPreflight(states, images, containers);
+        LabPreflight preflight = new LabPreflight(states, images, containers, name -> vms.templates().store().find(name)
+                .map(t -> new LabHostFacts.TemplateSizes(t.image(), t.cpus(), t.memoryBytes(), t.diskBytes())));
         // Ports this lab's own forwarder holds are not "in use": a second up keeps or restarts it.
         Set<Integer> ownPorts = new java.util.HashSet<>();
         forwards.running(lab.name()).ifPresent(r -> r.forwards().forEach(f -> ownPorts.add(f.port().hostPort())));
@@ -280,7 +278,7 @@ public final class LabRunner {
         Map<String, String> addresses = plan.addresses(g.name());
         try {
             LabState.Guest prev = state.guest(g.name());
-            boolean exists = exists(g);
+            boolean exists = maker.exists(g);
             if (exists && prev != null) {
                 if (!prev.spec().equals(spec)) {
                     // Ports are the forwarder's business: the state takes the new ones, the guest stays.
@@ -296,13 +294,13 @@ public final class LabRunner {
                                 + g.name() + "' makes it anew)", prev.readySeconds());
                     }
                     board.update(g.name(), kind, "recreating: " + diff);
-                    remove(g);
-                } else if (running(g)) {
+                    maker.remove(g);
+                } else if (maker.running(g)) {
                     board.update(g.name(), kind, "ready (unchanged)");
                     return new Outcome(g.name(), kind, Result.UNCHANGED, "", prev.readySeconds());
                 } else {
                     board.update(g.name(), kind, "starting");
-                    BootTimeline t = start(g, o.timeout(), t0, board);
+                    BootTimeline t = maker.start(g, o.timeout(), t0);
                     Double ready = seconds(t);
                     state.guest(g.name(), new LabState.Guest(kind, spec, addresses, ready));
                     return new Outcome(g.name(), kind, Result.STARTED, "", ready);
@@ -311,7 +309,7 @@ public final class LabRunner {
             cancel.check("creating " + g.name());
             state.guest(g.name(), new LabState.Guest(kind, spec, addresses, null));
             board.update(g.name(), kind, "creating");
-            BootTimeline t = create(lab, g, plan, o.timeout(), t0, board, cancel);
+            BootTimeline t = maker.create(lab, g, plan, o.timeout(), t0, board, cancel);
             Double ready = seconds(t);
             state.guest(g.name(), new LabState.Guest(kind, spec, addresses, ready));
             CrashPoints.reached(Step.LAB_UP_GUEST);
@@ -323,101 +321,9 @@ public final class LabRunner {
         }
     }
 
-    private BootTimeline create(LabFile lab, LabGuest g, AddressPlan plan, Duration timeout, long t0, Board board,
-                                Cancellation cancel) {
-        List<Path> keys = g.sshKeys().isEmpty() ? SshKeyFiles.defaults() : g.sshKeys();
-        String first = g.networks().isEmpty() ? null : g.networks().get(0).network();
-        if (g.kind() == LabGuestKind.VM) {
-            NetworkSpec net = g.networks().isEmpty() ? NetworkSpec.NONE : new NetworkSpec.LabNics(g.networks().stream()
-                    .map(a -> new NetworkSpec.LabNic(LabResourceNames.network(lab.name(), a.network()),
-                            LabResourceNames.mac(lab.name(), g.name(), a.network()))).toList());
-            List<String> runcmd = new ArrayList<>();
-            if (!plan.hostsLines().isEmpty()) {
-                runcmd.add(hostsCommand(plan.hostsLines()));
-            }
-            runcmd.addAll(g.runcmd());
-            int cpus = g.cpus().isPresent() ? (int) Math.ceil(g.cpus().getAsDouble()) : Integer.parseInt(
-                    dev.hyperlab.core.config.Defaults.CPUS);
-            long memory = g.memoryBytes().orElse(1L << 30);
-            CreateVmRequest req = new CreateVmRequest(g.name(), g.image(), cpus, memory,
-                    g.diskBytes().isPresent() ? Optional.of(g.diskBytes().getAsLong()) : Optional.empty(), g.user(), keys,
-                    g.cloudConfig(), net, true, true, timeout, Optional.empty(), runcmd);
-            return vms.create(req, t0, new VmService.Listener() {
-                @Override public void step(String what) { board.update(g.name(), "vm", what); }
-
-                @Override public void phase(BootTimeline t) {
-                    t.latest().ifPresent(p -> board.update(g.name(), "vm", p.label() + " at "
-                            + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0)));
-                }
-            }, cancel).timeline();
-        }
-        List<String> hosts = new ArrayList<>();
-        for (String line : plan.hostsLines()) {
-            String[] ipName = line.split(" ");
-            hosts.add(ipName[1] + ":" + ipName[0]);
-        }
-        ContainerRequest r;
-        if (g.kind() == LabGuestKind.SYSTEM) {
-            r = new ContainerRequest(g.name(), g.image(), ContainerMode.SYSTEM, g.cpus().orElse(0), g.memoryBytes().orElse(0),
-                    Optional.empty(), g.cloudConfig(), "none", List.of(), g.user(), keys);
-        } else {
-            r = new ContainerRequest(g.name(), g.image(), ContainerMode.APP, g.cpus().orElse(0), g.memoryBytes().orElse(0),
-                    g.user(), Optional.empty(), "none", g.command(), Optional.empty(), List.of());
-        }
-        if (first != null) {
-            r = r.onLab(LabResourceNames.network(lab.name(), first), plan.addresses(g.name()).get(first), hosts, g.runcmd());
-        }
-        // An app container's command may run forever (a queue, a server): it counts as up once started,
-        // where 'ct create --wait' would wait for the command to end.
-        boolean app = g.kind() == LabGuestKind.APP;
-        return cts().createAndStart(r, dev.hyperlab.core.lab.ContainerStart.waitingUpTo(timeout).waiting(!app).from(t0)
-                .reporting(what -> board.update(g.name(), g.kind().word(), what))
-                .phases(t -> t.latest().ifPresent(p -> board.update(g.name(), g.kind().word(), p.label() + " at "
-                        + String.format("%.1f s", t.at(p).orElseThrow().toMillis() / 1000.0))))
-                .cancelledBy(cancel));
-    }
-
-    private BootTimeline start(LabGuest g, Duration timeout, long t0, Board board) {
-        if (g.kind() == LabGuestKind.VM) {
-            return vms.start(g.name(), true, timeout, t0, VmService.Listener.NONE);
-        }
-        return cts().start(g.name(), g.kind() != LabGuestKind.APP, timeout);
-    }
-
-    /** Appends the lab's names to /etc/hosts once, at first boot (runcmd runs once per instance). */
-    static String hostsCommand(List<String> lines) {
-        StringBuilder c = new StringBuilder("printf '%s\\n'");
-        for (String l : lines) {
-            c.append(" '").append(l).append('\'');
-        }
-        return c.append(" >> /etc/hosts").toString();
-    }
-
     /** Ready, or for an app container (which has no readiness of its own) started. */
     private static Double seconds(BootTimeline t) {
         return t.at(Phase.READY).or(() -> t.at(Phase.STARTED)).map(d -> d.toMillis() / 1000.0).orElse(null);
-    }
-
-    private boolean exists(LabGuest g) {
-        if (g.kind() == LabGuestKind.VM) {
-            return vms.hypervisor().find(g.name()).isPresent();
-        }
-        return cts().engine().inspect(g.name()).isPresent();
-    }
-
-    private boolean running(LabGuest g) {
-        if (g.kind() == LabGuestKind.VM) {
-            return vms.hypervisor().find(g.name()).map(VmInfo::isRunning).orElse(false);
-        }
-        return cts().engine().inspect(g.name()).map(d -> d.state() == dev.hyperlab.core.model.GuestState.RUNNING).orElse(false);
-    }
-
-    private void remove(LabGuest g) {
-        if (g.kind() == LabGuestKind.VM) {
-            vms.remove(g.name(), true);
-        } else {
-            cts().remove(g.name(), true);
-        }
     }
 
     private LabNetworkSpec networkSpec(LabFile lab, LabNetwork n, Subnet s, String name, String bridge, AddressPlan plan,

@@ -18,9 +18,10 @@ public final class LabStatus {
      *
      * @param ports          {@code 127.0.0.1:2222:22} each
      * @param portsForwarded whether the lab's forwarder serves every one of them (null when there are none)
+     * @param template       for a VM made as an instant clone: its template, else null
      */
     public record Row(String name, String kind, String state, Map<String, String> addresses, List<String> ports,
-                      Boolean portsForwarded, Double readySeconds) {}
+                      Boolean portsForwarded, Double readySeconds, String template) {}
 
     public record Lab(String lab, List<Row> guests) {}
 
@@ -51,7 +52,7 @@ public final class LabStatus {
             List<String> ports = LabForwards.ports(g).stream().map(Object::toString).toList();
             Boolean forwarded = ports.isEmpty() ? null : served.entrySet().stream()
                     .filter(e -> e.getKey().guest().equals(name)).allMatch(Map.Entry::getValue);
-            rows.add(new Row(name, g.kind(), state, g.addresses(), ports, forwarded, g.readySeconds()));
+            rows.add(new Row(name, g.kind(), state, g.addresses(), ports, forwarded, g.readySeconds(), g.spec().get("template")));
         });
         return new Lab(st.lab(), rows);
     }

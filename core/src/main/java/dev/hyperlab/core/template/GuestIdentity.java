@@ -20,9 +20,19 @@ import java.util.Optional;
  * @param hostKeys     SSH host key files (name under /etc/ssh to content) made on the host; empty: the
  *                     guest makes its own with {@code ssh-keygen -A}
  * @param machineId    the clone's new /etc/machine-id (see {@link #newMachineId})
+ * @param nic          when the clone's NIC is on a libvirt network: its MAC, which the guest takes
+ *                     before asking that network for an address (after the machine id, which
+ *                     networkd's DHCP client id derives from)
  */
 public record GuestIdentity(String hostname, Optional<String> user, List<String> sshKeys, List<String> runcmd,
-                            String loginUser, String readyCommand, Map<String, String> hostKeys, String machineId) {
+                            String loginUser, String readyCommand, Map<String, String> hostKeys, String machineId,
+                            Optional<CloneNic> nic) {
+    /** A clone that keeps its template's user-mode NIC. */
+    public GuestIdentity(String hostname, Optional<String> user, List<String> sshKeys, List<String> runcmd,
+                         String loginUser, String readyCommand, Map<String, String> hostKeys, String machineId) {
+        this(hostname, user, sshKeys, runcmd, loginUser, readyCommand, hostKeys, machineId, Optional.empty());
+    }
+
     public GuestIdentity {
         Objects.requireNonNull(hostname);
         if (!machineId.matches("[0-9a-f]{32}")) {
@@ -81,6 +91,7 @@ public record GuestIdentity(String hostname, Optional<String> user, List<String>
             s.append("  chown \"$u\" \"$home/.ssh/authorized_keys\"\n");
             s.append("fi\n");
         }
+        nic.ifPresent(n -> s.append(n.script()));
         s.append("set +e\n");
         for (String c : runcmd) {
             s.append("sh -c ").append(quote(c)).append('\n');

@@ -132,7 +132,9 @@ class VmTemplatesTest {
                 new Case(new InstantCloneRequest("web", "deb", Optional.empty(), List.of(), Optional.empty(), List.of(),
                         NetworkSpec.USER, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(8L << 30),
                         Duration.ofMinutes(1)), ErrorCode.BAD_INPUT, "--disk 8 GiB differs"),
-                new Case(ok.withNetwork(NetworkSpec.parse("default")), ErrorCode.BAD_INPUT, "its template's user-mode NIC"),
+                new Case(ok.withNetwork(new NetworkSpec.LabNics(List.of(new NetworkSpec.LabNic("a", "52:54:00:00:00:01"),
+                        new NetworkSpec.LabNic("b", "52:54:00:00:00:02")))), ErrorCode.BAD_INPUT, "a clone joins one network, not 2"),
+                new Case(ok.withNetwork(NetworkSpec.parse("nosuchnet")), ErrorCode.BAD_INPUT, "nosuchnet"),
                 new Case(ok.withUser("root", List.of()), ErrorCode.BAD_INPUT, "bad --user"))) {
             HyperlabException e = refused(c.req());
             assertEquals(c.code(), e.code(), e.getMessage());

@@ -332,4 +332,35 @@ class LabFileParserTest {
         assertTrue(e.userMessage().contains("does not exist; try -f FILE, or write a hyperlab.yaml here"), e.userMessage());
         assertFalse(e.userMessage().contains("Exception"));
     }
+
+    @Nested
+    @DisplayName("a guest with template:")
+    class Clones {
+        @Test
+        @DisplayName("is a VM cloned from the template, on its one network; an image from defaults: is not its own")
+        void aCloneGuest() {
+            LabFile lab = parse("name: l\nnetworks:\n  lan: {}\ndefaults:\n  image: debian-12\nguests:\n"
+                    + "  web:\n    template: base\n    networks: [lan]\n    runcmd: [echo hi]\n  db: {}\n");
+            LabGuest web = lab.guest("web").orElseThrow();
+            assertTrue(web.isClone());
+            assertEquals(java.util.Optional.of("base"), web.template());
+            assertEquals(LabGuestKind.VM, web.kind());
+            assertFalse(lab.guest("db").orElseThrow().isClone(), "a guest without template: boots its image");
+        }
+
+        @Test
+        @DisplayName("refuses an image, a cloud-config, two networks, a container and a bad name, each with its line")
+        void conflicts() {
+            String m = refusal("name: l\nnetworks:\n  a: {}\n  b: {}\nguests:\n"
+                    + "  web:\n    template: base\n    image: debian-12\n    cloud-config: web.yaml\n    networks: [a, b]\n"
+                    + "  box:\n    kind: system\n    template: base\n"
+                    + "  odd:\n    template: Bad_Name\n");
+            assertTrue(m.contains("hyperlab.yaml:8:12: guests.web.image: a clone's image is its template's ('base')"), m);
+            assertTrue(m.contains("hyperlab.yaml:9:19: guests.web.cloud-config: cloud-init does not run in a clone of template"
+                    + " 'base'"), m);
+            assertTrue(m.contains("hyperlab.yaml:10:15: guests.web.networks: a clone joins one network, not 2"), m);
+            assertTrue(m.contains("hyperlab.yaml:13:15: guests.box.template: is only for kind vm, and this guest is system"), m);
+            assertTrue(m.contains("hyperlab.yaml:15:15: guests.odd.template: bad template name 'Bad_Name'"), m);
+        }
+    }
 }

@@ -42,7 +42,7 @@ class LabPreflightPortsTest {
                     + "    networks: [lan]\n    ports: ['127.0.0.1:" + port + ":22']\n", data.resolve("hyperlab.yaml"));
             LabPreflight preflight = new LabPreflight(new LabStates(data), i -> true, () -> {
                 throw new HyperlabException(ErrorCode.UNAVAILABLE, "no engine", null);
-            });
+            }, t -> java.util.Optional.empty());
             LabFileException e = assertThrows(LabFileException.class, () -> preflight.check(lab, null, NO_DOMAINS, Set.of()));
             assertTrue(e.getMessage().contains("host port 127.0.0.1:" + port + " is already in use"), e.getMessage());
             assertDoesNotThrow(() -> preflight.check(lab, null, NO_DOMAINS, Set.of(port)));

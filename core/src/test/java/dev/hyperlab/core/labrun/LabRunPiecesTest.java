@@ -1,12 +1,15 @@
 package dev.hyperlab.core.labrun;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hyperlab.core.labfile.LabFile;
 import dev.hyperlab.core.labfile.LabFileParser;
+import dev.hyperlab.core.labfile.LabGuest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -35,7 +38,30 @@ class LabRunPiecesTest {
     @DisplayName("the hosts entries a VM gets are one shell command appending every guest's line")
     void hostsCommand() {
         assertEquals("printf '%s\\n' '192.168.150.10 web' '192.168.150.11 db' >> /etc/hosts",
-                LabRunner.hostsCommand(List.of("192.168.150.10 web", "192.168.150.11 db")));
+                LabGuestMaker.hostsCommand(List.of("192.168.150.10 web", "192.168.150.11 db")));
+    }
+
+    @Test
+    @DisplayName("a clone guest is vm create --from-template on its lab network with the lab's MAC, the lab's names first")
+    void cloneRequest() {
+        LabFile lab = LabFileParser.parse("name: l\nnetworks:\n  lan: {subnet: 192.168.150.0/24}\nguests:\n  web:\n"
+                + "    template: base\n    memory: 1G\n    networks: [lan]\n    runcmd: [echo hi]\n  db:\n    kind: system\n"
+                + "    networks: [lan]\n", Path.of("hyperlab.yaml"));
+        LabGuest web = lab.guest("web").orElseThrow();
+        AddressPlan plan = AddressPlan.of(Map.of("lan", dev.hyperlab.core.labfile.Subnet.parse("192.168.150.0/24").orElseThrow()),
+                lab.guests());
+        dev.hyperlab.core.lab.InstantCloneRequest r = LabGuestMaker.cloneRequest(lab, web, plan, List.of(), Duration.ofMinutes(1));
+        assertEquals("base", r.template());
+        assertEquals(new dev.hyperlab.core.vm.NetworkSpec.LabNics(List.of(new dev.hyperlab.core.vm.NetworkSpec.LabNic(
+                LabResourceNames.network("l", "lan"), LabResourceNames.mac("l", "web", "lan")))), r.network(),
+                "the MAC the network's DHCP reservation gives web's planned address to");
+        assertEquals(List.of(LabGuestMaker.hostsCommand(plan.hostsLines()), "echo hi"), r.runcmd());
+        assertEquals(java.util.Optional.of(1L << 30), r.memoryBytes(), "checked against the template's by the clone");
+        assertEquals(java.util.Optional.empty(), r.cloudConfig());
+        assertEquals("", LabGuestSpec.of(web).get("image"), "a clone's image is its template's");
+        assertEquals("base", LabGuestSpec.of(web).get("template"));
+        assertFalse(LabGuestSpec.of(lab.guest("db").orElseThrow()).containsKey("template"),
+                "a guest without template: has the fields it had before templates, so an older lab's state reads unchanged");
     }
 
     @Test
@@ -89,10 +115,11 @@ class LabRunPiecesTest {
         int start = readme.indexOf("```yaml\nname: web-lab");
         String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
         LabFile lab = LabFileParser.parse(yaml, Path.of("hyperlab.yaml"));
-        assertEquals(List.of("web", "db", "worker-1", "worker-2", "worker-3", "queue"),
+        assertEquals(List.of("web", "db", "worker-1", "worker-2", "worker-3", "queue", "api"),
                 lab.guests().stream().map(dev.hyperlab.core.labfile.LabGuest::name).toList());
         assertEquals(java.util.Optional.of("192.168.150.20"),
                 lab.guest("db").orElseThrow().networks().get(0).addressText());
         assertEquals("[127.0.0.1:8080:80]", lab.guest("web").orElseThrow().ports().toString(), "loopback by default");
+        assertEquals(java.util.Optional.of("deb"), lab.guest("api").orElseThrow().template(), "an instant clone of deb");
     }
 }

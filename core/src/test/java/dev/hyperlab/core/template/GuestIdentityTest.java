@@ -100,4 +100,25 @@ class GuestIdentityTest {
             assertTrue(keys.get().get("ssh_host_rsa_key").contains("PRIVATE KEY"));
         }
     }
+
+    @Test
+    @DisplayName("a clone on a network takes its MAC, drops the template's MAC-keyed networkd file, and waits for a lease"
+            + " before its user's commands; a clone on the user-mode NIC leaves the network alone")
+    void nicOnANetwork() throws Exception {
+        GuestIdentity plain = identity(Optional.empty(), List.of("echo hi"), Map.of());
+        assertFalse(plain.script().contains("ip link"), plain.script());
+        GuestIdentity onLan = new GuestIdentity("web-1", Optional.empty(), List.of(), List.of("echo hi"), "debian",
+                "echo ready", Map.of(), GuestIdentity.newMachineId(), Optional.of(new CloneNic("52:54:00:01:02:03")));
+        String s = onLan.script();
+        assertTrue(s.contains("ip link set dev \"$i\" address 52:54:00:01:02:03\n"), s);
+        assertTrue(s.contains("grep -qi '^MACAddress=' \"$f\" && rm -f \"$f\""), s);
+        assertTrue(s.contains("Name=%s") && s.contains("DHCP=ipv4"), s);
+        assertTrue(s.indexOf("systemctl restart systemd-networkd") < s.indexOf("set +e"), "a lease is part of the identity: " + s);
+        assertTrue(s.indexOf("/etc/machine-id") < s.indexOf("ip link"), "networkd's DHCP client id comes from the new machine id");
+        Path f = tmp.resolve("nic.sh");
+        Files.writeString(f, s);
+        Process p = new ProcessBuilder("sh", "-n", f.toString()).redirectErrorStream(true).start();
+        assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertThrows(IllegalArgumentException.class, () -> new CloneNic("aa:bb:cc:dd:ee:ff"));
+    }
 }

@@ -73,4 +73,32 @@ class CloneXmlTest {
         assertEquals(ErrorCode.CONFLICT, e.code());
         assertTrue(e.getMessage().contains("/srv/data.img"), e.getMessage());
     }
+
+    @Test
+    @DisplayName("on a network, the user-mode NIC's device becomes an <interface> on the same PCI slot with the clone's MAC;"
+            + " its slirp backend stays, restricted and deviceless, for the saved state's section")
+    void userNicMovedToANetwork() {
+        DomainClone c = clone(0);
+        DomainClone onLan = new DomainClone(c.name(), c.diskPaths(), c.consoleLog(), c.label(), 0,
+                java.util.Optional.of(true), java.util.Optional.of(new NetworkSpec.LabNic("hl-lab-lan", "52:54:00:01:02:03")));
+        String x = CloneXml.rewrite(source(), onLan);
+        assertTrue(x.contains("<interface type=\"network\"><mac address=\"52:54:00:01:02:03\"/><source network=\"hl-lab-lan\"/>"
+                + "<model type=\"virtio\"/><address bus=\"0x00\" domain=\"0x0000\" function=\"0x0\" slot=\"0x1e\" type=\"pci\"/>"
+                + "</interface>"), x);
+        assertFalse(x.contains("virtio-net-pci"), "no second device on the slot: " + x);
+        assertTrue(x.contains("value=\"user,id=hlnet0,restrict=on\""), "the backend stays, without the SSH forward: " + x);
+        assertFalse(x.contains("hostfwd"), x);
+    }
+
+    @Test
+    @DisplayName("a definition without hyperlab's user-mode NIC cannot be put on a network: CONFLICT, not a clone without its device")
+    void noUserNicToMove() {
+        String noUserNic = DomainXmlBuilder.build(DomainXmlBuilderTest.withFirmware(Specs.spec("a", DomainType.QEMU,
+                NetworkSpec.NONE, false), DomainXmlBuilderTest.UEFI, SeedBus.VIRTIO_DISK));
+        DomainClone c = clone(0);
+        DomainClone onLan = new DomainClone(c.name(), c.diskPaths(), c.consoleLog(), c.label(), 0,
+                java.util.Optional.of(true), java.util.Optional.of(new NetworkSpec.LabNic("lan", "52:54:00:01:02:03")));
+        HyperlabException e = assertThrows(HyperlabException.class, () -> CloneXml.rewrite(noUserNic, onLan));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+    }
 }
