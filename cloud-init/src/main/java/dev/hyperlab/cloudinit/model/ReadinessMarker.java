@@ -39,6 +39,16 @@ public final class ReadinessMarker {
                 + "; cat " + FILE + " 2>/dev/null > /dev/console || true";
     }
 
+    /**
+     * The marker written with shell builtins only, for a restored clone's identity step, where every
+     * program started costs 50-200 ms under TCG (mv and cat were 0.19 s). The file is written in place,
+     * not renamed: a clone's readiness is the identity script's return, so nothing polls the file then.
+     */
+    public static String builtinCommand(String instanceId) {
+        String line = lineFor(instanceId);
+        return "printf '%s\\n' '" + line + "' > " + FILE + "; { printf '%s\\n' '" + line + "' > /dev/console; } 2>/dev/null || true";
+    }
+
     private static String requireValid(String instanceId) {
         if (!InstanceId.isValid(instanceId)) {
             throw new IllegalArgumentException("invalid instance-id '" + instanceId

@@ -83,6 +83,23 @@ class ModelTest {
     }
 
     @Test
+    void theBuiltinMarkerWritesTheLineAndSucceedsWithoutAConsole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        String id = "web-1-0123456789ab";
+        String cmd = ReadinessMarker.builtinCommand(id);
+        for (String program : java.util.List.of("mv ", "cat ", "tee ")) {
+            assertFalse(cmd.contains(program), "shell builtins only: " + cmd);
+        }
+        java.nio.file.Path file = tmp.resolve("ready");
+        Process p = new ProcessBuilder("sh", "-c", cmd.replace(ReadinessMarker.FILE, file.toString())
+                .replace("/dev/console", tmp.resolve("no/console").toString())).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertEquals("", out, "an unwritable console is not an error");
+        assertEquals(ReadinessMarker.lineFor(id) + "\n", java.nio.file.Files.readString(file));
+    }
+
+    @Test
     void sshKeysReadFromDirectorySortedAndPrivateKeysRefused() throws Exception {
         Files.writeString(tmp.resolve("b.pub"), SampleConfigs.KEY_RSA + "\n");
         Files.writeString(tmp.resolve("a.pub"), "# comment\n\n" + SampleConfigs.KEY_ED25519 + "\n");

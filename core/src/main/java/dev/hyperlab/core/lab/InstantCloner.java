@@ -228,21 +228,23 @@ final class InstantCloner {
         }
     }
 
-    /** The clock, hostname, machine id, host keys, login and runcmd, then the readiness marker: READY on its return. */
+    /**
+     * The clock (the script's first line), hostname, machine id, host keys, login and runcmd, then the
+     * readiness marker: READY on its return.
+     */
     private BootTimeline applyIdentity(InstantCloneRequest req, TemplateRecord t, Checked checked, String instanceId,
                                        Optional<NetworkSpec.LabNic> nic, long t0, BootTimeline timeline, VmService.Listener listener,
                                        java.util.concurrent.CompletableFuture<Optional<Map<String, String>>> hostKeys) {
         QemuAgentExec agent = new QemuAgentExec((json, secs) -> hv.agentCommand(req.name(), json, secs))
                 .awaitAgent(Duration.ofSeconds(30), Duration.ofMillis(50));
-        // The guest's clock stopped when the template was frozen: set it from the host's before anything
-        // (SSH host keys, logs, TLS) looks at the time.
-        long nanos = System.currentTimeMillis() * 1_000_000L;
-        hv.agentCommand(req.name(), "{\"execute\":\"guest-set-time\",\"arguments\":{\"time\":" + nanos + "}}", 10);
         GuestIdentity identity = new GuestIdentity(req.hostname().orElse(req.name()), req.user(), checked.keys(),
-                req.runcmd(), t.loginUser(), ReadinessMarker.command(instanceId), hostKeys.join().orElse(Map.of()),
+                req.runcmd(), t.loginUser(), ReadinessMarker.builtinCommand(instanceId), hostKeys.join().orElse(Map.of()),
                 GuestIdentity.newMachineId(), nic.map(n -> new dev.hyperlab.core.template.CloneNic(n.mac())));
         listener.step("applying " + req.name() + "'s identity through the guest agent");
-        ExecResult r = agent.exec(List.of("/bin/sh", "-c", identity.script()), req.timeout());
+        // The guest's clock stopped when the template was frozen: the script sets it first, before
+        // anything (SSH host keys, logs, TLS) looks at the time.
+        String script = GuestIdentity.clockLine(Instant.now()) + identity.script();
+        ExecResult r = agent.exec(List.of("/bin/sh", "-c", script), req.timeout());
         if (!r.ok()) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "applying the identity of " + req.name()
                     + " failed (exit " + r.exitCode() + "): " + lastLine(r.stderr()),

@@ -93,6 +93,27 @@ public final class Wait {
     }
 
     /**
+     * As {@link #poll}, pausing {@code first}, then twice as long after each ask, up to {@code most}: an
+     * answer that usually comes within milliseconds is seen within milliseconds, and a long wait still
+     * asks only every {@code most}.
+     */
+    public boolean pollBackingOff(Duration first, Duration most, BooleanSupplier ready) throws InterruptedException {
+        Duration every = first;
+        while (true) {
+            check();
+            if (ready.getAsBoolean()) {
+                return true;
+            }
+            Duration left = left();
+            if (left.isZero()) {
+                return false;
+            }
+            sleeper.sleep(every.compareTo(left) < 0 ? every : left);
+            every = every.multipliedBy(2).compareTo(most) < 0 ? every.multipliedBy(2) : most;
+        }
+    }
+
+    /**
      * Waits for {@code latch} until the deadline (true once it is open, false on timeout), looking at the
      * cancellation token every {@code every}.
      */

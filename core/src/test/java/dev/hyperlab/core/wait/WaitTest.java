@@ -51,6 +51,22 @@ class WaitTest {
     }
 
     @Test
+    void aBackingOffPollAsksSoonThenEverLessOftenUpToItsLongestPause() throws InterruptedException {
+        AtomicInteger asks = new AtomicInteger();
+        assertTrue(upTo(Duration.ofSeconds(10), Cancellation.NONE)
+                .pollBackingOff(Duration.ofMillis(10), Duration.ofMillis(50), () -> asks.incrementAndGet() == 6));
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofMillis(50),
+                Duration.ofMillis(50)), pauses);
+    }
+
+    @Test
+    void aBackingOffPollStopsAtItsDeadline() throws InterruptedException {
+        assertFalse(upTo(Duration.ofMillis(25), Cancellation.NONE)
+                .pollBackingOff(Duration.ofMillis(10), Duration.ofSeconds(1), () -> false));
+        assertEquals(List.of(Duration.ofMillis(10), Duration.ofMillis(15)), pauses, "the last pause ends at the deadline");
+    }
+
+    @Test
     void aConditionAlreadyTrueNeedsNoTimeEvenPastTheDeadline() throws InterruptedException {
         assertTrue(upTo(Duration.ZERO, Cancellation.NONE).poll(Duration.ofSeconds(1), () -> true));
         assertTrue(pauses.isEmpty());

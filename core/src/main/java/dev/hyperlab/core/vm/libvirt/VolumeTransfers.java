@@ -117,7 +117,8 @@ final class VolumeTransfers {
 
     /**
      * Copies volume {@code from} byte for byte into a new volume {@code to}, through libvirt streams
-     * (download into upload), so it works on a remote host too. Why not
+     * (download into upload), so it works on a remote host too, or by this machine's kernel when the pool
+     * is local ({@link LocalVolumeCopy}). Why not
      * {@code virStorageVolCreateXMLFrom}: for qcow2 it runs {@code qemu-img convert}, which flattens
      * an overlay into a full disk (measured here: the backing image's data landed in the copy). A
      * byte copy keeps the overlay's backing-file pointer, so the copy is linked to the same image.
@@ -138,23 +139,10 @@ final class VolumeTransfers {
                         + "<capacity unit='bytes'>" + bytes + "</capacity>"
                         + "<target><format type='raw'/><permissions><mode>0600</mode></permissions></target></volume>";
                 dst = took(pool.storageVolCreateXML(xml, 0));
-                Stream down = took(c.streamNew(0));
-                Stream up = took(c.streamNew(0));
-                try {
-                    check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(src), Handles.of(down), 0, 0, 0),
-                            "virStorageVolDownload");
-                    check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(dst), Handles.of(up), 0, bytes, 0),
-                            "virStorageVolUpload");
-                    VolumeStreams.receiveAll(down, (buf, off, n) -> VolumeStreams.sendAll(up, buf, n));
-                    down.finish();
-                    up.finish();
-                } catch (IOException | RuntimeException | LibvirtException e) {
-                    VolumeStreams.abortQuietly(down);
-                    VolumeStreams.abortQuietly(up);
-                    throw e;
-                } finally {
-                    free(down);
-                    free(up);
+                if (LocalVolumeCopy.applies(connection.uri(), src.getPath(), dst.getPath())) {
+                    LocalVolumeCopy.copy(Path.of(src.getPath()), Path.of(dst.getPath()), bytes);
+                } else {
+                    streamCopy(c, src, dst, bytes);
                 }
                 pool.refresh(0);
                 StorageVol again = took(pool.storageVolLookupByName(to));
@@ -173,6 +161,29 @@ final class VolumeTransfers {
                 pool.free();
             }
         });
+    }
+
+    /** Download into upload: every byte through this process, so it works on a remote host too. */
+    private void streamCopy(org.libvirt.Connect c, StorageVol src, StorageVol dst, long bytes)
+            throws LibvirtException, IOException {
+        Stream down = took(c.streamNew(0));
+        Stream up = took(c.streamNew(0));
+        try {
+            check(LibvirtNative.INSTANCE.virStorageVolDownload(Handles.of(src), Handles.of(down), 0, 0, 0),
+                    "virStorageVolDownload");
+            check(LibvirtNative.INSTANCE.virStorageVolUpload(Handles.of(dst), Handles.of(up), 0, bytes, 0),
+                    "virStorageVolUpload");
+            VolumeStreams.receiveAll(down, (buf, off, n) -> VolumeStreams.sendAll(up, buf, n));
+            down.finish();
+            up.finish();
+        } catch (IOException | RuntimeException | LibvirtException e) {
+            VolumeStreams.abortQuietly(down);
+            VolumeStreams.abortQuietly(up);
+            throw e;
+        } finally {
+            free(down);
+            free(up);
+        }
     }
 
     /** Frees a volume this call created, deleting it first unless the call succeeded ({@code ok}). */
