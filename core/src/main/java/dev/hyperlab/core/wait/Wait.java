@@ -79,17 +79,7 @@ public final class Wait {
      * between asks (less before the deadline). It is asked at least once, and once more at the deadline.
      */
     public boolean poll(Duration every, BooleanSupplier ready) throws InterruptedException {
-        while (true) {
-            check();
-            if (ready.getAsBoolean()) {
-                return true;
-            }
-            Duration left = left();
-            if (left.isZero()) {
-                return false;
-            }
-            sleeper.sleep(every.compareTo(left) < 0 ? every : left);
-        }
+        return pollBackingOff(every, every, ready);
     }
 
     /**
