@@ -36,7 +36,16 @@ public record CreateVmRequest(
         List<String> runcmd,
         DiskCache diskCache,
         Optional<Firmware.Kind> firmware,
-        boolean secureBoot) {
+        boolean secureBoot,
+        Optional<String> memoryFile) {
+
+    public CreateVmRequest(String name, String image, int cpus, long memoryBytes, Optional<Long> diskBytes,
+                           Optional<String> user, List<Path> sshKeyFiles, Optional<Path> cloudConfig, NetworkSpec network,
+                           boolean start, boolean waitReady, Duration timeout, Optional<DomainType> domainType,
+                           List<String> runcmd, DiskCache diskCache, Optional<Firmware.Kind> firmware, boolean secureBoot) {
+        this(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig, network, start, waitReady, timeout,
+                domainType, runcmd, diskCache, firmware, secureBoot, Optional.empty());
+    }
 
     /** The firmware the image's disk boots with. */
     public CreateVmRequest(String name, String image, int cpus, long memoryBytes, Optional<Long> diskBytes,
@@ -59,22 +68,29 @@ public record CreateVmRequest(
     public CreateVmRequest {
         java.util.Objects.requireNonNull(diskCache);
         java.util.Objects.requireNonNull(firmware);
+        java.util.Objects.requireNonNull(memoryFile);
     }
 
     /** {@code --firmware} and {@code --secure-boot}. */
     public CreateVmRequest withFirmware(Optional<Firmware.Kind> fw, boolean secure) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, timeout, domainType, runcmd, diskCache, fw, secure);
+                network, start, waitReady, timeout, domainType, runcmd, diskCache, fw, secure, memoryFile);
+    }
+
+    /** The same VM with its RAM in a file on the libvirt host, mapped shared: a template's VM. */
+    public CreateVmRequest withMemoryFile(String path) {
+        return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
+                network, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot, Optional.of(path));
     }
 
     public CreateVmRequest withNetwork(NetworkSpec n) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                n, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot);
+                n, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot, memoryFile);
     }
 
     public CreateVmRequest withDiskCache(DiskCache c) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, timeout, domainType, runcmd, c, firmware, secureBoot);
+                network, start, waitReady, timeout, domainType, runcmd, c, firmware, secureBoot, memoryFile);
     }
 
     public static CreateVmRequest of(String name, String image) {
@@ -84,21 +100,21 @@ public record CreateVmRequest(
 
     public CreateVmRequest withStart(boolean start, boolean wait) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, wait, timeout, domainType, runcmd, diskCache, firmware, secureBoot);
+                network, start, wait, timeout, domainType, runcmd, diskCache, firmware, secureBoot, memoryFile);
     }
 
     public CreateVmRequest withUser(String u) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, Optional.ofNullable(u), sshKeyFiles,
-                cloudConfig, network, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot);
+                cloudConfig, network, start, waitReady, timeout, domainType, runcmd, diskCache, firmware, secureBoot, memoryFile);
     }
 
     public CreateVmRequest withRuncmd(List<String> cmds) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, timeout, domainType, List.copyOf(cmds), diskCache, firmware, secureBoot);
+                network, start, waitReady, timeout, domainType, List.copyOf(cmds), diskCache, firmware, secureBoot, memoryFile);
     }
 
     public CreateVmRequest withTimeout(Duration t) {
         return new CreateVmRequest(name, image, cpus, memoryBytes, diskBytes, user, sshKeyFiles, cloudConfig,
-                network, start, waitReady, t, domainType, runcmd, diskCache, firmware, secureBoot);
+                network, start, waitReady, t, domainType, runcmd, diskCache, firmware, secureBoot, memoryFile);
     }
 }

@@ -182,7 +182,8 @@ final class VmCreator {
                     image.kernel().isPresent() ? image.initrd().map(Path::toString) : Optional.empty(),
                     image.kernel().isPresent() ? image.cmdline().map(VmCreator::observableCmdline) : Optional.empty(),
                     network, logPath, label, req.diskCache(), checked.firmware(),
-                    image.facts().filter(DistroFacts::seedOnCdrom).isPresent() ? SeedBus.SATA_CDROM : SeedBus.VIRTIO_DISK);
+                    image.facts().filter(DistroFacts::seedOnCdrom).isPresent() ? SeedBus.SATA_CDROM : SeedBus.VIRTIO_DISK,
+                    req.memoryFile());
             listener.step("defining domain (" + type.xmlName() + ", " + checked.firmware().label() + ", "
                     + checked.firmware().machine() + ")");
             hv.define(spec);

@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param diskCache  how QEMU caches the overlay on the host
  * @param firmware   SeaBIOS or OVMF (and with it the machine type); BIOS for direct kernel boot
  * @param seedBus    where the seed is attached: a virtio disk, or a SATA cdrom for a distro that needs one
+ * @param memoryFile a file on the libvirt host to hold the guest's RAM, mapped shared, so that what the
+ *                   guest has in memory outlives QEMU (a template's VM); empty for ordinary anonymous RAM
  */
 public record DomainSpec(
         String name,
@@ -29,7 +31,22 @@ public record DomainSpec(
         HyperlabLabel label,
         DiskCache diskCache,
         Firmware firmware,
-        SeedBus seedBus) {
+        SeedBus seedBus,
+        Optional<String> memoryFile) {
+
+    public DomainSpec(String name, DomainType type, int vcpus, long memoryBytes, String overlayPath,
+                      Optional<String> seedPath, Optional<String> kernel, Optional<String> initrd,
+                      Optional<String> cmdline, NetworkSpec network, String consoleLogPath, HyperlabLabel label,
+                      DiskCache diskCache, Firmware firmware, SeedBus seedBus) {
+        this(name, type, vcpus, memoryBytes, overlayPath, seedPath, kernel, initrd, cmdline, network, consoleLogPath,
+                label, diskCache, firmware, seedBus, Optional.empty());
+    }
+
+    /** The same VM with its RAM in {@code path}, mapped shared. */
+    public DomainSpec withMemoryFile(String path) {
+        return new DomainSpec(name, type, vcpus, memoryBytes, overlayPath, seedPath, kernel, initrd, cmdline, network,
+                consoleLogPath, label, diskCache, firmware, seedBus, Optional.of(path));
+    }
 
     /** SeaBIOS, the seed on a virtio disk. */
     public DomainSpec(String name, DomainType type, int vcpus, long memoryBytes, String overlayPath,
@@ -52,6 +69,7 @@ public record DomainSpec(
         Objects.requireNonNull(diskCache);
         Objects.requireNonNull(firmware);
         Objects.requireNonNull(seedBus);
+        Objects.requireNonNull(memoryFile);
         Objects.requireNonNull(name);
         Objects.requireNonNull(type);
         Objects.requireNonNull(overlayPath);

@@ -26,6 +26,14 @@ public interface Hypervisor extends AutoCloseable {
     /** Creates a qcow2 volume backed by the qcow2 {@code basePath}; {@code capacityBytes} >= the base's size. */
     VolumeRef createOverlay(String pool, String volName, String basePath, long capacityBytes);
 
+    /**
+     * Creates an empty, sparse raw volume of {@code bytes} that QEMU may map as a guest's RAM (a
+     * template's memory file, see {@code TemplateMemory}): owned by the user QEMU runs as. Empty when
+     * this host cannot give QEMU such a file: a security driver that confines QEMU to the paths
+     * libvirt labels (AppArmor, SELinux), or a hypervisor without files.
+     */
+    Optional<VolumeRef> createMemoryVolume(String pool, String volName, long bytes);
+
     /** Creates a raw volume and uploads the local file into it through a libvirt stream. */
     VolumeRef uploadVolume(String pool, String volName, Path localFile);
 

@@ -201,6 +201,13 @@ public final class FakeHypervisor implements Hypervisor {
 
     @Override public void ensurePool(String name, String dir) { call("ensurePool"); }
 
+    @Override public java.util.Optional<VolumeRef> createMemoryVolume(String pool, String volName, long bytes) {
+        call("createMemoryVolume");
+        VolumeRef v = new VolumeRef(pool, volName, "/pool/" + volName, 0, bytes);
+        volumes.put(volName, v);
+        return java.util.Optional.of(v);
+    }
+
     @Override public VolumeRef createOverlay(String pool, String volName, String basePath, long capacity) {
         call("createOverlay");
         VolumeRef v = new VolumeRef(pool, volName, "/pool/" + volName, 196_608, capacity);

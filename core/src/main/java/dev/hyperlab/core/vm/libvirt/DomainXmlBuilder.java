@@ -26,6 +26,7 @@ import dev.hyperlab.core.vm.NetworkSpec;
  *   <li>Under TCG the translated-code cache is 256 MiB instead of QEMU's 1 GiB.</li>
  *   <li>libvirt 9.0 cannot express {@code restrict=on} for a user-mode NIC, so that NIC is passed
  *       as QEMU arguments through the {@code qemu:commandline} namespace.</li>
+ *   <li>A template's VM keeps its RAM in a file of its own, mapped shared: see {@link TemplateMemory}.</li>
  * </ul>
  */
 public final class DomainXmlBuilder {
@@ -37,9 +38,10 @@ public final class DomainXmlBuilder {
 
     public static String build(DomainSpec s) {
         boolean userNic = s.network().userMode();
+        boolean qemuArgs = userNic || s.memoryFile().isPresent();
         StringBuilder x = new StringBuilder(2048);
         x.append("<domain type='").append(s.type().xmlName()).append('\'');
-        if (userNic) {
+        if (qemuArgs) {
             x.append(" xmlns:qemu='").append(QEMU_NS).append('\'');
         }
         x.append(">\n");
@@ -116,9 +118,12 @@ public final class DomainXmlBuilder {
         x.append("    <memballoon model='virtio' freePageReporting='on'/>\n");
         x.append("    <rng model='virtio'><backend model='random'>/dev/urandom</backend></rng>\n");
         x.append("  </devices>\n");
+        if (qemuArgs) {
+            x.append("  <qemu:commandline>\n");
+            s.memoryFile().ifPresent(f -> x.append(TemplateMemory.args(f, s.memoryBytes(), true)));
+        }
         if (userNic) {
-            x.append("  <qemu:commandline>\n")
-                    .append("    <qemu:arg value='-netdev'/>\n")
+            x.append("    <qemu:arg value='-netdev'/>\n")
                     .append("    <qemu:arg value='user,id=hlnet0")
                     .append(s.network() instanceof NetworkSpec.UserRestricted ? ",restrict=on" : "")
                     .append(s.network().sshHostPort() > 0
@@ -127,8 +132,10 @@ public final class DomainXmlBuilder {
                     .append("'/>\n")
                     .append("    <qemu:arg value='-device'/>\n")
                     .append("    <qemu:arg value='virtio-net-pci,netdev=hlnet0,bus=")
-                    .append(fw.isUefi() ? "pcie.0" : "pci.0").append(",addr=0x1e'/>\n")
-                    .append("  </qemu:commandline>\n");
+                    .append(fw.isUefi() ? "pcie.0" : "pci.0").append(",addr=0x1e'/>\n");
+        }
+        if (qemuArgs) {
+            x.append("  </qemu:commandline>\n");
         }
         x.append("</domain>\n");
         return x.toString();

@@ -142,6 +142,11 @@ public final class LibvirtHypervisor implements Hypervisor {
 
     @Override public void ensurePool(String name, String dir) { storage.ensurePool(name, dir); }
 
+    @Override public java.util.Optional<VolumeRef> createMemoryVolume(String pool, String volName, long bytes) {
+        String caps = read("reading host capabilities", c -> c.getCapabilities());
+        return QemuUser.ofCapabilities(caps).map(owner -> storage.createMemoryVolume(pool, volName, bytes, owner));
+    }
+
     @Override public VolumeRef createOverlay(String pool, String volName, String basePath, long capacity) {
         return storage.createOverlay(pool, volName, basePath, capacity);
     }

@@ -87,6 +87,27 @@ final class LibvirtStorage {
         return p;
     }
 
+    /** A sparse raw volume QEMU, running as {@code owner}, may map as guest RAM (0600: it is the guest's memory). */
+    VolumeRef createMemoryVolume(String poolName, String volName, long capacity, QemuUser owner) {
+        String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
+                + "<capacity unit='bytes'>" + capacity + "</capacity><allocation unit='bytes'>0</allocation>"
+                + "<target><format type='raw'/><permissions><mode>0600</mode>"
+                + owner.permissionsXml() + "</permissions></target></volume>";
+        return write("creating memory file " + volName, c -> {
+            StoragePool pool = pool(c, poolName);
+            try {
+                StorageVol vol = took(pool.storageVolCreateXML(xml, 0));
+                try {
+                    return ref(poolName, vol);
+                } finally {
+                    free(vol);
+                }
+            } finally {
+                pool.free();
+            }
+        });
+    }
+
     VolumeRef createOverlay(String poolName, String volName, String basePath, long capacity) {
         String xml = "<volume type='file'><name>" + Xml.esc(volName) + "</name>"
                 + "<capacity unit='bytes'>" + capacity + "</capacity>"
