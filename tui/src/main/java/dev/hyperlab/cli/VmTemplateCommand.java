@@ -45,8 +45,9 @@ final class VmTemplateCommand implements Runnable {
             try (PhasePrinter printer = new PhasePrinter(out(), t0)) {
                 r = svc.templates().create(req, t0, printer, Cancellation.NONE);
             }
-            out().printf("template %s made from %s in %.1f s (%d vCPU, %s; saved state %s)%n", r.name(), r.image(),
-                    (System.nanoTime() - t0) / 1e9, r.cpus(), Sizes.human(r.memoryBytes()), Sizes.human(r.stateBytes()));
+            out().printf("template %s made from %s in %.1f s (%d vCPU, %s; saved state %s%s)%n", r.name(), r.image(),
+                    (System.nanoTime() - t0) / 1e9, r.cpus(), Sizes.human(r.memoryBytes()), Sizes.human(r.stateBytes()),
+                    r.hasMemoryFile() ? ", memory in " + r.memoryVol() + ", mapped by its clones" : "");
             out().printf("try: hyperlab vm create web --from-template %s%n", r.name());
             return 0;
         }
@@ -66,7 +67,8 @@ final class VmTemplateCommand implements Runnable {
                     l.record().ifPresent(r -> o.put("image", r.image()).put("cpus", r.cpus()).put("memoryBytes", r.memoryBytes())
                             .put("diskBytes", r.diskBytes()).put("accelerator", r.domainType()).put("machine", r.machine())
                             .put("created", r.created()).put("readySeconds", r.readySeconds()));
-                    o.put("frozenDiskBytesOnHost", l.diskBytes()).put("savedStateBytesOnHost", l.stateBytes());
+                    o.put("frozenDiskBytesOnHost", l.diskBytes()).put("savedStateBytesOnHost", l.stateBytes())
+                            .put("memoryFileBytesOnHost", l.memoryBytes());
                     l.clones().forEach(o.putArray("clones")::add);
                     o.put("problem", l.problem());
                 }
@@ -77,16 +79,16 @@ final class VmTemplateCommand implements Runnable {
                 out().println("no templates; try: hyperlab vm template create debian --image " + Defaults.IMAGE);
                 return 0;
             }
-            out().printf("%-16s %-14s %4s %8s %11s %11s  %s%n", "NAME", "IMAGE", "CPUS", "MEMORY", "FROZEN DISK",
-                    "SAVED STATE", "CLONES");
+            out().printf("%-16s %-14s %4s %8s %11s %11s %11s  %s%n", "NAME", "IMAGE", "CPUS", "MEMORY", "FROZEN DISK",
+                    "SAVED STATE", "MEMORY FILE", "CLONES");
             for (VmTemplates.Listing l : all) {
                 if (l.record().isEmpty()) {
                     out().printf("%-16s BROKEN: %s%n", l.name(), l.problem());
                     continue;
                 }
                 TemplateRecord r = l.record().get();
-                out().printf("%-16s %-14s %4d %8s %11s %11s  %s%s%n", r.name(), r.image(), r.cpus(), Sizes.human(r.memoryBytes()),
-                        Sizes.human(l.diskBytes()), Sizes.human(l.stateBytes()),
+                out().printf("%-16s %-14s %4d %8s %11s %11s %11s  %s%s%n", r.name(), r.image(), r.cpus(), Sizes.human(r.memoryBytes()),
+                        Sizes.human(l.diskBytes()), Sizes.human(l.stateBytes()), r.hasMemoryFile() ? Sizes.human(l.memoryBytes()) : "-",
                         l.clones().isEmpty() ? "-" : String.join(",", l.clones()),
                         l.problem().isEmpty() ? "" : "  BROKEN: " + l.problem());
             }

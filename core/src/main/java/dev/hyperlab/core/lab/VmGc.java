@@ -54,6 +54,9 @@ final class VmGc {
             e.record().ifPresent(r -> {
                 ownedVols.add(r.diskVol());
                 ownedVols.add(r.stateVol());
+                if (r.hasMemoryFile()) {
+                    ownedVols.add(r.memoryVol());
+                }
             });
         }
         for (VmInfo vm : vms) {
@@ -69,6 +72,7 @@ final class VmGc {
                     if (!dryRun) {
                         hv.find(vm.name()).ifPresent(now -> lifecycle.removeLocked(now, true));
                         hv.deleteVolume(VmService.POOL, dev.hyperlab.core.template.TemplateNames.stateVol(template));
+                        hv.deleteVolume(VmService.POOL, dev.hyperlab.core.template.TemplateNames.memoryVol(template));
                     }
                     out.add(new VmService.Leftover("domain", vm.name(), "its 'vm template create " + template + "' was interrupted",
                             !dryRun));

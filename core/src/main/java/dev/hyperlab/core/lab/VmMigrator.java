@@ -139,6 +139,11 @@ public final class VmMigrator {
             throw refused(name, "--live needs a running VM, and it is " + vm.state().label(),
                     "start it first, or leave out --live to move it stopped");
         }
+        String template = dev.hyperlab.core.template.TemplateNames.memoryFileTemplate(from.inactiveXml(name));
+        if (template != null) {
+            throw refused(name, "it is an instant clone of template " + template + ", and maps the template's memory file,"
+                    + " which only this host has", "make a VM there with 'hyperlab vm create --host " + targetName + "'");
+        }
         List<SnapshotInfo> snaps = from.listSnapshots(name);
         if (!snaps.isEmpty()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "cannot migrate " + name + ": libvirt does not migrate a VM with snapshots ("

@@ -62,7 +62,7 @@ public final class VmTemplates {
 
     /** A template with what it costs on disk and which VMs still need its frozen disk. */
     public record Listing(String name, Optional<TemplateRecord> record, long diskBytes, long stateBytes,
-                          List<String> clones, String problem) {}
+                          long memoryBytes, List<String> clones, String problem) {}
 
     public static String requireValidName(String name) {
         if (!GuestNames.isValid(name) || (TemplateNames.PREFIX + name).length() > 63) {
@@ -90,12 +90,22 @@ public final class VmTemplates {
                         "try another name");
             }
             requireNoVolume(stateVol);
+            String memoryVol = TemplateNames.memoryVol(req.name());
+            requireNoVolume(memoryVol);
+            // The guest's RAM in a file of the template's own, so clones map it instead of loading it
+            // (TemplateMemory); a host that cannot give QEMU the file keeps the memory in the saved state.
+            hv.ensurePool(VmService.POOL, vms.host().poolDir().toString());
+            Optional<VolumeRef> memory = hv.createMemoryVolume(VmService.POOL, memoryVol, req.memoryBytes());
             VmService.Created booted;
             try {
-                booted = vms.create(vm, t0, listener, cancel);
+                booted = vms.create(memory.map(m -> vm.withMemoryFile(m.path())).orElse(vm), t0, listener, cancel);
             } catch (HyperlabException e) {
+                memory.ifPresent(m -> hv.deleteVolume(VmService.POOL, memoryVol));
                 throw new HyperlabException(e.code(), "making template " + req.name() + " failed: " + e.getMessage(),
                         e.hint(), e);
+            } catch (RuntimeException e) {
+                memory.ifPresent(m -> hv.deleteVolume(VmService.POOL, memoryVol));
+                throw e;
             }
             HyperlabLabel label = booted.vm().label().orElseThrow();
             boolean domainGone = false;
@@ -129,7 +139,7 @@ public final class VmTemplates {
                         req.cpus(), req.memoryBytes(), vols.get(label.overlayVol()).capacityBytes(),
                         domainTypeOf(domainXml), machineOf(domainXml), VmService.POOL, label.overlayVol(), stateVol,
                         state.allocationBytes(), label.instanceId(), loginUser.isEmpty() ? "debian" : loginUser,
-                        domainXml, snapshotXml, Instant.now().toString(), ready);
+                        domainXml, snapshotXml, Instant.now().toString(), ready, memory.isPresent() ? memoryVol : "");
                 store.save(r);
                 listener.step("template " + req.name() + ": frozen disk " + label.overlayVol() + ", saved state "
                         + Sizes.human(state.allocationBytes()));
@@ -143,6 +153,9 @@ public final class VmTemplates {
                         hv.deleteVolume(VmService.POOL, label.overlayVol());
                     }
                     hv.deleteVolume(VmService.POOL, stateVol);
+                    if (memory.isPresent()) {
+                        hv.deleteVolume(VmService.POOL, memoryVol);
+                    }
                 } catch (RuntimeException again) {
                     e.addSuppressed(again); // 'hyperlab gc' finds what is left
                 }
@@ -159,26 +172,30 @@ public final class VmTemplates {
         List<Listing> out = new ArrayList<>();
         for (TemplateStore.Entry e : store.all()) {
             if (e.record().isEmpty()) {
-                out.add(new Listing(e.name(), Optional.empty(), 0, 0, List.of(), e.problem()));
+                out.add(new Listing(e.name(), Optional.empty(), 0, 0, 0, List.of(), e.problem()));
                 continue;
             }
             TemplateRecord r = e.record().get();
             VolumeRef disk = vols.get(r.diskVol());
             VolumeRef state = vols.get(r.stateVol());
+            VolumeRef memory = r.hasMemoryFile() ? vols.get(r.memoryVol()) : null;
             out.add(new Listing(r.name(), Optional.of(r), disk == null ? 0 : disk.allocationBytes(),
-                    state == null ? 0 : state.allocationBytes(),
-                    disk == null ? List.of() : clones.getOrDefault(disk.path(), List.of()), problem(r, disk, state)));
+                    state == null ? 0 : state.allocationBytes(), memory == null ? 0 : memory.allocationBytes(),
+                    disk == null ? List.of() : clones.getOrDefault(disk.path(), List.of()), problem(r, disk, state, memory)));
         }
         return out;
     }
 
     /** What is wrong with a template's volumes, or "" when nothing is. */
-    static String problem(TemplateRecord r, VolumeRef disk, VolumeRef state) {
+    static String problem(TemplateRecord r, VolumeRef disk, VolumeRef state, VolumeRef memory) {
         if (disk == null) {
             return "its frozen disk " + r.pool() + "/" + r.diskVol() + " is gone";
         }
         if (state == null) {
             return "its saved state " + r.pool() + "/" + r.stateVol() + " is gone";
+        }
+        if (r.hasMemoryFile() && memory == null) {
+            return "its memory file " + r.pool() + "/" + r.memoryVol() + " is gone";
         }
         if (state.allocationBytes() < r.stateBytes()) {
             return "its saved state " + r.stateVol() + " is truncated (" + Sizes.human(state.allocationBytes()) + " of "
@@ -200,9 +217,10 @@ public final class VmTemplates {
             }
             String diskVol = r.map(TemplateRecord::diskVol).orElse(TemplateNames.diskVol(name));
             String stateVol = r.map(TemplateRecord::stateVol).orElse(TemplateNames.stateVol(name));
+            String memoryVol = TemplateNames.memoryVol(name);
             Map<String, VolumeRef> vols = volumes();
             VolumeRef disk = vols.get(diskVol);
-            if (!recorded && disk == null && !vols.containsKey(stateVol)) {
+            if (!recorded && disk == null && !vols.containsKey(stateVol) && !vols.containsKey(memoryVol)) {
                 throw new HyperlabException(ErrorCode.NOT_FOUND, "no template named '" + name + "'",
                         "try 'hyperlab vm template list'");
             }
@@ -215,6 +233,9 @@ public final class VmTemplates {
                 }
             }
             hv.deleteVolume(VmService.POOL, stateVol);
+            if (vols.containsKey(memoryVol)) {
+                hv.deleteVolume(VmService.POOL, memoryVol);
+            }
             hv.deleteVolume(VmService.POOL, diskVol);
             store.remove(name);
         }

@@ -21,6 +21,19 @@ public final class TemplateNames {
     /** The overlay with the saved state: every clone's system disk starts as a byte copy of it. */
     public static String stateVol(String template) { return PREFIX + template + "-state.qcow2"; }
 
+    /** The template's guest RAM as it was when frozen: every clone maps it copy-on-write. */
+    public static String memoryVol(String template) { return PREFIX + template + "-memory.raw"; }
+
+    /**
+     * The template whose memory file a domain definition maps (an instant clone's does, copy-on-write),
+     * or null.
+     */
+    public static String memoryFileTemplate(String domainXml) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("/" + PREFIX + "([a-z0-9-]+)-memory\\.raw")
+                .matcher(domainXml);
+        return m.find() ? m.group(1) : null;
+    }
+
     public static boolean isReserved(String guestName) { return guestName.startsWith(PREFIX); }
 
     /** The template a volume or domain belongs to, or null. */
@@ -29,7 +42,7 @@ public final class TemplateNames {
             return null;
         }
         String rest = name.substring(PREFIX.length());
-        for (String suffix : new String[] {"-state.qcow2", "-seed.iso", ".qcow2"}) {
+        for (String suffix : new String[] {"-state.qcow2", "-memory.raw", "-seed.iso", ".qcow2"}) {
             if (rest.endsWith(suffix)) {
                 return rest.substring(0, rest.length() - suffix.length());
             }

@@ -18,15 +18,31 @@ import java.util.Objects;
  * @param snapshotXml    the snapshot record of the saved state, redefined on each clone
  * @param created        when it was made (ISO-8601, UTC)
  * @param readySeconds   how long the template's own cold boot took to ready (for the race and the ledger)
+ * @param memoryVol      the volume holding the template's guest RAM, which its clones map copy-on-write; "" for a
+ *                       template whose memory is in its saved state (made before memory files, or on a host whose
+ *                       security driver keeps QEMU from files it did not label)
  */
 public record TemplateRecord(String name, String image, String imageDigest, int cpus, long memoryBytes, long diskBytes,
                              String domainType, String machine, String pool, String diskVol, String stateVol,
                              long stateBytes, String seedInstanceId, String loginUser, String domainXml, String snapshotXml,
-                             String created, double readySeconds) {
+                             String created, double readySeconds, String memoryVol) {
+    /** A template whose memory is in its saved state. */
+    public TemplateRecord(String name, String image, String imageDigest, int cpus, long memoryBytes, long diskBytes,
+                          String domainType, String machine, String pool, String diskVol, String stateVol,
+                          long stateBytes, String seedInstanceId, String loginUser, String domainXml, String snapshotXml,
+                          String created, double readySeconds) {
+        this(name, image, imageDigest, cpus, memoryBytes, diskBytes, domainType, machine, pool, diskVol, stateVol,
+                stateBytes, seedInstanceId, loginUser, domainXml, snapshotXml, created, readySeconds, "");
+    }
+
     public TemplateRecord {
+        memoryVol = memoryVol == null ? "" : memoryVol; // records written before memory files have none
         Objects.requireNonNull(name);
         Objects.requireNonNull(image);
         Objects.requireNonNull(domainXml);
         Objects.requireNonNull(snapshotXml);
     }
+
+    /** True when the template's RAM is in a memory file its clones map, not in its saved state. */
+    public boolean hasMemoryFile() { return !memoryVol.isEmpty(); }
 }

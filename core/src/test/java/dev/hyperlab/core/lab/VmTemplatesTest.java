@@ -55,10 +55,12 @@ class VmTemplatesTest {
         String base = data.resolve("images/tiny/disk.qcow2").toString();
         VolumeRef disk = hv.createOverlay(VmService.POOL, TemplateNames.diskVol(name), base, 64L << 20);
         VolumeRef state = hv.createOverlay(VmService.POOL, TemplateNames.stateVol(name), disk.path(), 64L << 20);
+        VolumeRef memory = hv.createMemoryVolume(VmService.POOL, TemplateNames.memoryVol(name), 1L << 30).orElseThrow();
         TemplateRecord r = new TemplateRecord(name, "tiny", "", 2, 1L << 30, 64L << 20, "qemu", "pc-i440fx-7.2",
                 VmService.POOL, disk.name(), state.name(), stateBytesRecorded, "iid-template", "debian",
                 "<domain type='qemu'><name>" + TemplateNames.domain(name) + "</name></domain>",
-                "<domainsnapshot><name>" + TemplateNames.SNAPSHOT + "</name></domainsnapshot>", "2026-12-04T03:00:00Z", 18.0);
+                "<domainsnapshot><name>" + TemplateNames.SNAPSHOT + "</name></domainsnapshot>", "2026-12-04T03:00:00Z", 18.0,
+                memory.name());
         store.save(r);
         return r;
     }
@@ -85,23 +87,24 @@ class VmTemplatesTest {
     }
 
     @Test
-    @DisplayName("gc keeps a template's volumes while its record exists, and removes them once it does not")
+    @DisplayName("gc keeps a template's volumes (its memory file too) while its record exists, and removes them once it does not")
     void gcKnowsTemplates() {
         template("deb", 0);
         assertTrue(svc.gc(false).stream().noneMatch(l -> l.name().contains("hl-template")), "owned by the record");
-        assertTrue(volumes().containsAll(Set.of(TemplateNames.diskVol("deb"), TemplateNames.stateVol("deb"))));
+        assertTrue(volumes().containsAll(Set.of(TemplateNames.diskVol("deb"), TemplateNames.stateVol("deb"),
+                TemplateNames.memoryVol("deb"))));
         store.remove("deb"); // as a 'template create' killed between its undefine and its record
         try (NameLocks.Held busy = svc.locks().acquire(VmTemplates.LOCK_KIND, "deb", Duration.ofSeconds(1))) {
             assertTrue(svc.gc(false).stream().noneMatch(l -> l.name().contains("hl-template")),
                     "a template being made holds its lock: gc leaves its volumes");
         }
         List<VmService.Leftover> gone = svc.gc(false);
-        assertEquals(2, gone.stream().filter(l -> l.name().contains("hl-template-deb")).count(), gone.toString());
+        assertEquals(3, gone.stream().filter(l -> l.name().contains("hl-template-deb")).count(), gone.toString());
         assertTrue(volumes().stream().noneMatch(v -> v.startsWith("hl-template-deb")), volumes().toString());
     }
 
     @Test
-    @DisplayName("template rm removes the record and both volumes; an unknown template is NOT_FOUND")
+    @DisplayName("template rm removes the record, both volumes and the memory file; an unknown template is NOT_FOUND")
     void removeTemplate() {
         template("deb", 0);
         svc.templates().remove("deb");
@@ -141,11 +144,12 @@ class VmTemplatesTest {
             assertTrue(e.getMessage().contains(c.says()), e.getMessage());
         }
         assertTrue(hv.find("web").isEmpty());
-        assertEquals(Set.of(TemplateNames.diskVol("deb"), TemplateNames.stateVol("deb")), volumes(), "nothing was made");
+        assertEquals(Set.of(TemplateNames.diskVol("deb"), TemplateNames.stateVol("deb"), TemplateNames.memoryVol("deb")),
+                volumes(), "nothing was made");
     }
 
     @Test
-    @DisplayName("a truncated saved state, a template of another accelerator, and a gone image are refused")
+    @DisplayName("a truncated saved state, a template of another accelerator, a gone image or memory file are refused")
     void brokenTemplatesAreRefused() {
         template("big", Long.MAX_VALUE / 2);
         HyperlabException truncated = refused(InstantCloneRequest.of("web", "big"));
@@ -166,6 +170,14 @@ class VmTemplatesTest {
         HyperlabException image = refused(InstantCloneRequest.of("web", "gone"));
         assertEquals(ErrorCode.NOT_FOUND, image.code());
         assertTrue(image.getMessage().contains("image removed-image is gone"), image.getMessage());
+        assertTrue(hv.find("web").isEmpty());
+
+        template("nomem", 0);
+        hv.deleteVolume(VmService.POOL, TemplateNames.memoryVol("nomem"));
+        HyperlabException memory = refused(InstantCloneRequest.of("web", "nomem"));
+        assertEquals(ErrorCode.CONFLICT, memory.code());
+        assertTrue(memory.getMessage().contains("its memory file " + VmService.POOL + "/hl-template-nomem-memory.raw is gone"),
+                memory.getMessage());
         assertTrue(hv.find("web").isEmpty());
     }
 

@@ -78,6 +78,8 @@ final class CloneXml {
                 a.setAttribute("value", c.userNetRestricted().get() ? v.replaceFirst("^(user,id=[^,]+)", "$1,restrict=on") : v);
             }
             a.setAttribute("value", withSshPort(a.getAttribute("value"), c.sshHostPort()));
+            // a template's memory file is the clone's too, but copy-on-write: see TemplateMemory
+            a.setAttribute("value", TemplateMemory.privateMapping(a.getAttribute("value")));
         }
         return Xml.serialize(d);
     }

@@ -66,6 +66,9 @@ final class LibvirtTemplates {
                 }
                 disks.append("</disks></domainsnapshot>");
                 free(took(d.snapshotCreateXML(disks.toString(), DISK_ONLY_NO_METADATA)));
+                if (TemplateMemory.mapsTemplateMemory(d.getXMLDesc(0))) {
+                    TemplateMemory.ignoreShared(d, true); // its RAM is in the template's memory file already
+                }
                 String internal = "<domainsnapshot><name>" + Xml.esc(snapshot) + "</name><description>hyperlab template"
                         + "</description><disks><disk name='" + Xml.esc(systemTarget(live, system))
                         + "' snapshot='internal'/></disks></domainsnapshot>";
@@ -87,11 +90,18 @@ final class LibvirtTemplates {
         connection.call("restoring template state into " + domain, false, c -> {
             Domain d = DomainLookup.require(connection, c, domain);
             try {
-                String redefined = onDomain(snapshotXml, d.getXMLDesc(2 /* VIR_DOMAIN_XML_INACTIVE */));
+                String inactive = d.getXMLDesc(2 /* VIR_DOMAIN_XML_INACTIVE */);
+                String redefined = onDomain(snapshotXml, inactive);
                 DomainSnapshot s = took(d.snapshotCreateXML(redefined, REDEFINE_CURRENT));
                 try {
+                    if (TemplateMemory.mapsTemplateMemory(inactive)) {
+                        // The record stays defined so the clone deletes it as before; the state is loaded by
+                        // QEMU itself, since libvirt's revert would start a QEMU without the capability.
+                        return restoreOnTemplateMemory(d,
+                                Xml.child(Xml.parse(snapshotXml).getDocumentElement(), "name").getTextContent());
+                    }
                     return d.revertToSnapshot(s);
-                } catch (LibvirtException e) {
+                } catch (LibvirtException | HyperlabException e) {
                     throw new HyperlabException(ErrorCode.OPERATION_FAILED, "restoring the template's saved state into "
                             + domain + " failed: " + LibvirtMessages.oneLine(e.getMessage()) + " (a template made under another QEMU,"
                             + " machine type or accelerator, or a damaged state file, cannot be restored)",
@@ -103,6 +113,24 @@ final class LibvirtTemplates {
                 free(d);
             }
         });
+    }
+
+    /** Starts the clone paused on its template's memory file, and loads the device state into it. */
+    private static int restoreOnTemplateMemory(Domain d, String snapshot) throws LibvirtException {
+        d.create(1 /* VIR_DOMAIN_START_PAUSED: no guest instruction runs before the load */);
+        try {
+            TemplateMemory.ignoreShared(d, true);
+            TemplateMemory.loadvm(d, snapshot);
+            TemplateMemory.ignoreShared(d, false); // the clone's own snapshots hold all of its memory
+            return 0;
+        } catch (LibvirtException | RuntimeException e) {
+            try {
+                d.destroy();
+            } catch (LibvirtException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        }
     }
 
     /**

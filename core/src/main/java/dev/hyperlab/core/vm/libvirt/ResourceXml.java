@@ -18,6 +18,10 @@ final class ResourceXml {
         vcpu.removeAttribute("current"); // all of them online: what --cpus means
         vcpu.setTextContent(Integer.toString(vcpus));
         String kib = Long.toString(memoryBytes / 1024);
+        Element memory = Xml.child(root, "memory");
+        if (memory != null && !kib.equals(memory.getTextContent().strip())) {
+            TemplateMemory.unmap(root); // its template's memory file has the template's size: plain RAM from now on
+        }
         for (String name : new String[] {"memory", "currentMemory"}) {
             Element e = Xml.child(root, name);
             if (e == null) {
