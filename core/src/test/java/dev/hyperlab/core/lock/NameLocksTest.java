@@ -172,10 +172,6 @@ class NameLocksTest {
     }
 
     private Process holder(String mode, String kind, String name, String... more) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), mode, dir.toString(), HOST, kind,
-                name));
-        cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd).start();
+        return LockHolder.start(dir, HOST, mode, kind, name, more);
     }
 }
