@@ -83,14 +83,22 @@ final class LockFile {
     }
 
     /**
-     * Writes the label into a file that is still empty: a shared holder must not truncate what
-     * another holder wrote, or gc could read the file unlabelled meanwhile. Two sharers who both
-     * find it empty write the same first lines, so the label holds either way.
+     * Labels the file for a sharer. Left as it is when a sharer labelled it already: others may hold
+     * it too. Otherwise (a new, empty file, or one a killed exclusive holder left, whose label no
+     * longer says who holds it) written over from the start and then cut to length, never truncated
+     * first, so that gc reading it meanwhile still finds the label first. Two sharers doing this at
+     * once write the same first lines.
      */
-    void labelIfEmpty(String text) throws IOException {
-        if (channel.size() == 0) {
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
+    void labelShared(String text) throws IOException {
+        ByteBuffer now = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+        channel.read(now, 0);
+        String was = new String(now.array(), 0, now.position(), StandardCharsets.UTF_8);
+        if (was.startsWith(NameLocks.LABEL + "\n") && was.contains("\nmode=shared\n")) {
+            return;
         }
+        byte[] label = text.getBytes(StandardCharsets.UTF_8);
+        channel.write(ByteBuffer.wrap(label), 0);
+        channel.truncate(label.length);
     }
 
     /** An exclusive holder letting go: the file is deleted while held (see {@link NameLocks}), then released. */

@@ -45,7 +45,7 @@ final class SharedLocks {
                         return Optional.empty();
                     }
                     try {
-                        locked.get().labelIfEmpty(label);
+                        locked.get().labelShared(label);
                     } catch (IOException failed) {
                         locked.get().releaseSharedAndMaybeDelete();
                         throw failed;

@@ -145,6 +145,28 @@ class NameLocksSharedTest {
     }
 
     @Test
+    @DisplayName("a sharer labels the file a killed exclusive holder left as shared by it, and keeps another sharer's label")
+    void sharersRelabelWhatAKilledHolderLeft() throws Exception {
+        NameLocks locks = locks();
+        Path f = locks.file("template", "deb");
+        Process child = hold("hold");
+        kill(child);
+        assertTrue(Files.readString(f).contains("mode=exclusive\npid=" + child.pid() + "\n"));
+        String me = "mode=shared\npid=" + ProcessHandle.current().pid() + "\n";
+        try (NameLocks.Held h = locks.acquireShared("template", "deb", Duration.ofSeconds(1))) {
+            String text = Files.readString(f);
+            assertTrue(text.startsWith(NameLocks.LABEL + "\n") && text.endsWith(me), text);
+        }
+        Process sharer = hold("hold-shared");
+        try (NameLocks.Held h = locks.acquireShared("template", "deb", Duration.ofSeconds(1))) {
+            assertTrue(Files.readString(f).endsWith("mode=shared\npid=" + sharer.pid() + "\n"), "the first sharer's");
+        }
+        sharer.getOutputStream().close();
+        assertTrue(sharer.waitFor(10, TimeUnit.SECONDS));
+        assertFalse(Files.exists(f));
+    }
+
+    @Test
     @DisplayName("gc removes a labelled lock file nobody holds, never one this process or another shares")
     void gcNeverRemovesASharedLock() throws Exception {
         NameLocks locks = locks();
