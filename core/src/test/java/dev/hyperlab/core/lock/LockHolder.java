@@ -8,6 +8,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A second process for {@link NameLocksTest} and {@link NameLocksSharedTest}: {@code hold DIR HOST
@@ -31,18 +33,40 @@ public final class LockHolder {
             }
             return;
         }
-        int n = Integer.parseInt(args[5]);
-        Path log = Path.of(args[6]);
+        turns(locks, args[3], args[4], shared, Integer.parseInt(args[5]), Path.of(args[6]));
+    }
+
+    /**
+     * Takes and releases the lock {@code n} times, inside it writing "in" and "out" lines to
+     * {@code log} ("sin" and "sout" when shared), as this process and the tests' own threads do.
+     */
+    static void turns(NameLocks locks, String kind, String name, boolean shared, int n, Path log)
+            throws IOException, InterruptedException {
         for (int i = 0; i < n; i++) {
             if (shared) {
-                try (NameLocks.Held h = locks.acquireShared(args[3], args[4], Duration.ofSeconds(60))) {
+                try (NameLocks.Held h = locks.acquireShared(kind, name, Duration.ofSeconds(60))) {
                     churn(log, "s");
                 }
                 Thread.sleep(1); // a gap, so that the exclusive holders get their turns
             } else {
-                try (NameLocks.Held h = locks.acquire(args[3], args[4], Duration.ofSeconds(60))) {
-                    churn(log);
+                try (NameLocks.Held h = locks.acquire(kind, name, Duration.ofSeconds(60))) {
+                    churn(log, "");
                 }
+            }
+        }
+    }
+
+    /** Waits for the test's threads and the other processes to finish their turns, each without failing. */
+    static void awaitTurns(List<Future<?>> threads, List<Process> processes) throws Exception {
+        for (Future<?> f : threads) {
+            f.get(180, TimeUnit.SECONDS);
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(180, TimeUnit.SECONDS)) {
+                throw new AssertionError("a holder process did not finish its turns");
+            }
+            if (p.exitValue() != 0) {
+                throw new AssertionError(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
             }
         }
     }
@@ -56,13 +80,8 @@ public final class LockHolder {
         return new ProcessBuilder(cmd).start();
     }
 
-    /** One turn inside the lock, as the test's own threads do it. */
-    static void churn(Path log) throws IOException, InterruptedException {
-        churn(log, "");
-    }
-
-    /** As {@link #churn(Path)}, the lines starting with {@code prefix} ("s" for a shared holder). */
-    static void churn(Path log, String prefix) throws IOException, InterruptedException {
+    /** One turn inside the lock, its lines starting with {@code prefix} ("s" for a shared holder). */
+    private static void churn(Path log, String prefix) throws IOException, InterruptedException {
         String pid = ProcessHandle.current().pid() + "/" + Thread.currentThread().getId();
         Files.writeString(log, prefix + "in " + pid + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);

@@ -119,8 +119,7 @@ class NameLocksSharedTest {
         assertTrue(e.getMessage().contains("shared (pid " + child.pid() + " and maybe others)"), e.getMessage());
         assertTrue(NameLocks.removeStale(dir, "", false).isEmpty(), "a shared lock is not stale");
         assertTrue(Files.exists(f));
-        child.getOutputStream().close(); // it lets go, the last sharer
-        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        letGo(child); // the last sharer
         assertFalse(Files.exists(f), "the last sharer of all deletes the file");
         locks.tryAcquire("template", "deb").orElseThrow().close();
     }
@@ -161,8 +160,7 @@ class NameLocksSharedTest {
         try (NameLocks.Held h = locks.acquireShared("template", "deb", Duration.ofSeconds(1))) {
             assertTrue(Files.readString(f).endsWith("mode=shared\npid=" + sharer.pid() + "\n"), "the first sharer's");
         }
-        sharer.getOutputStream().close();
-        assertTrue(sharer.waitFor(10, TimeUnit.SECONDS));
+        letGo(sharer);
         assertFalse(Files.exists(f));
     }
 
@@ -179,8 +177,7 @@ class NameLocksSharedTest {
         Process child = hold("hold-shared");
         assertTrue(NameLocks.removeStale(dir, "", false).isEmpty());
         assertTrue(Files.exists(locks.file("template", "deb")), "shared by another process");
-        child.getOutputStream().close();
-        assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+        letGo(child);
     }
 
     /**
@@ -198,29 +195,11 @@ class NameLocksSharedTest {
         for (int t = 0; t < 4; t++) {
             boolean shared = t % 2 == 0;
             turns.add(other.submit(() -> {
-                NameLocks locks = locks();
-                for (int i = 0; i < 200; i++) {
-                    if (shared) {
-                        try (NameLocks.Held h = locks.acquireShared("template", "deb", Duration.ofSeconds(60))) {
-                            LockHolder.churn(log, "s");
-                        }
-                        Thread.sleep(1);
-                    } else {
-                        try (NameLocks.Held h = locks.acquire("template", "deb", Duration.ofSeconds(60))) {
-                            LockHolder.churn(log);
-                        }
-                    }
-                }
+                LockHolder.turns(locks(), "template", "deb", shared, 200, log);
                 return null;
             }));
         }
-        for (Future<?> f : turns) {
-            f.get(180, TimeUnit.SECONDS);
-        }
-        for (Process p : children) {
-            assertTrue(p.waitFor(180, TimeUnit.SECONDS));
-            assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-        }
+        LockHolder.awaitTurns(turns, children);
         List<String> lines = Files.readAllLines(log);
         assertEquals(2 * 6 * 200, lines.size());
         Map<String, Boolean> inside = new HashMap<>(); // holder -> exclusive
@@ -246,6 +225,12 @@ class NameLocksSharedTest {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         assertEquals("held", out.readLine(), () -> stderrOfKilled(p));
         return p;
+    }
+
+    /** The holder lets go (its stdin closed) and ends. */
+    private static void letGo(Process p) throws IOException, InterruptedException {
+        p.getOutputStream().close();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
     }
 
     private static void kill(Process p) throws InterruptedException {
