@@ -167,10 +167,24 @@ final class InstantCloner {
                 () -> dev.hyperlab.core.template.SshHostKeys.make("root@" + req.hostname().orElse(req.name())));
         Deque<Runnable> undo = new ArrayDeque<>();
         NameLocks.Held lock = vms.locks().acquire(VmService.LOCK_KIND, req.name(), VmService.LOCK_WAIT);
-        // The template's lock too, shared with nothing but its removal: a clone being made needs its disk.
-        NameLocks.Held templateLock = vms.locks().acquire(VmTemplates.LOCK_KIND, t.name(), VmService.LOCK_WAIT);
+        NameLocks.Held templateLock;
+        try {
+            // The template's lock too, shared: clones of one template are made side by side, as they only
+            // read it. Its make, its removal and gc take it exclusively, so a clone does not start while
+            // the template is made or removed, and a removal waits for the clones being made.
+            templateLock = vms.locks().acquireShared(VmTemplates.LOCK_KIND, t.name(), VmService.LOCK_WAIT);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         try {
             vms.host().requireNameFree(req.name()); // again, now that no other create of this name can run
+            // check() read the record before the lock: the template may have been removed (or removed and
+            // made again) since, and a clone must restore the state of the disk its record names.
+            if (!store.require(t.name()).equals(t)) {
+                throw new HyperlabException(ErrorCode.CONFLICT, "template " + t.name() + " was made again while "
+                        + req.name() + " was being checked", "try again");
+            }
             cancel.check(what);
             listener.step("copying template " + t.name() + "'s saved state (" + Sizes.human(t.stateBytes()) + ")");
             VolumeRef overlay = hv.copyVolume(pool, t.stateVol(), overlayVol);

@@ -3,15 +3,10 @@ package dev.hyperlab.core.lock;
 import dev.hyperlab.core.error.ErrorCode;
 import dev.hyperlab.core.error.HyperlabException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -21,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -35,8 +31,16 @@ import java.util.stream.Stream;
  * <p>Threads of one process exclude each other as processes do: a lock this process holds counts
  * as held for its other threads too.
  *
- * <p>A lock file carries a label (first line {@value #LABEL}, then the host, kind, name and pid of
- * its last holder), so that stale files can be told from anything else in the directory.
+ * <p>A lock is taken exclusively ({@link #acquire}) or shared ({@link #acquireShared}): shared
+ * holders, threads and processes alike, hold it at once, and an exclusive one waits for them all
+ * (a template's clones are made side by side; its removal waits for them). The OS lock is then a
+ * shared one, and this process's threads share its one descriptor ({@link SharedLocks}). The last
+ * shared holder of a process deletes the file only when it can lock it exclusively at that moment,
+ * i.e. when no other process holds it shared; otherwise the other process's last holder does.
+ *
+ * <p>A lock file carries a label (first line {@value #LABEL}, then the host, kind, name, mode and
+ * pid of its holder: for a shared lock, of the sharer who made the file), so that stale files can
+ * be told from anything else in the directory.
  */
 public final class NameLocks {
     /** The first line of every lock file. */
@@ -45,9 +49,10 @@ public final class NameLocks {
     /**
      * The lock files this process has open. Java's file locks are POSIX record locks: closing any
      * descriptor of a file drops all of the process's locks on it, so no code here opens a file
-     * another thread of this process holds; a claim here comes first.
+     * another thread of this process holds; a claim here comes first. A file held shared is claimed
+     * once for all its holders in this process.
      */
-    private static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
+    static final Set<Path> CLAIMED = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final String host;
@@ -72,19 +77,31 @@ public final class NameLocks {
     }
 
     /**
-     * Takes the lock, waiting up to {@code wait} while another operation holds it. A CONFLICT error
-     * after that says which process held it.
+     * Takes the lock exclusively, waiting up to {@code wait} while another operation holds it
+     * (exclusively or shared). A CONFLICT error after that says which process held it, and how.
      */
     public Held acquire(String kind, String name, Duration wait) {
+        return await(kind, name, wait, false);
+    }
+
+    /**
+     * Takes the lock shared with other shared holders, waiting up to {@code wait} while an operation
+     * holds it exclusively. A CONFLICT error after that says which process held it.
+     */
+    public Held acquireShared(String kind, String name, Duration wait) {
+        return await(kind, name, wait, true);
+    }
+
+    private Held await(String kind, String name, Duration wait, boolean shared) {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            Optional<Held> h = tryAcquire(kind, name);
+            Optional<Held> h = shared ? tryAcquireShared(kind, name) : tryAcquire(kind, name);
             if (h.isPresent()) {
                 return h.get();
             }
             if (System.nanoTime() > deadline) {
                 throw new HyperlabException(ErrorCode.CONFLICT, kind + " " + name + " is busy: another hyperlab operation "
-                        + "(" + holder(kind, name) + ") has held its lock for over " + wait.toSeconds() + " s",
+                        + "has held its lock " + holder(kind, name) + " for over " + wait.toSeconds() + " s",
                         "try again when it is done, or look for a hung 'hyperlab' process");
             }
             try {
@@ -97,41 +114,35 @@ public final class NameLocks {
         }
     }
 
-    /** Takes the lock if nobody holds it; empty when another process or thread does. */
+    /** Takes the lock exclusively if nobody holds it; empty when another process or thread does. */
     public Optional<Held> tryAcquire(String kind, String name) {
-        Path f = file(kind, name).toAbsolutePath().normalize();
+        Path f = path(kind, name);
         if (!CLAIMED.add(f)) {
             return Optional.empty(); // another thread of this process holds it
         }
         boolean kept = false;
         try {
-            Files.createDirectories(dir);
-            // removeStale may delete the file between our open and our lock: we would then hold a lock
-            // on a file nobody else sees. So the path must name the same file before the open and after
-            // the lock; if not, try again on the file it names now.
-            while (true) {
-                Object before = fileKey(f);
-                FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                FileLock lock = ch.tryLock();
-                if (lock == null) {
-                    ch.close();
-                    return Optional.empty();
-                }
-                if (before == null || !before.equals(fileKey(f)) || openedDeleted(f)) {
-                    ch.close(); // releases the lock
-                    continue;
-                }
-                String text = LABEL + "\nhost=" + host + "\nkind=" + kind + "\nname=" + name + "\npid="
-                        + ProcessHandle.current().pid() + "\n";
-                ch.truncate(0);
-                ch.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), 0);
-                kept = true;
-                return Optional.of(new Held(f, ch, lock));
+            Optional<LockFile> locked = LockFile.open(f, false);
+            if (locked.isEmpty()) {
+                return Optional.empty();
             }
+            LockFile l = locked.get();
+            try {
+                l.label(label(kind, name, "exclusive"));
+            } catch (IOException e) {
+                l.deleteAndClose();
+                throw e;
+            }
+            kept = true;
+            return Optional.of(new Held(f, false, () -> {
+                try {
+                    l.deleteAndClose(); // while held: see the class comment
+                } finally {
+                    CLAIMED.remove(f);
+                }
+            }));
         } catch (IOException e) {
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "taking the lock " + f + " failed: " + e.getMessage(),
-                    "try checking permissions on " + dir, e);
+            throw failed(f, e);
         } finally {
             if (!kept) {
                 CLAIMED.remove(f);
@@ -140,38 +151,30 @@ public final class NameLocks {
     }
 
     /**
-     * True when this process has {@code f} open after it was deleted, which with the claim above can
-     * only be the channel just locked. Read from {@code /proc/self/fd}'s links, which opens nothing
-     * (an open and close of the file would drop the lock). Off Linux, the file-key check alone holds.
+     * Takes the lock shared if nobody holds it exclusively; empty when another process or thread
+     * does. Other shared holders, here or in other processes, do not keep it.
      */
-    private static boolean openedDeleted(Path f) {
-        Path fds = Path.of("/proc/self/fd");
-        if (!Files.isDirectory(fds)) {
-            return false;
-        }
-        String gone = f + " (deleted)";
-        try (Stream<Path> s = Files.list(fds)) {
-            for (Path fd : s.toList()) {
-                try {
-                    if (Files.readSymbolicLink(fd).toString().equals(gone)) {
-                        return true;
-                    }
-                } catch (IOException | UnsupportedOperationException e) {
-                    // closed meanwhile (the listing's own descriptor): not ours
-                }
-            }
+    public Optional<Held> tryAcquireShared(String kind, String name) {
+        Path f = path(kind, name);
+        try {
+            return SharedLocks.tryAcquire(f, label(kind, name, "shared"));
         } catch (IOException e) {
-            return false;
+            throw failed(f, e);
         }
-        return false;
     }
 
-    private static Object fileKey(Path f) throws IOException {
-        try {
-            return Files.readAttributes(f, BasicFileAttributes.class).fileKey();
-        } catch (NoSuchFileException e) {
-            return null;
-        }
+    private Path path(String kind, String name) {
+        return file(kind, name).toAbsolutePath().normalize();
+    }
+
+    private String label(String kind, String name, String mode) {
+        return LABEL + "\nhost=" + host + "\nkind=" + kind + "\nname=" + name + "\nmode=" + mode + "\npid="
+                + ProcessHandle.current().pid() + "\n";
+    }
+
+    private HyperlabException failed(Path f, IOException e) {
+        return new HyperlabException(ErrorCode.OPERATION_FAILED, "taking the lock " + f + " failed: " + e.getMessage(),
+                "try checking permissions on " + dir, e);
     }
 
     /** True when another operation holds the lock of this name now. */
@@ -216,16 +219,16 @@ public final class NameLocks {
                 if (!labelled(f)) {
                     continue;
                 }
-                try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                    FileLock lock = ch.tryLock();
-                    if (lock == null) {
-                        continue; // held: a live operation
-                    }
-                    if (!dryRun) {
-                        Files.deleteIfExists(f);
-                    }
-                    out.add(new Stale(f, !dryRun));
+                Optional<LockFile> locked = LockFile.lockExisting(f);
+                if (locked.isEmpty()) {
+                    continue; // held (exclusively or shared): a live operation; or made again meanwhile
                 }
+                if (dryRun) {
+                    locked.get().close();
+                } else {
+                    locked.get().deleteAndClose();
+                }
+                out.add(new Stale(f, !dryRun));
             } catch (NoSuchFileException e) {
                 // removed by another gc meanwhile
             } catch (IOException e) {
@@ -267,20 +270,33 @@ public final class NameLocks {
         }
     }
 
-    /** Who held the lock last (pid), for a "busy" message. */
+    /**
+     * How and by whom the lock is held, for a "busy" message: "exclusively (pid N)", or "shared (pid
+     * N and maybe others)", N being the sharer who labelled the file, who may have let go since.
+     */
     private String holder(String kind, String name) {
-        Path f = file(kind, name).toAbsolutePath().normalize();
+        Path f = path(kind, name);
         if (!CLAIMED.add(f)) {
-            return "pid " + ProcessHandle.current().pid() + ", this process";
+            return (SharedLocks.heldHere(f) ? "shared" : "exclusively") + " (pid " + ProcessHandle.current().pid()
+                    + ", this process)";
         }
         try {
-            return Files.readAllLines(f, StandardCharsets.UTF_8).stream()
-                    .filter(l -> l.startsWith("pid=")).findFirst().map(l -> "pid " + l.substring(4)).orElse("unknown");
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            String pid = value(lines, "pid=").map(p -> "pid " + p).orElse("pid unknown");
+            return switch (value(lines, "mode=").orElse("")) {
+                case "shared" -> "shared (" + pid + " and maybe others)";
+                case "exclusive" -> "exclusively (" + pid + ")";
+                default -> "(" + pid + ")";
+            };
         } catch (IOException e) {
-            return "unknown";
+            return "(pid unknown)";
         } finally {
             CLAIMED.remove(f);
         }
+    }
+
+    private static Optional<String> value(List<String> lines, String key) {
+        return lines.stream().filter(l -> l.startsWith(key)).findFirst().map(l -> l.substring(key.length()));
     }
 
     /**
@@ -300,42 +316,33 @@ public final class NameLocks {
         }
     }
 
-    /** A held lock; closing it deletes the file and releases the lock. */
+    /**
+     * A held lock, exclusive or shared. Closing an exclusive one deletes the file and releases the
+     * lock; closing a shared one lets go of this holder's share (see {@link SharedLocks}).
+     */
     public static final class Held implements AutoCloseable {
         private final Path file;
-        private final FileChannel channel;
-        private final FileLock lock;
-        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final boolean shared;
+        private final Runnable release;
+        private final AtomicBoolean closed = new AtomicBoolean();
 
-        private Held(Path file, FileChannel channel, FileLock lock) {
+        Held(Path file, boolean shared, Runnable release) {
             this.file = file;
-            this.channel = channel;
-            this.lock = lock;
+            this.shared = shared;
+            this.release = release;
         }
 
         public Path file() { return file; }
+
+        /** True for a lock taken with {@link #acquireShared} or {@link #tryAcquireShared}. */
+        public boolean shared() { return shared; }
 
         /** False once closed. */
         public boolean isHeld() { return !closed.get(); }
 
         @Override public void close() {
-            if (!closed.compareAndSet(false, true)) {
-                return; // a second close must not drop another thread's claim on the file
-            }
-            try {
-                Files.deleteIfExists(file); // while held: see the class comment
-            } catch (IOException ignored) {
-                // a file left behind is removed by 'hyperlab gc'
-            }
-            try {
-                if (lock.isValid()) {
-                    lock.release();
-                }
-                channel.close();
-            } catch (IOException ignored) {
-                // closing the channel releases the lock in any case
-            } finally {
-                CLAIMED.remove(file);
+            if (closed.compareAndSet(false, true)) {
+                release.run(); // once: a second close must not drop another holder's claim or share
             }
         }
     }

@@ -140,22 +140,11 @@ class NameLocksTest {
             List<Future<?>> turns = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 turns.add(pool.submit(() -> {
-                    NameLocks locks = locks();
-                    for (int i = 0; i < 300; i++) {
-                        try (NameLocks.Held h = locks.acquire("vm", "web", Duration.ofSeconds(60))) {
-                            LockHolder.churn(log);
-                        }
-                    }
+                    LockHolder.turns(locks(), "vm", "web", false, 300, log);
                     return null;
                 }));
             }
-            for (Future<?> f : turns) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-            for (Process p : procs) {
-                assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-                assertEquals(0, p.exitValue(), new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
-            }
+            LockHolder.awaitTurns(turns, procs);
         } finally {
             pool.shutdownNow();
             procs.forEach(Process::destroyForcibly);
@@ -172,10 +161,6 @@ class NameLocksTest {
     }
 
     private Process holder(String mode, String kind, String name, String... more) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(), mode, dir.toString(), HOST, kind,
-                name));
-        cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd).start();
+        return LockHolder.start(dir, HOST, mode, kind, name, more);
     }
 }

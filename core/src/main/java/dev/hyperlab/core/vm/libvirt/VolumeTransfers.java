@@ -144,7 +144,10 @@ final class VolumeTransfers {
                 } else {
                     streamCopy(c, src, dst, bytes);
                 }
-                pool.refresh(0);
+                // Tolerant, as every refresh: another clone creating its volume in this pool meanwhile (clones of
+                // one template run side by side) made a bare refresh fail this copy. Its allocation, read below, is
+                // refreshed by libvirt for that volume anyway.
+                refresh(pool);
                 StorageVol again = took(pool.storageVolLookupByName(to));
                 try {
                     VolumeRef r = new VolumeRef(poolName, to, again.getPath(), again.getInfo().allocation, info.capacity);
