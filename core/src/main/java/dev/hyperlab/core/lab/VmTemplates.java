@@ -197,6 +197,11 @@ public final class VmTemplates {
         if (r.hasMemoryFile() && memory == null) {
             return "its memory file " + r.pool() + "/" + r.memoryVol() + " is gone";
         }
+        if (r.hasMemoryFile() && memory.capacityBytes() != r.memoryBytes()) {
+            // QEMU would map a shorter file and the guest would fault on the pages past its end
+            return "its memory file " + r.memoryVol() + " is " + Sizes.human(memory.capacityBytes()) + ", not the "
+                    + Sizes.human(r.memoryBytes()) + " of the template's RAM";
+        }
         if (state.allocationBytes() < r.stateBytes()) {
             return "its saved state " + r.stateVol() + " is truncated (" + Sizes.human(state.allocationBytes()) + " of "
                     + Sizes.human(r.stateBytes()) + ")";

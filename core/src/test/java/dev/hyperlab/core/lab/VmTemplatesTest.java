@@ -172,6 +172,12 @@ class VmTemplatesTest {
         assertTrue(image.getMessage().contains("image removed-image is gone"), image.getMessage());
         assertTrue(hv.find("web").isEmpty());
 
+        template("short", 0);
+        hv.deleteVolume(VmService.POOL, TemplateNames.memoryVol("short"));
+        hv.createMemoryVolume(VmService.POOL, TemplateNames.memoryVol("short"), 512L << 20);
+        HyperlabException shorter = refused(InstantCloneRequest.of("web", "short"));
+        assertTrue(shorter.getMessage().contains("is 512 MiB, not the 1 GiB of the template's RAM"), shorter.getMessage());
+
         template("nomem", 0);
         hv.deleteVolume(VmService.POOL, TemplateNames.memoryVol("nomem"));
         HyperlabException memory = refused(InstantCloneRequest.of("web", "nomem"));
