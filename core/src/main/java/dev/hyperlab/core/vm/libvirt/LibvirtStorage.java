@@ -93,19 +93,7 @@ final class LibvirtStorage {
                 + "<capacity unit='bytes'>" + capacity + "</capacity><allocation unit='bytes'>0</allocation>"
                 + "<target><format type='raw'/><permissions><mode>0600</mode>"
                 + owner.permissionsXml() + "</permissions></target></volume>";
-        return write("creating memory file " + volName, c -> {
-            StoragePool pool = pool(c, poolName);
-            try {
-                StorageVol vol = took(pool.storageVolCreateXML(xml, 0));
-                try {
-                    return ref(poolName, vol);
-                } finally {
-                    free(vol);
-                }
-            } finally {
-                pool.free();
-            }
-        });
+        return createFromXml(poolName, "creating memory file " + volName, xml);
     }
 
     VolumeRef createOverlay(String poolName, String volName, String basePath, long capacity) {
@@ -116,10 +104,14 @@ final class LibvirtStorage {
                 + "<target><format type='qcow2'/><compat>1.1</compat><permissions><mode>0600</mode></permissions></target>"
                 + "<backingStore><path>" + Xml.esc(basePath) + "</path><format type='qcow2'/></backingStore>"
                 + "</volume>";
-        return write("creating overlay " + volName, c -> {
+        return createFromXml(poolName, "creating overlay " + volName, xml);
+    }
+
+    private VolumeRef createFromXml(String poolName, String what, String volumeXml) {
+        return write(what, c -> {
             StoragePool pool = pool(c, poolName);
             try {
-                StorageVol vol = took(pool.storageVolCreateXML(xml, 0));
+                StorageVol vol = took(pool.storageVolCreateXML(volumeXml, 0));
                 try {
                     return ref(poolName, vol);
                 } finally {
