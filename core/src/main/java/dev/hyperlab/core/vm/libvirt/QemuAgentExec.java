@@ -36,6 +36,8 @@ public final class QemuAgentExec implements GuestExec {
      */
     private static final Duration FIRST_POLL = Duration.ofMillis(5);
     private static final Duration LONGEST_POLL = Duration.ofMillis(200);
+    /** How long to wait before asking again when libvirt reports the agent away for now. */
+    private static final Duration AWAY_PAUSE = Duration.ofMillis(250);
 
     private final AgentChannel channel;
 
@@ -100,7 +102,7 @@ public final class QemuAgentExec implements GuestExec {
         long start = System.nanoTime();
         long pid;
         try {
-            pid = call(execRequest(argv)).path("pid").asLong(-1);
+            pid = startCommand(argv, start + timeout.toNanos());
         } catch (AgentChannel.AgentCommandException e) {
             if (isNotFound(e.getMessage())) {
                 return new ExecResult(NOT_FOUND_EXIT, "", e.getMessage(), Duration.ofNanos(System.nanoTime() - start));
@@ -129,9 +131,47 @@ public final class QemuAgentExec implements GuestExec {
                 "try a longer timeout; under TCG commands run many times slower than on the host");
     }
 
+    /**
+     * guest-exec, asked again while libvirt reports the agent away for now: it says so before it sends
+     * anything, so the command has not started. Right after a live migration the destination's libvirt
+     * flips the agent to away once more when the guest's port reconnects, after a ping already passed.
+     */
+    private long startCommand(List<String> argv, long deadline) {
+        while (true) {
+            try {
+                return call(execRequest(argv)).path("pid").asLong(-1);
+            } catch (HyperlabException e) {
+                if (!isAway(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(AWAY_PAUSE);
+            }
+        }
+    }
+
+    /** libvirt's refusal before sending: the agent's channel is not connected at the moment. */
+    static boolean isAway(HyperlabException e) {
+        String m = String.valueOf(e.getMessage());
+        return e.code() == ErrorCode.UNAVAILABLE && (m.contains("not available for now") || m.contains("is not connected"));
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
+        }
+    }
+
     private JsonNode status(List<String> argv, long pid) {
         try {
             return call(statusRequest(pid));
+        } catch (HyperlabException e) {
+            if (isAway(e)) {
+                return JSON.createObjectNode(); // not exited as far as we know: asked again by the poll
+            }
+            throw e;
         } catch (AgentChannel.AgentCommandException e) {
             throw new HyperlabException(ErrorCode.OPERATION_FAILED, "guest-exec-status for " + argv.get(0)
                     + " failed: " + e.getMessage(), "try again; the guest agent may have restarted");
