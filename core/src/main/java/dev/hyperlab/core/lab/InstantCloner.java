@@ -129,8 +129,7 @@ final class InstantCloner {
         }
         Map<String, VolumeRef> vols = new LinkedHashMap<>();
         hv.listVolumes(t.pool()).forEach(v -> vols.put(v.name(), v));
-        String problem = VmTemplates.problem(t, vols.get(t.diskVol()), vols.get(t.stateVol()),
-                t.hasMemoryFile() ? vols.get(t.memoryVol()) : null);
+        String problem = VmTemplates.problem(t, vols);
         if (!problem.isEmpty()) {
             throw new HyperlabException(ErrorCode.CONFLICT, "template " + t.name() + " cannot be cloned: " + problem,
                     "try 'hyperlab vm template rm " + t.name() + "' and create it again");

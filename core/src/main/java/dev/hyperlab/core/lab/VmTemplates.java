@@ -99,13 +99,10 @@ public final class VmTemplates {
             VmService.Created booted;
             try {
                 booted = vms.create(memory.map(m -> vm.withMemoryFile(m.path())).orElse(vm), t0, listener, cancel);
-            } catch (HyperlabException e) {
-                memory.ifPresent(m -> hv.deleteVolume(VmService.POOL, memoryVol));
-                throw new HyperlabException(e.code(), "making template " + req.name() + " failed: " + e.getMessage(),
-                        e.hint(), e);
             } catch (RuntimeException e) {
                 memory.ifPresent(m -> hv.deleteVolume(VmService.POOL, memoryVol));
-                throw e;
+                throw e instanceof HyperlabException h ? new HyperlabException(h.code(), "making template " + req.name()
+                        + " failed: " + h.getMessage(), h.hint(), h) : e;
             }
             HyperlabLabel label = booted.vm().label().orElseThrow();
             boolean domainGone = false;
@@ -178,16 +175,19 @@ public final class VmTemplates {
             TemplateRecord r = e.record().get();
             VolumeRef disk = vols.get(r.diskVol());
             VolumeRef state = vols.get(r.stateVol());
-            VolumeRef memory = r.hasMemoryFile() ? vols.get(r.memoryVol()) : null;
+            VolumeRef memory = vols.get(r.memoryVol());
             out.add(new Listing(r.name(), Optional.of(r), disk == null ? 0 : disk.allocationBytes(),
                     state == null ? 0 : state.allocationBytes(), memory == null ? 0 : memory.allocationBytes(),
-                    disk == null ? List.of() : clones.getOrDefault(disk.path(), List.of()), problem(r, disk, state, memory)));
+                    disk == null ? List.of() : clones.getOrDefault(disk.path(), List.of()), problem(r, vols)));
         }
         return out;
     }
 
-    /** What is wrong with a template's volumes, or "" when nothing is. */
-    static String problem(TemplateRecord r, VolumeRef disk, VolumeRef state, VolumeRef memory) {
+    /** What is wrong with a template's volumes, found in {@code vols} (its pool's, by name), or "" when nothing is. */
+    static String problem(TemplateRecord r, Map<String, VolumeRef> vols) {
+        VolumeRef disk = vols.get(r.diskVol());
+        VolumeRef state = vols.get(r.stateVol());
+        VolumeRef memory = r.hasMemoryFile() ? vols.get(r.memoryVol()) : null;
         if (disk == null) {
             return "its frozen disk " + r.pool() + "/" + r.diskVol() + " is gone";
         }

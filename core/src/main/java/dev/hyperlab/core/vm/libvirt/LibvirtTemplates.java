@@ -50,7 +50,8 @@ final class LibvirtTemplates {
                     throw new HyperlabException(ErrorCode.CONFLICT, "cannot freeze " + domain + ": it is not running",
                             "try 'hyperlab vm start " + domain + " --wait'");
                 }
-                Document live = Xml.parse(d.getXMLDesc(0));
+                String liveXml = d.getXMLDesc(0);
+                Document live = Xml.parse(liveXml);
                 String system = systemDiskPath(live);
                 String dir = system.substring(0, system.lastIndexOf('/') + 1);
                 d.suspend();
@@ -66,7 +67,7 @@ final class LibvirtTemplates {
                 }
                 disks.append("</disks></domainsnapshot>");
                 free(took(d.snapshotCreateXML(disks.toString(), DISK_ONLY_NO_METADATA)));
-                if (TemplateMemory.mapsTemplateMemory(d.getXMLDesc(0))) {
+                if (TemplateMemory.mapsTemplateMemory(liveXml)) {
                     TemplateMemory.ignoreShared(d, true); // its RAM is in the template's memory file already
                 }
                 String internal = "<domainsnapshot><name>" + Xml.esc(snapshot) + "</name><description>hyperlab template"

@@ -137,31 +137,35 @@ public final class QemuAgentExec implements GuestExec {
      * flips the agent to away once more when the guest's port reconnects, after a ping already passed.
      */
     private long startCommand(List<String> argv, long deadline) {
-        while (true) {
-            try {
-                return call(execRequest(argv)).path("pid").asLong(-1);
-            } catch (HyperlabException e) {
-                if (!isAway(e) || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                pause(AWAY_PAUSE);
+        long[] pid = {-1};
+        HyperlabException[] away = {null};
+        try {
+            if (Wait.until(deadline, System::nanoTime, Wait.Sleeper.REAL, Cancellation.NONE, "starting " + argv.get(0))
+                    .poll(AWAY_PAUSE, () -> {
+                        try {
+                            pid[0] = call(execRequest(argv)).path("pid").asLong(-1);
+                            return true;
+                        } catch (HyperlabException e) {
+                            if (!isAway(e)) {
+                                throw e;
+                            }
+                            away[0] = e;
+                            return false;
+                        }
+                    })) {
+                return pid[0];
             }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
         }
+        throw away[0];
     }
 
     /** libvirt's refusal before sending: the agent's channel is not connected at the moment. */
     static boolean isAway(HyperlabException e) {
         String m = String.valueOf(e.getMessage());
         return e.code() == ErrorCode.UNAVAILABLE && (m.contains("not available for now") || m.contains("is not connected"));
-    }
-
-    private static void pause(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            throw new HyperlabException(ErrorCode.OPERATION_FAILED, "waiting for the guest agent was interrupted", null, ie);
-        }
     }
 
     private JsonNode status(List<String> argv, long pid) {
