@@ -165,6 +165,18 @@ public abstract class HypervisorContract {
     }
 
     @Test
+    @DisplayName("a memory volume has the guest's RAM size, starts empty, is listed, and goes with deleteVolume")
+    void memoryVolume() {
+        String n = name("m") + "-memory.raw";
+        VolumeRef m = hv.createMemoryVolume(POOL, n, 256L << 20).orElseThrow(); // neither host confines QEMU
+        assertEquals(256L << 20, m.capacityBytes());
+        assertTrue(m.allocationBytes() < 256L << 20, "sparse: " + m.allocationBytes());
+        assertTrue(hv.listVolumes(POOL).stream().anyMatch(v -> v.name().equals(n) && v.capacityBytes() == 256L << 20));
+        hv.deleteVolume(POOL, n);
+        assertTrue(hv.listVolumes(POOL).stream().noneMatch(v -> v.name().equals(n)));
+    }
+
+    @Test
     @DisplayName("snapshots: taken from the current one (with the state they were taken in), reverted to (current again), deleted (children re-parented); an unknown one is NOT_FOUND")
     void snapshots() {
         String n = name("e");
