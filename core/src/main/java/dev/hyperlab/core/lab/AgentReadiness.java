@@ -19,7 +19,10 @@ import java.util.function.Supplier;
 /**
  * Readiness through qemu-guest-agent, for a guest whose serial console does not show hyperlab's
  * marker: wait until the agent answers {@code guest-ping}, then run {@code cloud-init status --wait}
- * in the guest; when it returns, cloud-init has finished (with or without errors: its output says).
+ * in the guest, and then see its final stage's {@code /run/cloud-init/result.json}: cloud-init has
+ * finished (with or without errors: its output says). cloud-init before 23.4 ends {@code --wait} with
+ * "status: error" as soon as an early stage logged an error, before the final stage ran the user's
+ * runcmd, so its word alone is not the end of the boot.
  * A guest whose console shows Linux is left to the console's marker unless the console goes quiet:
  * starting Python in the guest costs seconds of its CPU under TCG, in the middle of its boot.
  */
@@ -27,6 +30,9 @@ final class AgentReadiness {
     private static final String PING = "{\"execute\":\"guest-ping\"}";
     /** Between asks: the agent connects late in the boot, and restarts now and then. */
     private static final Duration PAUSE = Duration.ofSeconds(1);
+    /** Written when cloud-init's final stage ends, with or without errors. */
+    static final String RESULT_FILE = "/run/cloud-init/result.json";
+    private static final String WAITING_FOR_FINAL = "; its final stage has not ended (no " + RESULT_FILE + ")";
 
     private final Hypervisor hv;
     private final String name;
@@ -71,6 +77,9 @@ final class AgentReadiness {
                 return null; // not connected yet: the agent starts late in the boot
             }
         }
+        if (tried.cloudInitReturned) {
+            return finalStageEnded(deadlineNanos, tried) ? Boolean.TRUE : null;
+        }
         if (tried.linuxOnConsole && nanoClock.getAsLong() - tried.lastLinuxLine < consoleQuiet.toNanos()) {
             return null; // the console is still talking: its marker is cheaper than Python in the guest
         }
@@ -100,7 +109,26 @@ final class AgentReadiness {
                     + " for this boot, so it did not read the seed)",
                     "try 'hyperlab vm log " + name + "'; the image's cloud-init must list NoCloud among its datasources");
         }
-        return true;
+        tried.cloudInitReturned = true;
+        return finalStageEnded(deadlineNanos, tried) ? Boolean.TRUE : null;
+    }
+
+    /** Whether cloud-init's final stage has written its result; a plain {@code test}, no Python started. */
+    private boolean finalStageEnded(long deadlineNanos, BootWatcher.Tried tried) {
+        ExecResult r;
+        try {
+            r = new QemuAgentExec(channel(hv, name)).exec(List.of("test", "-e", RESULT_FILE),
+                    Duration.ofNanos(Math.max(1, deadlineNanos - nanoClock.getAsLong())));
+        } catch (HyperlabException e) {
+            return false; // the agent restarted: ask again after the pause
+        }
+        if (r.exitCode() == 0 || r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
+            return true; // a guest without test(1) is taken at cloud-init's word
+        }
+        if (!tried.agentNote.endsWith(WAITING_FOR_FINAL)) {
+            tried.agentNote += WAITING_FOR_FINAL;
+        }
+        return false;
     }
 
     /** libvirt's agent command as an {@link AgentChannel}: "not connected (yet)" is the channel being unavailable. */

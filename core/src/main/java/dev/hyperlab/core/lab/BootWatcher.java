@@ -339,6 +339,8 @@ public final class BootWatcher {
         volatile boolean linuxOnConsole;
         volatile long lastLinuxLine;
         volatile boolean agentAnswered;
+        /** {@code cloud-init status --wait} returned; what is left is its final stage's result file. */
+        volatile boolean cloudInitReturned;
         volatile String agentNote = "";
         volatile boolean sshBanner;
 

@@ -89,23 +89,54 @@ class ReadinessSignalsTest {
         return agentWithCloudInit("done");
     }
 
-    /** An agent that connects after two pings and whose cloud-init says "status: STATUS". */
+    /** An agent that connects after two pings and whose cloud-init says "status: STATUS", its final stage ended. */
     private static Function<String, String> agentWithCloudInit(String status) {
-        AtomicInteger pings = new AtomicInteger();
-        return json -> {
-            if (json.contains("guest-ping")) {
-                if (pings.incrementAndGet() <= 2) {
-                    throw notConnected();
+        return new CloudInitAgent(status, 0).answer();
+    }
+
+    /**
+     * A guest agent that connects after two pings, whose {@code cloud-init status --wait} prints
+     * "status: STATUS" and whose final stage writes its result file after {@code resultAfter} looks.
+     */
+    private static final class CloudInitAgent {
+        final String status;
+        final int resultAfter;
+        final AtomicInteger pings = new AtomicInteger();
+        final AtomicInteger statusRuns = new AtomicInteger();
+        final AtomicInteger resultLooks = new AtomicInteger();
+        volatile boolean lastWasTest;
+
+        CloudInitAgent(String status, int resultAfter) {
+            this.status = status;
+            this.resultAfter = resultAfter;
+        }
+
+        Function<String, String> answer() {
+            return json -> {
+                if (json.contains("guest-ping")) {
+                    if (pings.incrementAndGet() <= 2) {
+                        throw notConnected();
+                    }
+                    return "{\"return\":{}}";
                 }
-                return "{\"return\":{}}";
-            }
-            if (json.contains("\"guest-exec\"")) {
-                assertTrue(json.contains("\"path\":\"cloud-init\"") && json.contains("\"status\",\"--wait\""), json);
-                return "{\"return\":{\"pid\":7}}";
-            }
-            String out = Base64.getEncoder().encodeToString(("status: " + status + "\n").getBytes(StandardCharsets.UTF_8));
-            return "{\"return\":{\"exited\":true,\"exitcode\":0,\"out-data\":\"" + out + "\"}}";
-        };
+                if (json.contains("\"guest-exec\"")) {
+                    lastWasTest = json.contains("\"path\":\"test\"");
+                    if (lastWasTest) {
+                        assertTrue(json.contains("\"-e\",\"" + AgentReadiness.RESULT_FILE + "\""), json);
+                    } else {
+                        assertTrue(json.contains("\"path\":\"cloud-init\"") && json.contains("\"status\",\"--wait\""), json);
+                        statusRuns.incrementAndGet();
+                    }
+                    return "{\"return\":{\"pid\":7}}";
+                }
+                if (lastWasTest) {
+                    int code = resultLooks.incrementAndGet() > resultAfter ? 0 : 1;
+                    return "{\"return\":{\"exited\":true,\"exitcode\":" + code + "}}";
+                }
+                String out = Base64.getEncoder().encodeToString(("status: " + status + "\n").getBytes(StandardCharsets.UTF_8));
+                return "{\"return\":{\"exited\":true,\"exitcode\":0,\"out-data\":\"" + out + "\"}}";
+            };
+        }
     }
 
     private static BootTimeline watch(Hypervisor hv, BootWatcher.Signals signals, Duration timeout) {
@@ -145,6 +176,28 @@ class ReadinessSignalsTest {
                 new BootWatcher.Signals(Optional.empty(), true, true), Duration.ofSeconds(30));
         assertEquals(Optional.of(ReadySignal.GUEST_AGENT), t.readyBy(), t.toString());
         assertTrue(t.has(Phase.READY));
+    }
+
+    @Test
+    @DisplayName("cloud-init before 23.4 says 'error' when an early stage failed, before the final stage ran the runcmd: ready waits for the final stage's result")
+    void earlyErrorWaitsForTheFinalStage() {
+        CloudInitAgent agent = new CloudInitAgent("error", 2);
+        BootTimeline t = watch(hypervisor(console(List.of()), agent.answer()),
+                new BootWatcher.Signals(Optional.empty(), true, true), Duration.ofSeconds(30));
+        assertEquals(Optional.of(ReadySignal.GUEST_AGENT), t.readyBy(), t.toString());
+        assertEquals(3, agent.resultLooks.get(), "ready on the first look that found " + AgentReadiness.RESULT_FILE);
+        assertEquals(1, agent.statusRuns.get(), "cloud-init's Python is started once, the later looks are test(1)");
+    }
+
+    @Test
+    @DisplayName("a final stage that never ends is not ready: the timeout says cloud-init's word and what is missing")
+    void finalStageNeverEnds() {
+        HyperlabException e = assertThrows(HyperlabException.class, () -> watch(hypervisor(console(List.of()),
+                new CloudInitAgent("error", Integer.MAX_VALUE).answer()),
+                new BootWatcher.Signals(Optional.empty(), true, true), Duration.ofSeconds(6)));
+        assertEquals(ErrorCode.TIMEOUT, e.code());
+        assertTrue(e.getMessage().contains("cloud-init status: error; its final stage has not ended (no "
+                + AgentReadiness.RESULT_FILE + ")"), e.getMessage());
     }
 
     @Test
