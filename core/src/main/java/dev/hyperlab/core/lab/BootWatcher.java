@@ -49,7 +49,8 @@ public final class BootWatcher {
      * @param sshPort      a loopback port forwarded to the guest's port 22
      * @param agent        ask the guest agent: once it answers guest-ping, and the serial console shows
      *                     no Linux (or has been quiet for {@link #CONSOLE_QUIET}), run
-     *                     {@code cloud-init status --wait} through it; its end is READY
+     *                     {@code cloud-init status --wait} through it; its end, once the final stage
+     *                     has written its result, is READY
      * @param firmwareBoot the guest boots through firmware (its output on the serial port is not the kernel's)
      */
     public record Signals(Optional<Integer> sshPort, boolean agent, boolean firmwareBoot) {}
@@ -61,7 +62,7 @@ public final class BootWatcher {
      * Starts {@code r.name()} and, when {@code r.awaitReady()} is set, follows the console until READY or the
      * timeout. Offsets are from {@code r.t0()} (the nano-clock at the user's command start). READY is
      * the first of: the marker on the serial console; the end of {@code cloud-init status --wait}
-     * through the guest agent; an SSH banner, when the console shows no Linux and the agent does not
+     * and of cloud-init's final stage through the guest agent; an SSH banner, when the console shows no Linux and the agent does not
      * answer. The timeline says which. With a forwarded SSH port the SSH phase is recorded when the
      * host first reads an SSH banner there.
      *
