@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * again: a new create of it succeeds. No guest waits for a boot; the VM steps that start QEMU kill
  * it again at once. A few minutes in all.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedTemplate.class)
 class CrashPointsIT {
     private static final String PREFIX = "hl-crash-";
 
@@ -113,18 +114,12 @@ class CrashPointsIT {
     @Test
     @DisplayName("'vm create --from-template' killed at each step: after gc the clone is whole or gone, and made again")
     void vmInstantClone() throws Exception {
-        String t = "crash-src-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
-        ok(List.of("vm", "template", "create", t));
-        try {
-            for (Step step : VM_INSTANT) {
-                String vm = name(step);
-                crash(step, List.of("vm", "create", vm, "--from-template", t, "--network", "user", "--no-default-ssh-keys"));
-                afterGcWholeOrGone(vm, false);
-            }
-        } finally {
-            ok(List.of("vm", "template", "rm", t));
+        for (Step step : VM_INSTANT) {
+            String vm = name(step);
+            crash(step, List.of("vm", "create", vm, "--from-template", SharedTemplate.NAME, "--network", "user",
+                    "--no-default-ssh-keys"));
+            afterGcWholeOrGone(vm, false);
         }
-        assertEquals(List.of(), LeakCheck.afterEach("hl-template-" + t).leftovers());
     }
 
     @Test
@@ -220,10 +215,12 @@ class CrashPointsIT {
     }
 
     private void crash(Step step, List<String> args) throws Exception {
-        HyperlabProcess.Result r = hyperlab.run(java.time.Duration.ofMinutes(3), Map.of(CrashPoints.ENV, step.id()),
-                args.toArray(String[]::new));
-        assertEquals(CrashPoints.EXIT_STATUS, r.exit(), step.id() + ": hyperlab " + String.join(" ", args) + " did not "
-                + "halt there: " + r.both());
+        assertCrashed(step, hyperlab.run(java.time.Duration.ofMinutes(3), Map.of(CrashPoints.ENV, step.id()),
+                args.toArray(String[]::new)));
+    }
+
+    private static void assertCrashed(Step step, HyperlabProcess.Result r) {
+        assertEquals(CrashPoints.EXIT_STATUS, r.exit(), step.id() + ": hyperlab did not halt there: " + r.both());
         assertTrue(r.err().contains("crash point " + step.id()), r.err());
     }
 

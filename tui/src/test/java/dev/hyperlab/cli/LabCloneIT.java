@@ -20,38 +20,33 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A lab guest made as an instant clone ({@code template:}) beside a system container on one lab
- * network, in the network sandbox as {@link LabIT}: the template is made first (outside the
- * sandbox, as a user would: its NIC is the restricted user-mode one), then {@code up} restores a
+ * network, in the network sandbox as {@link LabIT}: the template (the run's {@link SharedTemplate}) is
+ * made first (outside the sandbox, as a user would: its NIC is the restricted user-mode one), then {@code up} restores a
  * clone of it onto the lab's network. Both become ready; the clone has its planned address and
  * reaches the container by name, the container the clone; a second {@code up} changes nothing;
- * after {@code down} nothing of the lab is left and the template is still there. One TCG boot (the
- * template's).
+ * after {@code down} nothing of the lab is left and the template is still there. No TCG boot of its
+ * own when the template is made already.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedTemplate.class)
 class LabCloneIT {
     private static final String NS = "hyperlab-sandbox";
-    private static final String TEMPLATE = "hlct" + HexFormat.of().formatHex(new SecureRandom().generateSeed(2));
+    private static final String TEMPLATE = SharedTemplate.NAME;
     private static Path root;
     private final HyperlabProcess hyperlab = new HyperlabProcess();
     private final HyperlabProcess inNamespace = new HyperlabProcess(List.of("nsenter", "--net=/run/netns/" + NS, "--"));
     @TempDir Path dir;
 
     @BeforeAll
-    static void templateThenSandbox() throws Exception {
+    static void sandbox() throws Exception {
         root = Shell.repositoryRoot();
-        dev.hyperlab.images.build.DefaultImage.ensure(dev.hyperlab.images.store.ImageStore.openDefault(), p -> { });
-        HyperlabProcess.Result t = new HyperlabProcess().run(Duration.ofMinutes(15), Map.of(), "vm", "template", "create",
-                TEMPLATE, "--cpus", "1");
-        assertEquals(0, t.exit(), t.both());
         Shell.Result r = Shell.run(Duration.ofMinutes(2), root.resolve("scripts/sandbox.sh").toString(), "up");
         assertEquals(0, r.exit(), r.output());
     }
 
     @AfterAll
-    static void leaveSandboxAndTemplate() throws Exception {
+    static void leaveSandbox() throws Exception {
         Shell.Result r = Shell.run(Duration.ofMinutes(2), root.resolve("scripts/sandbox.sh").toString(), "down");
-        HyperlabProcess.Result rm = new HyperlabProcess().run(Duration.ofMinutes(2), Map.of(), "vm", "template", "rm", TEMPLATE);
         assertEquals(0, r.exit(), r.output());
-        assertEquals(0, rm.exit(), rm.both());
     }
 
     private HyperlabProcess.Result ok(String... args) throws Exception {

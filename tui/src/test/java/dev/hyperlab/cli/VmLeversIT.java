@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hyperlab.images.build.DefaultImage;
-import dev.hyperlab.images.store.ImageStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,10 +15,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code hyperlab compare --vm-levers} for real with the smallest useful settings: two cold VMs for the
  * tb-cache (hyperlab's 256 MiB against QEMU's default), one with free page reporting off, two instant
- * clones of the compare template and 20 s of KSM (when the host has it). About 4 minutes on an idle
- * 2-core host under TCG (3 cold boots, 2 restores), plus a cold boot once when the template is missing.
+ * clones of the compare template (the run's {@link SharedTemplate}) and 20 s of KSM (when the host has
+ * it). About 4 minutes on an idle 2-core host under TCG (3 cold boots, 2 restores).
  * Checks that each setting took effect in QEMU, that KSM is left as found, and that nothing is left.
  */
+@org.junit.jupiter.api.extension.ExtendWith(SharedTemplate.class)
 class VmLeversIT {
     private static final Path KSM_RUN = Path.of("/sys/kernel/mm/ksm/run");
 
@@ -29,52 +28,43 @@ class VmLeversIT {
 
     @Test
     void eachLeverIsMeasuredInOneRunAndTheHostIsLeftAsItWas(@TempDir Path dir) throws Exception {
-        DefaultImage.ensure(ImageStore.openDefault(), p -> { });
-        String template = "compare-debian-12-1c1024m";
-        boolean hadTemplate = CliTest.run("vm", "template", "list").out().contains(template + " ");
         String ksmBefore = Files.isRegularFile(KSM_RUN) ? Files.readString(KSM_RUN).trim() : "";
         Path out = dir.resolve("levers.json");
-        try {
-            CliTest.Result r = CliTest.run("compare", "--kinds", "app-ct", "--runs", "1", "--no-bench", "--vm-levers",
-                    "--tb-cache", "0", "--clones", "2", "--ksm-wait", "20", "--settle", "5", "--boot-timeout", "600",
-                    "--json", out.toString());
-            System.out.println(r.err());
-            assertEquals(0, r.code(), r.err());
-            JsonNode levers = new ObjectMapper().readTree(Files.readString(out)).get("vmLevers");
-            System.out.println(levers.toPrettyString());
+        CliTest.Result r = CliTest.run("compare", "--kinds", "app-ct", "--runs", "1", "--no-bench", "--vm-levers",
+                "--tb-cache", "0", "--clones", "2", "--ksm-wait", "20", "--settle", "5", "--boot-timeout", "600",
+                "--json", out.toString());
+        System.out.println(r.err());
+        assertEquals(0, r.code(), r.err());
+        JsonNode levers = new ObjectMapper().readTree(Files.readString(out)).get("vmLevers");
+        System.out.println(levers.toPrettyString());
 
-            List<String> names = new ArrayList<>();
-            levers.get("effects").forEach(e -> names.add(e.get("lever").asText()));
-            boolean ksm = Files.isWritable(KSM_RUN);
-            List<String> expected = new ArrayList<>(List.of("tb-cache 256 MiB (hyperlab's default)",
-                    "free page reporting (guest caches dropped)", "instant clones of one template (2 running)"));
-            if (ksm) {
-                expected.add("KSM (20 s, pages_to_scan 1000)");
-            } else {
-                assertTrue(levers.get("notes").toString().contains("KSM: not measured"), levers.get("notes").toString());
-            }
-            assertEquals(expected, names);
-
-            // the settings took effect in QEMU: hyperlab's cache stays within its 256 MiB, QEMU's own grows past it
-            JsonNode ours = reading(levers, "hyperlab default", "settled");
-            JsonNode qemus = reading(levers, "tb-cache QEMU default", "settled");
-            assertTrue(ours.get("tcgCacheBytes").asLong() <= 257L << 20, ours.toString());
-            assertTrue(qemus.get("tcgCacheBytes").asLong() > ours.get("tcgCacheBytes").asLong(), qemus.toString());
-            for (JsonNode e : levers.get("effects")) {
-                assertTrue(e.get("withoutBytes").asLong() > 50L << 20 && e.get("withBytes").asLong() > 50L << 20, e.toString());
-            }
-            JsonNode clones = reading(levers, "instant clone", "settled");
-            assertEquals(2, clones.get("vms").asInt());
-            assertTrue(clones.get("pssBytes").asLong() <= clones.get("rssBytes").asLong(), clones.toString());
-            if (!ksmBefore.isEmpty()) {
-                assertEquals(ksmBefore, Files.readString(KSM_RUN).trim(), "KSM's run put back");
-            }
-            CompareIT.assertNothingLeft("hlc-");
-        } finally {
-            if (!hadTemplate) {
-                CliTest.run("vm", "template", "rm", template);
-            }
+        List<String> names = new ArrayList<>();
+        levers.get("effects").forEach(e -> names.add(e.get("lever").asText()));
+        boolean ksm = Files.isWritable(KSM_RUN);
+        List<String> expected = new ArrayList<>(List.of("tb-cache 256 MiB (hyperlab's default)",
+                "free page reporting (guest caches dropped)", "instant clones of one template (2 running)"));
+        if (ksm) {
+            expected.add("KSM (20 s, pages_to_scan 1000)");
+        } else {
+            assertTrue(levers.get("notes").toString().contains("KSM: not measured"), levers.get("notes").toString());
         }
+        assertEquals(expected, names);
+
+        // the settings took effect in QEMU: hyperlab's cache stays within its 256 MiB, QEMU's own grows past it
+        JsonNode ours = reading(levers, "hyperlab default", "settled");
+        JsonNode qemus = reading(levers, "tb-cache QEMU default", "settled");
+        assertTrue(ours.get("tcgCacheBytes").asLong() <= 257L << 20, ours.toString());
+        assertTrue(qemus.get("tcgCacheBytes").asLong() > ours.get("tcgCacheBytes").asLong(), qemus.toString());
+        for (JsonNode e : levers.get("effects")) {
+            assertTrue(e.get("withoutBytes").asLong() > 50L << 20 && e.get("withBytes").asLong() > 50L << 20, e.toString());
+        }
+        JsonNode clones = reading(levers, "instant clone", "settled");
+        assertEquals(2, clones.get("vms").asInt());
+        assertTrue(clones.get("pssBytes").asLong() <= clones.get("rssBytes").asLong(), clones.toString());
+        if (!ksmBefore.isEmpty()) {
+            assertEquals(ksmBefore, Files.readString(KSM_RUN).trim(), "KSM's run put back");
+        }
+        CompareIT.assertNothingLeft("hlc-");
     }
 
     private static JsonNode reading(JsonNode levers, String setting, String stage) {
