@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * child process with {@value CrashPoints#ENV} set and halts there. After each crash, 'gc' (limited
  * to the guest's name) must leave the guest whole (everything a finished step makes, with one
  * instance id) or gone (nothing of the name, lock files included), and the name must be usable
- * again: a new create of it succeeds. No guest waits for a boot; the VM steps that start QEMU kill
- * it again at once. A few minutes in all.
+ * again: a new create of it succeeds. Only the template steps wait for a boot (their three creates
+ * side by side); the other VM steps that start QEMU kill it again at once, and the instant clones
+ * come from the run's {@link SharedTemplate}. A few minutes in all.
  */
 @org.junit.jupiter.api.extension.ExtendWith(SharedTemplate.class)
 class CrashPointsIT {
@@ -111,7 +112,7 @@ class CrashPointsIT {
             runs.put(step, hyperlab.start(Map.of(CrashPoints.ENV, step.id()), "vm", "template", "create", t, "--cpus", "1"));
         }
         for (Step step : VM_TEMPLATE) {
-            assertCrashed(step, runs.get(step).await(java.time.Duration.ofMinutes(10)));
+            assertCrashed(step, "vm template create " + names.get(step), runs.get(step).await(java.time.Duration.ofMinutes(10)));
         }
         for (Step step : VM_TEMPLATE) {
             String t = names.get(step);
@@ -226,12 +227,12 @@ class CrashPointsIT {
     }
 
     private void crash(Step step, List<String> args) throws Exception {
-        assertCrashed(step, hyperlab.run(java.time.Duration.ofMinutes(3), Map.of(CrashPoints.ENV, step.id()),
-                args.toArray(String[]::new)));
+        assertCrashed(step, String.join(" ", args), hyperlab.run(java.time.Duration.ofMinutes(3),
+                Map.of(CrashPoints.ENV, step.id()), args.toArray(String[]::new)));
     }
 
-    private static void assertCrashed(Step step, HyperlabProcess.Result r) {
-        assertEquals(CrashPoints.EXIT_STATUS, r.exit(), step.id() + ": hyperlab did not halt there: " + r.both());
+    private static void assertCrashed(Step step, String command, HyperlabProcess.Result r) {
+        assertEquals(CrashPoints.EXIT_STATUS, r.exit(), step.id() + ": hyperlab " + command + " did not halt there: " + r.both());
         assertTrue(r.err().contains("crash point " + step.id()), r.err());
     }
 

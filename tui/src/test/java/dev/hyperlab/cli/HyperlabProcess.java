@@ -37,8 +37,7 @@ final class HyperlabProcess {
     HyperlabProcess(List<String> prefix) {
         jar = Path.of(System.getProperty("user.dir")).toAbsolutePath().resolve("target/hyperlab.jar"); // Failsafe runs in tui/
         assertTrue(Files.isRegularFile(jar), jar + " is missing: Failsafe runs after 'package', which builds it");
-        launcher = jar.getParent().getParent().getParent().resolve("hyperlab");
-        assertTrue(Files.isExecutable(launcher), launcher + " is missing");
+        launcher = Shell.repositoryRoot().resolve("hyperlab");
         this.prefix = List.copyOf(prefix);
     }
 

@@ -78,7 +78,7 @@ final class AgentReadiness {
             }
         }
         if (tried.cloudInitReturned) {
-            return finalStageEnded(deadlineNanos, tried) ? Boolean.TRUE : null;
+            return finalStageEnded(deadlineNanos, tried);
         }
         if (tried.linuxOnConsole && nanoClock.getAsLong() - tried.lastLinuxLine < consoleQuiet.toNanos()) {
             return null; // the console is still talking: its marker is cheaper than Python in the guest
@@ -110,25 +110,28 @@ final class AgentReadiness {
                     "try 'hyperlab vm log " + name + "'; the image's cloud-init must list NoCloud among its datasources");
         }
         tried.cloudInitReturned = true;
-        return finalStageEnded(deadlineNanos, tried) ? Boolean.TRUE : null;
+        return finalStageEnded(deadlineNanos, tried);
     }
 
-    /** Whether cloud-init's final stage has written its result; a plain {@code test}, no Python started. */
-    private boolean finalStageEnded(long deadlineNanos, BootWatcher.Tried tried) {
+    /**
+     * True when cloud-init's final stage has written its result, null (look again after a pause) when
+     * not yet; a plain {@code test}, no Python started.
+     */
+    private Boolean finalStageEnded(long deadlineNanos, BootWatcher.Tried tried) {
         ExecResult r;
         try {
             r = new QemuAgentExec(channel(hv, name)).exec(List.of("test", "-e", RESULT_FILE),
                     Duration.ofNanos(Math.max(1, deadlineNanos - nanoClock.getAsLong())));
         } catch (HyperlabException e) {
-            return false; // the agent restarted: ask again after the pause
+            return null; // the agent restarted: ask again after the pause
         }
         if (r.exitCode() == 0 || r.exitCode() == GuestExec.NOT_FOUND_EXIT) {
-            return true; // a guest without test(1) is taken at cloud-init's word
+            return Boolean.TRUE; // a guest without test(1) is taken at cloud-init's word
         }
         if (!tried.agentNote.endsWith(WAITING_FOR_FINAL)) {
             tried.agentNote += WAITING_FOR_FINAL;
         }
-        return false;
+        return null;
     }
 
     /** libvirt's agent command as an {@link AgentChannel}: "not connected (yet)" is the channel being unavailable. */
